@@ -1,0 +1,147 @@
+# The grammar of math as people write it, in LaTeX or plain text.
+#
+# Top-down, one nonterminal per precedence level. The token stream comes from src/parse/lexer.ts,
+# which has already dropped white space and spacing commands, so no rule here mentions them.
+# Postprocessors only build a concrete syntax tree (src/parse/cst.ts); meaning — whether
+# `f(x)` is an application or a product, whether a \frac is a derivative — is decided when
+# the tree is lowered (src/parse/lower.ts), so the grammar stays unambiguous.
+#
+# Juxtaposition: an implicit product is a run of items. A function name without parentheses
+# takes the longest run of atoms after it as its argument (`\ln 2x` is ln(2x), `y \ln a` is
+# y·ln(a)), and after such an argument only another function may follow (`\ln a \ln b`).
+# A function name directly followed by a parenthesised group takes just that group
+# (`\tanh(z)(1-\tanh(z))` is a product of two factors). Implicit products bind tighter than
+# explicit `\cdot`, `*` and `/` (`1/2x` is 1/(2x)).
+
+@preprocessor typescript
+@lexer lexer
+
+@{%
+import { lexer } from '../cst.js';
+import * as c from '../cst.js';
+%}
+
+doc       -> rows                                        {% c.doc %}
+           | %begin rows %end                            {% c.env %}
+
+rows      -> row                                         {% c.list %}
+           | rows %nl row                                {% c.appendRow %}
+
+row       -> null                                        {% c.emptyRow %}
+           | %relop:? chain %relop:?                     {% c.row %}
+
+chain     -> noted                                       {% c.chainStart %}
+           | chain %relop noted                          {% c.chainNext %}
+
+noted     -> expr                                        {% c.first %}
+           | noted note                                  {% c.annotate %}
+
+note      -> %text                                       {% c.noteText %}
+           | %lbrack %text %rbrack                       {% c.noteBracketed %}
+           | %lparen %text %rparen                       {% c.noteBracketed %}
+
+expr      -> expr %plus signed                           {% c.binary %}
+           | expr %minus signed                          {% c.binary %}
+           | signed                                      {% c.first %}
+
+signed    -> %minus signed                               {% c.negate %}
+           | %plus signed                                {% c.negate %}
+           | product                                     {% c.first %}
+
+product   -> product %times jux                          {% c.binary %}
+           | product %divide jux                         {% c.binary %}
+           | jux                                         {% c.first %}
+
+jux       -> open                                        {% c.jux %}
+           | bare                                        {% c.jux %}
+
+# A run that may be followed by anything.
+open      -> atom                                        {% c.list %}
+           | pcall                                       {% c.list %}
+           | open atom                                   {% c.push %}
+           | open pcall                                  {% c.push %}
+           | bare pcall                                  {% c.push %}
+
+# A run that ends in a function applied without parentheses.
+bare      -> bcall                                       {% c.list %}
+           | open bcall                                  {% c.push %}
+           | bare bcall                                  {% c.push %}
+
+pcall     -> fhead patom                                 {% c.parenCall %}
+bcall     -> fhead args                                  {% c.bareCall %}
+args      -> natom                                       {% c.list %}
+           | args atom                                   {% c.push %}
+
+fhead     -> %fname                                      {% c.token %}
+           | %opname                                     {% c.token %}
+           | fhead script                                {% c.scripted %}
+
+atom      -> patom                                       {% c.first %}
+           | natom                                       {% c.first %}
+           | wrapped                                     {% c.first %}
+
+# Decorations take a label, never a script: `\underbrace{…}_{m}`.
+wrapped   -> %wrap %lbrace expr %rbrace                  {% c.wrap %}
+           | %wrap %lbrace expr %rbrace %underscore label  {% c.wrapLabel %}
+           | %wrap %lbrace expr %rbrace %caret label     {% c.wrapLabel %}
+
+patom     -> paren                                       {% c.first %}
+           | patom script                                {% c.scripted %}
+
+natom     -> primary                                     {% c.first %}
+           | natom script                                {% c.scripted %}
+
+script    -> %underscore sarg                            {% c.sub %}
+           | %caret sarg                                 {% c.sup %}
+           | %caret %top                                 {% c.transpose %}
+           | %caret %lbrace %top %rbrace                 {% c.transpose %}
+           | %prime                                      {% c.prime %}
+
+sarg      -> %lbrace list %rbrace                        {% c.braced %}
+           | %number                                     {% c.token %}
+           | %ident                                      {% c.token %}
+           | %greek                                      {% c.token %}
+           | %minus %number                              {% c.negate %}
+           | %minus %ident                               {% c.negate %}
+
+paren     -> %lparen list %rparen                        {% c.group %}
+
+primary   -> %number                                     {% c.token %}
+           | %ident                                      {% c.token %}
+           | %greek                                      {% c.token %}
+           | %partial                                    {% c.token %}
+           | %lbrack expr %rbrack                        {% c.group %}
+           | %lbrace expr %rbrace                        {% c.group %}
+           | %lcurly expr %rcurly                        {% c.group %}
+           | %bar expr %bar                              {% c.group %}
+           | %lvert expr %rvert                          {% c.group %}
+           | %frac farg farg                             {% c.frac %}
+           | %frac %number                               {% c.fracDigits %}
+           | %sqrt farg                                  {% c.sqrt %}
+           | %sqrt %lbrack expr %rbrack farg             {% c.root %}
+           | %accent farg                                {% c.accent %}
+           | %begin cases %end                           {% c.cases %}
+
+farg      -> %lbrace expr %rbrace                        {% c.braced %}
+           | %number                                     {% c.token %}
+           | %ident                                      {% c.token %}
+           | %greek                                      {% c.token %}
+           | %partial                                    {% c.token %}
+
+label     -> %lbrace row %rbrace                         {% c.braced %}
+           | %lbrace %text %rbrace                       {% c.braced %}
+           | %ident                                      {% c.token %}
+           | %number                                     {% c.token %}
+
+list      -> expr                                        {% c.list %}
+           | list %comma expr                            {% c.pushAfterComma %}
+
+cases     -> case                                        {% c.list %}
+           | cases %nl case                              {% c.pushAfterComma %}
+           | cases %nl                                   {% c.first %}
+
+case      -> expr %comma:? %amp condition                {% c.caseRow %}
+
+condition -> %text                                       {% c.condText %}
+           | %text:? chain                               {% c.condChain %}
+           | %text:? chain %text                         {% c.condChain %}

@@ -1,0 +1,202 @@
+/**
+ * The concrete syntax tree the grammar builds, and the builders its postprocessors call.
+ * A CST keeps every distinction of the written form (which bracket, which script, a `\frac`
+ * with `d` on top); `lower.ts` turns it into an expression tree.
+ *
+ * Spans: `start` is the offset of the first character (inclusive), `end` of the character
+ * after the last (exclusive); `line`/`col` (1-based) locate `start`.
+ */
+import type { Token } from './lexer.js';
+
+export interface Span { readonly start: number; readonly end: number; readonly line: number; readonly col: number }
+
+export type Script =
+  | { readonly k: 'sub'; readonly arg: Cst }
+  | { readonly k: 'sup'; readonly arg: Cst }
+  | { readonly k: 'prime' }
+  | { readonly k: 'top' };
+
+export type GroupDelim = '(' | '[' | '{' | '\\{' | '|';
+
+export type Cst =
+  | { readonly t: 'tok'; readonly tok: Token; readonly span: Span }
+  | { readonly t: 'group'; readonly open: GroupDelim; readonly items: readonly Cst[]; readonly span: Span }
+  | { readonly t: 'script'; readonly base: Cst; readonly scripts: readonly Script[]; readonly span: Span }
+  | { readonly t: 'frac'; readonly num: Cst; readonly den: Cst; readonly span: Span }
+  | { readonly t: 'root'; readonly index: Cst | null; readonly body: Cst; readonly span: Span }
+  | { readonly t: 'accent'; readonly cmd: string; readonly body: Cst; readonly span: Span }
+  | { readonly t: 'wrap'; readonly cmd: string; readonly body: Cst; readonly label: Cst | null; readonly span: Span }
+  | { readonly t: 'call'; readonly head: Cst; readonly args: readonly Cst[]; readonly paren: boolean; readonly span: Span }
+  | { readonly t: 'jux'; readonly items: readonly Cst[]; readonly span: Span }
+  | { readonly t: 'bin'; readonly op: '+' | '-' | '·' | '/'; readonly left: Cst; readonly right: Cst; readonly span: Span }
+  | { readonly t: 'neg'; readonly sign: '+' | '-'; readonly body: Cst; readonly span: Span }
+  | { readonly t: 'noted'; readonly body: Cst; readonly text: string; readonly span: Span }
+  | { readonly t: 'cases'; readonly env: Token; readonly end: Token; readonly rows: readonly CaseRow[]; readonly span: Span }
+  | { readonly t: 'text'; readonly text: string; readonly span: Span }
+  | { readonly t: 'cond'; readonly row: Row; readonly span: Span };
+
+export interface CaseRow { readonly value: Cst; readonly cond: Cst | null; readonly condText: string; readonly span: Span }
+
+/** One line of math: an optional leading relation (a continuation), a chain, an optional dangling relation. */
+export interface Row {
+  readonly lead: Token | null;
+  readonly args: readonly Cst[];
+  readonly ops: readonly Token[];
+  readonly trail: Token | null;
+  readonly span: Span | null;
+}
+
+export interface Doc { readonly env: { begin: Token; end: Token } | null; readonly rows: readonly Row[] }
+
+// ---------------------------------------------------------------------------------------------
+// Spans
+
+type Item = Token | Cst | Row | CaseRow | { readonly span: Span } | null | undefined | Item[];
+
+function isToken(x: object): x is Token {
+  return 'offset' in x && 'type' in x;
+}
+
+function spanOf(x: Item): Span | null {
+  if (x === null || x === undefined) return null;
+  if (Array.isArray(x)) return join(x.map(spanOf));
+  if (isToken(x)) return { start: x.offset, end: x.offset + x.text.length, line: x.line, col: x.col };
+  return 'span' in x ? x.span : null;
+}
+
+function join(spans: readonly (Span | null)[]): Span | null {
+  let out: Span | null = null;
+  for (const s of spans) {
+    if (s === null) continue;
+    if (out === null) out = s;
+    else out = { start: Math.min(out.start, s.start), end: Math.max(out.end, s.end), line: out.start <= s.start ? out.line : s.line, col: out.start <= s.start ? out.col : s.col };
+  }
+  return out;
+}
+
+const span = (...xs: Item[]): Span => join(xs.map(spanOf)) ?? { start: 0, end: 0, line: 1, col: 1 };
+
+// ---------------------------------------------------------------------------------------------
+// Builders (nearley postprocessors: `d` holds the matched symbols in order)
+
+type D = any[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- nearley passes untyped arrays
+
+/** Placeholder for nearley's `@lexer`: the real token stream is attached per parse. */
+export const lexer = {
+  has: (_: string): boolean => true,
+  reset: (): void => undefined,
+  next: (): undefined => undefined,
+  save: (): object => ({}),
+  formatError: (): string => '',
+};
+
+export const first = (d: D): unknown => d[0];
+export const list = (d: D): unknown[] => [d[0]];
+export const push = (d: D): unknown[] => [...(d[0] as unknown[]), d[1]];
+export const pushAfterComma = (d: D): unknown[] => [...(d[0] as unknown[]), d[2]];
+export const token = (d: D): Cst => ({ t: 'tok', tok: d[0] as Token, span: span(d[0]) });
+
+export const doc = (d: D): Doc => ({ env: null, rows: d[0] as Row[] });
+export const env = (d: D): Doc => ({ env: { begin: d[0] as Token, end: d[2] as Token }, rows: d[1] as Row[] });
+export const appendRow = (d: D): Row[] => [...(d[0] as Row[]), d[2] as Row];
+export const emptyRow = (): Row => ({ lead: null, args: [], ops: [], trail: null, span: null });
+
+export function row(d: D): Row {
+  const chain = d[1] as { args: Cst[]; ops: Token[] };
+  return { lead: (d[0] as Token | null) ?? null, args: chain.args, ops: chain.ops, trail: (d[2] as Token | null) ?? null, span: span(d[0], chain.args, d[2]) };
+}
+export const chainStart = (d: D): { args: Cst[]; ops: Token[] } => ({ args: [d[0] as Cst], ops: [] });
+export function chainNext(d: D): { args: Cst[]; ops: Token[] } {
+  const c = d[0] as { args: Cst[]; ops: Token[] };
+  return { args: [...c.args, d[2] as Cst], ops: [...c.ops, d[1] as Token] };
+}
+
+export function annotate(d: D): Cst {
+  const n = d[1] as { text: string; span: Span };
+  return { t: 'noted', body: d[0] as Cst, text: n.text, span: span(d[0], n) };
+}
+export const noteText = (d: D): { text: string; span: Span } => ({ text: (d[0] as Token).value, span: span(d[0]) });
+export const noteBracketed = (d: D): { text: string; span: Span } => ({ text: (d[1] as Token).value, span: span(d[0], d[2]) });
+
+export function binary(d: D): Cst {
+  const op = (d[1] as Token).value as '+' | '-' | '·' | '/';
+  return { t: 'bin', op, left: d[0] as Cst, right: d[2] as Cst, span: span(d[0], d[2]) };
+}
+export const negate = (d: D): Cst => {
+  const body: Cst = isToken(d[1] as object) ? token([d[1]]) : (d[1] as Cst);
+  return { t: 'neg', sign: (d[0] as Token).value === '+' ? '+' : '-', body, span: span(d[0], d[1]) };
+};
+
+export function jux(d: D): Cst {
+  const items = d[0] as Cst[];
+  return items.length === 1 ? items[0]! : { t: 'jux', items, span: span(items) };
+}
+
+export const parenCall = (d: D): Cst => ({ t: 'call', head: d[0] as Cst, args: [d[1] as Cst], paren: true, span: span(d[0], d[1]) });
+export function bareCall(d: D): Cst {
+  const args = d[1] as Cst[];
+  const arg: Cst = args.length === 1 ? args[0]! : { t: 'jux', items: args, span: span(args) };
+  return { t: 'call', head: d[0] as Cst, args: [arg], paren: false, span: span(d[0], args) };
+}
+
+export function scripted(d: D): Cst {
+  const base = d[0] as Cst;
+  const s = d[1] as { script: Script; end: Item };
+  if (base.t === 'script') return { t: 'script', base: base.base, scripts: [...base.scripts, s.script], span: span(base, s.end) };
+  return { t: 'script', base, scripts: [s.script], span: span(base, s.end) };
+}
+export const sub = (d: D): { script: Script; end: Item } => ({ script: { k: 'sub', arg: d[1] as Cst }, end: d[1] as Cst });
+export const sup = (d: D): { script: Script; end: Item } => ({ script: { k: 'sup', arg: d[1] as Cst }, end: d[1] as Cst });
+export const prime = (d: D): { script: Script; end: Item } => ({ script: { k: 'prime' }, end: d[0] as Token });
+export const transpose = (d: D): { script: Script; end: Item } => ({ script: { k: 'top' }, end: d[d.length - 1] as Token });
+
+/** `{a, b}` in a script or `\frac` argument: the braces only group. */
+export function braced(d: D): Cst {
+  const inner = d[1] as Cst | Cst[] | Row | Token;
+  // A label such as `_{= \sigma(z)}` is kept as text (its source span); it takes no part in the math.
+  const items: Cst[] = Array.isArray(inner) ? inner
+    : isRow(inner) || isToken(inner) ? [{ t: 'text', text: '', span: span(d[0], d[2]) }]
+      : [inner];
+  return { t: 'group', open: '{', items, span: span(d[0], d[2]) };
+}
+
+function isRow(x: object): x is Row {
+  return 'lead' in x && 'args' in x;
+}
+
+const DELIMS: Record<string, GroupDelim> = { lparen: '(', lbrack: '[', lbrace: '{', lcurly: '\\{', bar: '|', lvert: '|' };
+export function group(d: D): Cst {
+  const open = d[0] as Token;
+  const inner = d[1] as Cst | Cst[];
+  return { t: 'group', open: DELIMS[open.type]!, items: Array.isArray(inner) ? inner : [inner], span: span(d[0], d[2]) };
+}
+
+const arg = (x: Cst | Token): Cst => ('t' in x ? x : token([x]));
+export const frac = (d: D): Cst => ({ t: 'frac', num: arg(d[1]), den: arg(d[2]), span: span(d[0], d[2]) });
+export function fracDigits(d: D): Cst {
+  const n = d[1] as Token;
+  const digit = (i: number, len: number): Cst => {
+    const tok: Token = { ...n, type: 'number', value: n.value.slice(i, i + len), text: n.text.slice(i, i + len), offset: n.offset + i, col: n.col + i };
+    return { t: 'tok', tok, span: span(tok) };
+  };
+  const fr: Cst = { t: 'frac', num: digit(0, 1), den: digit(1, 1), span: { ...span(d[0], n), end: n.offset + 2 } };
+  return n.text.length > 2 ? { t: 'jux', items: [fr, digit(2, n.text.length - 2)], span: span(d[0], n) } : fr;
+}
+export const sqrt = (d: D): Cst => ({ t: 'root', index: null, body: arg(d[1]), span: span(d[0], d[1]) });
+export const root = (d: D): Cst => ({ t: 'root', index: d[2] as Cst, body: arg(d[4]), span: span(d[0], d[4]) });
+export const accent = (d: D): Cst => ({ t: 'accent', cmd: (d[0] as Token).text.slice(1), body: arg(d[1]), span: span(d[0], d[1]) });
+export const wrap = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: d[2] as Cst, label: null, span: span(d[0], d[3]) });
+export const wrapLabel = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: d[2] as Cst, label: arg(d[5]), span: span(d[0], d[5]) });
+
+export const cases = (d: D): Cst => ({ t: 'cases', env: d[0] as Token, end: d[2] as Token, rows: d[1] as CaseRow[], span: span(d[0], d[2]) });
+export function caseRow(d: D): CaseRow {
+  const c = d[3] as { cond: Cst | null; text: string; span: Span };
+  return { value: d[0] as Cst, cond: c.cond, condText: c.text, span: span(d[0], c) };
+}
+export const condText = (d: D): { cond: Cst | null; text: string; span: Span } => ({ cond: null, text: (d[0] as Token).value, span: span(d[0]) });
+export function condChain(d: D): { cond: Cst | null; text: string; span: Span } {
+  const chain = d[1] as { args: Cst[]; ops: Token[] };
+  const r: Row = { lead: null, args: chain.args, ops: chain.ops, trail: null, span: span(chain.args) };
+  const words = [(d[0] as Token | null)?.value, (d[2] as Token | undefined)?.value].filter((w) => w).join(' ');
+  return { cond: { t: 'cond', row: r, span: r.span! }, text: words, span: span(d[0], chain.args, d[2]) };
+}

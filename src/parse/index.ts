@@ -1,0 +1,124 @@
+/**
+ * The parsing stage's public face: text → statements or one expression, as a result value.
+ * This is the only module that touches the generated parser (./generated/grammar.ts, compiled
+ * from grammar/math.ne by `npm run grammar`, which `build` and `test` run first).
+ */
+import nearley from 'nearley';
+import type { Expr } from '../core/expr.js';
+import { rel } from '../core/expr.js';
+import type { Doc } from './cst.js';
+import { ParseError, toDiagnostic, type Diagnostic } from './errors.js';
+import compiled from './generated/grammar.js';
+import { LIMITS, TokenStream, tokenize, type Token } from './lexer.js';
+import { lowerDoc, type Statement } from './lower.js';
+
+export type Result<T, E = Diagnostic> = { ok: true; value: T } | { ok: false; error: E };
+
+export interface ParseOptions {
+  /** Plain-text mode: multi-letter words are single names (`lr`), `w1` is w₁, `alpha` is α. */
+  readonly ascii?: boolean;
+  /** Names to read as functions when followed by `( … )`: `L` makes `L(a)` an application. */
+  readonly functions?: Iterable<string>;
+}
+
+const grammar = nearley.Grammar.fromCompiled(compiled);
+
+const OPEN = new Set(['lparen', 'lbrack', 'lbrace', 'lcurly', 'lvert', 'begin']);
+const CLOSE = new Set(['rparen', 'rbrack', 'rbrace', 'rcurly', 'rvert', 'end']);
+
+const EXPECTED: Record<string, string> = {
+  rparen: '`)`', rbrack: '`]`', rbrace: '`}`', rcurly: '`\\}`', rvert: '`\\right|`', bar: '`|`', lbrace: '`{`',
+  number: 'a number', ident: 'a name', greek: 'a name', relop: 'a relation', end: '\\end{…}', amp: '`&`',
+  lparen: '`(`', fname: 'a function', frac: '\\frac', comma: '`,`', nl: '`\\\\`',
+};
+
+function checkDepth(tokens: readonly Token[]): void {
+  let depth = 0;
+  for (const t of tokens) {
+    if (OPEN.has(t.type) && ++depth > LIMITS.maxDepth) {
+      throw new ParseError('too-deep', { limit: LIMITS.maxDepth }, t.offset, t.line, t.col);
+    }
+    if (CLOSE.has(t.type)) depth--;
+  }
+}
+
+function expectedAt(parser: nearley.Parser, column: number): string {
+  const table = (parser as unknown as { table: { scannable: { rule: { symbols: { type?: string }[] }; dot: number }[] }[] }).table;
+  const states = table[column]?.scannable ?? [];
+  const names = new Set<string>();
+  for (const s of states) {
+    const sym = s.rule.symbols[s.dot];
+    if (sym?.type && EXPECTED[sym.type]) names.add(EXPECTED[sym.type]!);
+  }
+  return [...names].slice(0, 5).join(', ');
+}
+
+function runParser(tokens: readonly Token[], source: string): Doc {
+  if (tokens.length === 0) throw new ParseError('empty', {}, 0, 1, 1);
+  checkDepth(tokens);
+  grammar.lexer = new TokenStream(tokens) as unknown as nearley.Lexer;
+  const parser = new nearley.Parser(grammar);
+  try {
+    parser.feed(source);
+  } catch (e) {
+    const err = e as { offset?: number; token?: Token };
+    const tok = err.token ?? tokens[err.offset ?? 0];
+    if (!tok) throw e;
+    throw new ParseError('unexpected-token', { found: `\`${tok.text}\``, expected: expectedAt(parser, (err.offset ?? 1) - 1) }, tok.offset, tok.line, tok.col);
+  }
+  const results = parser.results as Doc[];
+  if (results.length === 0) {
+    const lines = source.split('\n');
+    const last = tokens[tokens.length - 1]!;
+    throw new ParseError('unexpected-end', { expected: expectedAt(parser, tokens.length) }, source.length, lines.length, (lines[lines.length - 1]?.length ?? 0) + 1 + (last ? 0 : 0));
+  }
+  if (results.length > 1) {
+    const bar = tokens.find((t) => t.type === 'bar');
+    throw new ParseError('ambiguous', { count: results.length, advice: bar ? 'write nested absolute values with \\left| … \\right|' : 'add parentheses' }, bar?.offset ?? 0, bar?.line ?? 1, bar?.col ?? 1);
+  }
+  return results[0]!;
+}
+
+function guard<T>(f: () => T): Result<T> {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    if (e instanceof ParseError) return { ok: false, error: toDiagnostic(e) };
+    if (e instanceof RangeError) return { ok: false, error: { code: 'too-deep', message: 'expression is too deeply nested', offset: 0, line: 1, column: 1 } };
+    throw e;
+  }
+}
+
+/** Every relation chain in a block of math (rows of an `aligned` environment join into one chain). */
+export function parseStatements(source: string, options: ParseOptions = {}): Result<Statement[]> {
+  return guard(() => {
+    const tokens = tokenize(source, options.ascii ?? false);
+    const doc = runParser(tokens, source);
+    return lowerDoc(doc, { source, functions: new Set(options.functions ?? []) });
+  });
+}
+
+/** One expression, or one relation chain as a `rel` node. */
+export function parse(source: string, options: ParseOptions = {}): Result<Expr> {
+  const r = parseStatements(source, options);
+  if (!r.ok) return r;
+  const [s, ...more] = r.value;
+  if (s === undefined) return { ok: false, error: { code: 'empty', message: 'empty input: expected an expression', offset: 0, line: 1, column: 1 } };
+  const incomplete = s.lead ?? s.trail;
+  if (more.length > 0 || incomplete !== null) {
+    const at = more[0]?.span ?? s.span;
+    return { ok: false, error: { code: 'unexpected-token', message: incomplete ? `a relation needs an expression on both sides` : 'expected one expression or one chain of relations', offset: at.start, line: at.line, column: at.col } };
+  }
+  return { ok: true, value: s.args.length === 1 ? s.args[0]! : rel(s.ops, s.args) };
+}
+
+/** Like `parse`, but throws on error: for trusted input such as rule tables and tests. */
+export function parseOrThrow(source: string, options: ParseOptions = {}): Expr {
+  const r = parse(source, options);
+  if (!r.ok) throw new Error(`${r.error.message} at ${r.error.line}:${r.error.column} in ${JSON.stringify(source)}`);
+  return r.value;
+}
+
+export type { Statement } from './lower.js';
+export type { Diagnostic } from './errors.js';
+export { formatDiagnostic } from './errors.js';

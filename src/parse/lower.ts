@@ -1,0 +1,458 @@
+/**
+ * Lowering: concrete syntax → expression tree. Meaning is decided here, from the written
+ * form, so the grammar can stay unambiguous:
+ * - `f(x)` is an application when `f` is a function name: a name from the function table,
+ *   a conventional function letter (f, g, h, φ, ψ), σ (the sigmoid), any name written with a
+ *   prime (`g'(z)`), a name declared by the caller, or any name followed by a comma list
+ *   (`L(y, a)`). Otherwise `a(1-a)` is a product.
+ * - `\frac{d…}{d…}` and `\frac{\partial…}{\partial…}` are derivatives; with nothing after
+ *   `d`/`\partial` on top they are operators that apply to the rest of the implicit product.
+ * - `^{[l]}` is a layer index (a decoration of the name), never a power; `e^{u}` is exp(u).
+ * - `\log` without a base is the natural log, as in machine-learning texts; `\log_b` has base b.
+ */
+import Fraction from 'fraction.js';
+import {
+  E, PI, add, apply, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub as minus, sym,
+  type Expr, type NoteKind, type Piece, type RelOp, type Sym,
+} from '../core/expr.js';
+import { FUNCTIONS, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
+import type { CaseRow, Cst, Doc, Row, Script, Span } from './cst.js';
+import { ParseError, type ParseErrorCode } from './errors.js';
+import { CASES_ENVS, LIMITS, type Token } from './lexer.js';
+
+/** A relation chain as written on one line or across the rows of an environment. */
+export interface Statement {
+  /** A leading relation (`= c` continues the previous chain). */
+  readonly lead: RelOp | null;
+  readonly args: readonly Expr[];
+  readonly ops: readonly RelOp[];
+  /** A dangling relation at the end (`a =` continued below). */
+  readonly trail: RelOp | null;
+  /** Span of each operand in `args`, and of each relation in `ops`. */
+  readonly argSpans: readonly Span[];
+  readonly opSpans: readonly Span[];
+  readonly span: Span;
+}
+
+export interface LowerContext {
+  readonly source: string;
+  /** Names (as printed, e.g. `L`, `g^{[1]}`) the caller declares to be functions. */
+  readonly functions: ReadonlySet<string>;
+}
+
+const CONVENTIONAL_FUNCTIONS = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi']);
+const NOTE_KINDS: Record<string, NoteKind> = { boxed: 'boxed', underbrace: 'underbrace', overbrace: 'overbrace' };
+
+const fail = (code: ParseErrorCode, params: Record<string, string | number>, at: Span): never => {
+  throw new ParseError(code, params, at.start, at.line, at.col);
+};
+
+export function lowerDoc(doc: Doc, ctx: LowerContext): Statement[] {
+  if (doc.env !== null && doc.env.begin.value !== doc.env.end.value) {
+    const t = doc.env.end;
+    fail('mismatched-environment', { begin: doc.env.begin.value, end: t.value }, { start: t.offset, end: t.offset, line: t.line, col: t.col });
+  }
+  const lower = new Lowerer(ctx);
+  const out: Statement[] = [];
+  for (const r of doc.rows) {
+    if (r.span === null) continue;
+    const s = lower.row(r);
+    const prev = out[out.length - 1];
+    // Rows of one environment form one chain: a row that starts with a relation, or follows
+    // a row that ends with one, continues the chain before it.
+    if (doc.env !== null && prev !== undefined && (s.lead !== null) !== (prev.trail !== null) && (s.lead ?? prev.trail) !== null) {
+      out[out.length - 1] = {
+        lead: prev.lead, args: [...prev.args, ...s.args], ops: [...prev.ops, (s.lead ?? prev.trail)!, ...s.ops], trail: s.trail,
+        argSpans: [...prev.argSpans, ...s.argSpans], opSpans: [...prev.opSpans, ...(s.lead !== null ? [s.span] : []), ...s.opSpans],
+        span: { ...prev.span, end: s.span.end },
+      };
+    } else out.push(s);
+  }
+  return out;
+}
+
+export function parseDecimal(text: string): Fraction {
+  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) throw new Error(`not a number: ${text}`);
+  const frac = m[2] ?? '';
+  let n = BigInt((m[1] ?? '') + frac || '0');
+  let d = 10n ** BigInt(frac.length);
+  const e = Number(m[3] ?? 0);
+  if (e > 0) n *= 10n ** BigInt(Math.min(e, 400));
+  if (e < 0) d *= 10n ** BigInt(Math.min(-e, 400));
+  return new Fraction(n, d);
+}
+
+function tokSpan(t: Token): Span {
+  return { start: t.offset, end: t.offset + t.text.length, line: t.line, col: t.col };
+}
+
+class Lowerer {
+  private depth = 0;
+  constructor(private readonly ctx: LowerContext) {}
+
+  row(r: Row): Statement {
+    return {
+      lead: r.lead ? (r.lead.value as RelOp) : null,
+      args: r.args.map((a) => this.expr(a)),
+      ops: r.ops.map((o) => o.value as RelOp),
+      trail: r.trail ? (r.trail.value as RelOp) : null,
+      argSpans: r.args.map((a) => a.span),
+      opSpans: r.ops.map(tokSpan),
+      span: r.span!,
+    };
+  }
+
+  expr(c: Cst): Expr {
+    if (++this.depth > LIMITS.maxDepth * 4) fail('too-deep', { limit: LIMITS.maxDepth }, c.span);
+    try {
+      return this.lower(c);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private lower(c: Cst): Expr {
+    switch (c.t) {
+      case 'tok': return this.token(c.tok, c.span);
+      case 'group': return this.group(c.open, c.items, c.span);
+      case 'script': return this.script(c.base, c.scripts, c.span);
+      case 'frac': return this.frac(c.num, c.den, c.span, []) ?? div(this.expr(c.num), this.expr(c.den));
+      case 'root': return pow(this.expr(c.body), c.index === null ? num(new Fraction(1, 2)) : div(num(1), this.expr(c.index)));
+      case 'accent': return this.symbol(c) ?? fail('bad-script', { why: `\\${c.cmd} needs a single symbol` }, c.span);
+      case 'wrap': return note(NOTE_KINDS[c.cmd] ?? 'boxed', this.expr(c.body), c.label ? this.sourceText(c.label.span, true) : '');
+      case 'call': return this.call(c.head, c.args, c.paren, c.span);
+      case 'jux': return this.jux(c.items, c.span);
+      case 'bin': return this.binary(c);
+      case 'neg': return c.sign === '-' ? neg(this.expr(c.body)) : this.expr(c.body);
+      case 'noted': return note('text', this.expr(c.body), c.text);
+      case 'cases': return this.cases(c.env, c.end, c.rows);
+      case 'cond': return this.chain(c.row);
+      case 'text': return fail('unexpected-token', { found: 'text', expected: 'an expression' }, c.span);
+    }
+  }
+
+  /** Left-nested chains of `+ - · /` are walked in a loop so long sums cannot exhaust the stack. */
+  private binary(c: Cst & { t: 'bin' }): Expr {
+    const spine: (Cst & { t: 'bin' })[] = [];
+    let cur: Cst = c;
+    while (cur.t === 'bin') {
+      spine.push(cur);
+      cur = cur.left;
+    }
+    let acc = this.expr(cur);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const b = spine[i]!;
+      const r = this.expr(b.right);
+      acc = b.op === '+' ? add(acc, r) : b.op === '-' ? minus(acc, r) : b.op === '·' ? mul(acc, r) : div(acc, r);
+    }
+    return acc;
+  }
+
+  private chain(r: Row): Expr {
+    return rel(r.ops.map((o) => o.value as RelOp), r.args.map((a) => this.expr(a)));
+  }
+
+  private token(t: Token, at: Span): Expr {
+    switch (t.type) {
+      case 'number': return num(parseDecimal(t.value), /[.eE]/.test(t.value));
+      case 'ident': return t.value === 'e' ? E : sym(t.value);
+      case 'greek': return t.value === 'pi' ? PI : sym(t.value);
+      case 'partial': return fail('stray-partial', {}, at);
+      default: return fail('unexpected-token', { found: t.text }, at);
+    }
+  }
+
+  private group(open: string, items: readonly Cst[], at: Span): Expr {
+    if (items.length !== 1) fail('comma-list', {}, at);
+    const inner = this.expr(items[0]!);
+    return open === '|' ? apply('abs', [inner]) : inner;
+  }
+
+  /** The symbol a name-like node denotes (`x`, `\omega^{[1]}_2`, `\hat{y}`, `g'`), or null. */
+  private symbol(c: Cst): Sym | null {
+    let base = c;
+    let scripts: readonly Script[] = [];
+    if (c.t === 'script') {
+      base = c.base;
+      scripts = c.scripts;
+    }
+    let name: string;
+    let accent: string | undefined;
+    if (base.t === 'tok' && (base.tok.type === 'ident' || base.tok.type === 'greek')) name = base.tok.value;
+    else if (base.t === 'accent' && isName(unbrace(base.body))) {
+      name = (unbrace(base.body) as Cst & { t: 'tok' }).tok.value;
+      accent = base.cmd;
+    } else return null;
+    let sub: string | undefined;
+    let layer: string | undefined;
+    let primes = 0;
+    for (const s of scripts) {
+      if (s.k === 'prime') primes++;
+      else if (s.k === 'sub' && sub === undefined) sub = this.scriptText(s.arg);
+      else if (s.k === 'sup' && layer === undefined && this.layerOf(s.arg) !== null) layer = this.layerOf(s.arg)!;
+      else return null;
+    }
+    if (name === 'e' && sub === undefined && layer === undefined && accent === undefined) return null;
+    return sym(name, { sub, layer, accent, primes });
+  }
+
+  /** `{[1]}` → `1`: the contents of a superscript that is exactly one bracket group. */
+  private layerOf(arg: Cst): string | null {
+    if (arg.t !== 'group' || arg.open !== '{' || arg.items.length !== 1) return null;
+    const inner = arg.items[0]!;
+    if (inner.t !== 'group' || inner.open !== '[' || inner.items.length !== 1) return null;
+    return this.scriptText(inner.items[0]!);
+  }
+
+  /** Canonical text of a subscript or layer label: its source with white space removed. */
+  private scriptText(arg: Cst): string {
+    const body = arg.t === 'group' && arg.open === '{' ? arg.items : [arg];
+    return body.map((b) => this.sourceText(b.span, false)).join(',');
+  }
+
+  private sourceText(span: Span, stripBraces: boolean): string {
+    let s = this.ctx.source.slice(span.start, span.end).trim();
+    if (stripBraces && s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1).trim();
+    return s.replace(/\s+/g, ' ').replace(/ ?([^a-zA-Z\\ ]) ?/g, '$1');
+  }
+
+  private script(base: Cst, scripts: readonly Script[], at: Span): Expr {
+    const asSymbol = this.symbol({ t: 'script', base, scripts, span: at });
+    if (asSymbol !== null) return asSymbol;
+    // Split into the decorating scripts (kept on the symbol) and the last power.
+    const powers = scripts.filter((s) => s.k === 'sup' && this.layerOf(s.arg) === null);
+    const tops = scripts.filter((s) => s.k === 'top').length;
+    const deco = scripts.filter((s) => !powers.includes(s) && s.k !== 'top');
+    if (powers.length > 1) fail('bad-script', { why: 'double superscript: write x^{a b} or (x^a)^b' }, at);
+    let inner: Expr;
+    if (deco.length === 0) inner = this.isEuler(base) ? E : this.expr(base);
+    else {
+      const s = this.symbol({ t: 'script', base, scripts: deco, span: at });
+      if (s === null) return fail('bad-script', { why: 'subscripts, layer indices and primes go on a name' }, at);
+      inner = s;
+    }
+    for (let i = 0; i < tops; i++) inner = apply('transpose', [inner]);
+    const p = powers[0];
+    return p && p.k === 'sup' ? pow(inner, this.expr(p.arg)) : inner;
+  }
+
+  private isEuler(c: Cst): boolean {
+    return c.t === 'tok' && c.tok.type === 'ident' && c.tok.value === 'e';
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Derivatives
+
+  /** `d`, `\mathrm{d}`, `\partial`, optionally with an order `^n`: returns [partial, order] or null. */
+  private marker(c: Cst): [boolean, number] | null {
+    let base = c;
+    let order = 1;
+    if (c.t === 'script') {
+      if (c.scripts.length !== 1 || c.scripts[0]!.k !== 'sup') return null;
+      const o = this.expr((c.scripts[0] as { arg: Cst }).arg);
+      if (o.kind !== 'num' || o.value.d !== 1n || o.value.s < 0n) return null;
+      order = Number(o.value.n);
+      base = c.base;
+    }
+    if (base.t !== 'tok') return null;
+    if (base.tok.type === 'partial') return [true, order];
+    if (base.tok.type === 'ident' && base.tok.value === 'd') return [false, order];
+    return null;
+  }
+
+  /**
+   * A derivative written as a fraction: returns the derivative node, or null when the fraction
+   * is an ordinary quotient. `rest` is what follows an operator form in an implicit product.
+   */
+  private frac(numBraced: Cst, denBraced: Cst, at: Span, rest: readonly Cst[]): Expr | null {
+    const numCst = unbrace(numBraced);
+    const den = unbrace(denBraced);
+    const top = numCst.t === 'jux' ? numCst.items : [numCst];
+    const head = top[0] && this.marker(top[0]);
+    if (!head) return null;
+    const bottom = den.t === 'jux' ? den.items : [den];
+    const wrt: Sym[] = [];
+    for (let i = 0; i < bottom.length; i += 2) {
+      const m = this.marker(bottom[i]!);
+      const v = bottom[i + 1];
+      if (!m || m[1] !== 1 || v === undefined) {
+        if (!head[0] && wrt.length === 0) return null; // `\frac{d y}{2}`: d is just a name
+        return fail('bad-derivative', { why: 'the denominator must read d x, \\partial x, or d x^2' }, den.span);
+      }
+      const [variable, order] = this.variableWithOrder(v);
+      for (let k = 0; k < order; k++) wrt.push(variable);
+    }
+    if (wrt.length === 0) return null;
+    if (head[1] !== wrt.length && !(head[1] === 1 && wrt.length === 1)) {
+      fail('bad-derivative', { why: `the order on top (${head[1]}) does not match the bottom (${wrt.length})` }, at);
+    }
+    const bodyItems = top.slice(1);
+    if (bodyItems.length > 0) {
+      const body = bodyItems.length === 1 ? this.expr(bodyItems[0]!) : this.jux(bodyItems, at);
+      return deriv(body, wrt, head[0]);
+    }
+    if (rest.length === 0) return fail('operator-without-operand', { op: head[0] ? '\\partial' : 'd/dx' }, at);
+    return deriv(rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, at), wrt, head[0]);
+  }
+
+  private variableWithOrder(v: Cst): [Sym, number] {
+    const direct = this.symbol(v);
+    if (direct) return [direct, 1];
+    if (v.t === 'script') {
+      const last = v.scripts[v.scripts.length - 1];
+      if (last && last.k === 'sup') {
+        const s = this.symbol({ ...v, scripts: v.scripts.slice(0, -1) });
+        const o = this.expr(last.arg);
+        if (s && o.kind === 'num' && o.value.d === 1n && o.value.s > 0n) return [s, Number(o.value.n)];
+      }
+    }
+    return fail('bad-derivative', { why: 'differentiate with respect to a name' }, v.span);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Products and applications
+
+  private jux(items: readonly Cst[], at: Span): Expr {
+    const factors: Expr[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      if (it.t === 'frac') {
+        const d = this.frac(it.num, it.den, it.span, items.slice(i + 1));
+        if (d !== null) {
+          if (d.kind === 'deriv' && this.isOperator(it)) return mul(...factors, d);
+          factors.push(d);
+          continue;
+        }
+      }
+      const next = items[i + 1];
+      if (next !== undefined && this.isParenGroup(next)) {
+        // `\sigma^2(z)`: a power on the name of an applied function applies to the result.
+        const last = it.t === 'script' ? it.scripts[it.scripts.length - 1] : undefined;
+        const powered = last?.k === 'sup' && this.layerOf(last.arg) === null && it.t === 'script';
+        const head = powered ? { ...it, scripts: it.scripts.slice(0, -1) } : it;
+        const fn = this.functionHead(head.t === 'script' && head.scripts.length === 0 ? head.base : head, next);
+        if (fn !== null) {
+          const applied = this.applyTo(fn.fn, fn.primes, next, it.span);
+          factors.push(powered ? pow(applied, this.expr((last as { arg: Cst }).arg)) : applied);
+          i++;
+          continue;
+        }
+      }
+      factors.push(this.expr(it));
+    }
+    if (factors.length === 0) fail('unexpected-end', { expected: 'an expression' }, at);
+    return mul(...factors);
+  }
+
+  private isOperator(frac: Cst & { t: 'frac' }): boolean {
+    const n = unbrace(frac.num);
+    const top = n.t === 'jux' ? n.items : [n];
+    return top.length === 1;
+  }
+
+  private isParenGroup(c: Cst): boolean {
+    const g = c.t === 'script' ? c.base : c;
+    return g.t === 'group' && g.open === '(' ;
+  }
+
+  /** Whether a name-like node followed by `( … )` is applied as a function. */
+  private functionHead(c: Cst, args: Cst): { fn: string | Sym; primes: number } | null {
+    const s = this.symbol(c);
+    if (s === null) return null;
+    const head = sym(s.name, { sub: s.sub, layer: s.layer, accent: s.accent });
+    const g = args.t === 'script' ? args.base : args;
+    const commaList = g.t === 'group' && g.items.length > 1;
+    if (s.name === 'sigma' && s.sub === undefined && s.layer === undefined && s.accent === undefined) return { fn: 'sigmoid', primes: s.primes };
+    const declared = this.ctx.functions.has(this.sourceText(c.span, false).replace(/'+$/, ''));
+    if (s.primes > 0 || commaList || declared || (CONVENTIONAL_FUNCTIONS.has(s.name) && s.accent === undefined)) {
+      return { fn: head, primes: s.primes };
+    }
+    return null;
+  }
+
+  /** Apply to a parenthesised group; a power written after the group applies to the result: `f(x)^2`. */
+  private applyTo(fn: string | Sym, primes: number, group: Cst, at: Span): Expr {
+    const g = group.t === 'script' ? group.base : group;
+    const items = g.t === 'group' ? g.items : [g];
+    let out = this.applied(fn, items.map((x) => this.expr(x)), primes, at);
+    if (group.t === 'script') {
+      for (const s of group.scripts) {
+        if (s.k !== 'sup' || this.layerOf(s.arg) !== null) fail('bad-script', { why: 'only a power may follow f(x)' }, group.span);
+        out = pow(out, this.expr((s as { arg: Cst }).arg));
+      }
+    }
+    return out;
+  }
+
+  private applied(fn: string | Sym, args: Expr[], primes: number, at: Span): Expr {
+    if (typeof fn !== 'string') return apply(fn, args, primes);
+    if (!isFnName(fn)) return fail('not-a-function', { name: fn }, at);
+    const entry: FnEntry = FUNCTIONS[fn];
+    const full = [...args];
+    for (const p of (entry.params ?? []).slice(Math.max(0, args.length - 1))) full.push(defaultArg(p.default));
+    const arity = fnArity(fn);
+    if (full.length !== arity) fail('bad-arity', { name: fn, expected: arity, got: args.length }, at);
+    return apply(fn, full, primes);
+  }
+
+  private call(headCst: Cst, argCsts: readonly Cst[], paren: boolean, at: Span): Expr {
+    let head = headCst;
+    let scripts: readonly Script[] = [];
+    if (head.t === 'script') {
+      scripts = head.scripts;
+      head = head.base;
+    }
+    if (head.t !== 'tok') return fail('unexpected-token', { found: 'function' }, at);
+    let fn: string | Sym = head.tok.type === 'opname' ? sym(head.tok.value) : (head.tok.value as FnName);
+    let primes = 0;
+    let power: Expr | null = null;
+    let base: Expr | null = null;
+    for (const s of scripts) {
+      if (s.k === 'prime') primes++;
+      else if (s.k === 'sub' && fn === 'log' && base === null) base = this.expr(s.arg);
+      else if (s.k === 'sup' && power === null) power = this.expr(s.arg);
+      else fail('bad-script', { why: 'a function name takes a power, primes, or (for \\log) a base' }, headCst.span);
+    }
+    if (fn === 'log' && base === null) fn = 'ln';
+    const argCst = argCsts[0]!;
+    let out: Expr;
+    if (paren) {
+      const g = argCst.t === 'script' ? argCst.base : argCst;
+      const items = g.t === 'group' ? g.items : [g];
+      const args = items.map((x) => this.expr(x));
+      out = this.applied(fn, base ? [...args, base] : args, primes, at);
+      if (argCst.t === 'script') {
+        for (const s of argCst.scripts) {
+          if (s.k !== 'sup') fail('bad-script', { why: 'only a power may follow f(x)' }, argCst.span);
+          out = pow(out, this.expr((s as { arg: Cst }).arg));
+        }
+      }
+    } else {
+      const arg = this.expr(argCst);
+      out = this.applied(fn, base ? [arg, base] : [arg], primes, at);
+    }
+    return power ? pow(out, power) : out;
+  }
+
+  private cases(env: Token, end: Token, rows: readonly CaseRow[]): Expr {
+    if (!CASES_ENVS.has(env.value) || env.value !== end.value) {
+      fail('mismatched-environment', { begin: env.value, end: end.value }, tokSpan(end));
+    }
+    const pieces: Piece[] = rows.map((r) => ({ value: this.expr(r.value), cond: r.cond ? this.expr(r.cond) : null }));
+    return piecewise(pieces);
+  }
+}
+
+const isName = (c: Cst): boolean => c.t === 'tok' && (c.tok.type === 'ident' || c.tok.type === 'greek');
+
+/** The contents of a `{…}` argument. */
+function unbrace(c: Cst): Cst {
+  return c.t === 'group' && c.open === '{' && c.items.length === 1 ? c.items[0]! : c;
+}
+
+function defaultArg(latex: string): Expr {
+  if (/^[\d.]+$/.test(latex)) return num(parseDecimal(latex), latex.includes('.'));
+  if (latex === 'e') return E;
+  return sym(latex.replace(/^\\/, ''));
+}
