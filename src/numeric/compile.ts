@@ -12,6 +12,7 @@
  */
 import { assertNever, children, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
+import { freeSet } from '../core/walk.js';
 
 export type NumFn = (...args: number[]) => number;
 
@@ -50,20 +51,7 @@ function literal(x: number): string {
   return x < 0 ? `(${s})` : s;
 }
 
-export function freeSymbols(e: Expr): Sym[] {
-  const seen = new Set<Expr>();
-  const out: Sym[] = [];
-  const walk = (x: Expr): void => {
-    if (seen.has(x)) return;
-    seen.add(x);
-    if (x.kind === 'sym') out.push(x);
-    else if (x.kind === 'deriv') walk(x.body);
-    else if (x.kind === 'apply' && typeof x.fn !== 'string') x.args.forEach(walk);
-    else children(x).forEach(walk);
-  };
-  walk(e);
-  return out;
-}
+export const freeSymbols = (e: Expr): Sym[] => [...freeSet(e)];
 
 export function compile(e: Expr, vars: readonly Sym[] = freeSymbols(e), options: CompileOptions = {}): Compiled {
   const index = new Map<Sym, number>(vars.map((v, i) => [v, i]));
