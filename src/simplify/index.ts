@@ -1,19 +1,144 @@
 /**
- * The simplifier's public face. (Placeholder body until the rewrite engine lands: returns the
- * input unchanged, which every caller must already tolerate, since simplification may fail to
- * find a form.)
+ * The simplifier: canonical form, then rewrite rules applied top-down to a fixpoint, then
+ * textbook presentation order. Rules are data (rules.ts); the engine has explicit limits and
+ * says why it stopped.
+ *
+ * Soundness: every step is an identity wherever both sides are defined, so a simplified tree
+ * never has another value at a point where the input is defined (it may be defined at more
+ * points: x/x becomes 1). A property test checks this on random trees.
  */
-import type { Expr } from '../core/expr.js';
+import Fraction from 'fraction.js';
+import { add, mul, num, type Expr, type Sym } from '../core/expr.js';
+import { mapChildren, size, substitute } from '../core/walk.js';
+import { canonical } from './canon.js';
+import { matchTop } from './match.js';
+import { present } from './present.js';
+import { compiledRules, type CompiledRule } from './rules.js';
+import { together } from './together.js';
 
 export type StopReason = 'saturated' | 'step-limit' | 'size-limit' | 'time-limit';
 export interface RewriteStep { readonly rule: string; readonly before: Expr; readonly after: Expr }
 export interface SimplifyOptions {
   /** Fold exponential forms back into named functions and prefer self-forms (σ(1−σ), 1−tanh²). Default true. */
   readonly self?: boolean;
+  /** Names to write the result in: with a ↦ σ(z), every σ(z) becomes a. */
+  readonly names?: ReadonlyMap<Sym, Expr>;
   readonly maxSteps?: number;
+  readonly maxSize?: number;
+  readonly maxMillis?: number;
 }
 export interface SimplifyResult { readonly expr: Expr; readonly steps: readonly RewriteStep[]; readonly stop: StopReason }
 
-export function simplify(e: Expr, _options: SimplifyOptions = {}): SimplifyResult {
-  return { expr: e, steps: [], stop: 'saturated' };
+export const DEFAULT_LIMITS = { maxSteps: 2_000, maxSize: 200_000, maxMillis: 2_000 } as const;
+const MAX_PASSES = 50;
+
+class Limit extends Error {
+  constructor(readonly reason: StopReason) {
+    super(reason);
+  }
 }
+
+export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult {
+  const self = options.self ?? true;
+  const maxSteps = options.maxSteps ?? DEFAULT_LIMITS.maxSteps;
+  const maxSize = options.maxSize ?? DEFAULT_LIMITS.maxSize;
+  const deadline = Date.now() + (options.maxMillis ?? DEFAULT_LIMITS.maxMillis);
+  const rules = compiledRules().filter((r) => self || !r.spec.self);
+  const steps: RewriteStep[] = [];
+  const folds = new Map<Expr, Expr>();
+  for (const [name, def] of options.names ?? []) folds.set(canonical(def), name);
+  const fold = (x: Expr): Expr => {
+    if (folds.size === 0) return x;
+    const y = canonical(substitute(x, folds));
+    if (y !== x) steps.push({ rule: 'fold-definition', before: x, after: y });
+    return y;
+  };
+
+  const record = (rule: string, before: Expr, after: Expr): Expr => {
+    steps.push({ rule, before, after });
+    if (steps.length >= maxSteps) throw new Limit('step-limit');
+    if (Date.now() > deadline) throw new Limit('time-limit');
+    return after;
+  };
+
+  const tryRules = (x: Expr): Expr | null => {
+    for (const r of rules) {
+      const out = applyRule(r, x);
+      if (out !== null && out !== x) return record(r.spec.id, x, out);
+    }
+    if (x.kind === 'add') {
+      const t = together(x);
+      if (t !== null) return record('sum-together', x, t);
+    }
+    return null;
+  };
+
+  let cur = canonical(e);
+  let stop: StopReason = 'saturated';
+  try {
+    if (size(cur) > maxSize) throw new Limit('size-limit');
+    cur = fold(cur);
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const memo = new Map<Expr, Expr>();
+      const visit = (x: Expr): Expr => {
+        const hit = memo.get(x);
+        if (hit !== undefined) return hit;
+        const r = tryRules(x);
+        const out = r ?? canonical(mapChildren(x, visit));
+        memo.set(x, out);
+        return out;
+      };
+      const next = fold(visit(cur));
+      if (size(next) > maxSize) throw new Limit('size-limit');
+      if (next === cur) break;
+      cur = next;
+    }
+  } catch (err) {
+    if (!(err instanceof Limit)) throw err;
+    stop = err.reason;
+  }
+  return { expr: present(cur), steps, stop };
+}
+
+/**
+ * Applies a rule at the top of `x`. A sum whose terms share a numeric factor is also tried
+ * with that factor taken out, so `4\cosh^2 u - 4\sinh^2 u` meets `\cosh^2 u - \sinh^2 u`.
+ */
+function applyRule(r: CompiledRule, x: Expr): Expr | null {
+  const direct = applyAt(r, x);
+  if (direct !== null || x.kind !== 'add' || r.lhs.kind !== 'add') return direct;
+  const c = content(x);
+  if (c === null) return null;
+  const scaled = applyAt(r, canonical(mul(num(c.inverse()), x)));
+  return scaled === null ? null : canonical(mul(num(c), scaled));
+}
+
+function applyAt(r: CompiledRule, x: Expr): Expr | null {
+  for (const m of matchTop(r.lhs, x, r.vars)) {
+    if (!r.guard(m.bindings)) continue;
+    const rhs = canonical(substitute(r.rhs, m.bindings as ReadonlyMap<Expr, Expr>));
+    if (m.rest.length === 0) return rhs;
+    return canonical(x.kind === 'add' ? add(rhs, ...m.rest) : mul(rhs, ...m.rest));
+  }
+  return null;
+}
+
+/** The positive rational common to every coefficient of a sum (not 1), or null. */
+function content(x: Expr & { kind: 'add' }): Fraction | null {
+  let g: Fraction | null = null;
+  for (const t of x.terms) {
+    const c = t.kind === 'num' ? t.value : t.kind === 'mul' && t.factors[0]!.kind === 'num' ? t.factors[0]!.value : new Fraction(1);
+    g = g === null ? c.abs() : g.gcd(c);
+  }
+  return g === null || (g.n === 1n && g.d === 1n) || g.n === 0n ? null : g;
+}
+
+/** Whether the simplifier shows two trees equal (the same canonical node after simplifying). */
+export function provablyEqual(a: Expr, b: Expr): boolean {
+  const x = simplify(a, { self: true });
+  const y = simplify(b, { self: true });
+  return canonical(x.expr) === canonical(y.expr);
+}
+
+export { canonical } from './canon.js';
+export { RULES, RULE_LABELS } from './rules.js';

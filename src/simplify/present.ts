@@ -1,0 +1,81 @@
+/**
+ * Presentation order: the canonical form sorts operands by a hash, which is right for equality
+ * and wrong for reading. This pass orders them the way a textbook writes them:
+ * - sums: positive terms before negative ones, numbers first among the positive
+ *   (`1-\tanh^2(z)`, `1+e^{-z}`, `a-y`), then higher degree first (`w_1x_1+w_2x_2+b`);
+ * - products: sums, then names, then functions (`\left(a-y\right)x_1`, `y\ln(a)`), except
+ *   that a factor occurring inside another comes first (`\sigma(z)\left(1-\sigma(z)\right)`,
+ *   `a\left(1-a\right)`).
+ * Ties are broken by the printed LaTeX, so the order never depends on hashes or ids.
+ */
+import { add, children, mul, type Expr } from '../core/expr.js';
+import { freeSet, transform } from '../core/walk.js';
+import { toLatex } from '../print/latex.js';
+import { looksNegated } from './rules.js';
+
+const degree = (t: Expr): number => (t.kind === 'num' ? 0 : t.kind === 'mul' ? t.factors.filter((f) => f.kind !== 'num').length : 1);
+const core = (t: Expr): Expr => (t.kind === 'mul' ? t.factors.find((f) => f.kind !== 'num') ?? t : t);
+const base = (t: Expr): Expr => (t.kind === 'pow' ? t.base : t);
+
+const TERM_RANK: Partial<Record<Expr['kind'], number>> = { apply: 0, pow: 1, sym: 2 };
+const FACTOR_RANK: Partial<Record<Expr['kind'], number>> = { add: 0, const: 1, sym: 2, deriv: 3, apply: 4 };
+
+function termKey(t: Expr): [number, number, number, number, string] {
+  const neg = looksNegated(t) ? 1 : 0;
+  const isNum = t.kind === 'num' ? 0 : 1;
+  const monomial = t.kind === 'mul' && t.factors[0]!.kind === 'num' ? mul(...t.factors.slice(1)) : t;
+  return [neg, isNum, -degree(t), TERM_RANK[base(core(t)).kind] ?? 3, toLatex(monomial)];
+}
+
+function compareKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+function occursIn(f: Expr, g: Expr): boolean {
+  if (f.kind === 'sym') return freeSet(g).has(f);
+  const seen = new Set<Expr>();
+  const walk = (x: Expr): boolean => {
+    if (x === f) return true;
+    if (seen.has(x)) return false;
+    seen.add(x);
+    return children(x).some(walk);
+  };
+  return g !== f && walk(g);
+}
+
+function orderFactors(fs: readonly Expr[]): Expr[] {
+  const keyed = fs.map((f) => ({ f, key: [FACTOR_RANK[base(f).kind] ?? 5, toLatex(f)] as [number, string] }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  const out = keyed.map((k) => k.f);
+  for (let i = 1; i < out.length; i++) {
+    const f = out[i]!;
+    const j = out.findIndex((g, k) => k < i && occursIn(base(f), g));
+    if (j >= 0) {
+      out.splice(i, 1);
+      out.splice(j, 0, f);
+    }
+  }
+  return out;
+}
+
+export function present(e: Expr): Expr {
+  return transform(e, (x) => {
+    if (x.kind === 'add') {
+      const keyed = x.terms.map((t) => ({ t, key: termKey(t) }));
+      keyed.sort((a, b) => compareKeys(a.key, b.key));
+      return add(...keyed.map((k) => k.t));
+    }
+    if (x.kind === 'mul') {
+      const [c, ...rest] = x.factors[0]!.kind === 'num' ? x.factors : [null, ...x.factors];
+      const ordered = orderFactors(rest as Expr[]);
+      return c ? mul(c, ...ordered) : mul(...ordered);
+    }
+    return x;
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * The rewrite rules, as data. Each rule has a stable id (family prefix: `exp-`, `ln-`,
+ * `sigma-`, `tanh-`, `softplus-`, `trig-`), a pattern and a replacement in LaTeX over the
+ * pattern variables in `vars` (those in `numeric` match numbers only), and optional guards.
+ * `self: true` marks recognition rules that fold exponential forms back into named
+ * functions; they run only when the caller asks for self-forms.
+ *
+ * Every rule is an identity wherever both sides are defined; test/simplify/rules.test.ts
+ * samples both sides of each one where its guards hold.
+ */
+import type { Expr, Sym } from '../core/expr.js';
+import { sym } from '../core/expr.js';
+import { parseOrThrow } from '../parse/index.js';
+import { canonical } from './canon.js';
+import type { Bindings, PatternVars } from './match.js';
+
+export interface RuleSpec {
+  readonly id: string;
+  readonly lhs: string;
+  readonly rhs: string;
+  readonly vars: string;
+  readonly numeric?: string;
+  readonly self?: boolean;
+  /** Guards on the bindings, by name: `positive: 'k'` needs k > 0; `notNegated: 'u'` needs u not written with a leading minus. */
+  readonly positive?: string;
+  readonly notNegated?: string;
+}
+
+export const RULES: readonly RuleSpec[] = [
+  { id: 'exp-ln', lhs: 'e^{\\ln(u)}', rhs: 'u', vars: 'u' },
+  { id: 'ln-exp', lhs: '\\ln(e^{u})', rhs: 'u', vars: 'u' },
+  { id: 'ln-one', lhs: '\\ln(1)', rhs: '0', vars: '' },
+  { id: 'ln-e', lhs: '\\ln(e)', rhs: '1', vars: '' },
+  { id: 'sigma-fold-exp', lhs: '(1+e^{-u})^{-k}', rhs: '\\sigma^{k}(u)', vars: 'u k', numeric: 'k', positive: 'k', self: true },
+  { id: 'sigma-fold-exp-pos', lhs: 'e^{u}(1+e^{u})^{-k}', rhs: '\\sigma^{k}(u)e^{(1-k)u}', vars: 'u k', numeric: 'k', positive: 'k', notNegated: 'u', self: true },
+  { id: 'sigma-complement', lhs: 'e^{-u}\\sigma^{k}(u)', rhs: '\\left(1-\\sigma(u)\\right)\\sigma^{k-1}(u)', vars: 'u k', numeric: 'k', positive: 'k', self: true },
+  { id: 'sigma-odd', lhs: '\\sigma(-u)', rhs: '1-\\sigma(u)', vars: 'u', notNegated: 'u', self: true },
+  { id: 'tanh-fold-sinh', lhs: 'e^{u}-e^{-u}', rhs: '2\\sinh(u)', vars: 'u', notNegated: 'u', self: true },
+  { id: 'tanh-fold-cosh', lhs: 'e^{u}+e^{-u}', rhs: '2\\cosh(u)', vars: 'u', notNegated: 'u', self: true },
+  { id: 'tanh-ratio', lhs: '\\sinh^{k}(u)\\cosh^{-k}(u)', rhs: '\\tanh^{k}(u)', vars: 'u k', numeric: 'k', self: true },
+  { id: 'trig-cosh-sinh-squares', lhs: '\\cosh^{2}(u)-\\sinh^{2}(u)', rhs: '1', vars: 'u' },
+  { id: 'tanh-sech-squared', lhs: '\\cosh^{-2}(u)', rhs: '1-\\tanh^{2}(u)', vars: 'u', self: true },
+  { id: 'tanh-sech-squared-named', lhs: '\\operatorname{sech}^{2}(u)', rhs: '1-\\tanh^{2}(u)', vars: 'u', self: true },
+  { id: 'trig-sinh-odd', lhs: '\\sinh(-u)', rhs: '-\\sinh(u)', vars: 'u', notNegated: 'u' },
+  { id: 'trig-cosh-even', lhs: '\\cosh(-u)', rhs: '\\cosh(u)', vars: 'u', notNegated: 'u' },
+  { id: 'trig-tanh-odd', lhs: '\\tanh(-u)', rhs: '-\\tanh(u)', vars: 'u', notNegated: 'u' },
+  { id: 'softplus-fold', lhs: '\\ln(1+e^{u})', rhs: '\\operatorname{softplus}(u)', vars: 'u', self: true },
+];
+
+/** English for traces and feedback, keyed by rule id. */
+export const RULE_LABELS: Readonly<Record<string, string>> = {
+  'exp-ln': 'e^{ln u} = u',
+  'ln-exp': 'ln e^u = u',
+  'ln-one': 'ln 1 = 0',
+  'ln-e': 'ln e = 1',
+  'sigma-fold-exp': 'recognise σ: 1/(1+e^{-u}) = σ(u)',
+  'sigma-fold-exp-pos': 'recognise σ: e^u/(1+e^u) = σ(u)',
+  'sigma-complement': 'e^{-u}σ(u) = 1 − σ(u)',
+  'sigma-odd': 'σ(−u) = 1 − σ(u)',
+  'tanh-fold-sinh': 'e^u − e^{-u} = 2 sinh u',
+  'tanh-fold-cosh': 'e^u + e^{-u} = 2 cosh u',
+  'tanh-ratio': 'sinh u / cosh u = tanh u',
+  'trig-cosh-sinh-squares': 'cosh² u − sinh² u = 1',
+  'tanh-sech-squared': 'sech² u = 1 − tanh² u',
+  'tanh-sech-squared-named': 'sech² u = 1 − tanh² u',
+  'trig-sinh-odd': 'sinh(−u) = −sinh u',
+  'trig-cosh-even': 'cosh(−u) = cosh u',
+  'trig-tanh-odd': 'tanh(−u) = −tanh u',
+  'softplus-fold': 'recognise softplus: ln(1+e^u) = softplus(u)',
+  'sum-together': 'combine fractions over a common denominator',
+  'fold-definition': 'write in terms of a defined name',
+};
+
+export interface CompiledRule {
+  readonly spec: RuleSpec;
+  readonly lhs: Expr;
+  readonly rhs: Expr;
+  readonly vars: PatternVars;
+  readonly guard: (b: Bindings) => boolean;
+}
+
+const names = (s: string | undefined): Sym[] => (s ?? '').split(/\s+/).filter(Boolean).map((n) => sym(n));
+
+/** Written with a leading minus: a negative number, a product with a negative coefficient, or a sum whose first term is. */
+export function looksNegated(e: Expr): boolean {
+  if (e.kind === 'num') return e.value.s < 0n;
+  if (e.kind === 'mul') return e.factors[0]!.kind === 'num' && e.factors[0]!.value.s < 0n;
+  if (e.kind === 'add') return looksNegated(e.terms[0]!.kind === 'num' && e.terms.length > 1 ? e.terms[1]! : e.terms[0]!);
+  return false;
+}
+
+let compiled: CompiledRule[] | null = null;
+
+/** Rules parsed once, on first use; patterns are put in canonical form like the trees they match. */
+export function compiledRules(): readonly CompiledRule[] {
+  if (compiled) return compiled;
+  compiled = RULES.map((spec) => {
+    const vars: PatternVars = { any: new Set(names(spec.vars)), numeric: new Set(names(spec.numeric)) };
+    const positive = names(spec.positive);
+    const notNegated = names(spec.notNegated);
+    const guard = (b: Bindings): boolean =>
+      positive.every((v) => { const x = b.get(v); return x !== undefined && x.kind === 'num' && x.value.s > 0n && x.value.n !== 0n; })
+      && notNegated.every((v) => { const x = b.get(v); return x !== undefined && !looksNegated(x); });
+    return { spec, lhs: canonical(parseOrThrow(spec.lhs)), rhs: parseOrThrow(spec.rhs), vars, guard };
+  });
+  return compiled;
+}

@@ -1,0 +1,74 @@
+/**
+ * Procedures the engine uses beside pattern rules: polynomial expansion, and combining a sum
+ * of fractions over a common denominator (−y/a + (1−y)/(1−a) = (a−y)/(a(1−a))). Both are
+ * identities wherever both sides are defined; the engine keeps a result only when it is smaller.
+ */
+import Fraction from 'fraction.js';
+import { num, type Expr } from '../core/expr.js';
+import { size } from '../core/walk.js';
+import { canonAdd, canonMul, canonPow } from './canon.js';
+
+const termsOf = (e: Expr): readonly Expr[] => (e.kind === 'add' ? e.terms : [e]);
+
+/** (Σ xᵢ)(Σ yⱼ) = Σ xᵢyⱼ, or null past `limit` terms. */
+function mulOut(x: Expr, y: Expr, limit: number): Expr | null {
+  const xs = termsOf(x);
+  const ys = termsOf(y);
+  if (xs.length * ys.length > limit) return null;
+  return canonAdd(xs.flatMap((a) => ys.map((b) => canonMul([a, b]))));
+}
+
+/** Products of sums multiplied out; gives up (returns null) past `limit` terms. */
+export function expand(e: Expr, limit = 64): Expr | null {
+  if (e.kind === 'add') {
+    const parts: Expr[] = [];
+    for (const t of e.terms) {
+      const x = expand(t, limit);
+      if (x === null) return null;
+      parts.push(x);
+    }
+    return canonAdd(parts);
+  }
+  if (e.kind === 'pow' && e.base.kind === 'add' && e.exp.kind === 'num' && e.exp.value.d === 1n && e.exp.value.s > 0n && e.exp.value.n <= 4n) {
+    const b = expand(e.base, limit);
+    let acc: Expr | null = b;
+    for (let i = 1n; i < e.exp.value.n && acc !== null && b !== null; i++) acc = mulOut(acc, b, limit);
+    return acc;
+  }
+  if (e.kind !== 'mul') return e;
+  let acc: Expr | null = num(1);
+  for (const f of e.factors) {
+    const fx = f.kind === 'pow' || f.kind === 'add' ? expand(f, limit) : f;
+    if (fx === null || acc === null) return null;
+    acc = mulOut(acc, fx, limit);
+  }
+  return acc;
+}
+
+/** Negative numeric exponent → [base, positive exponent]. */
+function reciprocalParts(f: Expr): [Expr, Fraction] | null {
+  if (f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.s < 0n) return [f.base, f.exp.value.neg()];
+  return null;
+}
+
+/** Σ nᵢ/dᵢ → (Σ nᵢ·D/dᵢ)/D with D the least common denominator, when that is smaller. */
+export function together(e: Expr): Expr | null {
+  if (e.kind !== 'add') return null;
+  const denom = new Map<Expr, Fraction>();
+  for (const t of e.terms) {
+    for (const f of t.kind === 'mul' ? t.factors : [t]) {
+      const r = reciprocalParts(f);
+      if (r && (denom.get(r[0]) === undefined || denom.get(r[0])!.compare(r[1]) < 0)) denom.set(r[0], r[1]);
+    }
+  }
+  if (denom.size === 0) return null;
+  const D = canonMul([...denom].map(([b, k]) => canonPow(b, num(k))));
+  const numerators: Expr[] = [];
+  for (const t of e.terms) {
+    const n = expand(canonMul([t, D]));
+    if (n === null) return null;
+    numerators.push(n);
+  }
+  const out = canonMul([canonAdd(numerators), canonPow(D, num(-1))]);
+  return size(out) < size(e) ? out : null;
+}
