@@ -84,15 +84,19 @@ const softplus = (x: number): number => (x > 30 ? x + Math.log1p(Math.exp(-x)) :
 
 /** Every named function. Keys are the canonical names used in trees (`apply.fn`). */
 export const FUNCTIONS = {
+  identity: {
+    commands: [], words: ['identity'], latex: '\\operatorname{identity}', text: 'identity', eval: (x: number) => x,
+    d: '1', definition: 'u', range: '(-\\infty, \\infty)',
+  },
   exp: { commands: ['\\exp'], words: ['exp'], latex: '\\exp', text: 'exp', eval: Math.exp, d: 'e^{u}', range: '(0, \\infty)' },
   ln: { commands: ['\\ln'], words: ['ln'], latex: '\\ln', text: 'ln', eval: Math.log, d: '\\frac{1}{u}' },
   log: {
     commands: ['\\log'], words: ['log'], latex: '\\log', text: 'log',
     eval: (x: number, b: number) => Math.log(x) / Math.log(b),
-    params: [{ name: 'base', default: 'e' }], d: '\\frac{1}{u\\ln b}',
+    params: [{ name: 'base', default: 'e' }], d: '\\frac{1}{u\\ln(\\mathrm{base})}',
   },
-  abs: { commands: [], words: ['abs'], latex: '|', text: 'abs', eval: Math.abs, d: '\\operatorname{sgn}(u)', kinks: ['u = 0'] },
-  sgn: { commands: ['\\sgn'], words: ['sgn', 'sign'], latex: '\\operatorname{sgn}', text: 'sgn', eval: Math.sign, d: '0', kinks: ['u = 0'] },
+  abs: { commands: [], words: ['abs'], latex: '|', text: 'abs', eval: Math.abs, d: '\\begin{cases}1 & u>0 \\\\ -1 & u<0\\end{cases}', kinks: ['u = 0'], range: '[0, \\infty)' },
+  sgn: { commands: ['\\sgn'], words: ['sgn', 'sign'], latex: '\\operatorname{sgn}', text: 'sgn', eval: Math.sign, d: '\\begin{cases}0 & u\\neq 0\\end{cases}', kinks: ['u = 0'] },
   sin: { commands: ['\\sin'], words: ['sin'], latex: '\\sin', text: 'sin', eval: Math.sin, d: '\\cos u' },
   cos: { commands: ['\\cos'], words: ['cos'], latex: '\\cos', text: 'cos', eval: Math.cos, d: '-\\sin u' },
   tan: { commands: ['\\tan'], words: ['tan'], latex: '\\tan', text: 'tan', eval: Math.tan, d: '1+\\tan^{2}(u)' },
@@ -104,38 +108,53 @@ export const FUNCTIONS = {
   },
   sech: { commands: ['\\sech'], words: ['sech'], latex: '\\operatorname{sech}', text: 'sech', eval: (x: number) => 1 / Math.cosh(x), d: '-\\operatorname{sech}(u)\\tanh u' },
   erf: { commands: ['\\erf'], words: ['erf'], latex: '\\operatorname{erf}', text: 'erf', eval: erf, d: '\\frac{2}{\\sqrt{\\pi}}e^{-u^{2}}', range: '(-1, 1)' },
-  max: { commands: ['\\max'], words: ['max'], latex: '\\max', text: 'max', eval: Math.max, arity: 2 },
-  min: { commands: ['\\min'], words: ['min'], latex: '\\min', text: 'min', eval: Math.min, arity: 2 },
+  max: { commands: ['\\max'], words: ['max'], latex: '\\max', text: 'max', eval: Math.max, arity: 2,
+    d: '\\begin{cases}1 & u>v \\\\ 0 & u<v\\end{cases}', kinks: ['u = v'] },
+  min: { commands: ['\\min'], words: ['min'], latex: '\\min', text: 'min', eval: Math.min, arity: 2,
+    d: '\\begin{cases}1 & u<v \\\\ 0 & u>v\\end{cases}', kinks: ['u = v'] },
   sigmoid: {
     commands: [], words: ['sigmoid', 'logistic'], latex: '\\sigma', text: 'sigmoid', eval: sigmoid,
     d: '\\sigma(u)\\left(1-\\sigma(u)\\right)', definition: '\\frac{1}{1+e^{-u}}', range: '(0, 1)',
   },
   step: {
     commands: [], words: ['step', 'heaviside'], latex: '\\operatorname{step}', text: 'step',
-    eval: (x: number) => (Number.isNaN(x) ? NaN : x < 0 ? 0 : 1), d: '0', kinks: ['u = 0'], range: '\\{0, 1\\}',
+    eval: (x: number) => (Number.isNaN(x) ? NaN : x < 0 ? 0 : 1), d: '\\begin{cases}0 & u\\neq 0\\end{cases}',
+    definition: '\\begin{cases}0 & u<0 \\\\ 1 & u\\ge 0\\end{cases}', kinks: ['u = 0'], range: '\\{0, 1\\}',
   },
   relu: {
     commands: [], words: ['relu'], latex: '\\operatorname{ReLU}', text: 'relu',
-    eval: (x: number) => (x > 0 ? x : x <= 0 ? 0 : NaN), definition: '\\max(0, u)', kinks: ['u = 0'], range: '[0, \\infty)',
+    eval: (x: number) => (x > 0 ? x : x <= 0 ? 0 : NaN), d: '\\begin{cases}1 & u>0 \\\\ 0 & u<0\\end{cases}', definition: '\\max(0, u)', kinks: ['u = 0'], range: '[0, \\infty)',
   },
   leakyrelu: {
     commands: [], words: ['leakyrelu', 'lrelu', 'leaky_relu'], latex: '\\operatorname{LeakyReLU}', text: 'leakyrelu',
     params: [{ name: 'slope', default: '0.01' }],
-    eval: (x: number, a: number) => (x > 0 ? x : a * x), kinks: ['u = 0'],
+    eval: (x: number, a: number) => (x > 0 ? x : a * x),
+    d: '\\begin{cases}1 & u>0 \\\\ \\mathrm{slope} & u<0\\end{cases}',
+    definition: '\\begin{cases}u & u\\ge 0 \\\\ \\mathrm{slope}\\cdot u & u<0\\end{cases}', kinks: ['u = 0'], range: '(-\\infty, \\infty)',
   },
   prelu: {
     commands: [], words: ['prelu'], latex: '\\operatorname{PReLU}', text: 'prelu',
     params: [{ name: 'alpha', default: '\\alpha' }],
-    eval: (x: number, a: number) => (x > 0 ? x : a * x), kinks: ['u = 0'],
+    eval: (x: number, a: number) => (x > 0 ? x : a * x),
+    d: '\\begin{cases}1 & u>0 \\\\ \\alpha & u<0\\end{cases}',
+    definition: '\\begin{cases}u & u\\ge 0 \\\\ \\alpha u & u<0\\end{cases}', kinks: ['u = 0'], range: '(-\\infty, \\infty)',
   },
   elu: {
     commands: [], words: ['elu'], latex: '\\operatorname{ELU}', text: 'elu',
     params: [{ name: 'alpha', default: '\\alpha' }],
-    eval: (x: number, a: number) => (x > 0 ? x : a * Math.expm1(x)), range: '(-\\alpha, \\infty)',
+    eval: (x: number, a: number) => (x > 0 ? x : a * Math.expm1(x)),
+    d: '\\begin{cases}1 & u>0 \\\\ \\operatorname{ELU}(u)+\\alpha & u<0\\end{cases}',
+    definition: '\\begin{cases}u & u\\ge 0 \\\\ \\alpha\\left(e^{u}-1\\right) & u<0\\end{cases}',
+    // Differentiable at 0 only when α = 1; the general case is listed.
+    kinks: ['u = 0'], range: '(-\\alpha, \\infty)',
   },
   selu: {
     commands: [], words: ['selu'], latex: '\\operatorname{SELU}', text: 'selu',
-    eval: (x: number) => SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)), kinks: ['u = 0'],
+    eval: (x: number) => SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)),
+    // λ = 1.0507009873554805, α = 1.6732632423543772, λα = 1.7580993408473766 (double precision).
+    d: '\\begin{cases}1.0507009873554805 & u>0 \\\\ \\operatorname{SELU}(u)+1.7580993408473766 & u<0\\end{cases}',
+    definition: '\\begin{cases}1.0507009873554805u & u\\ge 0 \\\\ 1.7580993408473766\\left(e^{u}-1\\right) & u<0\\end{cases}',
+    kinks: ['u = 0'], range: '(-1.7581, \\infty)',
   },
   softplus: {
     commands: [], words: ['softplus'], latex: '\\operatorname{softplus}', text: 'softplus', eval: softplus,
@@ -147,29 +166,38 @@ export const FUNCTIONS = {
   },
   swish: {
     commands: [], words: ['swish', 'silu'], latex: '\\operatorname{swish}', text: 'swish',
-    eval: (x: number) => x * sigmoid(x), definition: 'u\\sigma(u)',
+    eval: (x: number) => x * sigmoid(x),
+    d: '\\operatorname{swish}(u)+\\sigma(u)\\left(1-\\operatorname{swish}(u)\\right)', definition: 'u\\sigma(u)', range: '[-0.2785, \\infty)',
   },
   gelu: {
     commands: [], words: ['gelu'], latex: '\\operatorname{GELU}', text: 'gelu',
     eval: (x: number) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
-    definition: '\\frac{u}{2}\\left(1+\\operatorname{erf}\\left(\\frac{u}{\\sqrt{2}}\\right)\\right)',
+    d: '\\frac{1}{2}\\left(1+\\operatorname{erf}\\left(\\frac{u}{\\sqrt{2}}\\right)\\right)+\\frac{u}{\\sqrt{2\\pi}}e^{-\\frac{u^{2}}{2}}',
+    definition: '\\frac{u}{2}\\left(1+\\operatorname{erf}\\left(\\frac{u}{\\sqrt{2}}\\right)\\right)', range: '[-0.17, \\infty)',
   },
   gelutanh: {
     commands: [], words: ['gelutanh', 'gelu_tanh'], latex: '\\operatorname{GELU_{tanh}}', text: 'gelutanh',
     eval: (x: number) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x ** 3))),
-    definition: '\\frac{u}{2}\\left(1+\\tanh\\left(\\sqrt{\\frac{2}{\\pi}}\\left(u+0.044715u^{3}\\right)\\right)\\right)',
+    d: '\\frac{1}{2}\\left(1+\\tanh\\left(\\sqrt{\\frac{2}{\\pi}}\\left(u+0.044715u^{3}\\right)\\right)\\right)+\\frac{u}{2}\\left(1-\\tanh^{2}\\left(\\sqrt{\\frac{2}{\\pi}}\\left(u+0.044715u^{3}\\right)\\right)\\right)\\sqrt{\\frac{2}{\\pi}}\\left(1+0.134145u^{2}\\right)',
+    definition: '\\frac{u}{2}\\left(1+\\tanh\\left(\\sqrt{\\frac{2}{\\pi}}\\left(u+0.044715u^{3}\\right)\\right)\\right)', range: '[-0.17, \\infty)',
   },
   mish: {
     commands: [], words: ['mish'], latex: '\\operatorname{mish}', text: 'mish',
-    eval: (x: number) => x * Math.tanh(softplus(x)), definition: 'u\\tanh\\left(\\operatorname{softplus}(u)\\right)',
+    eval: (x: number) => x * Math.tanh(softplus(x)),
+    d: '\\tanh\\left(\\operatorname{softplus}(u)\\right)+u\\sigma(u)\\left(1-\\tanh^{2}\\left(\\operatorname{softplus}(u)\\right)\\right)',
+    definition: 'u\\tanh\\left(\\operatorname{softplus}(u)\\right)', range: '[-0.3088, \\infty)',
   },
   hardsigmoid: {
     commands: [], words: ['hardsigmoid', 'hard_sigmoid'], latex: '\\operatorname{hardsigmoid}', text: 'hardsigmoid',
-    eval: (x: number) => Math.max(0, Math.min(1, x / 6 + 0.5)), kinks: ['u = -3', 'u = 3'], range: '[0, 1]',
+    eval: (x: number) => Math.max(0, Math.min(1, x / 6 + 0.5)),
+    d: '\\begin{cases}0 & u<-3 \\\\ \\frac{1}{6} & -3<u<3 \\\\ 0 & u>3\\end{cases}',
+    definition: '\\max\\left(0, \\min\\left(1, \\frac{u}{6}+\\frac{1}{2}\\right)\\right)', kinks: ['u = -3', 'u = 3'], range: '[0, 1]',
   },
   hardtanh: {
     commands: [], words: ['hardtanh', 'hard_tanh'], latex: '\\operatorname{hardtanh}', text: 'hardtanh',
-    eval: (x: number) => Math.max(-1, Math.min(1, x)), kinks: ['u = -1', 'u = 1'], range: '[-1, 1]',
+    eval: (x: number) => Math.max(-1, Math.min(1, x)),
+    d: '\\begin{cases}0 & u<-1 \\\\ 1 & -1<u<1 \\\\ 0 & u>1\\end{cases}',
+    definition: '\\max\\left(-1, \\min(1, u)\\right)', kinks: ['u = -1', 'u = 1'], range: '[-1, 1]',
   },
 } as const satisfies Record<string, FnEntry>;
 

@@ -68,6 +68,7 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   'trig-tanh-odd': 'tanh(−u) = −tanh u',
   'softplus-fold': 'recognise softplus: ln(1+e^u) = softplus(u)',
   'sum-together': 'combine fractions over a common denominator',
+  'sum-factor': 'take out a common factor',
   'fold-definition': 'write in terms of a defined name',
 };
 

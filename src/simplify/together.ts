@@ -72,3 +72,42 @@ export function together(e: Expr): Expr | null {
   const out = canonMul([canonAdd(numerators), canonPow(D, num(-1))]);
   return size(out) < size(e) ? out : null;
 }
+
+/** Factors of a term as base ↦ exponent (numbers left out). */
+function factorMap(t: Expr): Map<Expr, Fraction> {
+  const m = new Map<Expr, Fraction>();
+  for (const f of t.kind === 'mul' ? t.factors : [t]) {
+    if (f.kind === 'num') continue;
+    const [b, k] = f.kind === 'pow' && f.exp.kind === 'num' ? [f.base, f.exp.value] : [f, new Fraction(1)];
+    m.set(b, (m.get(b) ?? new Fraction(0)).add(k));
+  }
+  return m;
+}
+
+/**
+ * Σ c·tᵢ → c·Σ tᵢ: takes out what every term shares (to the least power) and multiplies the
+ * rest out, when that is smaller — σ(1−σ)² − σ²(1−σ) = σ(1−σ)(1−2σ), −y(1−a)x₁ + (1−y)a x₁ = (a−y)x₁.
+ */
+export function factorCommon(e: Expr): Expr | null {
+  if (e.kind !== 'add') return null;
+  const maps = e.terms.map(factorMap);
+  const common = new Map<Expr, Fraction>();
+  for (const [b, k] of maps[0]!) {
+    let least = k;
+    for (const m of maps.slice(1)) {
+      const j = m.get(b);
+      if (j === undefined) {
+        least = new Fraction(0);
+        break;
+      }
+      if (j.compare(least) < 0) least = j;
+    }
+    if (least.s > 0n && least.n !== 0n) common.set(b, least);
+  }
+  if (common.size === 0) return null;
+  const C = canonMul([...common].map(([b, k]) => canonPow(b, num(k))));
+  const inner = expand(canonAdd(e.terms.map((t) => canonMul([t, canonPow(C, num(-1))]))));
+  if (inner === null) return null;
+  const out = canonMul([C, inner]);
+  return size(out) < size(e) ? out : null;
+}

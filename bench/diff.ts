@@ -1,0 +1,178 @@
+/**
+ * Differentiation benchmark: every catalogue entry and the nested network
+ *   f₁ = σ(w₁x + b₁),  fₙ = σ(wₙ fₙ₋₁ + bₙ),  n = 1, 2, 4, …, 64,
+ * differentiated with respect to x and to w₁, beside mathjs `derivative` on the same inputs.
+ *
+ * Reported per input: median time, result size (`size` from core/walk, i.e. nodes counting
+ * shared subtrees once per occurrence, the printed size), distinct nodes (the DAG the
+ * differentiator actually builds) and printed LaTeX length.
+ *
+ * The network is run in two forms: inline (one expression; its printed size is quadratic in n
+ * because fₙ contains every inner layer in full) and named (fₖ given as definitions, the result
+ * read back in those names, as backprop writes it: linear in n).
+ *
+ * mathjs caps: `derivative` simplifies by default; with simplification it is run up to n = 4
+ * (it takes seconds from n = 8), without simplification up to n = 32 (the string form grows
+ * quadratically and parsing it dominates beyond). Larger n are reported as "capped".
+ */
+import { pathToFileURL } from 'node:url';
+import { derivative, parse as mathParse } from 'mathjs';
+import { catalogue } from '../src/catalog/index.js';
+import { children, sym, type Expr, type Sym } from '../src/core/expr.js';
+import { size } from '../src/core/walk.js';
+import { differentiate, foldDefinitions } from '../src/diff/index.js';
+import { parseOrThrow } from '../src/parse/index.js';
+import { toLatex } from '../src/print/latex.js';
+import { simplify } from '../src/simplify/index.js';
+
+export interface Timing { readonly ms: number; readonly runs: number }
+export interface DiffRow {
+  readonly input: string;
+  readonly ours: Timing & { readonly size: number; readonly dag: number; readonly chars: number; readonly result: string };
+  readonly oursSimplified: (Timing & { readonly size: number; readonly chars: number; readonly result: string }) | null;
+  readonly mathjs: (Timing & { readonly chars: number; readonly result: string }) | null;
+  readonly mathjsRaw?: (Timing & { readonly chars: number }) | null;
+}
+export interface DiffBenchReport { readonly catalogue: readonly DiffRow[]; readonly network: readonly (DiffRow & { n: number; wrt: string; form: string })[] }
+
+/** Median wall time of `f`, repeated until 150 ms or 50 runs have passed (after one warm-up). */
+function time<T>(f: () => T): Timing & { value: T } {
+  let value = f();
+  const samples: number[] = [];
+  const start = performance.now();
+  while (samples.length < 50 && (samples.length < 3 || performance.now() - start < 150)) {
+    const t0 = performance.now();
+    value = f();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { ms: samples[Math.floor(samples.length / 2)]!, runs: samples.length, value };
+}
+
+function dagSize(e: Expr): number {
+  const seen = new Set<Expr>();
+  const walk = (x: Expr): void => {
+    if (seen.has(x)) return;
+    seen.add(x);
+    children(x).forEach(walk);
+  };
+  walk(e);
+  return seen.size;
+}
+
+/** mathjs syntax of the catalogue inputs it can differentiate (no piecewise, no erf). */
+const MATHJS: Readonly<Record<string, readonly [string, string]>> = {
+  identity: ['z', 'z'],
+  sigmoid: ['1/(1+exp(-z))', 'z'],
+  tanh: ['(exp(z)-exp(-z))/(exp(z)+exp(-z))', 'z'],
+  softplus: ['log(1+exp(z))', 'z'],
+  softsign: ['z/(1+abs(z))', 'z'],
+  swish: ['z/(1+exp(-z))', 'z'],
+  gelutanh: ['0.5*z*(1+tanh(sqrt(2/pi)*(z+0.044715*z^3)))', 'z'],
+  mish: ['z*tanh(log(1+exp(z)))', 'z'],
+  bce: ['-(y*log(a)+(1-y)*log(1-a))', 'a'],
+  mse: ['0.5*(a-y)^2', 'a'],
+  'softmax-ce': ['-(y*log(exp(z1)/(exp(z1)+exp(z2)))+(1-y)*log(exp(z2)/(exp(z1)+exp(z2))))', 'z1'],
+  'bce-sigmoid': ['-(y*log(1/(1+exp(-z)))+(1-y)*log(1-1/(1+exp(-z))))', 'z'],
+};
+
+function mathjsTime(source: string, v: string, simplify: boolean): Timing & { chars: number; result: string } {
+  const t = time(() => derivative(mathParse(source), v, { simplify }).toString());
+  return { ms: t.ms, runs: t.runs, chars: t.value.length, result: t.value };
+}
+
+function ours(e: Expr, v: Sym, defs: ReadonlyMap<Sym, Expr> = new Map(), withSimplify = true): Omit<DiffRow, 'input' | 'mathjs'> {
+  const d = time(() => foldDefinitions(differentiate(e, v, { defs, trace: false }).expr, defs, v));
+  const out = d.value;
+  const row = { ms: d.ms, runs: d.runs, size: size(out), dag: dagSize(out), chars: toLatex(out).length, result: toLatex(out) };
+  if (!withSimplify) return { ours: row, oursSimplified: null };
+  const s = time(() => foldDefinitions(simplify(foldDefinitions(differentiate(e, v, { defs, trace: false }).expr, defs, v)).expr, defs, v));
+  const latex = toLatex(s.value);
+  return { ours: row, oursSimplified: { ms: s.ms, runs: s.runs, size: size(s.value), chars: latex.length, result: latex } };
+}
+
+function catalogueRows(): DiffRow[] {
+  const rows: DiffRow[] = [];
+  for (const entry of catalogue()) {
+    const m = MATHJS[entry.id];
+    rows.push({
+      input: `${entry.id}: ${entry.definition}`,
+      ...ours(entry.trees.definition, entry.trees.variable),
+      mathjs: m ? mathjsTime(m[0], m[1], true) : null,
+    });
+  }
+  const z = sym('z');
+  rows.push({
+    input: 'bce-sigmoid: BCE(σ(z))',
+    ...ours(parseOrThrow('-(y\\ln\\sigma(z)+(1-y)\\ln(1-\\sigma(z)))'), z),
+    mathjs: mathjsTime(MATHJS['bce-sigmoid']![0], 'z', true),
+  });
+  return rows;
+}
+
+/** The network inline, as our tree and as a mathjs string. */
+function network(n: number): { tree: Expr; text: string; named: Expr; defs: Map<Sym, Expr> } {
+  let text = 'x';
+  let latex = 'x';
+  const defs = new Map<Sym, Expr>();
+  let prev: Sym = sym('x');
+  for (let k = 1; k <= n; k++) {
+    text = `1/(1+exp(-(w${k}*(${text})+b${k})))`;
+    latex = `\\sigma(w_{${k}} ${k === 1 ? 'x' : `\\left(${latex}\\right)`}+b_{${k}})`;
+    const f = sym('f', { sub: String(k) });
+    defs.set(f, parseOrThrow(`\\sigma(w_{${k}} ${k === 1 ? 'x' : `f_{${k - 1}}`}+b_{${k}})`));
+    prev = f;
+  }
+  return { tree: parseOrThrow(latex), text, named: prev, defs };
+}
+
+const SIZES = [1, 2, 4, 8, 16, 32, 64] as const;
+const MATHJS_SIMPLIFY_CAP = 4;
+const MATHJS_RAW_CAP = 32;
+/** Simplifying the inline network is quadratic work on a quadratic tree; beyond this n it is skipped. */
+const INLINE_SIMPLIFY_CAP = 16;
+
+function networkRows(): (DiffRow & { n: number; wrt: string; form: string })[] {
+  const rows: (DiffRow & { n: number; wrt: string; form: string })[] = [];
+  for (const n of SIZES) {
+    const net = network(n);
+    for (const [wrt, v] of [['x', sym('x')], ['w_1', sym('w', { sub: '1' })]] as const) {
+      const mjVar = wrt === 'x' ? 'x' : 'w1';
+      rows.push({
+        n, wrt, form: 'inline', input: `f_${n} inline`,
+        ...ours(net.tree, v, new Map(), n <= INLINE_SIMPLIFY_CAP),
+        mathjs: n <= MATHJS_SIMPLIFY_CAP ? mathjsTime(net.text, mjVar, true) : null,
+        mathjsRaw: n <= MATHJS_RAW_CAP ? mathjsTime(net.text, mjVar, false) : null,
+      });
+      rows.push({ n, wrt, form: 'named', input: `f_${n} named`, ...ours(net.named, v, net.defs), mathjs: null });
+    }
+  }
+  return rows;
+}
+
+const ms = (t: Timing | null | undefined): string => (t ? t.ms.toFixed(3) : 'capped');
+
+export async function run(): Promise<DiffBenchReport> {
+  const cat = catalogueRows();
+  const net = networkRows();
+  const out: string[] = [];
+  out.push('# differentiation: catalogue (input form → derivative; ours = differentiate, +simp = differentiate then simplify; mathjs derivative simplifies)');
+  out.push(['entry', 'ours ms', 'size', '+simp ms', 'chars', 'mathjs ms', 'chars', 'ours+simp result'].join('\t'));
+  for (const r of cat) {
+    out.push([r.input.split(':')[0], ms(r.ours), r.ours.size, ms(r.oursSimplified), r.oursSimplified?.chars ?? '', r.mathjs ? ms(r.mathjs) : 'n/a', r.mathjs?.chars ?? '', r.oursSimplified?.result ?? r.ours.result].join('\t'));
+  }
+  const total = (f: (r: DiffRow) => number | undefined): number => cat.reduce((s, r) => s + (f(r) ?? 0), 0);
+  const both = cat.filter((r) => r.mathjs !== null);
+  out.push(`total over the ${both.length} entries mathjs can do: ours+simp ${both.reduce((s, r) => s + (r.oursSimplified?.ms ?? 0), 0).toFixed(2)} ms, mathjs ${both.reduce((s, r) => s + r.mathjs!.ms, 0).toFixed(2)} ms; ours (all ${cat.length}) ${total((r) => r.ours.ms).toFixed(2)} ms`);
+  out.push('');
+  out.push(`# nested network f_n = σ(w_n f_{n-1} + b_n); mathjs with simplify capped at n ≤ ${MATHJS_SIMPLIFY_CAP}, without at n ≤ ${MATHJS_RAW_CAP}; inline simplify capped at n ≤ ${INLINE_SIMPLIFY_CAP}`);
+  out.push(['n', 'wrt', 'form', 'ours ms', 'size', 'dag', 'chars', '+simp ms', 'chars', 'mathjs ms', 'chars', 'mathjs raw ms', 'chars'].join('\t'));
+  for (const r of net) {
+    out.push([r.n, r.wrt, r.form, ms(r.ours), r.ours.size, r.ours.dag, r.ours.chars, ms(r.oursSimplified), r.oursSimplified?.chars ?? '',
+      r.form === 'named' ? 'n/a' : ms(r.mathjs), r.mathjs?.chars ?? '', r.form === 'named' ? 'n/a' : ms(r.mathjsRaw), r.mathjsRaw?.chars ?? ''].join('\t'));
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return { catalogue: cat, network: net };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

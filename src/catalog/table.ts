@@ -1,0 +1,40 @@
+/**
+ * `deriv table`: the catalogue as an aligned text table, a Markdown table (LaTeX in `$…$`),
+ * or JSON. Text output shows formulas in plain text, which reads better in a terminal.
+ */
+import type { Expr } from '../core/expr.js';
+import { toLatex } from '../print/latex.js';
+import { toText } from '../print/text.js';
+import { catalogue, type CatalogueEntry } from './index.js';
+
+export type TableFormat = 'text' | 'markdown' | 'json';
+
+const HEADERS = ['name', 'definition', 'derivative (self-form)', 'not differentiable at', 'range'] as const;
+
+function cells(e: CatalogueEntry, math: (x: Expr) => string, range: (r: string) => string): string[] {
+  const t = e.trees;
+  const lhs = e.kind === 'loss' ? `L(${math(t.variable)})` : math(t.call);
+  return [
+    e.name,
+    `${lhs} = ${math(t.definition)}`,
+    math(t.self),
+    t.kinks.length === 0 ? '—' : t.kinks.map(math).join(', '),
+    range(e.range),
+  ];
+}
+
+/** Ranges are intervals written in LaTeX, not expressions; in plain text only the symbols change. */
+const plainRange = (r: string): string => r.replace(/\\infty/g, '∞').replace(/\\alpha/g, 'α').replace(/\\[{}]/g, (m) => m.slice(1));
+
+export function catalogueTable(format: TableFormat, entries: readonly CatalogueEntry[] = catalogue()): string {
+  if (format === 'json') return `${JSON.stringify(entries.map(({ trees: _, ...rest }) => rest), null, 2)}\n`;
+  if (format === 'markdown') {
+    const rows = entries.map((e) => cells(e, (x) => `$${toLatex(x)}$`, (r) => `$${r}$`));
+    const line = (r: readonly string[]): string => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+    return [line(HEADERS), line(HEADERS.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
+  }
+  const rows = [HEADERS as readonly string[], ...entries.map((e) => cells(e, toText, plainRange))];
+  const widths = HEADERS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const fmt = (r: readonly string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [fmt(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(fmt)].join('\n') + '\n';
+}

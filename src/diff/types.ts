@@ -1,0 +1,25 @@
+/** The differentiation stage's public types (the contract other stages code against). */
+import type { Expr, Sym } from '../core/expr.js';
+
+/** One rule application: `expr` (a derivative, or a primed application) equals `result`. */
+export interface DiffStep { readonly rule: string; readonly expr: Expr; readonly result: Expr }
+
+export interface FunctionDef { readonly params: readonly Sym[]; readonly body: Expr }
+
+export interface DiffOptions {
+  /** Symbol definitions: `a = σ(z)`, `z = w_1 x_1 + b`. */
+  readonly defs?: ReadonlyMap<Sym, Expr>;
+  /** Function definitions: `L(a) = -(y ln a + (1-y) ln(1-a))`. */
+  readonly functions?: ReadonlyMap<Sym, FunctionDef>;
+  /**
+   * Use the table's self-form derivatives (default true: σ' = σ(1−σ)). When false, a function
+   * with a definition is differentiated through it, giving input forms (σ' = e^{-z}/(1+e^{-z})²).
+   */
+  readonly self?: boolean;
+  /** Record the trace (default true); benchmarks and inner passes turn it off. */
+  readonly trace?: boolean;
+  /** Cap on rule applications for the whole call (default 200,000). */
+  readonly maxSteps?: number;
+}
+
+export interface DiffResult { readonly expr: Expr; readonly steps: readonly DiffStep[]; readonly kinks: readonly Expr[] }

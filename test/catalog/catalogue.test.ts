@@ -1,0 +1,183 @@
+/**
+ * The catalogue as a specification: every entry's derivative, in both forms, against central
+ * differences of its definition and of the function's numeric implementation; against mathjs's
+ * symbolic `derivative` (an independent oracle) wherever mathjs can differentiate the input
+ * form; and the self-form exactly as the differentiator prints it.
+ *
+ * Step and tolerance: see test/diff/numeric.ts (h = 1e-5·max(1, |x|), 1e-6 relative).
+ */
+import { derivative, parse as mathParse } from 'mathjs';
+import { describe, expect, it } from 'vitest';
+import type { Expr, Sym } from '../../src/core/expr.js';
+import { FUNCTIONS, type FnEntry } from '../../src/core/functions.js';
+import { differentiate } from '../../src/diff/index.js';
+import { catalogue, type CatalogueEntry } from '../../src/catalog/index.js';
+import { compile, evaluate } from '../../src/numeric/compile.js';
+import { parse, parseOrThrow } from '../../src/parse/index.js';
+import { toLatex } from '../../src/print/latex.js';
+import { centralDifference, expectClose, samples } from '../diff/numeric.js';
+
+const ENTRIES = catalogue();
+
+/** Values of the other symbols in the formulas (α learned, y a target, z₂ the other logit). */
+const FIXED: Readonly<Record<string, number>> = { alpha: 1.3, y: 0.3, z_2: 0.4 };
+/** Where each entry is sampled. */
+const DOMAIN: Readonly<Record<string, readonly [number, number]>> = { bce: [0.02, 0.98] };
+
+function env(e: Expr): Map<Sym, number> {
+  const out = new Map<Sym, number>();
+  const walk = (x: Expr): void => {
+    if (x.kind === 'sym') {
+      const key = x.sub === undefined ? x.name : `${x.name}_${x.sub}`;
+      if (key in FIXED) out.set(x, FIXED[key]!);
+    }
+    if ('args' in x) x.args.forEach(walk);
+    if ('terms' in x) x.terms.forEach(walk);
+    if ('factors' in x) x.factors.forEach(walk);
+    if (x.kind === 'pow') [x.base, x.exp].forEach(walk);
+    if (x.kind === 'piecewise') x.pieces.forEach((p) => [p.value, ...(p.cond ? [p.cond] : [])].forEach(walk));
+  };
+  walk(e);
+  return out;
+}
+
+/** A formula of the entry as a function of its variable. */
+function fn(entry: CatalogueEntry, e: Expr): (x: number) => number {
+  const v = entry.trees.variable;
+  const fixed = env(e);
+  const vars = [v, ...fixed.keys()];
+  const c = compile(e, vars);
+  const rest = [...fixed.values()];
+  return (x) => c.fn([x, ...rest]);
+}
+
+function kinkPoints(entry: CatalogueEntry): number[] {
+  return entry.trees.kinks.map((k) => {
+    if (k.kind !== 'rel' || k.args[0] !== entry.trees.variable) throw new Error(`kink of ${entry.id} is not ${entry.variable} = c`);
+    return evaluate(k.args[1]!, env(k.args[1]!));
+  });
+}
+
+function points(entry: CatalogueEntry): number[] {
+  const [lo, hi] = DOMAIN[entry.id] ?? [-4, 4];
+  return samples(lo, hi, 80, kinkPoints(entry));
+}
+
+describe('every entry: self-form = input form = central differences of the definition', () => {
+  it.each(ENTRIES.map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+    const definition = fn(entry, entry.trees.definition);
+    const self = fn(entry, entry.trees.self);
+    const input = fn(entry, entry.trees.input);
+    for (const x of points(entry)) {
+      const fd = centralDifference(definition, x);
+      expectClose(self(x), fd, `${entry.id}: self-form at ${x}`);
+      expectClose(input(x), fd, `${entry.id}: input form at ${x}`);
+    }
+  });
+});
+
+describe('the definition matches the numeric implementation of the table', () => {
+  it.each(ENTRIES.filter((e) => e.fn !== null).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+    const definition = fn(entry, entry.trees.definition);
+    const call = fn(entry, entry.trees.call);
+    for (const x of points(entry)) expectClose(call(x), definition(x), `${entry.id}(${x})`, 1e-12);
+  });
+});
+
+/** The definition in mathjs syntax, for the entries mathjs can differentiate (no piecewise, no erf). */
+const MATHJS: Readonly<Record<string, readonly [string, string]>> = {
+  identity: ['z', 'z'],
+  sigmoid: ['1/(1+exp(-z))', 'z'],
+  tanh: ['(exp(z)-exp(-z))/(exp(z)+exp(-z))', 'z'],
+  softplus: ['log(1+exp(z))', 'z'],
+  softsign: ['z/(1+abs(z))', 'z'],
+  swish: ['z/(1+exp(-z))', 'z'],
+  gelutanh: ['0.5*z*(1+tanh(sqrt(2/pi)*(z+0.044715*z^3)))', 'z'],
+  mish: ['z*tanh(log(1+exp(z)))', 'z'],
+  bce: ['-(y*log(a)+(1-y)*log(1-a))', 'a'],
+  mse: ['0.5*(a-y)^2', 'a'],
+  'softmax-ce': ['-(y*log(exp(z1)/(exp(z1)+exp(z2)))+(1-y)*log(exp(z2)/(exp(z1)+exp(z2))))', 'z1'],
+};
+
+describe('mathjs derivative agrees (independent oracle)', () => {
+  it('covers every smooth entry whose input form mathjs can read', () => {
+    const smooth = ENTRIES.filter((e) => e.kinks.length === 0 && e.id !== 'gelu').map((e) => e.id);
+    expect(Object.keys(MATHJS).sort()).toEqual(smooth.sort());
+  });
+  it.each(Object.entries(MATHJS))('%s: d/d%s', (id, [source, variable]) => {
+    const entry = ENTRIES.find((e) => e.id === id)!;
+    const d = derivative(mathParse(source), variable).compile();
+    const self = fn(entry, entry.trees.self);
+    for (const x of points(entry)) {
+      const scope = { [variable]: x, y: FIXED.y, z2: FIXED.z_2 };
+      expectClose(self(x), d.evaluate(scope) as number, `${id} at ${x}`);
+    }
+  });
+});
+
+describe('the differentiator prints each self-form exactly', () => {
+  it.each([
+    ['step', '\\begin{cases}0 & \\text{if } z\\neq0\\end{cases}'],
+    ['identity', '1'],
+    ['sigmoid', '\\sigma(z)\\left(1-\\sigma(z)\\right)'],
+    ['tanh', '1-\\tanh^2(z)'],
+    ['relu', '\\begin{cases}1 & \\text{if } z>0 \\\\ 0 & \\text{if } z<0\\end{cases}'],
+    ['leakyrelu', '\\begin{cases}1 & \\text{if } z>0 \\\\ 0.01 & \\text{if } z<0\\end{cases}'],
+    ['prelu', '\\begin{cases}1 & \\text{if } z>0 \\\\ \\alpha & \\text{if } z<0\\end{cases}'],
+    ['elu', '\\begin{cases}1 & \\text{if } z>0 \\\\ \\operatorname{ELU}(z)+\\alpha & \\text{if } z<0\\end{cases}'],
+    ['selu', '\\begin{cases}1.0507009873554805 & \\text{if } z>0 \\\\ \\operatorname{SELU}(z)+1.7580993408473766 & \\text{if } z<0\\end{cases}'],
+    ['softplus', '\\sigma(z)'],
+    ['softsign', '\\frac{1}{\\left(1+\\left|z\\right|\\right)^2}'],
+    ['swish', '\\operatorname{swish}(z)+\\sigma(z)\\left(1-\\operatorname{swish}(z)\\right)'],
+    ['gelu', '\\frac{1+\\operatorname{erf}(\\frac{z}{\\sqrt{2}})}{2}+\\frac{z e^{-\\frac{z^2}{2}}}{\\sqrt{2\\pi}}'],
+    ['mish', '\\tanh(\\operatorname{softplus}(z))+z \\sigma(z)\\left(1-\\tanh^2(\\operatorname{softplus}(z))\\right)'],
+    ['hardsigmoid', '\\begin{cases}0 & \\text{if } z<-3 \\\\ \\frac{1}{6} & \\text{if } -3<z<3 \\\\ 0 & \\text{if } z>3\\end{cases}'],
+    ['hardtanh', '\\begin{cases}0 & \\text{if } z<-1 \\\\ 1 & \\text{if } -1<z<1 \\\\ 0 & \\text{if } z>1\\end{cases}'],
+  ])('%s′ = %s', (id, expected) => {
+    const entry = ENTRIES.find((e) => e.id === id)!;
+    const r = differentiate(entry.trees.call, entry.trees.variable);
+    expect(toLatex(r.expr)).toBe(expected);
+    expect(entry.derivative.self).toBe(expected);
+    expect(r.kinks.map(toLatex)).toEqual(entry.kinks);
+  });
+
+  it('every table entry of the catalogue is in the list above (or the GELU tanh form)', () => {
+    const listed = ['step', 'identity', 'sigmoid', 'tanh', 'relu', 'leakyrelu', 'prelu', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'mish', 'hardsigmoid', 'hardtanh', 'gelutanh'];
+    expect(ENTRIES.filter((e) => e.fn !== null).map((e) => e.id).sort()).toEqual(listed.sort());
+    const g = ENTRIES.find((e) => e.id === 'gelutanh')!;
+    expect(toLatex(differentiate(g.trees.call, g.trees.variable).expr)).toBe(g.derivative.self);
+  });
+});
+
+describe('the catalogue is complete and consistent', () => {
+  it('has the activations and losses the issue lists', () => {
+    expect(ENTRIES.map((e) => e.id)).toEqual([
+      'step', 'identity', 'sigmoid', 'tanh', 'relu', 'leakyrelu', 'prelu', 'elu', 'selu', 'softplus', 'softsign',
+      'swish', 'gelu', 'gelutanh', 'mish', 'hardsigmoid', 'hardtanh', 'bce', 'mse', 'softmax-ce',
+    ]);
+  });
+
+  it.each(ENTRIES.filter((e) => e.fn !== null).map((e) => [e.id, e] as const))('%s: every listed name parses as the function', (_id, entry) => {
+    const unread: string[] = [];
+    for (const name of entry.names) {
+      const r = parse(`${name}(z)`);
+      if (!r.ok) unread.push(name);
+      else expect(r.value.kind === 'apply' && r.value.fn === entry.fn, `${name}(z)`).toBe(true);
+    }
+    // The table's printed name for the GELU tanh form does not read back yet (a known defect of the table).
+    expect(unread).toEqual(entry.id === 'gelutanh' ? ['\\operatorname{GELU_{tanh}}'] : []);
+  });
+
+  it('kinks and ranges come from the table for table functions', () => {
+    for (const e of ENTRIES.filter((x) => x.fn !== null)) {
+      const t: FnEntry = FUNCTIONS[e.fn!];
+      expect(e.kinks.length, e.id).toBe((t.kinks ?? []).length);
+      expect(e.range, e.id).toBe(t.range ?? '(-\\infty, \\infty)');
+    }
+  });
+
+  it('the two-class softmax cross-entropy reduces to σ(z₁ − z₂) − y', () => {
+    const e = ENTRIES.find((x) => x.id === 'softmax-ce')!;
+    expect(e.derivative.self).toBe(toLatex(parseOrThrow('\\sigma(z_1-z_2)-y')));
+  });
+});
