@@ -1,0 +1,206 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractMath, type MarkdownDoc } from '../../src/check/markdown.js';
+
+const md = (...lines: string[]) => lines.join('\n');
+const found = (source: string) =>
+  extractMath(source).segments.map((s) => ({ kind: s.kind, latex: s.latex, line: s.start.line, column: s.start.column }));
+
+/** Every character of every segment sits at the file position `pos` claims, and line/column agree with offset. */
+function expectExactPositions(source: string, doc: MarkdownDoc) {
+  const lineStarts = [0, ...[...source.matchAll(/\r\n|\r|\n/g)].map((m) => m.index + m[0].length)];
+  for (const seg of doc.segments) {
+    for (let i = 0; i <= seg.latex.length; i++) {
+      const p = seg.pos(i);
+      if (i < seg.latex.length) expect(source[p.offset], `latex[${i}] of ${JSON.stringify(seg.latex)}`).toBe(seg.latex[i]);
+      expect(p.offset - (lineStarts[p.line - 1] ?? NaN)).toBe(p.column - 1);
+    }
+    expect(seg.start).toEqual(seg.pos(0));
+  }
+}
+
+describe('math forms, with exact latex and start position', () => {
+  const cases: [string, string, { kind: 'display' | 'inline'; latex: string; line: number; column: number }[]][] = [
+    ['inline $…$', 'Let $x^2$ be', [{ kind: 'inline', latex: 'x^2', line: 1, column: 6 }]],
+    ['inline \\(…\\)', String.raw`Let \( x^2 \) be`, [{ kind: 'inline', latex: 'x^2', line: 1, column: 8 }]],
+    ['$$…$$ alone on one line', '$$a = b$$', [{ kind: 'display', latex: 'a = b', line: 1, column: 3 }]],
+    ['$$…$$ with inner spaces', '$$ a = b $$', [{ kind: 'display', latex: 'a = b', line: 1, column: 4 }]],
+    ['$$…$$ inside a sentence is still display', 'so $$a = b$$ holds', [{ kind: 'display', latex: 'a = b', line: 1, column: 6 }]],
+    ['$$ fences on their own lines', md('$$', 'a = b', '$$'), [{ kind: 'display', latex: 'a = b', line: 2, column: 1 }]],
+    ['content after the opening $$', md(String.raw`$$= \frac{y}{a}`, '+ 1 $$'),
+      [{ kind: 'display', latex: md(String.raw`= \frac{y}{a}`, '+ 1'), line: 1, column: 3 }]],
+    ['closing $$ after content', md('$$', 'a = b $$'), [{ kind: 'display', latex: 'a = b', line: 2, column: 1 }]],
+    ['lines starting with - or + stay inside $$', md('$$', 'a', '- b', '+ c', '$$'),
+      [{ kind: 'display', latex: md('a', '- b', '+ c'), line: 2, column: 1 }]],
+    ['$$ block interrupting a paragraph', md('Hence', '$$= x', '+ y $$'), [{ kind: 'display', latex: md('= x', '+ y'), line: 2, column: 3 }]],
+    ['\\[…\\] on one line', String.raw`\[ a = b \]`, [{ kind: 'display', latex: 'a = b', line: 1, column: 4 }]],
+    ['\\[…\\] over several lines', md('\\[', 'a = b', '\\]'), [{ kind: 'display', latex: 'a = b', line: 2, column: 1 }]],
+    ['\\(…\\) around emphasis-like markup', String.raw`\( a*b*c \)`, [{ kind: 'inline', latex: 'a*b*c', line: 1, column: 4 }]],
+    ['```math fenced block', md('```math', 'a = b', '```'), [{ kind: 'display', latex: 'a = b', line: 2, column: 1 }]],
+    ['$$ block in a list item', md('- item', '', '  $$', '  a = b', '  $$'), [{ kind: 'display', latex: 'a = b', line: 4, column: 3 }]],
+    ['$$ block in a blockquote', md('> $$', '> a = b', '> $$'), [{ kind: 'display', latex: 'a = b', line: 2, column: 3 }]],
+    ['CRLF line endings are kept', '$$\r\na = b\r\nc\r\n$$', [{ kind: 'display', latex: 'a = b\r\nc', line: 2, column: 1 }]],
+    ['all forms, in document order', md('A $a$ B \\(b\\)', '', '$$', 'c', '$$', '', '\\[d\\] $$e$$', '', '```math', 'f', '```'), [
+      { kind: 'inline', latex: 'a', line: 1, column: 4 },
+      { kind: 'inline', latex: 'b', line: 1, column: 11 },
+      { kind: 'display', latex: 'c', line: 4, column: 1 },
+      { kind: 'display', latex: 'd', line: 7, column: 3 },
+      { kind: 'display', latex: 'e', line: 7, column: 9 },
+      { kind: 'display', latex: 'f', line: 10, column: 1 },
+    ]],
+  ];
+  it.each(cases)('%s', (_name, source, expected) => {
+    expect(found(source)).toEqual(expected);
+    expect(extractMath(source).errors).toEqual([]);
+  });
+});
+
+describe('pos() maps every latex index to its file position', () => {
+  it('on the 3rd line of a multi-line $$ block', () => {
+    const source = md('Intro.', '', '$$', String.raw`\frac{dL}{da}`, String.raw`= -\frac{y}{a}`, String.raw`+ \frac{1-y}{1-a}`, '$$');
+    const [seg] = extractMath(source).segments;
+    expect(seg?.latex).toBe(md(String.raw`\frac{dL}{da}`, String.raw`= -\frac{y}{a}`, String.raw`+ \frac{1-y}{1-a}`));
+    expect(seg?.pos(seg.latex.indexOf('1-y'))).toEqual({ line: 6, column: 9, offset: source.indexOf('1-y') });
+    expect(seg?.pos(seg.latex.length)).toEqual({ line: 6, column: 18, offset: source.lastIndexOf('}') + 1 });
+  });
+  const cases: [string, string, string, { line: number; column: number }][] = [
+    ['in a > blockquote', md('> Hence', '>', '> $$', '> a = b', String.raw`> + \frac{1}{2}`, '> $$'), '\\frac', { line: 5, column: 5 }],
+    ['in a blockquote, content after the opening $$', md('> $$= x', '> + y $$'), '+', { line: 2, column: 3 }],
+    ['in an indented list item', md('1. Step', '', '   $$', '   a', '   + b', '   $$'), '+', { line: 5, column: 4 }],
+    ['in a ```math block in a blockquote', md('> ```math', '> a', '> + b', '> ```'), '+', { line: 3, column: 3 }],
+    ['in \\(…\\) across blockquote lines', md('> Let \\( a', '> = b \\) hold'), '=', { line: 2, column: 3 }],
+    ['in $$…$$ across lines of a paragraph', md('So $$a', '  = b$$ holds'), '=', { line: 2, column: 3 }],
+  ];
+  it.each(cases)('%s', (_name, source, char, expected) => {
+    const doc = extractMath(source);
+    const [seg] = doc.segments;
+    expect(seg?.pos(seg.latex.indexOf(char))).toMatchObject(expected);
+    expectExactPositions(source, doc);
+  });
+});
+
+describe('dollars that are not math', () => {
+  const cases: [string, string][] = [
+    ['$ inside a code span', 'Cost `$x$` here'],
+    ['$$ inside a fenced code block', md('```', '$$', 'a', '$$', '```')],
+    ['$ inside a fenced code block with another language', md('```js', 'let s = "$x$"', '```')],
+    ['$ inside an indented code block', '    $x$'],
+    ['escaped dollars', String.raw`It costs \$5 or \$6`],
+    ['escaped backslash before a parenthesis', String.raw`a \\( b \\)`],
+    ['$ inside an HTML block', md('<div>', '$x$', '</div>')],
+  ];
+  it.each(cases)('%s', (_name, source) => {
+    expect(extractMath(source)).toMatchObject({ segments: [], errors: [] });
+  });
+  it('math next to a code span is still found', () => {
+    expect(found('Use `$x$` but $y$')).toEqual([{ kind: 'inline', latex: 'y', line: 1, column: 16 }]);
+  });
+});
+
+describe('lead: prose since the previous math or paragraph start', () => {
+  const cases: [string, string, string[]][] = [
+    ['where', String.raw`where $a = \sigma(z)$`, ['where']],
+    ['if', 'if $z = 10$', ['if']],
+    ['after earlier math', 'Let $x$ and if $y$', ['Let', 'and if']],
+    ['none', '$x$', ['']],
+    ['markup dropped, whitespace collapsed', md('Let **bold**   words', 'across lines, where $x$'), ['Let bold words across lines, where']],
+    ['code span text counts as prose', 'Let `c` be $x$', ['Let c be']],
+    ['display segments have none and reset it', 'Hence \\[ a \\] and so \\( b \\)', ['', 'and so']],
+    ['blockquote markers dropped', md('> quoted', '> where $x$'), ['quoted where']],
+    ['a new paragraph resets it', md('Let', '', 'where $x$'), ['where']],
+  ];
+  it.each(cases)('%s', (_name, source, leads) => {
+    expect(extractMath(source).segments.map((s) => s.lead)).toEqual(leads);
+  });
+});
+
+it('section counts headings of any level, including setext', () => {
+  const source = md('$a$', '', '# One', '', '$b$', '', '## Two $c$', '', 'Three', '=====', '', '$$', 'd', '$$');
+  expect(extractMath(source).segments.map((s) => [s.latex, s.section])).toEqual([['a', 0], ['b', 1], ['c', 2], ['d', 3]]);
+});
+
+describe('front matter', () => {
+  it('parses define/assume/matrix/tolerance with file lines', () => {
+    const source = md(
+      '---', 'define:', String.raw`  - a = \sigma(z)`, String.raw`  - L = -[y \ln a + (1-y)\ln(1-a)]`, 'assume:', '  - 0 < y < 1',
+      'matrix: [W^{[1]}, W^{[2]}]', 'tolerance: 1e-3', '---', '', 'Then $x$.');
+    const doc = extractMath(source);
+    expect(doc.errors).toEqual([]);
+    expect(doc.frontMatter).toEqual({
+      define: [{ latex: String.raw`a = \sigma(z)`, line: 3 }, { latex: String.raw`L = -[y \ln a + (1-y)\ln(1-a)]`, line: 4 }],
+      assume: [{ latex: '0 < y < 1', line: 6 }],
+      matrix: ['W^{[1]}', 'W^{[2]}'],
+      tolerance: 0.001,
+    });
+    expect(found(source)).toEqual([{ kind: 'inline', latex: 'x', line: 11, column: 7 }]);
+  });
+  it('is null without a front matter block', () => {
+    expect(extractMath('$x$').frontMatter).toBeNull();
+  });
+  it('follows YAML quoting rules for quoted items', () => {
+    const source = md('---', 'define:', String.raw`  - "a = \\sigma(z)"`, `matrix: ["W", 'V^{[2]}']`, '---');
+    expect(extractMath(source).frontMatter).toEqual({ define: [{ latex: String.raw`a = \sigma(z)`, line: 3 }], assume: [], matrix: ['W', 'V^{[2]}'] });
+  });
+  const errors: [string, string, { line: number; column: number; message: RegExp }][] = [
+    ['unknown key', md('define: []', 'foo: 1'), { line: 3, column: 1, message: /unknown front matter key 'foo'/ }],
+    ['malformed YAML', md('define:', '  - a', ' - b: : c'), { line: 4, column: 1, message: /not valid YAML/ }],
+    ['tolerance that is not a number', 'tolerance: fast', { line: 2, column: 12, message: /tolerance must be a positive number/ }],
+    ['item that YAML reads as a mapping', md('assume:', '  - a: b'), { line: 3, column: 5, message: /must be a LaTeX string/ }],
+    ['not a mapping', '- a', { line: 2, column: 1, message: /must be a mapping/ }],
+  ];
+  it.each(errors)('reports %s', (_name, yaml, expected) => {
+    const doc = extractMath(md('---', yaml, '---', '', '$x$'));
+    expect(doc.errors[0]).toEqual({ line: expected.line, column: expected.column, code: 'front-matter', message: expect.stringMatching(expected.message) });
+    expect(doc.segments.map((s) => s.latex)).toEqual(['x']);
+  });
+});
+
+describe('malformed math is reported, and the rest of the file is still read', () => {
+  const cases: [string, string, { line: number; column: number; code: string }[], string[]][] = [
+    ['unterminated $$ block', md('Intro $a$', '', '$$', 'b = c', '', 'Later $d$'), [{ line: 3, column: 1, code: 'unterminated-math' }], ['a', 'd']],
+    ['unterminated $$ with content on its line', md('$$ b = c', '', '$d$'), [{ line: 1, column: 1, code: 'unterminated-math' }], ['d']],
+    ['unterminated $$ at the end of input', md('$$', 'x'), [{ line: 1, column: 1, code: 'unterminated-math' }], []],
+    ['unterminated $$ in a blockquote', md('> $$', '> x', '', '$d$'), [{ line: 1, column: 3, code: 'unterminated-math' }], ['d']],
+    ['a lone $', 'costs $5', [{ line: 1, column: 7, code: 'unterminated-math' }], []],
+    ['unterminated \\(', md('Let \\( x', '', '$d$'), [{ line: 1, column: 5, code: 'unterminated-math' }], ['d']],
+    ['\\( … \\) across a code span', 'a \\( b `c` d \\)', [{ line: 1, column: 3, code: 'unterminated-math' }], []],
+    ['unclosed ```math block', md('$a$', '```math', 'x'), [{ line: 2, column: 1, code: 'unterminated-math' }], ['a']],
+    ['text after a closing $$', md('$$', 'a', '$$ then text'), [{ line: 3, column: 3, code: 'trailing-text' }], ['a']],
+  ];
+  it.each(cases)('%s', (_name, source, errors, latex) => {
+    const doc = extractMath(source);
+    expect(doc.errors.map(({ line, column, code }) => ({ line, column, code }))).toEqual(errors);
+    expect(doc.segments.map((s) => s.latex)).toEqual(latex);
+  });
+  it('punctuation after a closing $$ is fine', () => {
+    expect(extractMath(md('$$', 'a', '$$.')).errors).toEqual([]);
+  });
+});
+
+describe('any input returns a MarkdownDoc', () => {
+  const nasty = ['', '$', '$$', '$$$', '\\', '\\(', '```math', '---', '---\n', '---\n:\n---', '---\n[\n---', '\u0000\uffff\ud800',
+    '>'.repeat(1000) + ' $x$', '- '.repeat(500) + '$x$', '$'.repeat(10_000), '\\('.repeat(10_000), '$$\n'.repeat(10_000), `${'['.repeat(5000)}$x$`];
+  it.each(nasty.map((s) => [JSON.stringify(s).slice(0, 40), s]))('%s', (_name, source) => {
+    const doc = extractMath(source);
+    expect(Array.isArray(doc.segments) && Array.isArray(doc.errors)).toBe(true);
+    expectExactPositions(source, doc);
+  });
+  it('1 MB of binary garbage', () => {
+    let seed = 1;
+    let source = '';
+    while (source.length < 1 << 20) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      source += String.fromCharCode((seed >> 16) & 255);
+    }
+    const doc = extractMath(source);
+    expect(doc.errors.every((e) => e.line >= 1 && e.column >= 1)).toBe(true);
+    expect(doc.segments.every((s) => s.start.offset < source.length)).toBe(true);
+  });
+  it('random markdown-ish text never throws and positions are exact', () => {
+    const unit = fc.constantFrom('$', '$$', '\\(', '\\)', '\\[', '\\]', '\n', '\n\n', '> ', '- ', '   ', '\t', 'a', 'x = y', '`',
+      '```', '```math\n', '#', '\\', '\\$', '---\n', '*', '{', '}', '1. ', '<b>', '&amp;', '\r\n', ':', '  - ');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 40 }), (source) => {
+      expectExactPositions(source, extractMath(source));
+    }), { numRuns: 500 });
+  });
+});
