@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, type Io } from './io.js';
 import { registerExprCommands } from './commands/expr.js';
+import { registerDiffCommands } from './commands/diff.js';
+import { registerCheckCommands } from './commands/check.js';
 
 export type Action = (...args: unknown[]) => Promise<number> | number;
 
@@ -29,6 +31,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     },
   };
   registerExprCommands(program, reg);
+  registerDiffCommands(program, reg);
+  registerCheckCommands(program, reg);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,159 @@
+/**
+ * Checking benchmark: `deriv check proofs` end to end, and every step of proofs/ judged one at
+ * a time, beside mathjs judging the same steps the usual way (`simplify(lhs - rhs)` is 0).
+ *
+ * Both judges get the same claims: derivatives already worked out by our differentiator and
+ * definitions substituted (mathjs cannot read the Markdown, the LaTeX or the definitions), so
+ * the comparison is ours (prepare + symbolic + exact/sampling) against mathjs (parse + simplify)
+ * on what is left. Steps mathjs cannot express (piecewise, step functions, matrices) are
+ * reported as n/a. Every step of proofs/ is true, so any verdict other than valid is wrong.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as mathParse, simplify as mathSimplify } from 'mathjs';
+import { checkSource, checkStep } from '../src/check/index.js';
+import { extractMath } from '../src/check/markdown.js';
+import { prepareClaim } from '../src/check/prepare.js';
+import { collectSteps, type Step } from '../src/check/steps.js';
+import { assertNever, type Expr } from '../src/core/expr.js';
+
+/** `npm run bench` runs from the repository root. */
+const PROOFS = path.resolve(process.cwd(), 'proofs');
+
+export interface StepRow {
+  readonly step: string;
+  readonly oursMs: number;
+  readonly verdict: string;
+  readonly method: string;
+  readonly mathjsMs: number | null;
+  /** `equal` when simplify(lhs - rhs) printed 0, `not shown` otherwise, null when mathjs cannot express the step. */
+  readonly mathjs: 'equal' | 'not shown' | null;
+}
+
+export interface CheckBenchReport {
+  readonly files: number;
+  readonly steps: number;
+  /** Wall time of checking every file of proofs/ once, cold (first run in this process) and warm. */
+  readonly coldMs: number;
+  readonly warmMs: number;
+  readonly medianStepMs: number;
+  readonly mathjsMedianStepMs: number | null;
+  readonly oursMedianOnComparableMs: number | null;
+  readonly wrongVerdicts: number;
+  readonly mathjsNotShown: number;
+  readonly rows: readonly StepRow[];
+}
+
+/** Median wall time of `f`, repeated until 100 ms or 30 runs have passed (after one warm-up). */
+function median(f: () => unknown, budgetMs = 100): number {
+  f();
+  const samples: number[] = [];
+  const start = performance.now();
+  while (samples.length < 30 && (samples.length < 3 || performance.now() - start < budgetMs)) {
+    const t0 = performance.now();
+    f();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+const mid = (xs: readonly number[]): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+class NoMathjs extends Error {}
+
+const MATHJS_FUNCTIONS: Readonly<Record<string, (args: readonly string[]) => string>> = {
+  exp: ([u]) => `exp(${u})`, ln: ([u]) => `log(${u})`, log: ([u, b]) => `log(${u}, ${b})`,
+  sin: ([u]) => `sin(${u})`, cos: ([u]) => `cos(${u})`, tan: ([u]) => `tan(${u})`,
+  sinh: ([u]) => `sinh(${u})`, cosh: ([u]) => `cosh(${u})`, tanh: ([u]) => `tanh(${u})`, abs: ([u]) => `abs(${u})`,
+  sigmoid: ([u]) => `(1 / (1 + exp(-(${u}))))`, softplus: ([u]) => `log(1 + exp(${u}))`,
+};
+
+/** Our tree in mathjs syntax, or NoMathjs for what mathjs has no form of. */
+function mathjsText(e: Expr): string {
+  switch (e.kind) {
+    case 'num': return e.value.d === 1n ? `(${e.value.s < 0n ? '-' : ''}${e.value.n})` : `(${e.value.s < 0n ? '-' : ''}${e.value.n}/${e.value.d})`;
+    case 'const': return e.name === 'e' ? 'e' : 'pi';
+    case 'sym': return [e.name, e.sub, e.layer, e.accent, e.primes > 0 ? `p${e.primes}` : undefined].filter((x) => x !== undefined).join('_').replace(/[^A-Za-z0-9_]/g, '_');
+    case 'add': return `(${e.terms.map(mathjsText).join(' + ')})`;
+    case 'mul': return `(${e.factors.map(mathjsText).join(' * ')})`;
+    case 'pow': return `(${mathjsText(e.base)} ^ ${mathjsText(e.exp)})`;
+    case 'apply': {
+      const f = typeof e.fn === 'string' && e.primes === 0 ? MATHJS_FUNCTIONS[e.fn] : undefined;
+      if (f === undefined) throw new NoMathjs();
+      return f(e.args.map(mathjsText));
+    }
+    case 'note': return mathjsText(e.body);
+    case 'deriv': case 'piecewise': case 'rel': throw new NoMathjs();
+    default: return assertNever(e);
+  }
+}
+
+function mathjsDifference(step: Step): string | null {
+  if (step.op !== '=' || step.scope.matrices.size > 0) return null;
+  const p = prepareClaim(step.op, step.lhs, step.rhs, step.scope);
+  if (!p.ok) return null;
+  try {
+    return `${mathjsText(p.claim.left)} - ${mathjsText(p.claim.right)}`;
+  } catch (err) {
+    if (err instanceof NoMathjs) return null;
+    throw err;
+  }
+}
+
+export async function run(): Promise<CheckBenchReport> {
+  const files = readdirSync(PROOFS).filter((f) => f.endsWith('.md')).sort();
+  const sources = files.map((f) => [f, readFileSync(path.join(PROOFS, f), 'utf8')] as const);
+  const whole = (): void => { for (const [f, s] of sources) checkSource(s, f); };
+  const t0 = performance.now();
+  whole();
+  const coldMs = performance.now() - t0;
+  const warmMs = median(whole, 500);
+
+  const rows: StepRow[] = [];
+  for (const [file, source] of sources) {
+    for (const step of collectSteps(extractMath(source)).steps) {
+      const report = checkStep(step);
+      const oursMs = median(() => checkStep(step));
+      const diff = mathjsDifference(step);
+      let mathjsMs: number | null = null;
+      let mathjs: StepRow['mathjs'] = null;
+      if (diff !== null) {
+        const judgeMathjs = (): string => mathSimplify(mathParse(diff)).toString();
+        mathjs = judgeMathjs() === '0' ? 'equal' : 'not shown';
+        mathjsMs = median(judgeMathjs, 200);
+      }
+      rows.push({ step: `${file}:${report.line}`, oursMs, verdict: report.verdict, method: report.method, mathjsMs, mathjs });
+    }
+  }
+  const comparable = rows.filter((r) => r.mathjsMs !== null);
+  const out: CheckBenchReport = {
+    files: files.length,
+    steps: rows.length,
+    coldMs,
+    warmMs,
+    medianStepMs: mid(rows.map((r) => r.oursMs))!,
+    mathjsMedianStepMs: mid(comparable.map((r) => r.mathjsMs!)),
+    oursMedianOnComparableMs: mid(comparable.map((r) => r.oursMs)),
+    wrongVerdicts: rows.filter((r) => r.verdict !== 'valid').length,
+    mathjsNotShown: comparable.filter((r) => r.mathjs === 'not shown').length,
+    rows,
+  };
+  const lines: string[] = [];
+  lines.push('# check: every step of proofs/ (all true), ours (prepare + judge) beside mathjs simplify(lhs - rhs) == 0 on the same claims');
+  lines.push(['step', 'ours ms', 'verdict', 'method', 'mathjs ms', 'mathjs'].join('\t'));
+  for (const r of rows) lines.push([r.step, r.oursMs.toFixed(3), r.verdict, r.method, r.mathjsMs?.toFixed(3) ?? 'n/a', r.mathjs ?? 'n/a'].join('\t'));
+  const ratio = out.mathjsMedianStepMs !== null && out.oursMedianOnComparableMs ? out.mathjsMedianStepMs / out.oursMedianOnComparableMs : null;
+  lines.push(`deriv check proofs (${out.files} files, ${out.steps} steps): cold ${coldMs.toFixed(1)} ms, warm ${warmMs.toFixed(1)} ms`);
+  lines.push(`median per step: ours ${out.medianStepMs.toFixed(3)} ms (target < 2 ms); on the ${comparable.length} steps mathjs can express: ours ${out.oursMedianOnComparableMs?.toFixed(3) ?? 'n/a'} ms, mathjs ${out.mathjsMedianStepMs?.toFixed(3) ?? 'n/a'} ms, ratio ${ratio === null ? 'n/a' : `${ratio.toFixed(1)}×`} (target ≥ 20×)`);
+  lines.push(`verdicts: ours wrong on ${out.wrongVerdicts} of ${out.steps}; mathjs did not show ${out.mathjsNotShown} of ${comparable.length} true steps equal`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return out;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

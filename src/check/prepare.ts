@@ -1,0 +1,250 @@
+/**
+ * From a written step to a claim the judge can evaluate: decorations dropped, derivatives worked
+ * out by the differentiator under the backprop convention, every defined symbol replaced by its
+ * definition (recursively, so `a = σ(z)` is sampled through z), and bound symbols replaced by
+ * their values. Also collects what a diagnosis needs: the symbols to show in a witness, the
+ * chain-rule factors a wrong step may have dropped, and the tolerance the written digits imply.
+ */
+import { apply, children, deriv, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { freeSet, size, substitute, transform } from '../core/walk.js';
+import { DiffError, expandDerivatives, type DiffOptions, type FunctionDef } from '../diff/index.js';
+import { symLatex, toLatex } from '../print/latex.js';
+import type { Scope } from './scope.js';
+import type { Claim, Tolerance, UnknownReason } from './verdict.js';
+
+/** Largest side (in nodes, after substitution) the judge is given. */
+export const MAX_NODES = 50_000;
+/** Most chain-rule factors tried when diagnosing a dropped factor. */
+export const MAX_FACTORS = 16;
+
+export type Prepared = { ok: true; claim: Claim } | { ok: false; code: UnknownReason; detail: string };
+
+class Unprepared extends Error {
+  constructor(readonly code: UnknownReason, detail: string) {
+    super(detail);
+  }
+}
+
+const stripNotes = (e: Expr): Expr => transform(e, (x) => (x.kind === 'note' ? x.body : x));
+
+/** Definitions resolved down to undefined symbols, cached per scope. */
+class Resolver {
+  private readonly done = new Map<Sym, Expr | 'pending'>();
+  constructor(readonly scope: Scope) {}
+
+  /**
+   * The definitions an expression can reach (through other definitions), so that a broken
+   * definition elsewhere in the file (a cycle, a wrong arity) does not affect this step.
+   */
+  private optionsFor(e: Expr): DiffOptions {
+    const defs = new Map<Sym, Expr>();
+    const functions = new Map<Sym, FunctionDef>();
+    const seen = new Set<Expr>();
+    const visit = (x: Expr): void => {
+      if (seen.has(x)) return;
+      seen.add(x);
+      if (x.kind === 'sym') {
+        const d = this.scope.defs.get(x);
+        if (d !== undefined && !defs.has(x)) {
+          defs.set(x, d);
+          visit(d);
+        }
+      } else if (x.kind === 'apply' && typeof x.fn !== 'string') {
+        const f = this.scope.functions.get(x.fn);
+        if (f !== undefined && !functions.has(x.fn)) {
+          functions.set(x.fn, f);
+          visit(f.body);
+        }
+      }
+      children(x).forEach(visit);
+    };
+    visit(e);
+    return { defs, functions, trace: false };
+  }
+
+  expand(e: Expr): Expr {
+    try {
+      const x = this.implicitFunctions(stripNotes(e));
+      return expandDerivatives(x, this.optionsFor(x));
+    } catch (err) {
+      if (err instanceof DiffError) throw new Unprepared('derivative-failed', err.message);
+      if (err instanceof RangeError) throw new Unprepared('too-large', 'the expression is nested too deeply');
+      throw err;
+    }
+  }
+
+  /**
+   * Function names written without arguments: `g'` after `g(z) = …` is g'(z), and σ, σ' are the
+   * sigmoid at z (or at the argument of an earlier `\sigma(x) = …`) unless σ is defined.
+   */
+  private implicitFunctions(e: Expr): Expr {
+    return transform(e, (x) => {
+      if (x.kind !== 'sym') return x;
+      const head = x.primes === 0 ? x : sym(x.name, { sub: x.sub, layer: x.layer, accent: x.accent });
+      const alias = this.scope.defs.get(head);
+      if (alias?.kind === 'apply') return x.primes === 0 ? x : apply(alias.fn, alias.args, x.primes);
+      if (alias !== undefined || x.name !== 'sigma' || x.sub !== undefined || x.layer !== undefined || x.accent !== undefined) return x;
+      return apply('sigmoid', [sym('z')], x.primes);
+    });
+  }
+
+  /** The value of a defined symbol in terms of undefined ones. */
+  value(s: Sym): Expr | undefined {
+    const hit = this.done.get(s);
+    if (hit === 'pending') throw new Unprepared('derivative-failed', `the definition of ${symLatex(s)} refers to itself`);
+    if (hit !== undefined) return hit;
+    const def = this.scope.defs.get(s);
+    if (def === undefined) return undefined;
+    this.done.set(s, 'pending');
+    const out = this.resolve(this.expand(def));
+    this.done.set(s, out);
+    return out;
+  }
+
+  /** Every defined symbol replaced by its value, except those in `keep`. */
+  resolve(e: Expr, keep?: Sym): Expr {
+    const map = new Map<Expr, Expr>();
+    for (const s of freeSet(e)) {
+      if (s === keep) continue;
+      const v = this.value(s);
+      if (v !== undefined) map.set(s, v);
+    }
+    const out = substitute(e, map);
+    if (size(out) > MAX_NODES) throw new Unprepared('too-large', `an expression grew past ${MAX_NODES} nodes after substituting definitions`);
+    return out;
+  }
+
+  /** Resolved, then bound symbols replaced by their values. */
+  final(e: Expr): Expr {
+    const r = this.resolve(e);
+    return this.scope.bindings.size === 0 ? r : substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>);
+  }
+}
+
+const resolvers = new WeakMap<Scope, Resolver>();
+function resolverOf(scope: Scope): Resolver {
+  let r = resolvers.get(scope);
+  if (r === undefined) {
+    r = new Resolver(scope);
+    resolvers.set(scope, r);
+  }
+  return r;
+}
+
+export interface WrittenSide {
+  readonly expr: Expr;
+  /** The source text of the side, for digits and messages. */
+  readonly latex: string;
+}
+
+export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scope: Scope): Prepared {
+  const r = resolverOf(scope);
+  try {
+    const left = r.expand(lhs.expr);
+    const right = r.expand(rhs.expr);
+    const finalLeft = r.final(left);
+    const finalRight = r.final(right);
+    const shown: Claim['shown'][number][] = [];
+    const seen = new Set<Sym>();
+    for (const e of [left, right]) {
+      for (const s of freeSet(e)) {
+        if (seen.has(s)) continue;
+        seen.add(s);
+        shown.push({ sym: s, label: symLatex(s), value: r.final(s) });
+      }
+    }
+    const implied = impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]);
+    return { ok: true, claim: { op, left: finalLeft, right: finalRight, shown, factors: chainFactors([lhs.expr, rhs.expr], r), implied } };
+  } catch (err) {
+    if (err instanceof Unprepared) return { ok: false, code: err.code, detail: err.message };
+    throw err;
+  }
+}
+
+/**
+ * Derivatives a chain rule multiplies together, for the `missing-factor` diagnosis: for each
+ * ∂B/∂v written in the step, the partial derivatives along the chain of definitions between B
+ * and v (∂a/∂z, ∂z/∂w₁), and the derivatives of the inner expressions of B (d(x²)/dx).
+ */
+function chainFactors(sides: readonly Expr[], r: Resolver): Claim['factors'] {
+  const out: { label: string; value: Expr }[] = [];
+  const seen = new Set<Expr>();
+  const add = (label: string, d: Expr): void => {
+    if (out.length >= MAX_FACTORS) return;
+    let value: Expr;
+    try {
+      value = r.final(r.expand(d));
+    } catch (err) {
+      if (err instanceof Unprepared) return;
+      throw err;
+    }
+    if (seen.has(value) || value.kind === 'num') return;
+    seen.add(value);
+    out.push({ label, value });
+  };
+  const derivs: { body: Expr; v: Sym; partial: boolean }[] = [];
+  for (const side of sides) {
+    transform(side, (x) => {
+      if (x.kind === 'deriv' && x.wrt.length === 1) derivs.push({ body: x.body, v: x.wrt[0]!, partial: x.partial });
+      return x;
+    });
+  }
+  const defs = r.scope.defs;
+  for (const { body, v, partial } of derivs) {
+    // Defined symbols between the body and v: each one's partial derivatives in the symbols its definition uses.
+    const chain = new Set<Sym>();
+    const walk = (e: Expr): void => {
+      for (const s of freeSet(e)) {
+        if (s === v || chain.has(s) || !defs.has(s)) continue;
+        chain.add(s);
+        walk(defs.get(s)!);
+      }
+    };
+    walk(body);
+    for (const s of chain) {
+      for (const t of freeSet(defs.get(s)!)) {
+        if (t !== v && !chain.has(t)) continue;
+        const d = deriv(s, [t], partial);
+        add(`${toLatex(d)} = ${toLatex(r.expand(d))}`, d);
+      }
+    }
+    // Inner expressions of the body (function arguments and bases of powers) that depend on v.
+    const inner = r.resolve(stripNotes(body), v);
+    transform(inner, (x) => {
+      const parts = x.kind === 'apply' ? x.args : x.kind === 'pow' ? [x.base] : [];
+      for (const u of parts) {
+        if (u.kind === 'sym' || !freeSet(u).has(v)) continue;
+        const d = deriv(u, [v], partial);
+        add(`${toLatex(r.expand(d))} = ${toLatex(d)}`, d);
+      }
+      return x;
+    });
+  }
+  return out;
+}
+
+/** Decimal literals in the written text: value and number of decimals. */
+function decimals(latex: string): { value: number; places: number }[] {
+  return [...latex.matchAll(/(?<![\d.])(\d*)\.(\d+)(?![\d.])/g)].map((m) => ({ value: Number(m[0]), places: m[2]!.length }));
+}
+
+/**
+ * The tolerance implied by the digits of a numeric claim, read from the approximation: the right
+ * side when nothing is left to sample in it (`\approx 0.99995`, `\approx 4.5 \times 10^{-5}`), else
+ * the left side. Written decimals claim the value to half a unit in their last place, relative
+ * to the literal; a side without decimals (`\approx 0`) implies nothing, and the tolerance from
+ * the front matter (or its default) applies.
+ */
+export function impliedTolerance(sides: readonly (readonly [Expr, string])[]): Tolerance | null {
+  const closed = [...sides].reverse().find(([e]) => freeSet(e).size === 0);
+  if (closed === undefined) return null;
+  let rel = 0;
+  let abs = 0;
+  for (const d of decimals(closed[1])) {
+    const half = 0.5 * 10 ** -d.places;
+    if (d.value === 0) abs = Math.max(abs, half);
+    else rel = Math.max(rel, half / Math.abs(d.value));
+  }
+  // A little slack: a value that rounds to the written digits may sit exactly on the half unit.
+  return rel === 0 && abs === 0 ? null : { rel: rel * 1.001, abs: abs * 1.001 };
+}

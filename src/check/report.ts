@@ -1,0 +1,114 @@
+/**
+ * Reports, as a compiler prints them (text) and as tools read them (JSON, version 1).
+ *
+ * Text: one diagnostic per invalid or unknown step, per valid step with a warning, and per
+ * error in the file, in line order, each with the source lines of both sides, then a summary
+ * line per file. Valid steps print nothing. JSON: the shape documented in docs/check-format.md.
+ */
+import type { FileReport, StepReport } from './index.js';
+import { HINT_TEXT } from './messages.js';
+
+export const JSON_VERSION = 1;
+
+export function toJson(reports: readonly FileReport[], seed: number): string {
+  const files = reports.map((r) => ({
+    file: r.file,
+    steps: r.steps.map((s) => ({
+      line: s.line, column: s.column, relation: s.relation, lhs: s.lhs, rhs: s.rhs,
+      verdict: s.verdict, method: s.method, points: s.points, hint: s.hint,
+      message: s.message, warnings: s.warnings, witness: s.witness,
+    })),
+    definitions: r.definitions.map((d) => ({ line: d.line, symbol: d.symbol, latex: d.latex })),
+    errors: r.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })),
+    summary: r.summary,
+  }));
+  return `${JSON.stringify({ version: JSON_VERSION, seed, files }, null, 2)}\n`;
+}
+
+interface Style {
+  readonly error: (s: string) => string;
+  readonly warning: (s: string) => string;
+  readonly place: (s: string) => string;
+  readonly gutter: (s: string) => string;
+}
+
+const ansi = (open: string, close: string) => (s: string): string => `\u001b[${open}m${s}\u001b[${close}m`;
+const PLAIN: Style = { error: (s) => s, warning: (s) => s, place: (s) => s, gutter: (s) => s };
+const COLOR: Style = { error: ansi('1;31', '22;39'), warning: ansi('1;33', '22;39'), place: ansi('1', '22'), gutter: ansi('2', '22') };
+
+/** Four significant digits, as a reader wants them. */
+export const short = (x: number | null): string => (x === null ? 'undefined' : String(Number(x.toPrecision(4))));
+
+function witnessLine(s: StepReport): string | null {
+  const w = s.detail.witness;
+  if (w === null) return null;
+  const parts = w.values.map(([k, v]) => `${k} = ${short(v)}`);
+  if (w.randomMatrices.length > 0) parts.push(`random ${w.randomMatrices.join(', ')}`);
+  if (w.randomFunctions.length > 0) parts.push(`random smooth ${w.randomFunctions.join(', ')}`);
+  const values = `left = ${short(w.left)}, right = ${short(w.right)}`;
+  return parts.length === 0 ? values : `at ${parts.join(', ')}: ${values}`;
+}
+
+interface Entry { readonly line: number; readonly column: number; readonly text: string }
+
+export function toText(reports: readonly FileReport[], sources: ReadonlyMap<string, string>, seed: number, color: boolean): string {
+  const st = color ? COLOR : PLAIN;
+  const out: string[] = [];
+  for (const r of reports) {
+    const lines = (sources.get(r.file) ?? '').split(/\r\n|\r|\n/);
+    const entries: Entry[] = [];
+    const source = (nums: readonly number[], caret?: number): string[] => {
+      const uniq = [...new Set(nums)].sort((a, b) => a - b);
+      const width = Math.max(...uniq.map((n) => String(n).length));
+      const rows = uniq.map((n) => `${st.gutter(`  ${String(n).padStart(width)} |`)} ${lines[n - 1] ?? ''}`);
+      if (caret !== undefined) rows.push(`${st.gutter(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, caret - 1))}^`);
+      return rows;
+    };
+    const indent = (nums: readonly number[]): string => ' '.repeat(2 + Math.max(...nums.map((n) => String(n).length)) + 1);
+    for (const s of r.steps) {
+      const place = st.place(`${r.file}:${s.line}:${s.column}:`);
+      const nums = [s.lhsPos.line, s.line];
+      if (s.verdict === 'invalid') {
+        const body = [`${place} ${st.error('error:')} step does not follow${s.hint ? ` (${s.hint})` : ''}`, ...source(nums)];
+        const wl = witnessLine(s);
+        if (wl !== null) body.push(`${indent(nums)}${wl}`);
+        const hint = s.detail.hint;
+        if (hint !== null && Object.keys(hint.params).length > 0) body.push(`${indent(nums)}${HINT_TEXT[hint.kind](hint.params)}`);
+        entries.push({ line: s.line, column: s.column, text: body.join('\n') });
+      } else if (s.verdict === 'unknown') {
+        entries.push({ line: s.line, column: s.column, text: [`${place} ${st.warning('warning:')} ${s.message}`, ...source(nums)].join('\n') });
+      } else if (s.warnings.length > 0) {
+        entries.push({ line: s.line, column: s.column, text: [`${place} ${st.warning('warning:')} ${s.warnings.join('; ')}`, ...source(nums)].join('\n') });
+      }
+    }
+    for (const e of r.errors) {
+      const place = st.place(`${r.file}:${e.line}:${e.column}:`);
+      entries.push({ line: e.line, column: e.column, text: [`${place} ${st.error('error:')} ${e.message}`, ...source([e.line], e.column)].join('\n') });
+    }
+    entries.sort((a, b) => a.line - b.line || a.column - b.column);
+    out.push(...entries.map((e) => e.text));
+    out.push(summaryLine(r, seed));
+  }
+  if (reports.length > 1) {
+    const total = { steps: 0, valid: 0, invalid: 0, unknown: 0, errors: 0 };
+    for (const r of reports) {
+      total.steps += r.steps.length;
+      total.valid += r.summary.valid;
+      total.invalid += r.summary.invalid;
+      total.unknown += r.summary.unknown;
+      total.errors += r.errors.length;
+    }
+    out.push(`${reports.length} files: ${counts(total.steps, total.valid, total.invalid, total.unknown, total.errors)} (seed ${seed})`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function counts(steps: number, valid: number, invalid: number, unknown: number, errors: number): string {
+  const parts = [`${steps} step${steps === 1 ? '' : 's'}: ${valid} valid, ${invalid} invalid, ${unknown} unknown`];
+  if (errors > 0) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+function summaryLine(r: FileReport, seed: number): string {
+  return `${r.file}: ${counts(r.steps.length, r.summary.valid, r.summary.invalid, r.summary.unknown, r.errors.length)} (seed ${seed})`;
+}

@@ -1,0 +1,130 @@
+/**
+ * What a step may refer to at its place in the file: symbol and function definitions, bindings
+ * of symbols to values (`if z = 10`), assumptions (`0 < y < 1`), matrix symbols and the
+ * tolerance. A scope is immutable; each definition or binding makes a new one, so every step
+ * keeps the scope it was written in.
+ */
+import type { Expr, Rel, Sym } from '../core/expr.js';
+import { freeSet } from '../core/walk.js';
+import type { FunctionDef } from '../diff/index.js';
+import { REAL, intersect, type Interval } from '../numeric/sample.js';
+import type { Assumptions } from './evaluate.js';
+
+export interface Scope {
+  /** Symbol definitions as written (values may mention other defined symbols). */
+  readonly defs: ReadonlyMap<Sym, Expr>;
+  readonly functions: ReadonlyMap<Sym, FunctionDef>;
+  /** Heads the parser must read as functions (`L` in `L(a)`), as the LaTeX the user writes. */
+  readonly functionNames: ReadonlySet<string>;
+  /** Symbols bound to values for the steps that follow (until rebound or the next heading). */
+  readonly bindings: ReadonlyMap<Sym, Expr>;
+  /** Assumptions from the front matter (whole file) and from prose (until the next heading). */
+  readonly assumptions: Assumptions;
+  readonly localAssumptions: Assumptions;
+  readonly matrices: ReadonlySet<Sym>;
+  readonly tolerance: number | undefined;
+}
+
+export const EMPTY_SCOPE: Scope = {
+  defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
+  assumptions: { domains: new Map(), conditions: [] }, localAssumptions: { domains: new Map(), conditions: [] },
+  matrices: new Set(), tolerance: undefined,
+};
+
+export function define(scope: Scope, s: Sym, value: Expr): Scope {
+  const defs = new Map(scope.defs);
+  defs.set(s, value);
+  const bindings = new Map(scope.bindings);
+  bindings.delete(s);
+  return { ...scope, defs, bindings };
+}
+
+export function defineFunction(scope: Scope, head: Sym, def: FunctionDef, name: string): Scope {
+  const functions = new Map(scope.functions);
+  functions.set(head, def);
+  return { ...scope, functions, functionNames: new Set([...scope.functionNames, name]) };
+}
+
+export function bind(scope: Scope, s: Sym, value: Expr): Scope {
+  const bindings = new Map(scope.bindings);
+  bindings.set(s, value);
+  return { ...scope, bindings };
+}
+
+/** A heading ends bindings and prose assumptions. */
+export function newSection(scope: Scope): Scope {
+  if (scope.bindings.size === 0 && scope.localAssumptions.conditions.length === 0 && scope.localAssumptions.domains.size === 0) return scope;
+  return { ...scope, bindings: new Map(), localAssumptions: EMPTY_SCOPE.localAssumptions };
+}
+
+/** The assumptions in force: the file's and the section's together. */
+export function assumptionsOf(scope: Scope): Assumptions {
+  const local = scope.localAssumptions;
+  if (local.domains.size === 0 && local.conditions.length === 0) return scope.assumptions;
+  return addAll(scope.assumptions, local);
+}
+
+function addAll(a: Assumptions, b: Assumptions): Assumptions {
+  const domains = new Map(a.domains);
+  for (const [s, d] of b.domains) domains.set(s, intersect(domains.get(s) ?? REAL, d) ?? d);
+  return { domains, conditions: [...a.conditions, ...b.conditions] };
+}
+
+const closedValue = (e: Expr): number | null => {
+  if (freeSet(e).size > 0) return null;
+  if (e.kind === 'num') return e.value.valueOf() as number;
+  if (e.kind === 'const') return e.name === 'e' ? Math.E : Math.PI;
+  if (e.kind === 'mul' && e.factors.length === 2 && e.factors[0]!.kind === 'num') {
+    const k = closedValue(e.factors[1]!);
+    return k === null ? null : (e.factors[0].value.valueOf() as number) * k;
+  }
+  return null;
+};
+
+const BOUNDS: Record<string, (x: number) => Interval> = {
+  '<': (x) => ({ lo: -Infinity, hi: x, loOpen: true, hiOpen: true }),
+  '≤': (x) => ({ lo: -Infinity, hi: x, loOpen: true, hiOpen: false }),
+  '>': (x) => ({ lo: x, hi: Infinity, loOpen: true, hiOpen: true }),
+  '≥': (x) => ({ lo: x, hi: Infinity, loOpen: false, hiOpen: true }),
+};
+const FLIP: Record<string, string> = { '<': '>', '≤': '≥', '>': '<', '≥': '≤' };
+
+/**
+ * Adds a relation as an assumption: bounds on single symbols (`0 < y < 1`, `x > 0`) become
+ * intervals the sampler draws from; anything else (`x > y`) becomes a condition every point must
+ * satisfy. Returns null for a relation that cannot be an assumption (`=`, `≈`).
+ */
+export function assume(a: Assumptions, r: Rel): Assumptions | null {
+  const domains = new Map(a.domains);
+  let rest = false;
+  for (let i = 0; i < r.ops.length; i++) {
+    const op = r.ops[i]!;
+    if (!(op in BOUNDS)) {
+      if (op === '≠') { rest = true; continue; }
+      return null;
+    }
+    const left = r.args[i]!;
+    const right = r.args[i + 1]!;
+    const [s, k, rel] = left.kind === 'sym' && closedValue(right) !== null ? [left, closedValue(right)!, op]
+      : right.kind === 'sym' && closedValue(left) !== null ? [right, closedValue(left)!, FLIP[op]!] : [null, 0, op];
+    if (s === null) { rest = true; continue; }
+    const d = intersect(domains.get(s) ?? REAL, BOUNDS[rel]!(k));
+    if (d === null) return null;
+    domains.set(s, d);
+  }
+  return { domains, conditions: rest ? [...a.conditions, r] : a.conditions };
+}
+
+/** A prose assumption ("for z < 0") replaces the section's earlier assumption on the same symbol. */
+export function assumeLocal(scope: Scope, r: Rel): Scope | null {
+  const fresh = assume(EMPTY_SCOPE.localAssumptions, r);
+  if (fresh === null) return null;
+  const domains = new Map(scope.localAssumptions.domains);
+  for (const [s, d] of fresh.domains) domains.set(s, d);
+  return { ...scope, localAssumptions: { domains, conditions: [...scope.localAssumptions.conditions, ...fresh.conditions] } };
+}
+
+export function assumeGlobal(scope: Scope, r: Rel): Scope | null {
+  const global = assume(scope.assumptions, r);
+  return global === null ? null : { ...scope, assumptions: global };
+}

@@ -1,0 +1,91 @@
+/**
+ * `deriv check <files or folders…>`: check every step of Markdown derivations.
+ * Exit code 0 when no step is invalid and every file was read and parsed, 1 when a step is
+ * invalid or a file has errors, 2 for usage errors or unreadable files.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { checkSource, DEFAULT_POINTS, LIMITS, type FileReport } from '../../check/index.js';
+import { toJson, toText } from '../../check/report.js';
+import { EXIT, type Io } from '../io.js';
+import type { Registrar } from '../main.js';
+
+/** Markdown files under a folder, sorted, so the order of reports does not depend on the file system. */
+async function markdownFiles(dir: string, shown: string): Promise<{ file: string; shown: string }[]> {
+  const out: { file: string; shown: string }[] = [];
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const file = path.join(dir, e.name);
+    const label = path.join(shown, e.name);
+    if (e.isDirectory()) out.push(...await markdownFiles(file, label));
+    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push({ file, shown: label });
+  }
+  return out;
+}
+
+function integer(io: Io, name: string, text: string, min: number, max: number): number | null {
+  if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    io.stderr.write(`deriv check: ${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(text)}\n`);
+    return null;
+  }
+  return Number(text);
+}
+
+export function registerCheckCommands(program: Command, reg: Registrar): void {
+  const { io } = reg;
+  program
+    .command('check')
+    .description('check every step of Markdown derivation files')
+    .argument('<paths...>', 'Markdown files or folders of them')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--seed <n>', 'seed of the random points', '1')
+    .option('--points <n>', 'informative points needed for a sampled verdict', String(DEFAULT_POINTS))
+    .action(reg.run(async (paths, opts) => {
+      const o = opts as { format: string; seed: string; points: string };
+      if (o.format !== 'text' && o.format !== 'json') {
+        io.stderr.write(`deriv check: --format must be text or json, got ${JSON.stringify(o.format)}\n`);
+        return EXIT.usage;
+      }
+      const seed = integer(io, '--seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
+      const points = integer(io, '--points', o.points, 1, 10_000);
+      if (seed === null || points === null) return EXIT.usage;
+      let unreadable = false;
+      const files: { file: string; shown: string }[] = [];
+      for (const p of paths as string[]) {
+        const full = path.resolve(io.cwd, p);
+        try {
+          const s = await stat(full);
+          if (s.isDirectory()) files.push(...await markdownFiles(full, p));
+          else files.push({ file: full, shown: p });
+        } catch (err) {
+          io.stderr.write(`deriv check: cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+          unreadable = true;
+        }
+      }
+      const reports: FileReport[] = [];
+      const sources = new Map<string, string>();
+      for (const f of files) {
+        let text: string;
+        try {
+          const s = await stat(f.file);
+          if (s.size > LIMITS.maxFileSize * 4) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
+          text = await readFile(f.file, 'utf8');
+        } catch (err) {
+          io.stderr.write(`deriv check: cannot read ${f.shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+          unreadable = true;
+          continue;
+        }
+        sources.set(f.shown, text);
+        reports.push(checkSource(text, f.shown, { seed, points }));
+      }
+      if (files.length === 0 && !unreadable) {
+        io.stderr.write('deriv check: no Markdown files found\n');
+        return EXIT.usage;
+      }
+      io.stdout.write(o.format === 'json' ? toJson(reports, seed) : toText(reports, sources, seed, io.color));
+      if (unreadable) return EXIT.usage;
+      return reports.some((r) => r.summary.invalid > 0 || r.errors.length > 0) ? EXIT.invalid : EXIT.ok;
+    }));
+}

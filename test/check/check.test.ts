@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkSource, LIMITS } from '../../src/check/index.js';
+import { toJson } from '../../src/check/report.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const read = (p: string): string => readFileSync(path.join(root, p), 'utf8');
+const proofs = readdirSync(path.join(root, 'proofs')).filter((f) => f.endsWith('.md')).sort();
+
+describe('proofs/ — the project\'s own derivations', () => {
+  it.each(proofs)('every step of %s is valid', (file) => {
+    const r = checkSource(read(`proofs/${file}`), file);
+    expect(r.errors).toEqual([]);
+    expect(r.steps.length).toBeGreaterThan(0);
+    expect(r.steps.filter((s) => s.verdict !== 'valid').map((s) => `${s.line}: ${s.message}`)).toEqual([]);
+  });
+});
+
+type Flag = readonly [line: number, verdict: 'invalid' | 'unknown' | 'warning', hint: string | null];
+
+/** Each fixture with exactly the lines it must flag; every other step must stay valid. */
+const FIXTURES: Record<string, { flags: Flag[]; errors?: number[] }> = {
+  'bce-sign.md': { flags: [[13, 'invalid', 'sign']] },
+  'power-rule.md': { flags: [[3, 'invalid', 'constant-factor']] },
+  'log-base.md': { flags: [[7, 'invalid', 'log-base']] },
+  'tanh-offset.md': { flags: [[9, 'invalid', 'constant-offset']] },
+  'backprop-missing-factor.md': { flags: [[17, 'invalid', 'missing-factor'], [23, 'invalid', 'missing-factor']] },
+  'abs-derivative.md': { flags: [[3, 'invalid', 'partial-domain'], [5, 'invalid', 'partial-domain']] },
+  'log-rules.md': { flags: [[3, 'invalid', 'domain']] },
+  'matrix-commuted.md': { flags: [[12, 'invalid', null]] },
+  'approx-claims.md': { flags: [[5, 'invalid', null], [9, 'warning', null]] },
+  'parse-errors.md': { flags: [], errors: [5, 7, 11] },
+};
+
+describe('fixtures — student derivations with planted mistakes', () => {
+  it('cover every fixture file', () => {
+    expect(Object.keys(FIXTURES).sort()).toEqual(readdirSync(path.join(root, 'test/fixtures')).filter((f) => f.endsWith('.md')).sort());
+  });
+
+  it.each(Object.entries(FIXTURES))('%s flags exactly the planted lines', (file, want) => {
+    const r = checkSource(read(`test/fixtures/${file}`), file);
+    const flagged: Flag[] = r.steps
+      .filter((s) => s.verdict !== 'valid' || s.warnings.length > 0)
+      .map((s) => [s.line, s.verdict === 'valid' ? 'warning' : s.verdict, s.hint] as Flag);
+    expect(flagged).toEqual(want.flags);
+    expect(r.errors.map((e) => e.line)).toEqual(want.errors ?? []);
+    // The correct steps around the mistakes are there, and valid.
+    expect(r.summary.valid).toBeGreaterThan(0);
+  });
+
+  it('names the factor a backprop step dropped', () => {
+    const r = checkSource(read('test/fixtures/backprop-missing-factor.md'), 'f.md');
+    const step = r.steps.find((s) => s.line === 17)!;
+    expect(step.detail.hint).toEqual({ kind: 'missing-factor', params: { factor: '\\frac{\\partial z}{\\partial w_1} = x_1', side: 'right' } });
+    expect(step.message).toBe('step does not follow: the right side lacks a chain-rule factor: \\frac{\\partial z}{\\partial w_1} = x_1');
+  });
+
+  it('reads the approximate claims to the digits written', () => {
+    const r = checkSource(read('test/fixtures/approx-claims.md'), 'a.md');
+    expect(r.steps.find((s) => s.line === 9)).toMatchObject({ verdict: 'valid', warnings: ['approximate: use ≈'] });
+    expect(r.steps.find((s) => s.line === 3 && s.relation === '≈')).toMatchObject({ verdict: 'valid', warnings: [] });
+  });
+});
+
+describe('reproducibility', () => {
+  const source = read('test/fixtures/backprop-missing-factor.md');
+
+  it('the same input and seed give byte-identical JSON', () => {
+    const a = toJson([checkSource(source, 'f.md', { seed: 5 })], 5);
+    const b = toJson([checkSource(source, 'f.md', { seed: 5 })], 5);
+    expect(a).toBe(b);
+    expect(JSON.parse(a).seed).toBe(5);
+  });
+
+  it('another seed draws other points but reaches the same verdicts', () => {
+    const verdicts = (seed: number): string[] => checkSource(source, 'f.md', { seed }).steps.map((s) => `${s.verdict}/${s.hint}`);
+    expect(verdicts(2)).toEqual(verdicts(1));
+    const witness = (seed: number): unknown => checkSource(source, 'f.md', { seed }).steps.find((s) => s.line === 23)!.witness;
+    expect(witness(2)).not.toEqual(witness(1));
+  });
+});
+
+describe('limits on untrusted input', () => {
+  it('a file above the size limit is one error, not a hang', () => {
+    const r = checkSource('x'.repeat(LIMITS.maxFileSize + 1), 'big.md');
+    expect(r.errors).toMatchObject([{ line: 1, column: 1, message: expect.stringMatching(/limit/) }]);
+  });
+
+  it('steps beyond the step limit are reported, not checked', () => {
+    const r = checkSource('$$1 = 1$$\n\n'.repeat(LIMITS.maxSteps + 3), 'many.md');
+    expect(r.steps).toHaveLength(LIMITS.maxSteps);
+    expect(r.errors).toMatchObject([{ message: expect.stringMatching(/more than 2000 steps/) }]);
+  });
+
+  it('a step that runs out of time is unknown with the reason', () => {
+    const r = checkSource('$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$', 't.md', { stepTimeMs: 0, symbolic: false });
+    expect(r.steps[0]).toMatchObject({ verdict: 'unknown', method: 'none' });
+    expect(r.steps[0]!.message).toMatch(/time limit/);
+  });
+
+  it('a derivative the differentiator cannot take is unknown, and the file goes on', () => {
+    const r = checkSource('$$f(x) = f(x) + 1$$\n\n$$\\frac{d}{dx} f(x) = 1$$\n\n$$x + x = 2x$$', 'c.md');
+    expect(r.steps.at(-1)!.verdict).toBe('valid');
+  });
+
+  it('arbitrary text never throws', () => {
+    const piece = fc.constantFrom('$$', '$', '=', '\\frac{', '}', '{', '\\left(', '\\right)', 'x', '^', '_', '\\\\', '\\begin{aligned}', '&=', '\n', '\n\n', '# h\n', '---\n', 'where ', '\\sigma', "'", '\\partial', ' ', '0.5', '\\approx');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+      const r = checkSource(parts.join(''), 'fuzz.md', { points: 4, stepTimeMs: 200 });
+      return Array.isArray(r.steps);
+    }), { numRuns: 150 });
+  });
+});

@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function run(argv: string[], options: { color?: boolean; cwd?: string } = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: { write: (s: string) => { stdout += s; } },
+    stderr: { write: (s: string) => { stderr += s; } },
+    readStdin: async () => '',
+    color: options.color ?? false,
+    cwd: options.cwd ?? root,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+function tempFile(name: string, text: string): { dir: string; file: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'deriv-check-'));
+  writeFileSync(path.join(dir, name), text);
+  return { dir, file: path.join(dir, name) };
+}
+
+describe('deriv check proofs', () => {
+  it('exits 0 with every step valid, one summary line per file and a total', async () => {
+    const r = await run(['check', 'proofs']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^proofs\/[\w-]+\.md: (\d+) steps: \1 valid, 0 invalid, 0 unknown \(seed 1\)$/);
+    expect(lines.at(-1)).toMatch(/^\d+ files: (\d+) steps: \1 valid, 0 invalid, 0 unknown \(seed 1\)$/);
+  });
+
+  it('--format json prints the documented shape, every step valid', async () => {
+    const r = await run(['check', 'proofs', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { version: number; seed: number; files: { file: string; steps: Record<string, unknown>[]; summary: Record<string, number> }[] };
+    expect(j.version).toBe(1);
+    expect(j.seed).toBe(1);
+    const steps = j.files.flatMap((f) => f.steps);
+    expect(steps.every((s) => s.verdict === 'valid')).toBe(true);
+    expect(Object.keys(steps[0]!)).toEqual(['line', 'column', 'relation', 'lhs', 'rhs', 'verdict', 'method', 'points', 'hint', 'message', 'warnings', 'witness']);
+    expect(Object.keys(j.files[0]!)).toEqual(['file', 'steps', 'definitions', 'errors', 'summary']);
+  });
+});
+
+describe('a wrong step', () => {
+  it('prints like a compiler: position, hint, both source lines, the witness, the summary', async () => {
+    const r = await run(['check', 'test/fixtures/bce-sign.md']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "test/fixtures/bce-sign.md:13:5: error: step does not follow (sign)
+        11 | $$= -\\left[\\frac{y}{a} - \\frac{1-y}{1-a}\\right]$$
+        13 | $$= \\frac{y}{a} - \\frac{1-y}{1-a}$$
+           at y = 0.56, a = 0.33: left = -1.04, right = 1.04
+      test/fixtures/bce-sign.md: 5 steps: 4 valid, 1 invalid, 0 unknown (seed 1)
+      "
+    `);
+  });
+
+  it('explains a hint with parameters on a line of its own', async () => {
+    const r = await run(['check', 'test/fixtures/power-rule.md']);
+    expect(r.stdout).toContain('    the two sides differ by a constant factor (left = 3/2 × right)\n');
+  });
+
+  it('--seed changes the points and is reported', async () => {
+    const a = await run(['check', 'test/fixtures/bce-sign.md', '--seed', '7']);
+    expect(a.code).toBe(1);
+    expect(a.stdout).toContain('(seed 7)');
+    expect(a.stdout).not.toContain('at y = 0.56, a = 0.33');
+  });
+
+  it('same input and seed give byte-identical JSON', async () => {
+    const a = await run(['check', 'test/fixtures', '--format', 'json', '--seed', '3']);
+    const b = await run(['check', 'test/fixtures', '--format', 'json', '--seed', '3']);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.code).toBe(1);
+  });
+});
+
+describe('colours', () => {
+  it('are used only when the io says so (a terminal without NO_COLOR)', async () => {
+    const plain = await run(['check', 'test/fixtures/bce-sign.md']);
+    const coloured = await run(['check', 'test/fixtures/bce-sign.md'], { color: true });
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(coloured.stdout).toContain('\u001b[1;31merror:');
+    expect(coloured.stdout.replace(/\u001b\[[\d;]*m/g, '')).toBe(plain.stdout);
+  });
+});
+
+describe('exit codes', () => {
+  it('2 for a usage error', async () => {
+    expect((await run(['check', 'proofs', '--format', 'xml'])).code).toBe(2);
+    expect((await run(['check', 'proofs', '--points', '0'])).code).toBe(2);
+    expect((await run(['check', 'proofs', '--seed', 'one'])).code).toBe(2);
+    expect((await run(['check'])).code).toBe(2);
+  });
+
+  it('2 for an unreadable file, after checking the readable ones', async () => {
+    const r = await run(['check', 'test/fixtures/power-rule.md', 'no/such/file.md']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read no/such/file.md: ENOENT');
+    expect(r.stdout).toContain('test/fixtures/power-rule.md: 3 steps');
+  });
+
+  it('1 when a file has parse errors, with their positions', async () => {
+    const r = await run(['check', 'test/fixtures/parse-errors.md']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('test/fixtures/parse-errors.md:11:27: error: unexpected end of input');
+    expect(r.stdout).toMatch(/parse-errors\.md: 2 steps: 2 valid, 0 invalid, 0 unknown, 3 errors \(seed 1\)/);
+  });
+
+  it('0 for a valid file outside the repository, read from the working directory', async () => {
+    const { dir } = tempFile('ok.md', '# ok\n\n$$\\frac{d}{dx} x^2 = 2x$$\n');
+    const r = await run(['check', 'ok.md'], { cwd: dir });
+    expect(r).toMatchObject({ code: 0, stdout: 'ok.md: 1 step: 1 valid, 0 invalid, 0 unknown (seed 1)\n' });
+  });
+});
+
+describe('the built binary', () => {
+  const bin = path.join(root, 'dist/src/cli/bin.js');
+  // Only when `npm run build` has built this command (the unit tests above do not need a build).
+  it.skipIf(!existsSync(path.join(root, 'dist/src/cli/commands/check.js')))('runs as a process and exits 1 on a wrong step', () => {
+    let status = 0;
+    let out = '';
+    try {
+      out = execFileSync('node', [bin, 'check', 'test/fixtures/power-rule.md'], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+    } catch (err) {
+      status = (err as { status: number }).status;
+      out = (err as { stdout: string }).stdout;
+    }
+    expect(status).toBe(1);
+    expect(out).toContain('power-rule.md:3:22: error: step does not follow (constant-factor)');
+  });
+});
