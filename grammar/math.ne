@@ -10,8 +10,9 @@
 # takes the longest run of atoms after it as its argument (`\ln 2x` is ln(2x), `y \ln a` is
 # y·ln(a)), and after such an argument only another function may follow (`\ln a \ln b`).
 # A function name directly followed by a parenthesised group takes just that group
-# (`\tanh(z)(1-\tanh(z))` is a product of two factors). Implicit products bind tighter than
-# explicit `\cdot`, `*` and `/` (`1/2x` is 1/(2x)).
+# (`\tanh(z)(1-\tanh(z))` is a product of two factors). A function name followed by another
+# function takes that application (`\log\cosh(x)`, `\ln \ln x`). Implicit products bind
+# tighter than explicit `\cdot`, `*` and `/` (`1/2x` is 1/(2x)).
 
 @preprocessor typescript
 @lexer lexer
@@ -69,6 +70,8 @@ bare      -> bcall                                       {% c.list %}
 
 pcall     -> fhead patom                                 {% c.parenCall %}
 bcall     -> fhead args                                  {% c.bareCall %}
+           | fhead pcall                                 {% c.nestedCall %}
+           | fhead bcall                                 {% c.nestedCall %}
 args      -> natom                                       {% c.list %}
            | args atom                                   {% c.push %}
 
@@ -81,9 +84,10 @@ atom      -> patom                                       {% c.first %}
            | wrapped                                     {% c.first %}
 
 # Decorations take a label, never a script: `\underbrace{…}_{m}`.
-wrapped   -> %wrap %lbrace expr %rbrace                  {% c.wrap %}
-           | %wrap %lbrace expr %rbrace %underscore label  {% c.wrapLabel %}
-           | %wrap %lbrace expr %rbrace %caret label     {% c.wrapLabel %}
+# A box may hold a whole relation: `\boxed{\sigma'(z) = \sigma(z)(1-\sigma(z))}`.
+wrapped   -> %wrap %lbrace chain %rbrace                 {% c.wrap %}
+           | %wrap %lbrace chain %rbrace %underscore label  {% c.wrapLabel %}
+           | %wrap %lbrace chain %rbrace %caret label    {% c.wrapLabel %}
 
 patom     -> paren                                       {% c.first %}
            | patom script                                {% c.scripted %}
@@ -97,7 +101,10 @@ script    -> %underscore sarg                            {% c.sub %}
            | %caret %lbrace %top %rbrace                 {% c.transpose %}
            | %prime                                      {% c.prime %}
 
+# `x^(1/2)` and `a^[1]` are plain-text spellings of `x^{1/2}` and `a^{[1]}`.
 sarg      -> %lbrace list %rbrace                        {% c.braced %}
+           | paren                                       {% c.bracedGroup %}
+           | %lbrack expr %rbrack                        {% c.bracedGroup %}
            | %number                                     {% c.token %}
            | %ident                                      {% c.token %}
            | %greek                                      {% c.token %}
@@ -118,6 +125,7 @@ primary   -> %number                                     {% c.token %}
            | %frac farg farg                             {% c.frac %}
            | %frac %number                               {% c.fracDigits %}
            | %sqrt farg                                  {% c.sqrt %}
+           | %sqrt paren                                 {% c.sqrt %}
            | %sqrt %lbrack expr %rbrack farg             {% c.root %}
            | %accent farg                                {% c.accent %}
            | %begin cases %end                           {% c.cases %}

@@ -91,9 +91,20 @@ const ids = (xs: readonly Expr[]): string => xs.map((x) => x.id).join(',');
 
 export type RationalInput = Fraction | number | bigint | string;
 
+/** Whether n/d has a finite decimal expansion (d has no prime factors but 2 and 5). */
+export function terminates(d: bigint): boolean {
+  while (d % 2n === 0n) d /= 2n;
+  while (d % 5n === 0n) d /= 5n;
+  return d === 1n;
+}
+
+/**
+ * A rational number. `decimal` records that it was written as a decimal (0.25), so it prints
+ * that way; the flag is kept only where a finite decimal exists (0.25 · ⅓ = 1/12 drops it).
+ */
 export function num(v: RationalInput, decimal = false): Num {
   const value = v instanceof Fraction ? v : new Fraction(v as never);
-  const dec = decimal && value.d !== 1n;
+  const dec = decimal && value.d !== 1n && terminates(value.d);
   return intern<Num>(`n${value.s * value.n}/${value.d}${dec ? 'd' : ''}`, () => ({ kind: 'num', value, decimal: dec }));
 }
 
@@ -198,6 +209,8 @@ export function pow(base: Expr, exp: Expr): Expr {
     }
   }
   if (base.kind === 'const' && base.name === 'e') return apply('exp', [exp]);
+  // (ab)^{-1} = a^{-1}b^{-1}: one form for a quotient, the one \frac{x}{ab} reads as.
+  if (base.kind === 'mul' && isMinusOne(exp)) return mul(...base.factors.map((f) => pow(f, exp)));
   // (x^a)^{-1} = x^{-a} and (x^m)^n = x^{mn} for integers keep the domain, so fold them.
   if (base.kind === 'pow' && exp.kind === 'num' && base.exp.kind === 'num'
     && (isMinusOne(exp) || (exp.value.d === 1n && base.exp.value.d === 1n))) {

@@ -90,26 +90,71 @@ export const lexer = {
   formatError: (): string => '',
 };
 
+/**
+ * A list built by a left-recursive rule (`open -> open atom`). Earley parsing completes such a
+ * rule at every prefix, so copying an array at each step made long inputs quadratic in time and
+ * memory (20,000 primes ran out of memory); a run grows in O(1) and shares its prefix, and the
+ * nodes that hold one (the classes below) turn it into an array only when lowering asks.
+ */
+interface Run<T> { readonly last: T; readonly prev: Run<T> | null; readonly first: T; readonly isRun: true }
+const run = <T>(x: T): Run<T> => ({ last: x, prev: null, first: x, isRun: true });
+const extend = <T>(r: Run<T>, x: T): Run<T> => ({ last: x, prev: r, first: r.first, isRun: true });
+const isRun = (x: unknown): x is Run<unknown> => typeof x === 'object' && x !== null && 'isRun' in x;
+function toArray<T>(r: Run<T>): T[] {
+  const out: T[] = [];
+  for (let c: Run<T> | null = r; c !== null; c = c.prev) out.push(c.last);
+  return out.reverse();
+}
+class LazyDoc implements Doc {
+  private cache: Row[] | undefined;
+  constructor(readonly env: Doc['env'], private readonly run: Run<Row>) {}
+  get rows(): readonly Row[] { return (this.cache ??= toArray(this.run)); }
+}
+class LazyJux {
+  readonly t = 'jux';
+  private cache: Cst[] | undefined;
+  constructor(private readonly run: Run<Cst>, readonly span: Span) {}
+  get items(): readonly Cst[] { return (this.cache ??= toArray(this.run)); }
+}
+/** Lowering copies a script node with `{ ...node, scripts }`, which replaces the getter. */
+class LazyScript {
+  readonly t = 'script';
+  private cache: Script[] | undefined;
+  constructor(readonly base: Cst, readonly run: Run<Script>, readonly span: Span) {}
+  get scripts(): readonly Script[] { return (this.cache ??= toArray(this.run)); }
+}
+
 export const first = (d: D): unknown => d[0];
-export const list = (d: D): unknown[] => [d[0]];
-export const push = (d: D): unknown[] => [...(d[0] as unknown[]), d[1]];
-export const pushAfterComma = (d: D): unknown[] => [...(d[0] as unknown[]), d[2]];
+export const list = (d: D): Run<unknown> => run(d[0]);
+export const push = (d: D): Run<unknown> => extend(d[0] as Run<unknown>, d[1]);
+export const pushAfterComma = (d: D): Run<unknown> => extend(d[0] as Run<unknown>, d[2]);
 export const token = (d: D): Cst => ({ t: 'tok', tok: d[0] as Token, span: span(d[0]) });
 
-export const doc = (d: D): Doc => ({ env: null, rows: d[0] as Row[] });
-export const env = (d: D): Doc => ({ env: { begin: d[0] as Token, end: d[2] as Token }, rows: d[1] as Row[] });
-export const appendRow = (d: D): Row[] => [...(d[0] as Row[]), d[2] as Row];
+export const doc = (d: D): Doc => new LazyDoc(null, d[0] as Run<Row>);
+export const env = (d: D): Doc => new LazyDoc({ begin: d[0] as Token, end: d[2] as Token }, d[1] as Run<Row>);
+export const appendRow = (d: D): Run<Row> => extend(d[0] as Run<Row>, d[2] as Row);
 export const emptyRow = (): Row => ({ lead: null, args: [], ops: [], trail: null, span: null });
 
+/** A relation chain: operands, each after the relation that joins it to the one before. */
+type Chain = Run<{ readonly op: Token | null; readonly arg: Cst }>;
+
+class ChainRow implements Row {
+  private argsCache: Cst[] | undefined;
+  private opsCache: Token[] | undefined;
+  constructor(private readonly chain: Chain, readonly lead: Token | null, readonly trail: Token | null, readonly span: Span) {}
+  get args(): readonly Cst[] { return (this.argsCache ??= toArray(this.chain).map((l) => l.arg)); }
+  get ops(): readonly Token[] { return (this.opsCache ??= toArray(this.chain).slice(1).map((l) => l.op!)); }
+}
+const chainRow = (chain: Chain, lead: Token | null, trail: Token | null, at: Span): Row => new ChainRow(chain, lead, trail, at);
+
 export function row(d: D): Row {
-  const chain = d[1] as { args: Cst[]; ops: Token[] };
-  return { lead: (d[0] as Token | null) ?? null, args: chain.args, ops: chain.ops, trail: (d[2] as Token | null) ?? null, span: span(d[0], chain.args, d[2]) };
+  const chain = d[1] as Chain;
+  const lead = (d[0] as Token | null) ?? null;
+  const trail = (d[2] as Token | null) ?? null;
+  return chainRow(chain, lead, trail, span(lead, chain.first.arg, chain.last.arg, trail));
 }
-export const chainStart = (d: D): { args: Cst[]; ops: Token[] } => ({ args: [d[0] as Cst], ops: [] });
-export function chainNext(d: D): { args: Cst[]; ops: Token[] } {
-  const c = d[0] as { args: Cst[]; ops: Token[] };
-  return { args: [...c.args, d[2] as Cst], ops: [...c.ops, d[1] as Token] };
-}
+export const chainStart = (d: D): Chain => run({ op: null, arg: d[0] as Cst });
+export const chainNext = (d: D): Chain => extend(d[0] as Chain, { op: d[1] as Token, arg: d[2] as Cst });
 
 export function annotate(d: D): Cst {
   const n = d[1] as { text: string; span: Span };
@@ -127,23 +172,32 @@ export const negate = (d: D): Cst => {
   return { t: 'neg', sign: (d[0] as Token).value === '+' ? '+' : '-', body, span: span(d[0], d[1]) };
 };
 
-export function jux(d: D): Cst {
-  const items = d[0] as Cst[];
-  return items.length === 1 ? items[0]! : { t: 'jux', items, span: span(items) };
+function juxOf(items: Run<Cst>): Cst {
+  if (items.prev === null) return items.last;
+  return new LazyJux(items, span(items.first, items.last));
 }
+export const jux = (d: D): Cst => juxOf(d[0] as Run<Cst>);
 
 export const parenCall = (d: D): Cst => ({ t: 'call', head: d[0] as Cst, args: [d[1] as Cst], paren: true, span: span(d[0], d[1]) });
 export function bareCall(d: D): Cst {
-  const args = d[1] as Cst[];
-  const arg: Cst = args.length === 1 ? args[0]! : { t: 'jux', items: args, span: span(args) };
-  return { t: 'call', head: d[0] as Cst, args: [arg], paren: false, span: span(d[0], args) };
+  const arg = juxOf(d[1] as Run<Cst>);
+  return { t: 'call', head: d[0] as Cst, args: [arg], paren: false, span: span(d[0], arg) };
 }
 
+export const nestedCall = (d: D): Cst => ({ t: 'call', head: d[0] as Cst, args: [d[1] as Cst], paren: false, span: span(d[0], d[1]) });
+
+/** Scripts stack on one node in O(1) each, so `x''''…` stays linear. */
 export function scripted(d: D): Cst {
   const base = d[0] as Cst;
   const s = d[1] as { script: Script; end: Item };
-  if (base.t === 'script') return { t: 'script', base: base.base, scripts: [...base.scripts, s.script], span: span(base, s.end) };
-  return { t: 'script', base, scripts: [s.script], span: span(base, s.end) };
+  if (base.t !== 'script') return new LazyScript(base, run(s.script), span(base, s.end));
+  const prev = base instanceof LazyScript ? base.run : runOf(base.scripts);
+  return new LazyScript(base.base, extend(prev, s.script), span(base, s.end));
+}
+function runOf<T>(xs: readonly T[]): Run<T> {
+  let r: Run<T> = run(xs[0] as T);
+  for (const x of xs.slice(1)) r = extend(r, x);
+  return r;
 }
 export const sub = (d: D): { script: Script; end: Item } => ({ script: { k: 'sub', arg: d[1] as Cst }, end: d[1] as Cst });
 export const sup = (d: D): { script: Script; end: Item } => ({ script: { k: 'sup', arg: d[1] as Cst }, end: d[1] as Cst });
@@ -152,12 +206,19 @@ export const transpose = (d: D): { script: Script; end: Item } => ({ script: { k
 
 /** `{a, b}` in a script or `\frac` argument: the braces only group. */
 export function braced(d: D): Cst {
-  const inner = d[1] as Cst | Cst[] | Row | Token;
+  const inner = d[1] as Cst | Run<Cst> | Row | Token;
   // A label such as `_{= \sigma(z)}` is kept as text (its source span); it takes no part in the math.
-  const items: Cst[] = Array.isArray(inner) ? inner
+  const items: Cst[] = isRun(inner) ? toArray(inner as Run<Cst>)
     : isRow(inner) || isToken(inner) ? [{ t: 'text', text: '', span: span(d[0], d[2]) }]
       : [inner];
   return { t: 'group', open: '{', items, span: span(d[0], d[2]) };
+}
+
+/** `^(1/2)` is `^{1/2}`; `^[1]` is `^{[1]}`, a layer index. */
+export function bracedGroup(d: D): Cst {
+  if (d.length === 1) return d[0] as Cst;
+  const inner: Cst = { t: 'group', open: '[', items: [d[1] as Cst], span: span(d[0], d[2]) };
+  return { t: 'group', open: '{', items: [inner], span: inner.span };
 }
 
 function isRow(x: object): x is Row {
@@ -167,8 +228,8 @@ function isRow(x: object): x is Row {
 const DELIMS: Record<string, GroupDelim> = { lparen: '(', lbrack: '[', lbrace: '{', lcurly: '\\{', bar: '|', lvert: '|' };
 export function group(d: D): Cst {
   const open = d[0] as Token;
-  const inner = d[1] as Cst | Cst[];
-  return { t: 'group', open: DELIMS[open.type]!, items: Array.isArray(inner) ? inner : [inner], span: span(d[0], d[2]) };
+  const inner = d[1] as Cst | Run<Cst>;
+  return { t: 'group', open: DELIMS[open.type]!, items: isRun(inner) ? toArray(inner as Run<Cst>) : [inner], span: span(d[0], d[2]) };
 }
 
 const arg = (x: Cst | Token): Cst => ('t' in x ? x : token([x]));
@@ -185,18 +246,24 @@ export function fracDigits(d: D): Cst {
 export const sqrt = (d: D): Cst => ({ t: 'root', index: null, body: arg(d[1]), span: span(d[0], d[1]) });
 export const root = (d: D): Cst => ({ t: 'root', index: d[2] as Cst, body: arg(d[4]), span: span(d[0], d[4]) });
 export const accent = (d: D): Cst => ({ t: 'accent', cmd: (d[0] as Token).text.slice(1), body: arg(d[1]), span: span(d[0], d[1]) });
-export const wrap = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: d[2] as Cst, label: null, span: span(d[0], d[3]) });
-export const wrapLabel = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: d[2] as Cst, label: arg(d[5]), span: span(d[0], d[5]) });
+/** The body of `\boxed{…}`: one expression, or a relation chain kept whole. */
+function chainBody(chain: Chain): Cst {
+  if (chain.prev === null) return chain.last.arg;
+  const at = span(chain.first.arg, chain.last.arg);
+  return { t: 'cond', row: chainRow(chain, null, null, at), span: at };
+}
+export const wrap = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: chainBody(d[2]), label: null, span: span(d[0], d[3]) });
+export const wrapLabel = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: chainBody(d[2]), label: arg(d[5]), span: span(d[0], d[5]) });
 
-export const cases = (d: D): Cst => ({ t: 'cases', env: d[0] as Token, end: d[2] as Token, rows: d[1] as CaseRow[], span: span(d[0], d[2]) });
+export const cases = (d: D): Cst => ({ t: 'cases', env: d[0] as Token, end: d[2] as Token, rows: toArray(d[1] as Run<CaseRow>), span: span(d[0], d[2]) });
 export function caseRow(d: D): CaseRow {
   const c = d[3] as { cond: Cst | null; text: string; span: Span };
   return { value: d[0] as Cst, cond: c.cond, condText: c.text, span: span(d[0], c) };
 }
 export const condText = (d: D): { cond: Cst | null; text: string; span: Span } => ({ cond: null, text: (d[0] as Token).value, span: span(d[0]) });
 export function condChain(d: D): { cond: Cst | null; text: string; span: Span } {
-  const chain = d[1] as { args: Cst[]; ops: Token[] };
-  const r: Row = { lead: null, args: chain.args, ops: chain.ops, trail: null, span: span(chain.args) };
+  const chain = d[1] as Chain;
+  const at = span(chain.first.arg, chain.last.arg);
   const words = [(d[0] as Token | null)?.value, (d[2] as Token | undefined)?.value].filter((w) => w).join(' ');
-  return { cond: { t: 'cond', row: r, span: r.span! }, text: words, span: span(d[0], chain.args, d[2]) };
+  return { cond: { t: 'cond', row: chainRow(chain, null, null, at), span: at }, text: words, span: span(d[0], { span: at }, d[2]) };
 }

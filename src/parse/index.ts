@@ -7,9 +7,10 @@ import nearley from 'nearley';
 import type { Expr } from '../core/expr.js';
 import { rel } from '../core/expr.js';
 import type { Doc } from './cst.js';
-import { ParseError, toDiagnostic, type Diagnostic } from './errors.js';
+import { ParseError, toDiagnostic, type Diagnostic, type ParseErrorCode } from './errors.js';
 import compiled from './generated/grammar.js';
 import { LIMITS, TokenStream, tokenize, type Token } from './lexer.js';
+import { canonicalScript } from './literals.js';
 import { lowerDoc, type Statement } from './lower.js';
 
 export type Result<T, E = Diagnostic> = { ok: true; value: T } | { ok: false; error: E };
@@ -45,15 +46,27 @@ function checkDepth(tokens: readonly Token[]): void {
 function expectedAt(parser: nearley.Parser, column: number): string {
   const table = (parser as unknown as { table: { scannable: { rule: { symbols: { type?: string }[] }; dot: number }[] }[] }).table;
   const states = table[column]?.scannable ?? [];
-  const names = new Set<string>();
+  const types = new Set<string>();
   for (const s of states) {
     const sym = s.rule.symbols[s.dot];
-    if (sym?.type && EXPECTED[sym.type]) names.add(EXPECTED[sym.type]!);
+    if (sym?.type && EXPECTED[sym.type]) types.add(sym.type);
   }
-  return [...names].slice(0, 5).join(', ');
+  // A missing closer is the likeliest mistake, so it is named first: "expected `}`, …".
+  const ordered = [...types].sort((a, b) => Number(CLOSE.has(b)) - Number(CLOSE.has(a)));
+  return [...new Set(ordered.map((t) => EXPECTED[t]!))].slice(0, 5).join(', ');
 }
 
 function runParser(tokens: readonly Token[], source: string): Doc {
+  const results = readings(tokens, source);
+  if (results.length > 1) {
+    const bar = tokens.find((t) => t.type === 'bar');
+    throw new ParseError('ambiguous', { count: results.length, advice: bar ? 'write nested absolute values with \\left| … \\right|' : 'add parentheses' }, bar?.offset ?? 0, bar?.line ?? 1, bar?.col ?? 1);
+  }
+  return results[0]!;
+}
+
+/** Every complete parse of the tokens (the grammar is meant to give exactly one). */
+function readings(tokens: readonly Token[], source: string): Doc[] {
   if (tokens.length === 0) throw new ParseError('empty', {}, 0, 1, 1);
   checkDepth(tokens);
   grammar.lexer = new TokenStream(tokens) as unknown as nearley.Lexer;
@@ -72,11 +85,20 @@ function runParser(tokens: readonly Token[], source: string): Doc {
     const last = tokens[tokens.length - 1]!;
     throw new ParseError('unexpected-end', { expected: expectedAt(parser, tokens.length) }, source.length, lines.length, (lines[lines.length - 1]?.length ?? 0) + 1 + (last ? 0 : 0));
   }
-  if (results.length > 1) {
-    const bar = tokens.find((t) => t.type === 'bar');
-    throw new ParseError('ambiguous', { count: results.length, advice: bar ? 'write nested absolute values with \\left| … \\right|' : 'add parentheses' }, bar?.offset ?? 0, bar?.line ?? 1, bar?.col ?? 1);
+  return results;
+}
+
+/**
+ * How many parse trees the grammar finds for `source` (0 when it does not parse). For tests
+ * that hold the grammar to one reading per input; `parse` reports more than one as 'ambiguous'.
+ */
+export function countReadings(source: string, options: ParseOptions = {}): number {
+  try {
+    return readings(tokenize(source, options.ascii ?? false), source).length;
+  } catch (e) {
+    if (e instanceof ParseError) return 0;
+    throw e;
   }
-  return results[0]!;
 }
 
 function guard<T>(f: () => T): Result<T> {
@@ -94,7 +116,7 @@ export function parseStatements(source: string, options: ParseOptions = {}): Res
   return guard(() => {
     const tokens = tokenize(source, options.ascii ?? false);
     const doc = runParser(tokens, source);
-    return lowerDoc(doc, { source, functions: new Set(options.functions ?? []) });
+    return lowerDoc(doc, { source, functions: new Set([...(options.functions ?? [])].map(canonicalScript)) });
   });
 }
 
@@ -103,11 +125,14 @@ export function parse(source: string, options: ParseOptions = {}): Result<Expr> 
   const r = parseStatements(source, options);
   if (!r.ok) return r;
   const [s, ...more] = r.value;
-  if (s === undefined) return { ok: false, error: { code: 'empty', message: 'empty input: expected an expression', offset: 0, line: 1, column: 1 } };
-  const incomplete = s.lead ?? s.trail;
-  if (more.length > 0 || incomplete !== null) {
-    const at = more[0]?.span ?? s.span;
-    return { ok: false, error: { code: 'unexpected-token', message: incomplete ? `a relation needs an expression on both sides` : 'expected one expression or one chain of relations', offset: at.start, line: at.line, column: at.col } };
+  const error = (code: ParseErrorCode, params: Record<string, string | number>, at: { start: number; line: number; col: number }): Result<Expr> =>
+    ({ ok: false, error: toDiagnostic(new ParseError(code, params, at.start, at.line, at.col)) });
+  if (s === undefined) return error('empty', {}, { start: 0, line: 1, col: 1 });
+  if (more.length > 0) return error('several-statements', { count: r.value.length }, more[0]!.span);
+  if (s.lead !== null) return error('relation-without-operand', { side: 'left' }, s.span);
+  if (s.trail !== null) {
+    const lines = source.split('\n');
+    return error('relation-without-operand', { side: 'right' }, { start: source.length, line: lines.length, col: lines[lines.length - 1]!.length + 1 });
   }
   return { ok: true, value: s.args.length === 1 ? s.args[0]! : rel(s.ops, s.args) };
 }

@@ -43,8 +43,13 @@ const SUBSCRIPTS: Record<string, string> = { '₀': '0', '₁': '1', '₂': '2',
 const ALIGN_ENVS = new Set(['aligned', 'align', 'align*', 'split', 'gather', 'gather*', 'gathered', 'equation', 'equation*', 'eqnarray', 'eqnarray*', 'alignat', 'alignat*', 'multline', 'multline*']);
 export const CASES_ENVS = new Set(['cases', 'dcases', 'rcases']);
 
-/** Limits on untrusted input; the parser rejects anything larger with a positioned error. */
-export const LIMITS = { maxLength: 100_000, maxTokens: 20_000, maxDepth: 200 } as const;
+/**
+ * Limits on untrusted input; the parser rejects anything larger with a positioned error.
+ * `maxBars`: bare `|` bars do not say which one opens, so n of them have up to Catalan(n/2)
+ * readings, and the Earley parser builds every one (50 bars would never finish). Sixteen is far
+ * more than any real formula uses; `\left| … \right|` has no such limit.
+ */
+export const LIMITS = { maxLength: 100_000, maxTokens: 20_000, maxDepth: 200, maxBars: 16 } as const;
 
 // moo accepts arrays mixing strings and regexes; its type declarations do not say so.
 function rules(ascii: boolean): moo.Rules {
@@ -86,6 +91,7 @@ function rules(ascii: boolean): moo.Rules {
     cmd: /\\[a-zA-Z]+/,
     badcmd: /\\./,
     number: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/,
+    period: '.',
     ident: ascii ? /[a-zA-Z][a-zA-Z0-9]*/ : /[a-zA-Z]/,
     sup: Object.keys(SUPERSCRIPTS),
     subdigit: Object.keys(SUBSCRIPTS),
@@ -140,7 +146,7 @@ export function tokenize(input: string, ascii: boolean): Token[] {
       case 'relop': push('relop', RELATIONS[t.text]!, t); break;
       case 'greek': push('greek', t.text.startsWith('\\') ? t.text.slice(1) : GREEK_UNICODE[t.text]!, t); break;
       case 'fname': push('fname', (t.text.startsWith('\\') ? fnByCommand(t.text) : fnByWord(t.text))!, t); break;
-      case 'star': push('times', '*', t); break;
+      case 'star': push('times', '·', t); break;
       case 'caret': push('caret', '^', t); break;
       case 'sup':
         push('caret', '^', t);
@@ -155,7 +161,7 @@ export function tokenize(input: string, ascii: boolean): Token[] {
         const cmd = t.text.slice(0, t.text.indexOf('{')).trim();
         const fn = fnByWord(content);
         if (fn !== undefined) push('fname', fn, t);
-        else if (/^[a-zA-Z]$/.test(content) && !cmd.startsWith('\\text')) push('ident', content, t);
+        else if (/^[a-zA-Z]$/.test(content) && cmd.startsWith('\\math')) push('ident', content, t);
         else if (/^[a-zA-Z][a-zA-Z0-9]*$/.test(content) && (cmd.startsWith('\\math') || cmd.startsWith('\\operatorname'))) {
           push(cmd.startsWith('\\operatorname') ? 'opname' : 'ident', content, t);
         } else push('text', content, t);
@@ -170,6 +176,7 @@ export function tokenize(input: string, ascii: boolean): Token[] {
       case 'badcmd':
       case 'other':
         throw new ParseError('unexpected-character', { char: t.text }, t.offset, t.line, t.col);
+      case 'period': push('period', '.', t); break;
       case 'minus': push('minus', '-', t); break;
       case 'times': push('times', '·', t); break;
       case 'divide': push('divide', '/', t); break;
@@ -184,19 +191,41 @@ export function tokenize(input: string, ascii: boolean): Token[] {
       default: push(type, t.text, t);
     }
   }
+  const bar = out.filter((x) => x.type === 'bar')[LIMITS.maxBars];
+  if (bar) throw new ParseError('too-many-bars', { limit: LIMITS.maxBars }, bar.offset, bar.line, bar.col);
+  return dropPunctuation(out);
+}
+
+/**
+ * Sentence punctuation at the end of a line of display math (`x < 0.`, `x \ge 0, \\`) is
+ * prose, not math: a comma or period right before `\\`, `\end{…}` or the end is dropped.
+ * A period anywhere else is an error.
+ */
+function dropPunctuation(tokens: Token[]): Token[] {
+  const out = tokens.filter((t, i) => {
+    if (t.type !== 'period' && t.type !== 'comma') return true;
+    const next = tokens[i + 1];
+    return next !== undefined && next.type !== 'nl' && next.type !== 'end';
+  });
+  const stray = out.find((t) => t.type === 'period');
+  if (stray) throw new ParseError('unexpected-character', { char: '.' }, stray.offset, stray.line, stray.col);
   return out;
 }
 
-/** Plain-text identifiers: `alpha` is α, `w1` is w₁, `sigmoid` a function, `lr` one symbol. */
+/** Plain-text identifiers: `alpha` is α, `w1` is w₁, `sqrt` the root, `lr` one symbol. */
 function asciiIdent(t: moo.Token, push: (type: string, value: string, t: moo.Token) => void): void {
   const m = /^([a-zA-Z]+?)(\d+)$/.exec(t.text);
   if (m) {
-    asciiIdent({ ...t, text: m[1]! }, push);
-    push('underscore', '_', t);
-    push('number', m[2]!, t);
+    // Each piece gets its own text and position: subscripts are read back from the source.
+    const name = m[1]!;
+    const digits: moo.Token = { ...t, text: m[2]!, value: m[2]!, offset: t.offset + name.length, col: t.col + name.length };
+    asciiIdent({ ...t, text: name, value: name }, push);
+    push('underscore', '_', { ...digits, text: '' });
+    push('number', m[2]!, digits);
     return;
   }
   if (Object.hasOwn(GREEK, t.text)) push('greek', t.text, t);
+  else if (t.text === 'sqrt') push('sqrt', '\\sqrt', t);
   else push('ident', t.text, t);
 }
 

@@ -2,23 +2,31 @@
  * Lowering: concrete syntax → expression tree. Meaning is decided here, from the written
  * form, so the grammar can stay unambiguous:
  * - `f(x)` is an application when `f` is a function name: a name from the function table,
- *   a conventional function letter (f, g, h, φ, ψ), σ (the sigmoid), any name written with a
- *   prime (`g'(z)`), a name declared by the caller, or any name followed by a comma list
- *   (`L(y, a)`). Otherwise `a(1-a)` is a product.
+ *   a conventional function letter (f, g, h, φ, Φ, ψ), σ (the sigmoid), any name written with
+ *   a prime (`g'(z)`), a name declared by the caller, or any name followed by a comma list
+ *   (`L(y, a)`). Otherwise `a(1-a)` is a product. Two refinements: σ or a function letter
+ *   whose parentheses mention the same name as a plain value is a variable (`\sigma(1-\sigma)`
+ *   is σ·(1−σ)); and any name applied to one symbol or number left of `=` is being defined
+ *   (`L(a) = …`).
  * - `\frac{d…}{d…}` and `\frac{\partial…}{\partial…}` are derivatives; with nothing after
  *   `d`/`\partial` on top they are operators that apply to the rest of the implicit product.
+ *   `∂L/∂a` and `dy/dx` with a slash read the same way. Mixed partials follow Leibniz:
+ *   ∂²f/∂x∂y differentiates by y first.
+ * - A product written under a fraction bar is taken apart into reciprocal factors.
  * - `^{[l]}` is a layer index (a decoration of the name), never a power; `e^{u}` is exp(u).
  * - `\log` without a base is the natural log, as in machine-learning texts; `\log_b` has base b.
  */
 import Fraction from 'fraction.js';
 import {
-  E, PI, add, apply, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub as minus, sym,
+  E, PI, add, apply, deriv, mul, neg, note, num, piecewise, pow, recip, rel, sym,
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
 import { FUNCTIONS, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
+import { freeSet } from '../core/walk.js';
 import type { CaseRow, Cst, Doc, Row, Script, Span } from './cst.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
 import { CASES_ENVS, LIMITS, type Token } from './lexer.js';
+import { MAX_EXPONENT, canonicalScript, parseDecimal } from './literals.js';
 
 /** A relation chain as written on one line or across the rows of an environment. */
 export interface Statement {
@@ -40,7 +48,8 @@ export interface LowerContext {
   readonly functions: ReadonlySet<string>;
 }
 
-const CONVENTIONAL_FUNCTIONS = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi']);
+/** Names read as functions when followed by `( … )` (the printer relies on this list too). */
+export const CONVENTIONAL_FUNCTIONS: ReadonlySet<string> = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi', 'Phi']);
 const NOTE_KINDS: Record<string, NoteKind> = { boxed: 'boxed', underbrace: 'underbrace', overbrace: 'overbrace' };
 
 const fail = (code: ParseErrorCode, params: Record<string, string | number>, at: Span): never => {
@@ -59,8 +68,10 @@ export function lowerDoc(doc: Doc, ctx: LowerContext): Statement[] {
     const s = lower.row(r);
     const prev = out[out.length - 1];
     // Rows of one environment form one chain: a row that starts with a relation, or follows
-    // a row that ends with one, continues the chain before it.
-    if (doc.env !== null && prev !== undefined && (s.lead !== null) !== (prev.trail !== null) && (s.lead ?? prev.trail) !== null) {
+    // a row that ends with one, continues the chain before it (`a = \\ &= b` writes one `=`
+    // twice).
+    const joins = s.lead !== null || (prev !== undefined && prev.trail !== null);
+    if (doc.env !== null && prev !== undefined && joins && (s.lead === null || prev.trail === null || s.lead === prev.trail)) {
       out[out.length - 1] = {
         lead: prev.lead, args: [...prev.args, ...s.args], ops: [...prev.ops, (s.lead ?? prev.trail)!, ...s.ops], trail: s.trail,
         argSpans: [...prev.argSpans, ...s.argSpans], opSpans: [...prev.opSpans, ...(s.lead !== null ? [s.span] : []), ...s.opSpans],
@@ -71,30 +82,20 @@ export function lowerDoc(doc: Doc, ctx: LowerContext): Statement[] {
   return out;
 }
 
-export function parseDecimal(text: string): Fraction {
-  const m = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
-  if (!m) throw new Error(`not a number: ${text}`);
-  const frac = m[2] ?? '';
-  let n = BigInt((m[1] ?? '') + frac || '0');
-  let d = 10n ** BigInt(frac.length);
-  const e = Number(m[3] ?? 0);
-  if (e > 0) n *= 10n ** BigInt(Math.min(e, 400));
-  if (e < 0) d *= 10n ** BigInt(Math.min(-e, 400));
-  return new Fraction(n, d);
-}
-
 function tokSpan(t: Token): Span {
   return { start: t.offset, end: t.offset + t.text.length, line: t.line, col: t.col };
 }
 
 class Lowerer {
   private depth = 0;
+  /** Each CST node is lowered once, even when a decision looks at it before it is placed. */
+  private readonly memo = new Map<Cst, Expr>();
   constructor(private readonly ctx: LowerContext) {}
 
   row(r: Row): Statement {
     return {
       lead: r.lead ? (r.lead.value as RelOp) : null,
-      args: r.args.map((a) => this.expr(a)),
+      args: r.args.map((a, i) => (i === 0 && r.lead === null && r.ops[0]?.value === '=' ? this.definitionHead(a) : null) ?? this.expr(a)),
       ops: r.ops.map((o) => o.value as RelOp),
       trail: r.trail ? (r.trail.value as RelOp) : null,
       argSpans: r.args.map((a) => a.span),
@@ -103,10 +104,31 @@ class Lowerer {
     };
   }
 
+  /**
+   * `L(a) = …`, `y(0) = 1`: on the left of a definition, a name followed by one symbol or
+   * number in parentheses is a function, whatever its name (elsewhere `L(a)` is L·a unless
+   * `L` is declared). The printer writes such a left side back the same way.
+   */
+  private definitionHead(c: Cst): Expr | null {
+    if (c.t !== 'jux' || c.items.length !== 2) return null;
+    const [h, g] = c.items as [Cst, Cst];
+    if (g.t !== 'group' || g.open !== '(' || g.items.length !== 1) return null;
+    const s = this.symbol(h);
+    if (s === null) return null;
+    const arg = this.expr(g.items[0]!);
+    if (arg.kind !== 'sym' && arg.kind !== 'num') return null;
+    const head = sym(s.name, { sub: s.sub, layer: s.layer, accent: s.accent });
+    return this.applied(isSigma(head) ? 'sigmoid' : head, [arg], s.primes, c.span);
+  }
+
   expr(c: Cst): Expr {
+    const hit = this.memo.get(c);
+    if (hit !== undefined) return hit;
     if (++this.depth > LIMITS.maxDepth * 4) fail('too-deep', { limit: LIMITS.maxDepth }, c.span);
     try {
-      return this.lower(c);
+      const e = this.lower(c);
+      this.memo.set(c, e);
+      return e;
     } finally {
       this.depth--;
     }
@@ -117,8 +139,8 @@ class Lowerer {
       case 'tok': return this.token(c.tok, c.span);
       case 'group': return this.group(c.open, c.items, c.span);
       case 'script': return this.script(c.base, c.scripts, c.span);
-      case 'frac': return this.frac(c.num, c.den, c.span, []) ?? div(this.expr(c.num), this.expr(c.den));
-      case 'root': return pow(this.expr(c.body), c.index === null ? num(new Fraction(1, 2)) : div(num(1), this.expr(c.index)));
+      case 'frac': return this.frac(c.num, c.den, c.span, []) ?? this.quotient(this.expr(c.num), c.den);
+      case 'root': return pow(this.expr(c.body), c.index === null ? num(new Fraction(1, 2)) : recip(this.expr(c.index)));
       case 'accent': return this.symbol(c) ?? fail('bad-script', { why: `\\${c.cmd} needs a single symbol` }, c.span);
       case 'wrap': return note(NOTE_KINDS[c.cmd] ?? 'boxed', this.expr(c.body), c.label ? this.sourceText(c.label.span, true) : '');
       case 'call': return this.call(c.head, c.args, c.paren, c.span);
@@ -132,21 +154,43 @@ class Lowerer {
     }
   }
 
-  /** Left-nested chains of `+ - · /` are walked in a loop so long sums cannot exhaust the stack. */
+  /**
+   * Left-nested chains of `+ -`, or of `· /`, are walked in a loop and built with one `add` or
+   * `mul`, so long sums neither exhaust the stack nor cost quadratic time re-flattening.
+   */
   private binary(c: Cst & { t: 'bin' }): Expr {
+    const additive = (op: string): boolean => op === '+' || op === '-';
     const spine: (Cst & { t: 'bin' })[] = [];
     let cur: Cst = c;
-    while (cur.t === 'bin') {
+    while (cur.t === 'bin' && additive(cur.op) === additive(c.op)) {
       spine.push(cur);
       cur = cur.left;
     }
-    let acc = this.expr(cur);
-    for (let i = spine.length - 1; i >= 0; i--) {
+    // `∂L/∂a` and `dy/dx` written with a slash: only as the first quotient of a chain, where
+    // both sides are exactly what they would be inside \frac{…}{…}.
+    const innermost = spine[spine.length - 1]!;
+    const slashed = innermost.op === '/' ? this.slashDerivative(cur, innermost.right, innermost.span) : null;
+    const parts: Expr[] = [slashed ?? this.expr(cur)];
+    for (let i = spine.length - (slashed === null ? 1 : 2); i >= 0; i--) {
       const b = spine[i]!;
-      const r = this.expr(b.right);
-      acc = b.op === '+' ? add(acc, r) : b.op === '-' ? minus(acc, r) : b.op === '·' ? mul(acc, r) : div(acc, r);
+      if (b.op === '/') parts.push(...this.denominatorFactors(b.right).map(recip));
+      else parts.push(b.op === '-' ? neg(this.expr(b.right)) : this.expr(b.right));
     }
-    return acc;
+    return additive(c.op) ? add(...parts) : mul(...parts);
+  }
+
+  /**
+   * `∂L/∂a`, and `η ∂L/∂w`, where implicit products binding tighter than `/` put η on top:
+   * factors before the differential multiply the derivative.
+   */
+  private slashDerivative(top: Cst, bottom: Cst, at: Span): Expr | null {
+    const whole = this.frac(top, bottom, at, []);
+    if (whole !== null || top.t !== 'jux') return whole;
+    const k = top.items.findIndex((x, i) => i > 0 && i < top.items.length - 1 && this.marker(x) !== null);
+    if (k < 0) return null;
+    const tail = top.items.slice(k);
+    const d = this.frac({ t: 'jux', items: tail, span: { ...tail[0]!.span, end: top.span.end } }, bottom, at, []);
+    return d === null ? null : mul(...this.juxFactors(top.items.slice(0, k), top.span), d);
   }
 
   private chain(r: Row): Expr {
@@ -155,7 +199,10 @@ class Lowerer {
 
   private token(t: Token, at: Span): Expr {
     switch (t.type) {
-      case 'number': return num(parseDecimal(t.value), /[.eE]/.test(t.value));
+      case 'number': {
+        const v = parseDecimal(t.value);
+        return v === null ? fail('number-out-of-range', { text: t.text, limit: MAX_EXPONENT }, at) : num(v, /[.eE]/.test(t.value));
+      }
       case 'ident': return t.value === 'e' ? E : sym(t.value);
       case 'greek': return t.value === 'pi' ? PI : sym(t.value);
       case 'partial': return fail('stray-partial', {}, at);
@@ -205,10 +252,10 @@ class Lowerer {
     return this.scriptText(inner.items[0]!);
   }
 
-  /** Canonical text of a subscript or layer label: its source with white space removed. */
+  /** Canonical text of a subscript or layer label (see `canonicalScript`). */
   private scriptText(arg: Cst): string {
     const body = arg.t === 'group' && arg.open === '{' ? arg.items : [arg];
-    return body.map((b) => this.sourceText(b.span, false)).join(',');
+    return body.map((b) => canonicalScript(this.ctx.source.slice(b.span.start, b.span.end))).join(',');
   }
 
   private sourceText(span: Span, stripBraces: boolean): string {
@@ -249,8 +296,9 @@ class Lowerer {
     let base = c;
     let order = 1;
     if (c.t === 'script') {
-      if (c.scripts.length !== 1 || c.scripts[0]!.k !== 'sup') return null;
-      const o = this.expr((c.scripts[0] as { arg: Cst }).arg);
+      const s = c.scripts[0]!;
+      if (c.scripts.length !== 1 || s.k !== 'sup' || this.layerOf(s.arg) !== null) return null;
+      const o = this.expr(s.arg);
       if (o.kind !== 'num' || o.value.d !== 1n || o.value.s < 0n) return null;
       order = Number(o.value.n);
       base = c.base;
@@ -287,6 +335,8 @@ class Lowerer {
     if (head[1] !== wrt.length && !(head[1] === 1 && wrt.length === 1)) {
       fail('bad-derivative', { why: `the order on top (${head[1]}) does not match the bottom (${wrt.length})` }, at);
     }
+    // Leibniz order: ∂²f/∂x∂y is ∂/∂x(∂f/∂y), so the variable written last is innermost.
+    wrt.reverse();
     const bodyItems = top.slice(1);
     if (bodyItems.length > 0) {
       const body = bodyItems.length === 1 ? this.expr(bodyItems[0]!) : this.jux(bodyItems, at);
@@ -302,7 +352,10 @@ class Lowerer {
     if (v.t === 'script') {
       const last = v.scripts[v.scripts.length - 1];
       if (last && last.k === 'sup') {
-        const s = this.symbol({ ...v, scripts: v.scripts.slice(0, -1) });
+        // `d x^2`, and `d \left(x^{[1]}\right)^2` for a decorated name.
+        const rest = v.scripts.slice(0, -1);
+        const inner = v.base.t === 'group' && v.base.open === '(' && v.base.items.length === 1 && rest.length === 0 ? v.base.items[0]! : null;
+        const s = this.symbol(inner ?? { ...v, scripts: rest });
         const o = this.expr(last.arg);
         if (s && o.kind === 'num' && o.value.d === 1n && o.value.s > 0n) return [s, Number(o.value.n)];
       }
@@ -313,14 +366,35 @@ class Lowerer {
   // -------------------------------------------------------------------------------------------
   // Products and applications
 
+  /**
+   * `a / b`. A product written under the bar — juxtaposed, joined by `\cdot`, or such a product
+   * in parentheses — is taken apart factor by factor: `\frac{1}{2x}` is ½·x⁻¹, the same node as
+   * `\frac{1}{2}\cdot\frac{1}{x}`, and no factor is lost to folding (`\frac{1}{x\cdot 0}`).
+   */
+  private quotient(n: Expr, den: Cst): Expr {
+    return mul(n, ...this.denominatorFactors(den).map(recip));
+  }
+
+  private denominatorFactors(c: Cst): Expr[] {
+    let d = unbrace(c);
+    if (d.t === 'group' && d.open === '(' && d.items.length === 1) d = d.items[0]!;
+    if (d.t === 'jux') return this.juxFactors(d.items, d.span);
+    if (d.t === 'bin' && d.op === '·') return [...this.denominatorFactors(d.left), ...this.denominatorFactors(d.right)];
+    return [this.expr(d)];
+  }
+
   private jux(items: readonly Cst[], at: Span): Expr {
+    return mul(...this.juxFactors(items, at));
+  }
+
+  private juxFactors(items: readonly Cst[], at: Span): Expr[] {
     const factors: Expr[] = [];
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
       if (it.t === 'frac') {
         const d = this.frac(it.num, it.den, it.span, items.slice(i + 1));
         if (d !== null) {
-          if (d.kind === 'deriv' && this.isOperator(it)) return mul(...factors, d);
+          if (d.kind === 'deriv' && this.isOperator(it)) return [...factors, d];
           factors.push(d);
           continue;
         }
@@ -342,7 +416,7 @@ class Lowerer {
       factors.push(this.expr(it));
     }
     if (factors.length === 0) fail('unexpected-end', { expected: 'an expression' }, at);
-    return mul(...factors);
+    return factors;
   }
 
   private isOperator(frac: Cst & { t: 'frac' }): boolean {
@@ -362,25 +436,31 @@ class Lowerer {
     if (s === null) return null;
     const head = sym(s.name, { sub: s.sub, layer: s.layer, accent: s.accent });
     const g = args.t === 'script' ? args.base : args;
-    const commaList = g.t === 'group' && g.items.length > 1;
-    if (s.name === 'sigma' && s.sub === undefined && s.layer === undefined && s.accent === undefined) return { fn: 'sigmoid', primes: s.primes };
-    const declared = this.ctx.functions.has(this.sourceText(c.span, false).replace(/'+$/, ''));
-    if (s.primes > 0 || commaList || declared || (CONVENTIONAL_FUNCTIONS.has(s.name) && s.accent === undefined)) {
-      return { fn: head, primes: s.primes };
-    }
-    return null;
+    const items = g.t === 'group' ? g.items : [];
+    const commaList = items.length > 1;
+    const declared = this.ctx.functions.has(canonicalScript(this.ctx.source.slice(c.span.start, c.span.end)).replace(/'+$/, ''));
+    if (s.primes > 0 || commaList || declared) return { fn: isSigma(head) ? 'sigmoid' : head, primes: s.primes };
+    // `\sigma(1-\sigma)` and `g(1-g)`: a name used as a plain value inside its own parentheses
+    // is a variable, so this is a product.
+    if (!isSigma(head) && !(CONVENTIONAL_FUNCTIONS.has(s.name) && s.accent === undefined)) return null;
+    if (items.some((x) => freeSet(this.expr(x)).has(head))) return null;
+    return { fn: isSigma(head) ? 'sigmoid' : head, primes: 0 };
   }
 
   /** Apply to a parenthesised group; a power written after the group applies to the result: `f(x)^2`. */
   private applyTo(fn: string | Sym, primes: number, group: Cst, at: Span): Expr {
     const g = group.t === 'script' ? group.base : group;
     const items = g.t === 'group' ? g.items : [g];
-    let out = this.applied(fn, items.map((x) => this.expr(x)), primes, at);
-    if (group.t === 'script') {
-      for (const s of group.scripts) {
-        if (s.k !== 'sup' || this.layerOf(s.arg) !== null) fail('bad-script', { why: 'only a power may follow f(x)' }, group.span);
-        out = pow(out, this.expr((s as { arg: Cst }).arg));
-      }
+    const out = this.applied(fn, items.map((x) => this.expr(x)), primes, at);
+    return group.t === 'script' ? this.afterCall(out, group.scripts, group.span) : out;
+  }
+
+  /** `f(x)^2`, `\sigma(z)^\top`: a power or transpose after the parentheses applies to the result. */
+  private afterCall(out: Expr, scripts: readonly Script[], at: Span): Expr {
+    for (const s of scripts) {
+      if (s.k === 'top') out = apply('transpose', [out]);
+      else if (s.k === 'sup' && this.layerOf(s.arg) === null) out = pow(out, this.expr(s.arg));
+      else fail('bad-script', { why: 'only a power may follow f(x)' }, at);
     }
     return out;
   }
@@ -408,13 +488,20 @@ class Lowerer {
     let primes = 0;
     let power: Expr | null = null;
     let base: Expr | null = null;
+    // A user function written `\operatorname{w}_1^{[2]}(x)` keeps its subscript and layer on its name.
+    let sub: string | undefined;
+    let layer: string | undefined;
     for (const s of scripts) {
       if (s.k === 'prime') primes++;
       else if (s.k === 'sub' && fn === 'log' && base === null) base = this.expr(s.arg);
+      else if (s.k === 'sub' && typeof fn !== 'string' && sub === undefined && primes === 0) sub = this.scriptText(s.arg);
+      else if (s.k === 'sup' && typeof fn !== 'string' && layer === undefined && primes === 0 && this.layerOf(s.arg) !== null) layer = this.layerOf(s.arg)!;
       else if (s.k === 'sup' && power === null) power = this.expr(s.arg);
       else fail('bad-script', { why: 'a function name takes a power, primes, or (for \\log) a base' }, headCst.span);
     }
-    if (fn === 'log' && base === null) fn = 'ln';
+    if (typeof fn !== 'string' && (sub !== undefined || layer !== undefined)) fn = sym(fn.name, { sub, layer });
+    // `\log x` is the natural log; `log(x, 2)` in plain text gives its base as a second argument.
+    if (fn === 'log' && base === null && !(paren && groupSize(argCsts[0]!) > 1)) fn = 'ln';
     const argCst = argCsts[0]!;
     let out: Expr;
     if (paren) {
@@ -422,12 +509,7 @@ class Lowerer {
       const items = g.t === 'group' ? g.items : [g];
       const args = items.map((x) => this.expr(x));
       out = this.applied(fn, base ? [...args, base] : args, primes, at);
-      if (argCst.t === 'script') {
-        for (const s of argCst.scripts) {
-          if (s.k !== 'sup') fail('bad-script', { why: 'only a power may follow f(x)' }, argCst.span);
-          out = pow(out, this.expr((s as { arg: Cst }).arg));
-        }
-      }
+      if (argCst.t === 'script') out = this.afterCall(out, argCst.scripts, argCst.span);
     } else {
       const arg = this.expr(argCst);
       out = this.applied(fn, base ? [arg, base] : [arg], primes, at);
@@ -444,7 +526,14 @@ class Lowerer {
   }
 }
 
+const isSigma = (s: Sym): boolean => s.name === 'sigma' && s.sub === undefined && s.layer === undefined && s.accent === undefined;
+
 const isName = (c: Cst): boolean => c.t === 'tok' && (c.tok.type === 'ident' || c.tok.type === 'greek');
+
+const groupSize = (c: Cst): number => {
+  const g = c.t === 'script' ? c.base : c;
+  return g.t === 'group' ? g.items.length : 1;
+};
 
 /** The contents of a `{…}` argument. */
 function unbrace(c: Cst): Cst {
@@ -452,7 +541,7 @@ function unbrace(c: Cst): Cst {
 }
 
 function defaultArg(latex: string): Expr {
-  if (/^[\d.]+$/.test(latex)) return num(parseDecimal(latex), latex.includes('.'));
+  if (/^[\d.]+$/.test(latex)) return num(parseDecimal(latex)!, latex.includes('.'));
   if (latex === 'e') return E;
   return sym(latex.replace(/^\\/, ''));
 }

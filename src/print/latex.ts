@@ -11,11 +11,30 @@
  *   or after a derivative operator (which would otherwise swallow what follows).
  */
 import type Fraction from 'fraction.js';
-import { assertNever, isReciprocal, num, pow, type Apply, type Deriv, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { assertNever, terminates, isMinusOne, isOne, isReciprocal, isZero, num, pow, sym, type Apply, type Deriv, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, GREEK, isFnName, type FnEntry } from '../core/functions.js';
+import { freeSet } from '../core/walk.js';
 
-const REL: Record<RelOp, string> = { '=': '=', '≈': '\\approx', '≠': '\\neq', '<': '<', '≤': '\\le', '>': '>', '≥': '\\ge' };
-const APPLIED_NAMES = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi', 'sigma']);
+/**
+ * Letters the parser applies when `( … )` follows (`CONVENTIONAL_FUNCTIONS` in parse/lower.ts;
+ * print may not import parse, so a test checks the two lists agree).
+ */
+export const APPLIED_LETTERS: ReadonlySet<string> = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi', 'Phi']);
+
+export const REL_LATEX: Readonly<Record<RelOp, string>> = { '=': '=', '≈': '\\approx', '≠': '\\neq', '<': '<', '≤': '\\le', '>': '>', '≥': '\\ge' };
+const REL = REL_LATEX;
+const SIGMA = sym('sigma');
+
+/**
+ * Whether the parser reads `s( … )` as an application when the parentheses hold `arg`
+ * (mirrors `functionHead` in parse/lower.ts): σ and the conventional function letters are
+ * applied, unless the parentheses mention the same name as a plain value (`\sigma(1-\sigma)`).
+ */
+export function readsAsApplication(s: Sym, arg: Expr): boolean {
+  if (s.primes > 0) return true;
+  const bare = s === SIGMA || (APPLIED_LETTERS.has(s.name) && s.accent === undefined);
+  return bare && !freeSet(arg).has(s);
+}
 
 /** Where a subexpression stands, which decides whether it needs grouping. */
 type Slot = 'free' | 'term' | 'factor' | 'base';
@@ -34,11 +53,6 @@ export function ratLatex(v: Fraction, decimal: boolean): string {
   return `${sign}\\frac{${v.n}}{${v.d}}`;
 }
 
-function terminates(d: bigint): boolean {
-  while (d % 2n === 0n) d /= 2n;
-  while (d % 5n === 0n) d /= 5n;
-  return d === 1n;
-}
 
 /** Exact decimal expansion of n/d when d divides a power of ten. */
 export function decimalString(n: bigint, d: bigint): string {
@@ -87,15 +101,18 @@ function print(e: Expr, slot: Slot): string {
       const rows = e.pieces.map((p) => `${print(p.value, 'free')} & ${p.cond ? `\\text{if } ${print(p.cond, 'free')}` : '\\text{otherwise}'}`);
       return `\\begin{cases}${rows.join(' \\\\ ')}\\end{cases}`;
     }
-    case 'rel': return e.args.map((a, i) => (i === 0 ? '' : REL[e.ops[i - 1]!]) + print(a, 'free')).join('');
-    case 'note':
+    case 'rel': return e.args.map((a, i) => (i === 0 ? definitionSide(e.ops[0]!, a) : joinWord(REL[e.ops[i - 1]!], print(a, 'free')))).join('');
+    case 'note': {
+      // A decoration takes no script of its own (`\boxed{x}^2` would read 2 as a label).
+      const wrap = (s: string): string => (slot === 'base' ? group(s) : s);
       switch (e.note) {
-        case 'boxed': return `\\boxed{${print(e.body, 'free')}}`;
-        case 'underbrace': return `\\underbrace{${print(e.body, 'free')}}_{${e.text}}`;
-        case 'overbrace': return `\\overbrace{${print(e.body, 'free')}}^{${e.text}}`;
+        case 'boxed': return wrap(`\\boxed{${print(e.body, 'free')}}`);
+        case 'underbrace': return wrap(`\\underbrace{${print(e.body, 'free')}}_{${e.text}}`);
+        case 'overbrace': return wrap(`\\overbrace{${print(e.body, 'free')}}^{${e.text}}`);
         case 'text': return `${print(e.body, slot)}\\quad\\text{${e.text}}`;
         default: return assertNever(e.note);
       }
+    }
     default: return assertNever(e);
   }
 }
@@ -115,31 +132,37 @@ function product(factors: readonly Expr[]): string {
   let coeff: { v: Fraction; decimal: boolean } | null = null;
   const top: Expr[] = [];
   const bottom: Expr[] = [];
+  // (ab)^{-1} factors that follow a denominator factor are written after the fraction, so the
+  // reciprocal factors read back in their order.
+  const after: Expr[] = [];
   for (const f of factors) {
     if (f.kind === 'num') {
       coeff = { v: f.value.abs(), decimal: f.decimal };
       if (f.value.s < 0n) sign = '-';
-    } else if (isReciprocal(f) && f.kind === 'pow' && f.exp.kind === 'num') {
-      bottom.push(pow(f.base, num(f.exp.value.neg())));
-    } else top.push(f);
+    } else if (denominatorOf(f) !== null) {
+      bottom.push(denominatorOf(f)!);
+    } else if (bottom.length > 0) after.push(f);
+    else top.push(f);
   }
   const decimalCoeff = coeff !== null && coeff.decimal && terminates(coeff.v.d) && coeff.v.d !== 1n;
   if (bottom.length === 0 && (coeff === null || coeff.v.d === 1n || decimalCoeff)) {
     const lead = coeff === null || (coeff.v.n === 1n && coeff.v.d === 1n) ? '' : ratLatex(coeff.v, coeff.decimal);
-    return sign + juxtapose(lead, top);
+    return sign + juxtapose(lead, top, sign !== '');
   }
-  const numLead = coeff !== null && coeff.v.n !== 1n ? coeff.v.n.toString() : '';
-  const denLead = coeff !== null && coeff.v.d !== 1n ? coeff.v.d.toString() : '';
+  // A decimal coefficient stays one number on top (\frac{0.5}{x}): split into 1 over 2 it would lose its decimal form.
+  const numLead = coeff === null ? '' : decimalCoeff ? ratLatex(coeff.v, true) : coeff.v.n !== 1n ? coeff.v.n.toString() : '';
+  const denLead = coeff !== null && coeff.v.d !== 1n && !decimalCoeff ? coeff.v.d.toString() : '';
   const numer = juxtapose(numLead, top) || '1';
   const denom = juxtapose(denLead, bottom);
-  return `${sign}\\frac{${numer}}{${denom}}`;
+  return `${sign}\\frac{${numer}}{${denom}}${after.map((f) => print(f, 'factor')).join('')}`;
 }
 
 /** Factors side by side, with `\cdot` or a space where plain juxtaposition would misread. */
-function juxtapose(lead: string, factors: readonly Expr[]): string {
+function juxtapose(lead: string, factors: readonly Expr[], signed = false): string {
   let out = lead;
   let prev: Expr | null = null;
-  const alone = factors.length === 1 && lead === '';
+  // A lone factor needs no grouping, unless a minus sign stands before it: -(a+b).
+  const alone = factors.length === 1 && lead === '' && !signed;
   for (const f of factors) {
     const s = print(f, alone ? 'free' : 'factor');
     if (out === '') out = s;
@@ -150,55 +173,94 @@ function juxtapose(lead: string, factors: readonly Expr[]): string {
   return out;
 }
 
+/** `\neq f`, not `\neqf`: a command name followed by a letter needs a space. */
+const joinWord = (left: string, right: string): string => (/\\[a-zA-Z]+$/.test(left) && /^[a-zA-Z]/.test(right) ? `${left} ${right}` : left + right);
+
 /** Letters must be kept apart (`e x p` is not `exp`); a space also reads better after `x_1`. */
 function spaced(prev: Expr | null, left: string, right: string): boolean {
+  // `2 e+1`, not `2e+1`, which reads as the number 20.
+  if (/\d$/.test(left) && /^[eE]/.test(right)) return true;
   const word = /^[a-zA-Z]/.test(right) || (/^\\[a-zA-Z]/.test(right) && !/^\\(?:left|frac|sqrt)/.test(right));
   if (!word) return false;
   return /[a-zA-Z]$/.test(left) || (prev !== null && prev.kind === 'sym' && (prev.sub !== undefined || prev.layer !== undefined));
 }
 
+/** A plain `d` (or a power of it) at the head of a product would read as a differential: `\frac{d y}{d x}`. */
+const D = sym('d');
+const isDifferentialLike = (e: Expr | null): boolean => e !== null && (e === D || (e.kind === 'pow' && e.base === D));
+
 function needsDot(prev: Expr | null, next: Expr, left: string, right: string): boolean {
   if (prev === null) return /\d$/.test(left) && /^[\d.]/.test(right);
+  if (isDifferentialLike(prev) && left === print(prev, 'factor')) return true;
   if (prev.kind === 'deriv' && !derivFracForm(prev)) return true;
   if (/^[\d.]/.test(right)) return true;
   if (right.startsWith('\\left(') || right.startsWith('(')) {
-    if (prev.kind === 'sym' && (APPLIED_NAMES.has(prev.name) || prev.primes > 0)) return true;
-    if (prev.kind === 'sym' || prev.kind === 'pow') return /[a-zA-Z}']$/.test(left) && endsWithName(prev);
+    // `f\left(x\right)` and `f^2\left(x\right)` would read as applications.
+    if (prev.kind === 'sym' && readsAsApplication(prev, next)) return true;
+    if (prev.kind === 'pow' && prev.base.kind === 'sym' && prev.base.layer === undefined && prev.base.primes === 0
+      && readsAsApplication(prev.base, next)) return true;
   }
   if (prev.kind === 'note' && prev.note === 'text') return true;
   return next.kind === 'note' && next.note === 'text';
 }
 
-/** Whether a printed factor ends in a name that a following `(…)` would turn into an application. */
-function endsWithName(e: Expr): boolean {
-  return e.kind === 'sym' && (APPLIED_NAMES.has(e.name) || e.primes > 0);
-}
-
 function power(base: Expr, exp: Expr, slot: Slot): string {
-  if (exp.kind === 'num' && exp.value.s < 0n) {
+  if (exp.kind === 'num' && exp.value.s < 0n && denominatorOf(pow(base, exp)) !== null) {
     const s = product([pow(base, exp)]);
     return slot === 'base' ? group(s) : s;
   }
-  if (exp.kind === 'num' && exp.value.n === 1n && exp.value.d > 1n && exp.value.d < 100n) {
+  if (exp.kind === 'num' && !exp.decimal && exp.value.s > 0n && exp.value.n === 1n && exp.value.d > 1n && exp.value.d < 100n) {
     const body = print(base, 'free');
     return exp.value.d === 2n ? `\\sqrt{${body}}` : `\\sqrt[${exp.value.d}]{${body}}`;
   }
   const e = script(print(exp, 'free'));
   if (base.kind === 'apply' && typeof base.fn === 'string' && poweredName(base)) {
-    return `${fnName(base)}^${e}(${base.args.map((a) => print(a, 'free')).join(', ')})`;
+    const s = `${fnName(base)}^${e}(${printedArgs(base).map((a) => print(a, 'free')).join(', ')})`;
+    return slot === 'base' ? group(s) : s;
   }
   const s = `${print(base, 'base')}^${e}`;
   return slot === 'base' ? group(s) : s;
 }
 
-/** `\tanh^2(z)`, `\sigma^2(z)`: named one-argument functions take the power on their name. */
-function poweredName(a: Apply): boolean {
-  return typeof a.fn === 'string' && a.fn !== 'exp' && a.fn !== 'abs' && a.fn !== 'transpose' && a.primes === 0 && printedArgs(a).length === 1;
+/**
+ * (ab)^{-1} is written as a power: as \frac{1}{ab} it would read back as a^{-1}b^{-1}, since
+ * the parser takes a written product under a fraction bar apart. (ab)^{-2} is safe as a fraction.
+ */
+function isProductInverse(base: Expr, exp: Expr): boolean {
+  return base.kind === 'mul' && isMinusOne(exp);
 }
 
+/**
+ * What `f` puts under a fraction bar (b^2 for b^{-2}), or null when `f` is not a reciprocal or
+ * must stay a power: (ab)^{-1}, 0^{-2} (whose denominator 0^2 would fold to 0), x^{-0.5}.
+ */
+export function denominatorOf(f: Expr): Expr | null {
+  if (!isReciprocal(f) || f.kind !== 'pow' || f.exp.kind !== 'num' || isProductInverse(f.base, f.exp)) return null;
+  // x^{-0.5} stays a power: the parser's folding of (x^{0.5})^{-1} would drop the decimal form.
+  if (f.exp.decimal) return null;
+  const d = pow(f.base, num(f.exp.value.neg()));
+  return (isMinusOne(f.exp) && d === f.base) || (d.kind === 'pow' && d.base === f.base) ? d : null;
+}
+
+/** `\tanh^2(z)`, `\sigma^2(z)`: named one-argument functions take the power on their name. */
+function poweredName(a: Apply): boolean {
+  return typeof a.fn === 'string' && a.fn !== 'exp' && a.fn !== 'abs' && a.fn !== 'transpose' && a.fn !== 'log' && a.primes === 0 && printedArgs(a).length === 1;
+}
+
+/** The name of an applied function, written so that it reads back as an application. */
 function fnName(a: Apply): string {
-  if (typeof a.fn !== 'string') return symLatex(a.fn);
+  const args = printedArgs(a);
+  if (typeof a.fn !== 'string') {
+    const s = a.fn;
+    if (a.primes > 0 || args.length > 1 || readsAsApplication(s, args[0]!)) return symLatex(s);
+    // Any other name: \operatorname{L}(a), \operatorname{w}_1(x).
+    let name = `\\operatorname{${s.name}}`;
+    if (s.layer !== undefined) name += `^{[${s.layer}]}`;
+    if (s.sub !== undefined) name += `_${script(s.sub)}`;
+    return name;
+  }
   if (!isFnName(a.fn)) return `\\operatorname{${a.fn}}`;
+  if (a.fn === 'sigmoid' && args.some((x) => freeSet(x).has(SIGMA))) return '\\operatorname{sigmoid}';
   const entry: FnEntry = FUNCTIONS[a.fn];
   return entry.latex;
 }
@@ -220,15 +282,24 @@ export function printedArgs(a: Apply): readonly Expr[] {
 function application(a: Apply, slot: Slot): string {
   const args = printedArgs(a);
   const primes = "'".repeat(a.primes);
-  if (a.fn === 'exp' && a.primes === 0) {
+  // e^0 and e^1 would read back as the numbers 1 and e.
+  if (a.fn === 'exp' && a.primes === 0 && !isZero(args[0]!) && !isOne(args[0]!)) {
     const s = `e^${script(print(args[0]!, 'free'))}`;
     return slot === 'base' ? group(s) : s;
   }
   if (a.fn === 'abs' && a.primes === 0) return `\\left|${print(args[0]!, 'free')}\\right|`;
   if (a.fn === 'transpose') return `${print(args[0]!, 'base')}^\\top`;
-  if (a.fn === 'log' && a.primes === 0) return `\\log_${script(print(args[1]!, 'free'))}(${print(args[0]!, 'free')})`;
+  if (a.fn === 'log' && a.primes === 0) return `\\log_${script(print(a.args[1]!, 'free'))}(${print(a.args[0]!, 'free')})`;
   const s = `${fnName(a)}${primes}(${args.map((x) => print(x, 'free')).join(', ')})`;
   return s;
+}
+
+/** `L(a) = …`: the parser reads a name applied to one symbol or number left of `=` as a function. */
+function definitionSide(op: RelOp, e: Expr): string {
+  if (op !== '=' || e.kind !== 'apply' || typeof e.fn === 'string' || e.args.length !== 1) return print(e, 'free');
+  const arg = e.args[0]!;
+  if (arg.kind !== 'sym' && arg.kind !== 'num') return print(e, 'free');
+  return `${symLatex(e.fn)}${"'".repeat(e.primes)}(${print(arg, 'free')})`;
 }
 
 function derivFracForm(d: Deriv): boolean {
@@ -239,7 +310,8 @@ function derivative(d: Deriv): string {
   const op = d.partial ? '\\partial' : 'd';
   const order = d.wrt.length;
   const runs: [Sym, number][] = [];
-  for (const v of d.wrt) {
+  // `wrt` lists the innermost variable first; Leibniz notation writes it last.
+  for (const v of [...d.wrt].reverse()) {
     const last = runs[runs.length - 1];
     if (last && last[0] === v) last[1]++;
     else runs.push([v, 1]);

@@ -2,9 +2,9 @@
  * Plain-text printing (`1/(1 + exp(-z))`, `sigmoid(z)*(1 - sigmoid(z))`) and the indented tree
  * outline that `deriv parse` shows. The plain form reads back with `parse(…, { ascii: true })`.
  */
-import { assertNever, isReciprocal, num, pow, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { assertNever, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
-import { printedArgs, toLatex } from './latex.js';
+import { decimalString, denominatorOf, printedArgs, readsAsApplication } from './latex.js';
 
 const REL: Record<RelOp, string> = { '=': '=', '≈': '≈', '≠': '!=', '<': '<', '≤': '<=', '>': '>', '≥': '>=' };
 
@@ -15,7 +15,8 @@ export function toText(e: Expr): string {
 }
 
 export function symText(s: Sym): string {
-  let out = s.accent ? `${s.accent}(${s.name})` : s.name;
+  // Accents have no plain spelling; the LaTeX one (`\hat{y}`) reads back in plain-text mode too.
+  let out = s.accent ? `\\${s.accent}{${s.name}}` : s.name;
   if (s.layer !== undefined) out += `^[${s.layer}]`;
   if (s.sub !== undefined) out += `_${/^\w$/.test(s.sub) ? s.sub : `{${s.sub}}`}`;
   return out + "'".repeat(s.primes);
@@ -23,11 +24,18 @@ export function symText(s: Sym): string {
 
 const paren = (s: string): string => `(${s})`;
 
+/** A user function's name, spelled so that it reads back as an application (see latex.ts). */
+function userHead(s: Sym, primes: number, args: readonly Expr[]): string {
+  if (primes > 0 || args.length > 1 || readsAsApplication(s, args[0]!)) return symText(s);
+  return `\\operatorname{${s.name}}${s.layer !== undefined ? `^[${s.layer}]` : ''}${s.sub !== undefined ? symText(sym('_', { sub: s.sub })).slice(1) : ''}`;
+}
+
 function text(e: Expr, slot: Slot): string {
   switch (e.kind) {
     case 'num': {
       const v = e.value;
-      const s = v.d === 1n ? `${v.s < 0n ? '-' : ''}${v.n}` : e.decimal ? toLatex(e) : `${v.s < 0n ? '-' : ''}${v.n}/${v.d}`;
+      const sign = v.s < 0n ? '-' : '';
+      const s = v.d === 1n ? `${sign}${v.n}` : e.decimal && terminates(v.d) ? `${sign}${decimalString(v.n, v.d)}` : `${sign}${v.n}/${v.d}`;
       return (slot !== 'free' && (s.startsWith('-') || s.includes('/'))) ? paren(s) : s;
     }
     case 'const': return e.name;
@@ -44,38 +52,72 @@ function text(e: Expr, slot: Slot): string {
       const bottom: string[] = [];
       let sign = '';
       for (const f of e.factors) {
-        if (f.kind === 'num' && f.value.s < 0n && f === e.factors[0]) {
-          sign = '-';
-          if (!(f.value.n === 1n && f.value.d === 1n)) top.push(text(num(f.value.neg()), 'factor'));
-        } else if (isReciprocal(f) && f.kind === 'pow' && f.exp.kind === 'num') bottom.push(text(pow(f.base, num(f.exp.value.neg())), 'factor'));
+        if (f.kind === 'num') {
+          // The coefficient: its numerator goes on top and its denominator below (x/2, not (1/2)*x).
+          if (f.value.s < 0n) sign = '-';
+          const v = f.value.abs();
+          if (f.decimal && terminates(v.d)) top.push(decimalString(v.n, v.d));
+          else {
+            if (v.n !== 1n) top.push(String(v.n));
+            if (v.d !== 1n) bottom.push(String(v.d));
+          }
+        } else if (denominatorOf(f) !== null) bottom.push(text(denominatorOf(f)!, 'factor'));
         else top.push(text(f, 'factor'));
       }
       const n = top.join('*') || '1';
-      const s = sign + (bottom.length === 0 ? n : `${n}/${bottom.length === 1 ? bottom[0] : paren(bottom.join('*'))}`);
+      // Several denominator factors share parentheses: a/(b*c). A lone one is never a product
+      // (b^{-1}c^{-1} is two factors; (bc)^{-1} prints as a power).
+      const under = bottom.length === 1 ? bottom[0]! : paren(bottom.join('*'));
+      const s = sign + (bottom.length === 0 ? n : `${n}/${under}`);
       return slot === 'base' || (slot === 'factor' && (sign || bottom.length)) ? paren(s) : s;
     }
     case 'pow': {
-      if (e.exp.kind === 'num' && e.exp.value.s < 0n) return text({ ...e, kind: 'mul', factors: [e] } as unknown as Expr, slot);
-      const s = `${text(e.base, 'base')}^${text(e.exp, 'base')}`;
+      if (denominatorOf(e) !== null) {
+        return text({ ...e, kind: 'mul', factors: [e] } as unknown as Expr, slot);
+      }
+      if (e.exp.kind === 'num' && !e.exp.decimal && e.exp.value.s > 0n && e.exp.value.n === 1n && e.exp.value.d === 2n) return `sqrt(${text(e.base, 'free')})`;
+      // A decorated exponent needs parentheses: x^(y_1), not x^y_1 (the subscript would go on x).
+      const x = text(e.exp, 'base');
+      const s = `${text(e.base, 'base')}^${/^[a-zA-Z0-9.]+$/.test(x) || x.startsWith('(') ? x : paren(x)}`;
       return slot === 'base' ? paren(s) : s;
     }
     case 'apply': {
-      const name = typeof e.fn === 'string' ? (isFnName(e.fn) ? (FUNCTIONS[e.fn] as FnEntry).text : e.fn) : symText(e.fn);
+      if (e.fn === 'transpose') return `${text(e.args[0]!, 'base')}^\\top`;
       const args = e.fn === 'log' ? e.args : printedArgs(e);
+      const name = typeof e.fn === 'string' ? (isFnName(e.fn) ? (FUNCTIONS[e.fn] as FnEntry).text : e.fn) : userHead(e.fn, e.primes, args);
       return `${name}${"'".repeat(e.primes)}(${args.map((a) => text(a, 'free')).join(', ')})`;
     }
     case 'deriv': {
       const op = e.partial ? '∂' : 'd';
-      const wrt = e.wrt.map((v) => `${op}${symText(v)}`).join(' ');
+      const runs: [Sym, number][] = [];
+      for (const v of [...e.wrt].reverse()) {
+        const last = runs[runs.length - 1];
+        if (last && last[0] === v) last[1]++;
+        else runs.push([v, 1]);
+      }
+      const wrt = runs.map(([v, k]) => `${op}${symText(v)}${k > 1 ? `^${k}` : ''}`).join(' ');
       const top = e.wrt.length > 1 ? `${op}^${e.wrt.length}` : op;
       return e.body.kind === 'sym' ? `${top}${symText(e.body)}/${wrt}` : `${top}/${wrt}(${text(e.body, 'free')})`;
     }
     case 'piecewise':
       return `{ ${e.pieces.map((p) => `${text(p.value, 'free')} if ${p.cond ? text(p.cond, 'free') : 'otherwise'}`).join('; ')} }`;
-    case 'rel': return e.args.map((a, i) => (i === 0 ? '' : ` ${REL[e.ops[i - 1]!]} `) + text(a, 'free')).join('');
+    case 'rel': return e.args.map((a, i) => (i === 0 ? definitionSide(e.ops[0]!, a) : ` ${REL[e.ops[i - 1]!]} ${text(a, 'free')}`)).join('');
     case 'note': return text(e.body, slot);
     default: return assertNever(e);
   }
+}
+
+/** `L(a) = …` reads as a definition of L (see `definitionSide` in latex.ts). */
+function definitionSide(op: RelOp, e: Expr): string {
+  const arg = e.kind === 'apply' && typeof e.fn !== 'string' && e.args.length === 1 ? e.args[0]! : null;
+  if (op !== '=' || e.kind !== 'apply' || typeof e.fn === 'string' || arg === null || (arg.kind !== 'sym' && arg.kind !== 'num')) return text(e, 'free');
+  return `${symText(e.fn)}${"'".repeat(e.primes)}(${text(arg, 'free')})`;
+}
+
+function terminates(d: bigint): boolean {
+  while (d % 2n === 0n) d /= 2n;
+  while (d % 5n === 0n) d /= 5n;
+  return d === 1n;
 }
 
 /** An indented outline of the tree, one node per line. */

@@ -1,0 +1,227 @@
+/**
+ * Lowering decisions: what a written form means. Each case names the node the parser must
+ * build (with the core constructors), so the reading is explicit rather than a printed string.
+ */
+import Fraction from 'fraction.js';
+import { describe, expect, it } from 'vitest';
+import {
+  E, HALF, ONE, TWO, add, apply, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
+} from '../../src/core/expr.js';
+import { parse, parseStatements } from '../../src/parse/index.js';
+import '../helpers/matchers.js';
+
+const [a, b, x, y, z, L, f, g, h, w, u] = ['a', 'b', 'x', 'y', 'z', 'L', 'f', 'g', 'h', 'w', 'u'].map((n) => sym(n)) as [
+  ReturnType<typeof sym>, ReturnType<typeof sym>, ReturnType<typeof sym>, ReturnType<typeof sym>, ReturnType<typeof sym>,
+  ReturnType<typeof sym>, ReturnType<typeof sym>, ReturnType<typeof sym>, ReturnType<typeof sym>, ReturnType<typeof sym>, ReturnType<typeof sym>];
+const sigma = sym('sigma');
+const alpha = sym('alpha');
+const σ = (e: Expr): Expr => apply('sigmoid', [e]);
+
+describe('juxtaposition: product or application', () => {
+  it.each<[string, Expr]>([
+    ['a(1-a)', mul(a, sub(ONE, a))],
+    ['y(1-y)', mul(y, sub(ONE, y))],
+    ['2x', mul(TWO, x)],
+    ['y \\ln a', mul(y, apply('ln', [a]))],
+    ['\\omega_1 x_1', mul(sym('omega', { sub: '1' }), sym('x', { sub: '1' }))],
+    ['\\sigma(z)', σ(z)],
+    ['σ(z)', σ(z)],
+    ['\\sigma(z)(1-\\sigma(z))', mul(σ(z), sub(ONE, σ(z)))],
+    ['\\ln(1-a)', apply('ln', [sub(ONE, a)])],
+    ['f(x)', apply(f, [x])],
+    ['g(z)', apply(g, [z])],
+    ['h(x)', apply(h, [x])],
+    ['\\phi(x)', apply(sym('phi'), [x])],
+    ['\\Phi(x)', apply(sym('Phi'), [x])],
+    ["g'(z)", apply(g, [z], 1)],
+    ["f''(x)", apply(f, [x], 2)],
+    ["\\sigma'(z)", apply('sigmoid', [z], 1)],
+    ["w'(x)", apply(w, [x], 1)],
+    ['g^{[1]}(z)', apply(sym('g', { layer: '1' }), [z])],
+    ['L(y, a)', apply(L, [y, a])],
+    ['L(a)', mul(L, a)],
+    ['\\operatorname{L}(a)', apply(L, [a])],
+    ['\\operatorname{w}_1(x)', apply(sym('w', { sub: '1' }), [x])],
+    // a name used as a plain value inside its own parentheses is a variable: σ(1−σ) is σ·(1−σ)
+    ['\\sigma(1-\\sigma)', mul(sigma, sub(ONE, sigma))],
+    ['g(1-g)', mul(g, sub(ONE, g))],
+    ['\\sigma(\\sigma(z))', σ(σ(z))],
+    ['\\operatorname{sigmoid}(1-\\sigma)', σ(sub(ONE, sigma))],
+    // a function name without parentheses takes the following run of atoms
+    ['\\ln 2x', apply('ln', [mul(TWO, x)])],
+    ['\\ln a \\ln b', mul(apply('ln', [a]), apply('ln', [b]))],
+    ['\\tanh(z)(1-\\tanh(z))', mul(apply('tanh', [z]), sub(ONE, apply('tanh', [z])))],
+    ['\\tanh^2 z', pow(apply('tanh', [z]), TWO)],
+    ['\\sigma^2(z)', pow(σ(z), TWO)],
+    ['f(x)^2', pow(apply(f, [x]), TWO)],
+    ['\\sigma(z)^\\top', apply('transpose', [σ(z)])],
+    // implicit products bind tighter than an explicit / (1/2x is 1/(2x))
+    ['1/2x', mul(HALF, pow(x, num(-1)))],
+  ])('%s', (input, expected) => {
+    expect(input).toParseAs(expected);
+  });
+
+  it('reads declared names as functions', () => {
+    expect('L(a)').toParseAs(apply(L, [a]), { functions: ['L'] });
+    expect('J(w)').toParseAs(mul(sym('J'), w), { functions: ['L'] });
+    expect('g^{[2]}(z)').toParseAs(apply(sym('g', { layer: '2' }), [z]), { functions: ['g^{[2]}'] });
+    expect('u_1(x)').toParseAs(apply(sym('u', { sub: '1' }), [x]), { functions: ['u_{1}'] });
+  });
+
+  it('reads a name applied to one symbol or number on the left of a definition as a function', () => {
+    expect('L(a) = -\\ln a').toParseAs(rel(['='], [apply(L, [a]), neg(apply('ln', [a]))]));
+    expect('L(0.9) = 2').toParseAs(rel(['='], [apply(L, [num('0.9', true)]), TWO]));
+    expect('a(1-a) = a - a^2').toParseAs(rel(['='], [mul(a, sub(ONE, a)), sub(a, pow(a, TWO))]));
+    expect('u = L(a)').toParseAs(rel(['='], [u, mul(L, a)]));
+  });
+});
+
+describe('fractions and derivatives', () => {
+  it.each<[string, Expr]>([
+    ['\\frac{a}{b}', div(a, b)],
+    ['\\dfrac{a}{b}', div(a, b)],
+    ['\\tfrac{1}{2}', HALF],
+    ['a/b', div(a, b)],
+    ['\\frac12', HALF],
+    ['\\frac{1}{2x}', mul(HALF, pow(x, num(-1)))],
+    ['\\frac{1}{(1+x)(1-x)}', mul(pow(add(ONE, x), num(-1)), pow(sub(ONE, x), num(-1)))],
+    ['\\frac{dy}{dx}', deriv(y, [x], false)],
+    ['\\frac{\\mathrm{d}y}{\\mathrm{d}x}', deriv(y, [x], false)],
+    ['\\frac{\\partial L}{\\partial a}', deriv(L, [a], true)],
+    ['\\frac{d}{dx} x^2', deriv(pow(x, TWO), [x], false)],
+    ['\\frac{d}{dx}\\sigma(x)(1-\\sigma(x))', deriv(mul(σ(x), sub(ONE, σ(x))), [x], false)],
+    ['a\\frac{d}{dx} x', mul(a, deriv(x, [x], false))],
+    ['\\frac{\\partial}{\\partial a}[y \\ln a]', deriv(mul(y, apply('ln', [a])), [a], true)],
+    ['\\frac{d^2 y}{dx^2}', deriv(y, [x, x], false)],
+    ['\\frac{\\partial^2}{\\partial x^2} x^3', deriv(pow(x, num(3)), [x, x], true)],
+    // Leibniz order: the variable written last is differentiated first (innermost)
+    ['\\frac{\\partial^2 f}{\\partial x \\partial y}', deriv(f, [y, x], true)],
+    ['\\frac{\\partial L}{\\partial W^{[2]}}', deriv(L, [sym('W', { layer: '2' })], true)],
+    ['∂L/∂a', deriv(L, [a], true)],
+    ['\\eta \\partial L/\\partial w', mul(sym('eta'), deriv(L, [w], true))],
+    ['dy/dx', deriv(y, [x], false)],
+    // `d` that is not followed by a name in the denominator is just a letter
+    ['\\frac{d}{x}', div(sym('d'), x)],
+    ['\\frac{d y}{2}', div(mul(sym('d'), y), TWO)],
+  ])('%s', (input, expected) => {
+    expect(input).toParseAs(expected);
+  });
+});
+
+describe('scripts: layer indices, subscripts, powers', () => {
+  const a1 = sym('a', { layer: '1' });
+  it.each<[string, Expr]>([
+    ['W^{[2]}', sym('W', { layer: '2' })],
+    ['\\omega^{[1]}_2', sym('omega', { layer: '1', sub: '2' })],
+    ['\\omega_2^{[1]}', sym('omega', { layer: '1', sub: '2' })],
+    ['(a^{[1]})^2', pow(a1, TWO)],
+    ['x_{i,j}', sym('x', { sub: 'i,j' })],
+    ['x_{i, j}', sym('x', { sub: 'i,j' })],
+    ['x_{ab}', sym('x', { sub: 'ab' })],
+    ['x_{a b}', sym('x', { sub: 'ab' })],
+    ['x₁', sym('x', { sub: '1' })],
+    ['x_α', sym('x', { sub: '\\alpha' })],
+    ['x_\\alpha', sym('x', { sub: '\\alpha' })],
+    ['x^2', pow(x, TWO)],
+    ['x^{-1}', pow(x, num(-1))],
+    ['x²', pow(x, TWO)],
+    ['\\hat{y}', sym('y', { accent: 'hat' })],
+    ["\\sigma'", sym('sigma', { primes: 1 })],
+    ['e^{-z}', apply('exp', [neg(z)])],
+    ['\\exp z', apply('exp', [z])],
+    ['\\sqrt{x}', pow(x, HALF)],
+    ['\\sqrt[3]{x}', pow(x, num(new Fraction(1, 3)))],
+    ['e', E],
+  ])('%s', (input, expected) => {
+    expect(input).toParseAs(expected);
+  });
+
+  it('rejects two powers on one name', () => {
+    expect('x^2^3').toFailToParseAt(1, 1, 'bad-script');
+  });
+});
+
+describe('logarithms and parameterised activations', () => {
+  it.each<[string, Expr]>([
+    ['\\ln a', apply('ln', [a])],
+    ['\\log a', apply('ln', [a])],
+    ['\\log_2 a', apply('log', [a, TWO])],
+    ['\\log_{10}(x)', apply('log', [x, num(10)])],
+    ['\\log_e x', apply('log', [x, E])],
+    // defaults of parameters are filled in, so a written default and an omitted one agree
+    ['\\operatorname{LeakyReLU}(x)', apply('leakyrelu', [x, num('0.01', true)])],
+    ['\\operatorname{LeakyReLU}(x, 0.01)', apply('leakyrelu', [x, num('0.01', true)])],
+    ['\\operatorname{LeakyReLU}(x, 0.2)', apply('leakyrelu', [x, num('0.2', true)])],
+    ['\\operatorname{ELU}(x)', apply('elu', [x, alpha])],
+    ['\\operatorname{ELU}(x, 1)', apply('elu', [x, ONE])],
+    ['\\operatorname{PReLU}(x)', apply('prelu', [x, alpha])],
+    ['\\max(0, x)', apply('max', [num(0), x])],
+    ['|x|', apply('abs', [x])],
+  ])('%s', (input, expected) => {
+    expect(input).toParseAs(expected);
+  });
+
+  it('checks arity', () => {
+    expect('\\max(x)').toFailToParseAt(1, 1, 'bad-arity');
+    expect('\\tanh(x, y)').toFailToParseAt(1, 1, 'bad-arity');
+  });
+
+  it('reads plain-text log with a base argument', () => {
+    expect('log(x, 2)').toParseAs(apply('log', [x, TWO]), { ascii: true });
+    expect('log(x)').toParseAs(apply('ln', [x]), { ascii: true });
+  });
+});
+
+describe('numbers stay exact', () => {
+  it.each<[string, Expr]>([
+    ['0.5', num('0.5', true)],
+    ['0.000045', num(new Fraction(45, 1_000_000), true)],
+    ['1e-5', num(new Fraction(1, 100_000), true)],
+    ['2.5e3', num(2500)],
+    ['\\frac{1}{4}', num(new Fraction(1, 4))],
+  ])('%s', (input, expected) => {
+    expect(input).toParseAs(expected);
+  });
+
+  it('keeps 0.25 and 1/4 apart (a decimal is printed as a decimal)', () => {
+    expect('0.25').not.toParseAs(num(new Fraction(1, 4)));
+  });
+});
+
+describe('structure', () => {
+  it('reads cases as a piecewise, with text conditions', () => {
+    expect('\\begin{cases} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}')
+      .toParseAs(piecewise([{ value: x, cond: rel(['>'], [x, num(0)]) }, { value: num(0), cond: null }]));
+    expect('\\begin{cases} 1, & \\text{if } x \\geq 0, \\\\ 0, & x < 0. \\end{cases}')
+      .toParseAs(piecewise([{ value: ONE, cond: rel(['≥'], [x, num(0)]) }, { value: num(0), cond: rel(['<'], [x, num(0)]) }]));
+  });
+
+  it('keeps decorations as transparent notes', () => {
+    expect('\\boxed{a - y}').toParseAs(note('boxed', sub(a, y), ''));
+    expect('\\underbrace{\\sigma(z)}_{a}').toParseAs(note('underbrace', σ(z), 'a'));
+    expect('\\overbrace{a(1-a)}^{\\sigma\'(z)}').toParseAs(note('overbrace', mul(a, sub(ONE, a)), "\\sigma'(z)"));
+    expect('\\boxed{a = b}').toParseAs(note('boxed', rel(['='], [a, b]), ''));
+    expect('a = b \\quad [\\text{chain rule}]').toParseAs(rel(['='], [a, note('text', b, 'chain rule')]));
+  });
+
+  it('reads relation chains', () => {
+    expect('a = b \\approx c \\le 1').toParseAs(rel(['=', '≈', '≤'], [a, b, sym('c'), ONE]));
+  });
+
+  it('joins the rows of an aligned environment into one chain, and keeps separate chains apart', () => {
+    const one = parse('\\begin{aligned} a &= b \\\\ &= c \\end{aligned}');
+    expect(one.ok && one.value).toBe(rel(['=', '='], [a, b, sym('c')]));
+    const twice = parse('\\begin{aligned} a &= b = \\\\ &= c \\end{aligned}');
+    expect(twice.ok && twice.value).toBe(rel(['=', '='], [a, b, sym('c')]));
+    const two = parseStatements('\\begin{align*} a &= b \\\\ c &= d \\end{align*}');
+    expect(two.ok && two.value.map((s) => s.args)).toEqual([[a, b], [sym('c'), sym('d')]]);
+  });
+
+  it('gives each statement the spans of its operands', () => {
+    const r = parseStatements('a = b\\\\\n= c');
+    expect(r.ok && r.value.map((s) => [s.lead, s.argSpans.map((sp) => [sp.line, sp.col, sp.start, sp.end])])).toStrictEqual([
+      [null, [[1, 1, 0, 1], [1, 5, 4, 5]]],
+      ['=', [[2, 3, 10, 11]]],
+    ]);
+  });
+});
