@@ -16,6 +16,7 @@
  * quadratically and parsing it dominates beyond). Larger n are reported as "capped".
  */
 import { pathToFileURL } from 'node:url';
+import { ComputeEngine } from '@cortex-js/compute-engine';
 import { derivative, parse as mathParse } from 'mathjs';
 import { catalogue } from '../src/catalog/index.js';
 import { children, sym, type Expr, type Sym } from '../src/core/expr.js';
@@ -32,6 +33,7 @@ export interface DiffRow {
   readonly oursSimplified: (Timing & { readonly size: number; readonly chars: number; readonly result: string }) | null;
   readonly mathjs: (Timing & { readonly chars: number; readonly result: string }) | null;
   readonly mathjsRaw?: (Timing & { readonly chars: number }) | null;
+  readonly computeEngine?: (Timing & { readonly chars: number; readonly result: string }) | null;
 }
 export interface DiffBenchReport { readonly catalogue: readonly DiffRow[]; readonly network: readonly (DiffRow & { n: number; wrt: string; form: string })[] }
 
@@ -81,6 +83,18 @@ function mathjsTime(source: string, v: string, simplify: boolean): Timing & { ch
   return { ms: t.ms, runs: t.runs, chars: t.value.length, result: t.value };
 }
 
+const ce = new ComputeEngine();
+
+/**
+ * Compute Engine: derivative then simplify, from the LaTeX mathjs prints for the same input
+ * (`\log` there is the natural log, which Compute Engine spells `\ln`).
+ */
+function computeEngineTime(source: string, v: string): Timing & { chars: number; result: string } {
+  const latex = mathParse(source).toTex().replace(/\\log/g, '\\ln');
+  const t = time(() => ce.box(['D', ce.parse(latex), v]).evaluate().simplify().latex);
+  return { ms: t.ms, runs: t.runs, chars: t.value.length, result: t.value };
+}
+
 function ours(e: Expr, v: Sym, defs: ReadonlyMap<Sym, Expr> = new Map(), withSimplify = true): Omit<DiffRow, 'input' | 'mathjs'> {
   const d = time(() => foldDefinitions(differentiate(e, v, { defs, trace: false }).expr, defs, v));
   const out = d.value;
@@ -99,6 +113,7 @@ function catalogueRows(): DiffRow[] {
       input: `${entry.id}: ${entry.definition}`,
       ...ours(entry.trees.definition, entry.trees.variable),
       mathjs: m ? mathjsTime(m[0], m[1], true) : null,
+      computeEngine: m ? computeEngineTime(m[0], m[1]) : null,
     });
   }
   const z = sym('z');
@@ -106,6 +121,7 @@ function catalogueRows(): DiffRow[] {
     input: 'bce-sigmoid: BCE(σ(z))',
     ...ours(parseOrThrow('-(y\\ln\\sigma(z)+(1-y)\\ln(1-\\sigma(z)))'), z),
     mathjs: mathjsTime(MATHJS['bce-sigmoid']![0], 'z', true),
+    computeEngine: computeEngineTime(MATHJS['bce-sigmoid']![0], 'z'),
   });
   return rows;
 }
@@ -157,13 +173,14 @@ export async function run(): Promise<DiffBenchReport> {
   const net = networkRows();
   const out: string[] = [];
   out.push('# differentiation: catalogue (input form → derivative; ours = differentiate, +simp = differentiate then simplify; mathjs derivative simplifies)');
-  out.push(['entry', 'ours ms', 'size', '+simp ms', 'chars', 'mathjs ms', 'chars', 'ours+simp result'].join('\t'));
+  out.push(['entry', 'ours ms', 'size', '+simp ms', 'chars', 'mathjs ms', 'chars', 'CE ms', 'chars', 'ours+simp result', 'Compute Engine result'].join('\t'));
   for (const r of cat) {
-    out.push([r.input.split(':')[0], ms(r.ours), r.ours.size, ms(r.oursSimplified), r.oursSimplified?.chars ?? '', r.mathjs ? ms(r.mathjs) : 'n/a', r.mathjs?.chars ?? '', r.oursSimplified?.result ?? r.ours.result].join('\t'));
+    out.push([r.input.split(':')[0], ms(r.ours), r.ours.size, ms(r.oursSimplified), r.oursSimplified?.chars ?? '', r.mathjs ? ms(r.mathjs) : 'n/a', r.mathjs?.chars ?? '',
+      r.computeEngine ? ms(r.computeEngine) : 'n/a', r.computeEngine?.chars ?? '', r.oursSimplified?.result ?? r.ours.result, r.computeEngine?.result ?? ''].join('\t'));
   }
   const total = (f: (r: DiffRow) => number | undefined): number => cat.reduce((s, r) => s + (f(r) ?? 0), 0);
   const both = cat.filter((r) => r.mathjs !== null);
-  out.push(`total over the ${both.length} entries mathjs can do: ours+simp ${both.reduce((s, r) => s + (r.oursSimplified?.ms ?? 0), 0).toFixed(2)} ms, mathjs ${both.reduce((s, r) => s + r.mathjs!.ms, 0).toFixed(2)} ms; ours (all ${cat.length}) ${total((r) => r.ours.ms).toFixed(2)} ms`);
+  out.push(`total over the ${both.length} entries mathjs can do: ours+simp ${both.reduce((s, r) => s + (r.oursSimplified?.ms ?? 0), 0).toFixed(2)} ms, mathjs ${both.reduce((s, r) => s + r.mathjs!.ms, 0).toFixed(2)} ms, Compute Engine ${both.reduce((s, r) => s + (r.computeEngine?.ms ?? 0), 0).toFixed(2)} ms; ours (all ${cat.length}) ${total((r) => r.ours.ms).toFixed(2)} ms`);
   out.push('');
   out.push(`# nested network f_n = σ(w_n f_{n-1} + b_n); mathjs with simplify capped at n ≤ ${MATHJS_SIMPLIFY_CAP}, without at n ≤ ${MATHJS_RAW_CAP}; inline simplify capped at n ≤ ${INLINE_SIMPLIFY_CAP}`);
   out.push(['n', 'wrt', 'form', 'ours ms', 'size', 'dag', 'chars', '+simp ms', 'chars', 'mathjs ms', 'chars', 'mathjs raw ms', 'chars'].join('\t'));

@@ -35,45 +35,50 @@ export function canonNode(x: Expr): Expr {
   }
 }
 
-/** Coefficient and monomial of a term: 3xy → [3, xy]. */
-function split(t: Expr): [Fraction, Expr] {
-  if (t.kind === 'mul' && t.factors[0]!.kind === 'num') return [t.factors[0]!.value, mul(...t.factors.slice(1))];
-  return [new Fraction(1), t];
+/** Coefficient and monomial of a term: 3xy → [3, xy]; the flag says the coefficient was written as a decimal. */
+function split(t: Expr): [Fraction, Expr, boolean] {
+  if (t.kind === 'mul' && t.factors[0]!.kind === 'num') return [t.factors[0]!.value, mul(...t.factors.slice(1)), t.factors[0]!.decimal];
+  return [new Fraction(1), t, false];
 }
 
 export function canonAdd(terms: readonly Expr[]): Expr {
   let constant = new Fraction(0);
+  let decimal = false;
   const coeffs = new Map<Expr, Fraction>();
+  const decimals = new Set<Expr>();
   const order: Expr[] = [];
   const take = (t: Expr): void => {
     if (t.kind === 'add') return t.terms.forEach(take);
     if (t.kind === 'num') {
       constant = constant.add(t.value);
+      decimal ||= t.decimal;
       return;
     }
     if (t.kind === 'mul' && t.factors.length === 2 && t.factors[0]!.kind === 'num' && t.factors[1]!.kind === 'add') {
       const c = t.factors[0]!;
       return t.factors[1]!.terms.forEach((u) => take(canonMul([c, u])));
     }
-    const [c, m] = split(t);
+    const [c, m, dec] = split(t);
     const prev = coeffs.get(m);
     if (prev === undefined) order.push(m);
     coeffs.set(m, prev === undefined ? c : prev.add(c));
+    if (dec) decimals.add(m);
   };
   terms.forEach(take);
   const out: Expr[] = [];
   for (const m of order) {
     const c = coeffs.get(m)!;
-    if (c.n !== 0n) out.push(c.n === 1n && c.d === 1n && c.s > 0n ? m : canonMul([num(c), m]));
+    if (c.n !== 0n) out.push(c.n === 1n && c.d === 1n && c.s > 0n ? m : canonMul([num(c, decimals.has(m)), m]));
   }
   out.sort(compareExpr);
-  if (constant.n !== 0n) out.unshift(num(constant));
+  if (constant.n !== 0n) out.unshift(num(constant, decimal));
   if (out.length === 0) return ZERO;
   return add(...out);
 }
 
 export function canonMul(factors: readonly Expr[]): Expr {
   let coeff = new Fraction(1);
+  let decimal = false;
   const exps = new Map<Expr, Expr[]>();
   const order: Expr[] = [];
   const expArgs: Expr[] = [];
@@ -81,6 +86,7 @@ export function canonMul(factors: readonly Expr[]): Expr {
     if (f.kind === 'mul') return f.factors.forEach(take);
     if (f.kind === 'num') {
       coeff = coeff.mul(f.value);
+      decimal ||= f.decimal;
       return;
     }
     if (f.kind === 'apply' && f.fn === 'exp' && f.primes === 0) {
@@ -112,11 +118,11 @@ export function canonMul(factors: readonly Expr[]): Expr {
   }
   if (coeff.n === 0n) return ZERO;
   out.sort(compareExpr);
+  const c = num(coeff, decimal);
   if (out.length === 1 && out[0]!.kind === 'add' && !(coeff.n === 1n && coeff.d === 1n && coeff.s > 0n)) {
-    const c = num(coeff);
     return canonAdd(out[0]!.terms.map((t) => canonMul([c, t])));
   }
-  return mul(num(coeff), ...out);
+  return mul(c, ...out);
 }
 
 const isInt = (e: Expr): boolean => e.kind === 'num' && e.value.d === 1n;

@@ -14,7 +14,7 @@ import { canonical } from './canon.js';
 import { matchTop } from './match.js';
 import { present } from './present.js';
 import { compiledRules, type CompiledRule } from './rules.js';
-import { factorCommon, together } from './together.js';
+import { expand, factorCommon, together } from './together.js';
 
 export type StopReason = 'saturated' | 'step-limit' | 'size-limit' | 'time-limit';
 export interface RewriteStep { readonly rule: string; readonly before: Expr; readonly after: Expr }
@@ -71,6 +71,8 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
       if (t !== null) return record('sum-together', x, t);
       const f = factorCommon(x);
       if (f !== null) return record('sum-factor', x, f);
+      const ex = expand(x);
+      if (ex !== null && size(ex) < size(x)) return record('sum-expand', x, ex);
     }
     return null;
   };

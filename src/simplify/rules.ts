@@ -69,6 +69,7 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   'softplus-fold': 'recognise softplus: ln(1+e^u) = softplus(u)',
   'sum-together': 'combine fractions over a common denominator',
   'sum-factor': 'take out a common factor',
+  'sum-expand': 'multiply out',
   'fold-definition': 'write in terms of a defined name',
 };
 

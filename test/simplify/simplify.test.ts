@@ -121,3 +121,13 @@ describe('simplify, on random trees', () => {
     }), { numRuns: 600, seed: 11 });
   });
 });
+
+describe('simplify multiplies out when that is smaller', () => {
+  it.each([
+    ['(1-y)\\sigma(z)-(1-\\sigma(z))y', '\\sigma(z)-y'],
+    ['\\sigma(z)(1-\\sigma(z))^2-\\sigma(z)^2(1-\\sigma(z))', '\\sigma(z)\\left(1-2\\sigma(z)\\right)\\left(1-\\sigma(z)\\right)'],
+    ['1.5 \\cdot 0.5 x', '0.75x'],
+  ])('%s → %s', (input, expected) => {
+    expect(simplified(input)).toBe(expected);
+  });
+});
