@@ -101,8 +101,25 @@ class Resolver {
     return out;
   }
 
-  /** Every defined symbol replaced by its value, except those in `keep`. */
-  resolve(e: Expr, keep?: Sym): Expr {
+  /**
+   * Applications of defined functions replaced by their bodies: after `g(z) = \frac{1}{1+e^{-z}}`,
+   * g(0) is 1/(1+e^0). (Derivatives of them were already worked out by the differentiator.)
+   */
+  private applyFunctions(e: Expr, depth = 0): Expr {
+    if (this.scope.functions.size === 0) return e;
+    return transform(e, (x) => {
+      if (x.kind !== 'apply' || typeof x.fn === 'string' || x.primes !== 0) return x;
+      const f = this.scope.functions.get(x.fn);
+      if (f === undefined || f.params.length !== x.args.length) return x;
+      if (depth > 32) throw new Unprepared('derivative-failed', `the definition of ${symLatex(x.fn)} refers to itself`);
+      const body = this.applyFunctions(f.body, depth + 1);
+      return substitute(body, new Map<Expr, Expr>(f.params.map((p, i) => [p, x.args[i]!])));
+    });
+  }
+
+  /** Every defined symbol and function replaced by its value, except the symbol `keep`. */
+  resolve(expr: Expr, keep?: Sym): Expr {
+    const e = this.applyFunctions(expr);
     const map = new Map<Expr, Expr>();
     for (const s of freeSet(e)) {
       if (s === keep) continue;

@@ -113,3 +113,18 @@ describe('limits on untrusted input', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('defined functions', () => {
+  const verdicts = (md: string): string[] => checkSource(md, 'notes.md').steps.map((s) => `${s.line}: ${s.verdict}`);
+
+  it.each([
+    ['inline, after "let"', 'Let $g(z) = \\frac{1}{1+e^{-z}}$.\n\n$$g(0) = 0.5$$\n\n$$g(z) = \\sigma(z)$$\n'],
+    ['in display math', '$$g(z) = \\frac{1}{1+e^{-z}}$$\n\n$$g(0) = 0.5$$\n\n$$g(z) = \\sigma(z)$$\n'],
+  ])('%s: applications mean the body at the arguments', (_, md) => {
+    expect(verdicts(md)).toEqual(['3: valid', '5: valid']);
+  });
+
+  it('a wrong value of a defined function is invalid', () => {
+    expect(verdicts('$$g(z) = \\frac{1}{1+e^{-z}}$$\n\n$$g(0) = 0.25$$\n')).toEqual(['3: invalid']);
+  });
+});
