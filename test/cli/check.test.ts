@@ -3,26 +3,13 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-interface Run { code: number; stdout: string; stderr: string }
+type Run = CliRun;
 
-async function run(argv: string[], options: { color?: boolean; cwd?: string } = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (s: string) => { stdout += s; } },
-    stderr: { write: (s: string) => { stderr += s; } },
-    readStdin: async () => '',
-    color: options.color ?? false,
-    cwd: options.cwd ?? root,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[], options: { color?: boolean; cwd?: string } = {}): Promise<Run> => runCli(argv, { cwd: root, ...options });
 
 function tempFile(name: string, text: string): { dir: string; file: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'deriv-check-'));

@@ -3,23 +3,13 @@
  * fake streams.
  */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { runCli } from '../helpers/cli.js';
 
 interface Run { code: number; out: string; err: string }
 
 async function run(...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    readStdin: async () => '',
-    color: false,
-    cwd: process.cwd(),
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
+  const r = await runCli(argv);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const BCE = 'L(a) = -(y\\ln a+(1-y)\\ln(1-a))';

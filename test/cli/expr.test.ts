@@ -6,22 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (s: string) => { stdout += s; } },
-    stderr: { write: (s: string) => { stderr += s; } },
-    readStdin: async () => '',
-    color: false,
-    cwd: process.cwd(),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv);
 
 describe('deriv parse', () => {
   it('prints the outline, the canonical LaTeX and the plain text', async () => {
