@@ -17,6 +17,7 @@ const SECTIONS: readonly Section[] = [
   { name: 'parse', load: () => import('./parse.js') },
   { name: 'diff', load: () => import('./diff.js') },
   { name: 'check', load: () => import('./check.js') },
+  { name: 'grade', load: () => import('./grade.js') },
 ];
 
 const wanted = process.argv.slice(2);

@@ -7,6 +7,7 @@ import { EXIT, type Io } from './io.js';
 import { registerExprCommands } from './commands/expr.js';
 import { registerDiffCommands } from './commands/diff.js';
 import { registerCheckCommands } from './commands/check.js';
+import { registerGradeCommands } from './commands/grade.js';
 
 export type Action = (...args: unknown[]) => Promise<number> | number;
 
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   registerExprCommands(program, reg);
   registerDiffCommands(program, reg);
   registerCheckCommands(program, reg);
+  registerGradeCommands(program, reg);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,152 @@
+/**
+ * `deriv grade <file|folder|-> --task <task.yaml> [--csv out.csv] [--json out.json] [--jobs n]`:
+ * grade one submission (feedback printed in full) or a folder of them (one line each, CSV and
+ * JSON for a learning platform), on every core.
+ *
+ * Exit code 0 when every submission was graded, 1 when some could not be (their rows carry the
+ * error and a zero), 2 for usage errors, an unreadable path or a task file with errors.
+ */
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import {
+  feedbackText, formatTaskErrors, gradeBatch, loadTask, SUBMISSION_LIMITS, submissionError, summaryText,
+  toCsv, toJson, type GradeResult, type SubmissionInput, type Task,
+} from '../../grade/index.js';
+import { EXIT, type Io } from '../io.js';
+import type { Registrar } from '../main.js';
+
+/** Every file under a folder (hidden ones aside), sorted, named relative to the folder with `/`. */
+async function filesUnder(dir: string, prefix = ''): Promise<{ file: string; name: string }[]> {
+  const out: { file: string; name: string }[] = [];
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const file = path.join(dir, e.name);
+    const name = prefix === '' ? e.name : `${prefix}/${e.name}`;
+    if (e.isDirectory()) out.push(...await filesUnder(file, name));
+    else out.push({ file, name });
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A file as a submission: its text, or the reason it cannot be graded. Never throws. */
+async function readOne(file: string, name: string): Promise<SubmissionInput> {
+  try {
+    const s = await stat(file);
+    if (!s.isFile()) return { name, error: submissionError('unreadable-file', { detail: 'not a regular file' }) };
+    if (s.size > SUBMISSION_LIMITS.maxBytes) return { name, error: submissionError('too-large', { size: String(s.size), limit: String(SUBMISSION_LIMITS.maxBytes) }) };
+    const bytes = await readFile(file);
+    if (bytes.includes(0)) return { name, error: submissionError('not-text') };
+    return { name, text: utf8.decode(bytes) };
+  } catch (err) {
+    if (err instanceof TypeError) return { name, error: submissionError('not-text') };
+    return { name, error: submissionError('unreadable-file', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }) };
+  }
+}
+
+/** A progress bar on stderr, redrawn at most every 100 ms; only on a terminal. */
+function progressBar(io: Io): { update: (done: number, total: number) => void; clear: () => void } | null {
+  const stream = io.stderr as { isTTY?: boolean; columns?: number };
+  if (stream.isTTY !== true) return null;
+  let last = 0;
+  let drawn = false;
+  return {
+    update: (done, total) => {
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - 30));
+      const filled = Math.round((width * done) / Math.max(1, total));
+      io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      drawn = true;
+    },
+    clear: () => {
+      if (drawn) io.stderr.write('\r\u001b[K');
+    },
+  };
+}
+
+interface Options { task?: string; csv?: string; json?: string; jobs?: string }
+
+export function registerGradeCommands(program: Command, reg: Registrar): void {
+  const { io } = reg;
+  const fail = (message: string): number => {
+    io.stderr.write(`deriv grade: ${message}\n`);
+    return EXIT.usage;
+  };
+  program
+    .command('grade')
+    .description('grade derivation steps against a task: one submission, a folder of them, or - for stdin')
+    .argument('<submission>', 'a submission file (Markdown or plain text), a folder of them, or - for stdin')
+    .requiredOption('--task <file>', 'the task file (YAML)')
+    .option('--csv <file>', 'write one row per submission to this CSV file (- for stdout)')
+    .option('--json <file>', 'write every step of every submission to this JSON file (- for stdout)')
+    .option('--jobs <n>', 'threads to grade on (default: one per core, at most one per 16 submissions)')
+    .action(reg.run(async (target, opts) => {
+      const o = opts as Options;
+      const jobs = o.jobs === undefined ? undefined : /^\d+$/.test(o.jobs) && Number(o.jobs) >= 1 && Number(o.jobs) <= 256 ? Number(o.jobs) : null;
+      if (jobs === null) return fail(`--jobs must be a whole number from 1 to 256, got ${JSON.stringify(o.jobs)}`);
+      if (o.csv === '-' && o.json === '-') return fail('only one of --csv and --json can go to stdout');
+
+      const taskFile = o.task!;
+      let taskText: string;
+      try {
+        taskText = await readFile(path.resolve(io.cwd, taskFile), 'utf8');
+      } catch (err) {
+        return fail(`cannot read the task ${taskFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      const loaded = loadTask(taskText, taskFile);
+      if (!loaded.ok) {
+        io.stderr.write(formatTaskErrors(taskFile, loaded.errors));
+        return EXIT.usage;
+      }
+      const task: Task = loaded.value;
+
+      let inputs: SubmissionInput[];
+      let folder = false;
+      const arg = target as string;
+      if (arg === '-') {
+        inputs = [{ name: 'stdin', text: await io.readStdin() }];
+      } else {
+        const full = path.resolve(io.cwd, arg);
+        let isDir: boolean;
+        try {
+          isDir = (await stat(full)).isDirectory();
+        } catch (err) {
+          return fail(`cannot read ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        }
+        if (isDir) {
+          folder = true;
+          const files = await filesUnder(full);
+          if (files.length === 0) return fail(`no submissions in ${arg}`);
+          inputs = await Promise.all(files.map((f) => readOne(f.file, f.name)));
+        } else inputs = [await readOne(full, arg)];
+      }
+
+      const bar = folder ? progressBar(io) : null;
+      let results: GradeResult[];
+      try {
+        results = await gradeBatch({ task, text: taskText }, inputs, { ...(jobs === undefined ? {} : { jobs }), ...(bar ? { onProgress: bar.update } : {}) });
+      } finally {
+        bar?.clear();
+      }
+
+      const csv = o.csv === undefined ? null : toCsv(results);
+      const json = o.json === undefined ? null : toJson(results, task);
+      for (const [file, text] of [[o.csv, csv], [o.json, json]] as const) {
+        if (file === undefined || file === '-' || text === null) continue;
+        try {
+          await writeFile(path.resolve(io.cwd, file), text);
+        } catch (err) {
+          return fail(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        }
+      }
+      if (o.csv === '-') io.stdout.write(csv!);
+      else if (o.json === '-') io.stdout.write(json!);
+      else io.stdout.write(folder ? summaryText(results, task) : results.map(feedbackText).join(''));
+      return results.some((r) => r.error !== null) ? EXIT.invalid : EXIT.ok;
+    }));
+}

@@ -1,0 +1,133 @@
+/**
+ * The checker behind the grader, with memory: a class writes the same steps again and again,
+ * so each distinct (left, relation, right, scope) is judged once per thread, and each distinct
+ * line is traced for jumps once.
+ *
+ * A verdict depends only on what is cached under its key: the two trees (hash-consed, so equal
+ * trees are one node), the relation, the scope's content and the seed. The text handed to the
+ * checker is the canonical LaTeX of each tree, not the student's spelling, because the checker
+ * draws its points from a seed mixed with that text. So a cached verdict is exactly the verdict
+ * a fresh judge would give, and grading does not depend on which submissions a thread saw
+ * first — results are the same for any number of workers.
+ */
+import type { Expr, RelOp } from '../core/expr.js';
+import { toLatex } from '../print/latex.js';
+import { checkStep, type HintKind, type Method, type VerdictKind } from '../check/index.js';
+import { prepareSide, scopeKey, type Scope } from '../check/compare.js';
+import { distance, traceOf, type Trace } from './jump.js';
+import type { WitnessData } from './types.js';
+
+export interface JudgedStep {
+  readonly verdict: VerdictKind;
+  readonly method: Method;
+  readonly hint: HintKind | null;
+  readonly hintParams: Readonly<Record<string, string>>;
+  /** Why the step could not be checked (for `unknown`). */
+  readonly reason: string | null;
+  readonly witness: WitnessData | null;
+}
+
+const round6 = (x: number): number => Number(x.toPrecision(6));
+const NOWHERE = { line: 1, column: 1 };
+
+/** Caches grow with the distinct steps of a batch; past this many entries they start over. */
+const MAX_ENTRIES = 200_000;
+
+export class Judge {
+  private readonly verdicts = new Map<string, JudgedStep>();
+  private readonly traces = new Map<string, Trace>();
+  private readonly prepared = new Map<string, Expr | null>();
+  private readonly scopeIds = new Map<string, number>();
+  private readonly latex = new Map<Expr, string>();
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(readonly seed: number) {}
+
+  private scopeId(scope: Scope): number {
+    const key = scopeKey(scope);
+    let id = this.scopeIds.get(key);
+    if (id === undefined) {
+      id = this.scopeIds.size;
+      this.scopeIds.set(key, id);
+    }
+    return id;
+  }
+
+  private latexOf(e: Expr): string {
+    let s = this.latex.get(e);
+    if (s === undefined) {
+      s = toLatex(e);
+      if (this.latex.size >= MAX_ENTRIES) this.latex.clear();
+      this.latex.set(e, s);
+    }
+    return s;
+  }
+
+  /** The checker's verdict on `lhs op rhs` under `scope`. */
+  step(lhs: Expr, op: RelOp, rhs: Expr, scope: Scope): JudgedStep {
+    const key = `${this.scopeId(scope)}|${lhs.id}|${op}|${rhs.id}`;
+    const hit = this.verdicts.get(key);
+    if (hit !== undefined) return hit;
+    const r = checkStep({
+      op,
+      lhs: { expr: lhs, latex: this.latexOf(lhs), pos: NOWHERE },
+      rhs: { expr: rhs, latex: this.latexOf(rhs), pos: NOWHERE },
+      scope,
+    }, { seed: this.seed });
+    const w = r.detail.witness;
+    const out: JudgedStep = {
+      verdict: r.verdict,
+      method: r.method,
+      hint: r.hint,
+      hintParams: r.detail.hint?.params ?? {},
+      reason: r.verdict === 'unknown' ? r.message.replace(/^cannot check this step: /, '') : null,
+      witness: w === null ? null : {
+        at: Object.fromEntries(w.values.map(([k, v]) => [k, round6(v)])),
+        left: w.left === null ? null : round6(w.left),
+        right: w.right === null ? null : round6(w.right),
+      },
+    };
+    if (this.verdicts.size >= MAX_ENTRIES) this.verdicts.clear();
+    this.verdicts.set(key, out);
+    return out;
+  }
+
+  /** Rule applications between two sides (jump.ts); null when not measured. */
+  jump(lhs: Expr, rhs: Expr, scope: Scope): number | null {
+    return distance(this.trace(lhs, scope), this.trace(rhs, scope));
+  }
+
+  private trace(e: Expr, scope: Scope): Trace {
+    const key = `${this.scopeId(scope)}|${e.id}`;
+    let t = this.traces.get(key);
+    if (t === undefined) {
+      t = traceOf(e, scope);
+      if (this.traces.size >= MAX_ENTRIES) this.traces.clear();
+      this.traces.set(key, t);
+    }
+    return t;
+  }
+
+  /**
+   * A value computed once per (what, expression, scope): for facts about a line that depend
+   * only on it, such as the forms of a final answer.
+   */
+  remember<T>(what: string, e: Expr, scope: Scope, compute: () => T): T {
+    const key = `${what}|${this.scopeId(scope)}|${e.id}`;
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const out = compute();
+    if (this.memo.size >= MAX_ENTRIES) this.memo.clear();
+    this.memo.set(key, out);
+    return out;
+  }
+
+  /** A side as the judge reads it (definitions substituted, derivatives worked out), or null. */
+  resolved(e: Expr, scope: Scope): Expr | null {
+    const key = `${this.scopeId(scope)}|${e.id}`;
+    if (this.prepared.has(key)) return this.prepared.get(key)!;
+    const out = prepareSide(e, scope);
+    if (this.prepared.size >= MAX_ENTRIES) this.prepared.clear();
+    this.prepared.set(key, out);
+    return out;
+  }
+}

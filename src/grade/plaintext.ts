@@ -1,0 +1,83 @@
+/**
+ * Plain-text submissions: one expression per line, written the way students type math in a
+ * text box (`1/(1+e^{-z})`, `sigma(z)*(1-sigma(z))`, `d/dz σ(z)`, `= ...`). Each line is
+ * rewritten into the LaTeX the parser reads, by a table of named rewrites, keeping for every
+ * output character the column it came from so errors point at what the student typed.
+ */
+
+interface Rewrite {
+  readonly id: string;
+  /** Only where a word starts: not after a letter or a backslash (inside `\ln` or `yln`). */
+  readonly wordStart: boolean;
+  /**
+   * A derivative operator: it applies to the rest of the line, up to the next `=` (`d/dz 1/(1+e^{-z})`
+   * is the derivative of the whole fraction, not of 1), so the rest is wrapped in parentheses.
+   */
+  readonly operator?: boolean;
+  readonly from: RegExp;
+  readonly to: (m: RegExpExecArray) => string;
+}
+
+/** Words that name functions or Greek letters, written without a backslash. */
+const WORDS = ['sigmoid', 'sigma', 'tanh', 'sinh', 'cosh', 'sech', 'ln', 'log', 'exp', 'sqrt', 'alpha', 'beta', 'lambda', 'theta'];
+
+export const PLAIN_REWRITES: readonly Rewrite[] = [
+  { id: 'power-stars', wordStart: false, from: /\*\*/y, to: () => '^' },
+  { id: 'derivative-operator', wordStart: true, operator: true, from: /d\/d([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{d}{d${m[1]}}` },
+  { id: 'partial-operator', wordStart: true, operator: true, from: /∂\/∂([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{\\partial}{\\partial ${m[1]}}` },
+  { id: 'derivative-quotient', wordStart: true, from: /d([a-zA-Zσ])\/d([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{d${m[1]}}{d${m[2]}}` },
+  { id: 'partial-quotient', wordStart: true, from: /∂([a-zA-Zσ])\/∂([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{\\partial ${m[1]}}{\\partial ${m[2]}}` },
+  { id: 'named-word', wordStart: true, from: new RegExp(`(${WORDS.join('|')})(?![a-zA-Z])`, 'y'), to: (m) => (m[1] === 'sigmoid' ? '\\sigma' : `\\${m[1]}`) },
+];
+
+export interface Rewritten {
+  readonly text: string;
+  /** For each character of `text` (and one past the end), the index in the original it came from. */
+  readonly origin: readonly number[];
+}
+
+/**
+ * Applies the rewrites left to right at word starts (never inside a LaTeX command or a longer
+ * word), so `\sigma` and `ln` in `\ln` are left alone.
+ */
+export function rewritePlain(line: string): Rewritten {
+  let out = '';
+  const origin: number[] = [];
+  let open = 0;
+  const close = (at: number): void => {
+    for (; open > 0; open--) {
+      out += '\\right)';
+      for (let k = 0; k < '\\right)'.length; k++) origin.push(at);
+    }
+  };
+  let i = 0;
+  while (i < line.length) {
+    if (line[i] === '=') close(i);
+    const prev = i === 0 ? '' : line[i - 1]!;
+    const atWord = !/[a-zA-Z\\]/.test(prev);
+    let done = false;
+    for (const r of PLAIN_REWRITES) {
+      if (r.wordStart && !atWord) continue;
+      r.from.lastIndex = i;
+      const m = r.from.exec(line);
+      if (m === null) continue;
+      const rep = r.operator ? `${r.to(m)}\\left(` : r.to(m);
+      if (r.operator) open++;
+      out += rep;
+      for (let k = 0; k < rep.length; k++) origin.push(i);
+      i += m[0].length;
+      done = true;
+      break;
+    }
+    if (done) continue;
+    out += line[i]!;
+    origin.push(i);
+    i++;
+  }
+  close(line.length);
+  origin.push(line.length);
+  return { text: out, origin };
+}
+
+/** Lines that are comments in a plain-text submission. */
+export const isCommentLine = (trimmed: string): boolean => /^(#|%|\/\/)/.test(trimmed);

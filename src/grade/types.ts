@@ -1,0 +1,112 @@
+/**
+ * The vocabulary of a graded submission. Everything here is plain data (numbers, strings,
+ * arrays), so results cross worker threads unchanged and print as JSON directly.
+ */
+import type { RelOp } from '../core/expr.js';
+import type { HintKind, Method, VerdictKind } from '../check/index.js';
+
+/**
+ * `valid`: follows and earns the step points. `unjustified`: follows, but jumps further than the
+ * rubric's `max-jump`. `invalid`: does not follow. `unknown`: could not be checked (no points,
+ * no penalty). `unreadable`: the line does not parse (costs like an invalid step).
+ */
+export type StepStatus = 'valid' | 'unjustified' | 'invalid' | 'unknown' | 'unreadable';
+
+/**
+ * How the step's left side was read: `as-written`; `from-task` (the first line is judged as a
+ * step from the task's start); `derivative` (the left side restates the function to
+ * differentiate, so the step is read as its derivative); `after-unreadable` (judged from the
+ * last line that could be read).
+ */
+export type Reading = 'as-written' | 'from-task' | 'derivative' | 'after-unreadable';
+
+/** The point where a wrong step's two sides differ, with both values (six significant digits). */
+export interface WitnessData {
+  /** Symbol (printed LaTeX) → value, in the order the symbols appear in the step. */
+  readonly at: Readonly<Record<string, number>>;
+  /** The value of what the step follows from, and of the step's line. */
+  readonly left: number | null;
+  readonly right: number | null;
+}
+
+export interface StepResult {
+  /** Where the step's right side is written (1-based). */
+  readonly line: number;
+  readonly column: number;
+  /** The left side as written (or the task's start), null for an unreadable line. */
+  readonly from: string | null;
+  readonly relation: RelOp;
+  /** The right side as written (the whole line when unreadable). */
+  readonly to: string;
+  readonly reading: Reading;
+  readonly status: StepStatus;
+  readonly verdict: VerdictKind | null;
+  readonly method: Method | null;
+  readonly hint: HintKind | null;
+  /** Rule applications that connect the two sides (see jump.ts); null when not measured. */
+  readonly jump: number | null;
+  /** Points this step earns or costs before the rubric's cap on step points. */
+  readonly points: number;
+  readonly feedback: string;
+  readonly witness: WitnessData | null;
+}
+
+export interface FormResult {
+  readonly id: string;
+  readonly label: string;
+  readonly ok: boolean;
+}
+
+export interface FinalResult {
+  readonly line: number;
+  readonly written: string;
+  /** The final line's value against the target's: `equal`, `different` or `unknown` (could not check). */
+  readonly value: 'equal' | 'different' | 'unknown';
+  readonly reachedTarget: boolean;
+  readonly forms: readonly FormResult[];
+  /** Not the target, but it follows from the student's own work after a slip (rubric `follow-through`). */
+  readonly followThrough: boolean;
+}
+
+export interface Breakdown {
+  /** Step points after the cap. */
+  readonly steps: number;
+  /** Points taken off for invalid and unreadable steps (a positive number). */
+  readonly penalty: number;
+  readonly target: number;
+  readonly form: number;
+}
+
+export interface Counts {
+  readonly steps: number;
+  /** Valid steps, including those valid but unjustified. */
+  readonly valid: number;
+  /** Invalid steps, including unreadable lines. */
+  readonly invalid: number;
+  readonly unknown: number;
+  readonly unjustified: number;
+}
+
+export type SubmissionErrorCode = 'unreadable-file' | 'not-text' | 'too-large' | 'too-many-lines' | 'empty' | 'no-math' | 'nothing-readable' | 'internal';
+
+export interface SubmissionError { readonly code: SubmissionErrorCode; readonly message: string }
+
+export interface GradeResult {
+  readonly submission: string;
+  readonly format: 'markdown' | 'text' | null;
+  readonly score: number;
+  readonly max: number;
+  /** Set when the submission could not be graded at all; its score is then 0. */
+  readonly error: SubmissionError | null;
+  readonly steps: readonly StepResult[];
+  readonly final: FinalResult | null;
+  readonly breakdown: Breakdown;
+  readonly counts: Counts;
+  /** The feedback a student reads, one line each: steps in line order, then the final answer, then the total. */
+  readonly feedback: readonly string[];
+}
+
+/** One submission handed to the grader: its text, or why it could not be read. */
+export type SubmissionInput =
+  | { readonly name: string; readonly text: string }
+  | { readonly name: string; readonly error: SubmissionError };
