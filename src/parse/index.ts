@@ -113,12 +113,27 @@ function guard<T>(f: () => T): Result<T> {
 
 /** Every relation chain in a block of math (rows of an `aligned` environment join into one chain). */
 export function parseStatements(source: string, options: ParseOptions = {}): Result<Statement[]> {
-  return guard(() => {
+  const functions = [...new Set([...(options.functions ?? [])].map(canonicalScript))].sort();
+  const key = `${options.ascii ? 'a' : 'l'}\u0000${functions.join('\u0001')}\u0000${source}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const result = guard(() => {
     const tokens = tokenize(source, options.ascii ?? false);
     const doc = runParser(tokens, source);
-    return lowerDoc(doc, { source, functions: new Set([...(options.functions ?? [])].map(canonicalScript)) });
+    return Object.freeze(lowerDoc(doc, { source, functions: new Set(functions) })) as Statement[];
   });
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, result);
+  return result;
 }
+
+/**
+ * Parsing is a pure function of the text and options, and the same lines recur (a class of
+ * students writes the same steps; a derivation restates its previous line), so recent results
+ * are kept. Bounded, oldest out first; results are frozen since callers share them.
+ */
+const CACHE_SIZE = 4096;
+const cache = new Map<string, Result<Statement[]>>();
 
 /** One expression, or one relation chain as a `rel` node. */
 export function parse(source: string, options: ParseOptions = {}): Result<Expr> {
