@@ -7,7 +7,7 @@
  * means, how a derivative is worked out) stay the checker's.
  */
 import { symLatex, toLatex } from '../print/latex.js';
-import { extractMath, type FrontMatter, type MathSegment } from './markdown.js';
+import { extractMath, type FrontMatter } from './markdown.js';
 import { prepareClaim } from './prepare.js';
 import { collectSteps, type Collected, type DocError } from './steps.js';
 import type { Scope } from './scope.js';
@@ -17,22 +17,14 @@ export type { FrontMatter } from './markdown.js';
 export type { Collected, DocError, Position, Step, StepSide } from './steps.js';
 export type { Scope } from './scope.js';
 
-/** A display segment `0 = 0` whose only purpose is to come back as a step carrying the scope. */
-function probeSegment(): MathSegment {
-  const start = { line: 1, column: 1, offset: 0 };
-  return { kind: 'display', latex: '0 = 0', start, pos: () => start, lead: '', section: 0 };
-}
-
 /**
  * The scope a file with this front matter starts with, and the front matter's errors (each on
  * the `line` its item carries). Definitions mean exactly what they mean in a checked file's
  * front matter, because the checker's own collector reads them.
  */
 export function scopeFromFrontMatter(fm: FrontMatter): { scope: Scope; errors: readonly DocError[] } {
-  const collected = collectSteps({ segments: [probeSegment()], frontMatter: fm, errors: [] });
-  const probe = collected.steps[collected.steps.length - 1];
-  if (probe === undefined) throw new Error('scopeFromFrontMatter: the probe step was not collected');
-  return { scope: probe.scope, errors: collected.errors };
+  const collected = collectSteps({ segments: [], frontMatter: fm, errors: [] });
+  return { scope: collected.scope, errors: collected.errors };
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Collected {
   readonly steps: readonly Step[];
   readonly definitions: readonly Definition[];
   readonly errors: readonly DocError[];
+  /** The scope in force at the end of the document (for a front matter alone: the scope it sets up). */
+  readonly scope: Scope;
 }
 
 type Role = 'define' | 'bind' | 'assume' | 'inherit';
@@ -129,7 +131,7 @@ class Collector {
       }
       this.segment(seg);
     }
-    return { steps: this.steps, definitions: this.definitions, errors: this.errors };
+    return { steps: this.steps, definitions: this.definitions, errors: this.errors, scope: this.scope };
   }
 
   private frontMatter(): void {
