@@ -7,6 +7,9 @@ import { EXIT, type Io } from './io.js';
 import { registerExprCommands } from './commands/expr.js';
 import { registerDiffCommands } from './commands/diff.js';
 import { registerCheckCommands } from './commands/check.js';
+import { registerDeriveCommands } from './commands/derive.js';
+import { registerReportCommands } from './commands/report.js';
+import { registerPlotCommands } from './commands/plot.js';
 import { registerGradeCommands } from './commands/grade.js';
 
 export type Action = (...args: unknown[]) => Promise<number> | number;
@@ -34,6 +37,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   registerExprCommands(program, reg);
   registerDiffCommands(program, reg);
   registerCheckCommands(program, reg);
+  registerDeriveCommands(program, reg);
+  registerReportCommands(program, reg);
+  registerPlotCommands(program, reg);
   registerGradeCommands(program, reg);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   try {

@@ -224,9 +224,9 @@ for (const [key, entry] of Object.entries(FUNCTIONS) as [FnName, FnEntry][]) {
 
 /** `\tanh` → tanh. */
 export const fnByCommand = (cmd: string): FnName | undefined => byCommand.get(cmd);
-/** `ReLU`, `relu`, `Leaky_ReLU` → relu … (case-insensitive; spaces, hyphens and underscores ignored). */
+/** `ReLU`, `relu`, `Leaky_ReLU`, `GELU_{tanh}` → … (case-insensitive; spaces, hyphens, underscores and braces ignored). */
 export const fnByWord = (word: string): FnName | undefined =>
-  byWord.get(word.toLowerCase()) ?? byWord.get(word.toLowerCase().replace(/[\s_-]/g, ''));
+  byWord.get(word.toLowerCase()) ?? byWord.get(word.toLowerCase().replace(/[\s_{}-]/g, ''));
 
 /** Words the plain-text lexer reads as function names (longest first so `softplus` beats `soft`). */
 export const FUNCTION_WORDS: readonly string[] = [...byWord.keys()].sort((a, b) => b.length - a.length);

@@ -69,7 +69,7 @@ function rules(ascii: boolean): moo.Rules {
     size: /\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/,
     begin: { lineBreaks: true, match: /\\begin\s*\{[a-zA-Z*]+\}/ },
     end: { lineBreaks: true, match: /\\end\s*\{[a-zA-Z*]+\}/ },
-    textcmd: { lineBreaks: true, match: /\\(?:text|textrm|textit|textbf|textsf|mathrm|mathit|mathsf|mbox|operatorname\*?)\s*\{[^{}]*\}/ },
+    textcmd: { lineBreaks: true, match: /\\(?:text|textrm|textit|textbf|textsf|mathrm|mathit|mathsf|mbox|operatorname\*?)\s*\{(?:[^{}]|\{[^{}]*\})*\}/ },
     accent: /\\(?:hat|bar|tilde|vec|dot|ddot|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathcal|mathbb|mathscr|mathfrak)(?![a-zA-Z])/,
     frac: /\\[dtc]?frac(?![a-zA-Z])/,
     sqrt: /\\sqrt(?![a-zA-Z])/,

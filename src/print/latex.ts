@@ -69,9 +69,11 @@ export function decimalString(n: bigint, d: bigint): string {
 export function symLatex(s: Sym): string {
   let name = Object.hasOwn(GREEK, s.name) ? `\\${s.name}` : s.name.length === 1 ? s.name : `\\mathrm{${s.name}}`;
   if (s.accent !== undefined) name = `\\${s.accent}{${name}}`;
+  // Primes first: `g'^{[1]}` is one superscript group to TeX, `g^{[1]}'` is a double superscript.
+  name += "'".repeat(s.primes);
   if (s.layer !== undefined) name += `^{[${s.layer}]}`;
   if (s.sub !== undefined) name += `_${script(s.sub)}`;
-  return name + "'".repeat(s.primes);
+  return name;
 }
 
 function print(e: Expr, slot: Slot): string {
@@ -288,10 +290,18 @@ function application(a: Apply, slot: Slot): string {
     return slot === 'base' ? group(s) : s;
   }
   if (a.fn === 'abs' && a.primes === 0) return `\\left|${print(args[0]!, 'free')}\\right|`;
-  if (a.fn === 'transpose') return `${print(args[0]!, 'base')}^\\top`;
+  if (a.fn === 'transpose') {
+    const s = `${print(args[0]!, 'base')}^\\top`;
+    return slot === 'base' ? group(s) : s;
+  }
   if (a.fn === 'log' && a.primes === 0) return `\\log_${script(print(a.args[1]!, 'free'))}(${print(a.args[0]!, 'free')})`;
-  const s = `${fnName(a)}${primes}(${args.map((x) => print(x, 'free')).join(', ')})`;
-  return s;
+  return `${primedName(a.fn, a.primes) ?? fnName(a) + primes}(${args.map((x) => print(x, 'free')).join(', ')})`;
+}
+
+/** A user function's name with its primes where TeX wants them, before a layer index: `g'^{[1]}`. */
+function primedName(fn: Apply['fn'], primes: number): string | null {
+  if (typeof fn === 'string' || primes === 0) return null;
+  return symLatex(sym(fn.name, { sub: fn.sub, layer: fn.layer, accent: fn.accent, primes }));
 }
 
 /** `L(a) = …`: the parser reads a name applied to one symbol or number left of `=` as a function. */
@@ -299,7 +309,7 @@ function definitionSide(op: RelOp, e: Expr): string {
   if (op !== '=' || e.kind !== 'apply' || typeof e.fn === 'string' || e.args.length !== 1) return print(e, 'free');
   const arg = e.args[0]!;
   if (arg.kind !== 'sym' && arg.kind !== 'num') return print(e, 'free');
-  return `${symLatex(e.fn)}${"'".repeat(e.primes)}(${print(arg, 'free')})`;
+  return `${primedName(e.fn, e.primes) ?? symLatex(e.fn)}(${print(arg, 'free')})`;
 }
 
 function derivFracForm(d: Deriv): boolean {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,5 +127,18 @@ describe('the built binary', () => {
     }
     expect(status).toBe(1);
     expect(out).toContain('power-rule.md:3:22: error: step does not follow (constant-factor)');
+  });
+});
+
+describe('deriv check --html', () => {
+  it('writes a self-contained page beside the text report', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'deriv-html-'));
+    const out = path.join(dir, 'report.html');
+    const r = await run(['check', 'test/fixtures/report/wrong-step.md', '--html', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('step does not follow (sign)');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('class="katex"');
+    expect(html).not.toMatch(/(?:src|href)="https?:/);
   });
 });

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { checkSource, DEFAULT_POINTS, LIMITS, type FileReport } from '../../check/index.js';
 import { toJson, toText } from '../../check/report.js';
 import { EXIT, type Io } from '../io.js';
+import { writeHtmlReport } from './report.js';
 import type { Registrar } from '../main.js';
 
 /** Markdown files under a folder, sorted, so the order of reports does not depend on the file system. */
@@ -42,8 +43,9 @@ export function registerCheckCommands(program: Command, reg: Registrar): void {
     .option('--format <format>', 'text or json', 'text')
     .option('--seed <n>', 'seed of the random points', '1')
     .option('--points <n>', 'informative points needed for a sampled verdict', String(DEFAULT_POINTS))
+    .option('--html <file>', 'also write the report as a self-contained HTML page (KaTeX inlined, works offline)')
     .action(reg.run(async (paths, opts) => {
-      const o = opts as { format: string; seed: string; points: string };
+      const o = opts as { format: string; seed: string; points: string; html?: string };
       if (o.format !== 'text' && o.format !== 'json') {
         io.stderr.write(`deriv check: --format must be text or json, got ${JSON.stringify(o.format)}\n`);
         return EXIT.usage;
@@ -85,6 +87,7 @@ export function registerCheckCommands(program: Command, reg: Registrar): void {
         return EXIT.usage;
       }
       io.stdout.write(o.format === 'json' ? toJson(reports, seed) : toText(reports, sources, seed, io.color));
+      if (o.html !== undefined && !(await writeHtmlReport(reports, sources, o.html, io, { seed }))) return EXIT.usage;
       if (unreadable) return EXIT.usage;
       return reports.some((r) => r.summary.invalid > 0 || r.errors.length > 0) ? EXIT.invalid : EXIT.ok;
     }));

@@ -1,0 +1,108 @@
+/**
+ * `deriv report <files | folders> --html <dir>`: check Markdown derivations and write a
+ * self-contained HTML page per file plus an index, and `writeHtmlReport`, the one-page report
+ * behind `deriv check --html <file>`.
+ *
+ * Exit codes as `deriv check`: 0 every step valid, 1 a step invalid or a file with errors,
+ * 2 usage errors, unreadable files or a page that could not be written.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { checkSource, DEFAULT_POINTS, LIMITS, type FileReport } from '../../check/index.js';
+import { indexPage, reportPage } from '../../report/index.js';
+import { EXIT, type Io } from '../io.js';
+import type { Registrar } from '../main.js';
+import { readSeed, writeOut } from './derive.js';
+
+/** Write every report on one self-contained page at `file` (relative to the working folder). Returns whether it was written. */
+export async function writeHtmlReport(reports: FileReport[], sources: Map<string, string>, file: string, io: Io, options: { seed?: number } = {}): Promise<boolean> {
+  return writeOut(io, file, reportPage(reports, sources, { seed: options.seed ?? 1 }), 'check');
+}
+
+/** Markdown files under a folder, sorted by name, so pages and the index do not depend on the file system's order. */
+async function markdownFiles(dir: string, shown: string): Promise<{ file: string; shown: string }[]> {
+  const out: { file: string; shown: string }[] = [];
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const file = path.join(dir, e.name);
+    const label = path.join(shown, e.name);
+    if (e.isDirectory()) out.push(...await markdownFiles(file, label));
+    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push({ file, shown: label });
+  }
+  return out;
+}
+
+/** A page name for a file: its shown path flattened (`proofs/tanh.md` → `proofs-tanh.html`), never `index.html`, never repeated. */
+export function pageName(shown: string, taken: Set<string>): string {
+  const base = (path.isAbsolute(shown) ? path.basename(shown) : shown).replace(/^(\.\.?[\\/])+/, '').replace(/\.(md|markdown)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'notes';
+  let name = `${base}.html`;
+  for (let k = 1; name === 'index.html' || taken.has(name); k++) name = `${base}-${k}.html`;
+  taken.add(name);
+  return name;
+}
+
+interface ReportOpts { html?: string; seed: string; points: string }
+
+export function registerReportCommands(program: Command, reg: Registrar): void {
+  const { io } = reg;
+  program
+    .command('report')
+    .description('check Markdown derivations and write an HTML page per file plus an index')
+    .argument('<paths...>', 'Markdown files or folders of them')
+    .requiredOption('--html <dir>', 'the folder to write the pages to')
+    .option('--seed <n>', 'seed of the random points', '1')
+    .option('--points <n>', 'informative points needed for a sampled verdict', String(DEFAULT_POINTS))
+    .action(reg.run(async (paths, opts) => {
+      const o = opts as ReportOpts;
+      const seed = readSeed(io, o.seed, 'report');
+      if (seed === null) return EXIT.usage;
+      const points = Number(o.points);
+      if (!/^\d+$/.test(o.points) || points < 1 || points > 10_000) {
+        io.stderr.write(`deriv report: --points must be an integer from 1 to 10000, got ${JSON.stringify(o.points)}\n`);
+        return EXIT.usage;
+      }
+      let unreadable = false;
+      const files: { file: string; shown: string }[] = [];
+      for (const p of paths as string[]) {
+        const full = path.resolve(io.cwd, p);
+        try {
+          const s = await stat(full);
+          if (s.isDirectory()) files.push(...await markdownFiles(full, p));
+          else files.push({ file: full, shown: p });
+        } catch (err) {
+          io.stderr.write(`deriv report: cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+          unreadable = true;
+        }
+      }
+      if (files.length === 0 && !unreadable) {
+        io.stderr.write('deriv report: no Markdown files found\n');
+        return EXIT.usage;
+      }
+      const dir = o.html!;
+      const taken = new Set<string>();
+      const entries: { report: FileReport; href: string }[] = [];
+      for (const f of files) {
+        let text: string;
+        try {
+          if ((await stat(f.file)).size > LIMITS.maxFileSize * 4) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
+          text = await readFile(f.file, 'utf8');
+        } catch (err) {
+          io.stderr.write(`deriv report: cannot read ${f.shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+          unreadable = true;
+          continue;
+        }
+        const report = checkSource(text, f.shown, { seed, points });
+        const href = pageName(f.shown, taken);
+        if (!await writeOut(io, path.join(dir, href), reportPage([report], new Map([[f.shown, text]]), { seed }), 'report')) return EXIT.usage;
+        entries.push({ report, href });
+        const { valid, invalid, unknown } = report.summary;
+        io.stdout.write(`${path.join(dir, href)}: ${report.steps.length} steps: ${valid} valid, ${invalid} invalid, ${unknown} unknown${report.errors.length > 0 ? `, ${report.errors.length} errors` : ''}\n`);
+      }
+      if (!await writeOut(io, path.join(dir, 'index.html'), indexPage(entries, { seed }), 'report')) return EXIT.usage;
+      io.stdout.write(`${path.join(dir, 'index.html')}: ${entries.length} file${entries.length === 1 ? '' : 's'}\n`);
+      if (unreadable) return EXIT.usage;
+      return entries.some((e) => e.report.summary.invalid > 0 || e.report.errors.length > 0) ? EXIT.invalid : EXIT.ok;
+    }));
+}

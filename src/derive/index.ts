@@ -1,0 +1,126 @@
+/**
+ * `deriv derive`'s public face: a catalogue name, a model or any expression in; a derivation
+ * out, one textbook-sized line at a time, each line justified — and checked.
+ *
+ *   name/expression ──build──▶ Derivation (rows: LaTeX + justification)
+ *     ──toMarkdown──▶ derivation file ──checkSource──▶ every step valid? ──▶ printers
+ *
+ * A derivation whose checked Markdown has any step that is not `valid` is returned as an
+ * error with the checker's report: a generator bug must never reach a reader as mathematics.
+ */
+import { sym, type Expr, type Sym } from '../core/expr.js';
+import { freeSet } from '../core/walk.js';
+import { catalogue, type CatalogueEntry } from '../catalog/index.js';
+import { checkSource, type FileReport } from '../check/index.js';
+import { parse } from '../parse/index.js';
+import { symLatex } from '../print/latex.js';
+import { expressionDerivation, formsOf, functionDerivation, symbolDerivation, type Built } from './build.js';
+import { modelDerivation } from './chain.js';
+import type { DeriveError } from './errors.js';
+import { toMarkdown } from './markdown.js';
+import { MODELS, type ModelSpec } from './sources.js';
+import type { Derivation } from './types.js';
+
+export type { Derivation, Given, Row } from './types.js';
+export type { Why, Part, PartCode } from './why.js';
+export { whyText, whySentence } from './why.js';
+export { deriveErrorMessage, type DeriveError, type DeriveErrorCode } from './errors.js';
+export { alignLatex, standaloneLatex, kinkComments } from './latex.js';
+export { toMarkdown } from './markdown.js';
+export { MODELS, FORMS, type ModelSpec } from './sources.js';
+export { formsOf } from './build.js';
+
+export interface DeriveRequest {
+  /** A catalogue id (`sigmoid`), a model id (`bce-sigmoid`) or an expression (LaTeX, or plain with `ascii`). */
+  readonly subject: string;
+  readonly wrt?: string;
+  /** The form to start from (`exp` for tanh). */
+  readonly from?: string;
+  readonly ascii?: boolean;
+  /** Seed of the checker's random points. */
+  readonly seed?: number;
+}
+
+export type DeriveOutcome =
+  | { readonly ok: true; readonly derivation: Derivation; readonly markdown: string; readonly report: FileReport }
+  | { readonly ok: false; readonly error: DeriveError; readonly markdown?: string; readonly report?: FileReport };
+
+/** Every name `deriv derive` knows: catalogue entries, then models. */
+export function deriveNames(): string[] {
+  return [...catalogue().map((c) => c.id), ...MODELS.map((m) => m.id)];
+}
+
+const byId = <T extends { id: string }>(xs: readonly T[], id: string): T | undefined => xs.find((x) => x.id.toLowerCase() === id.toLowerCase());
+
+function readWrt(text: string | undefined, ascii: boolean): Sym | DeriveError | undefined {
+  if (text === undefined) return undefined;
+  const r = parse(text, { ascii });
+  return r.ok && r.value.kind === 'sym' ? r.value : { code: 'wrt-not-name', params: { wrt: text } };
+}
+
+const isError = (x: unknown): x is DeriveError => typeof x === 'object' && x !== null && 'code' in x && 'params' in x;
+
+function catalogueDerivation(entry: CatalogueEntry, req: DeriveRequest, wrt: Sym | undefined): Built {
+  const v = wrt ?? entry.trees.variable;
+  if (entry.fn !== null && v === entry.trees.variable) return functionDerivation(entry, req.from ?? null);
+  if (req.from !== undefined) {
+    return { ok: false, error: { code: 'unknown-form', params: { name: entry.id, form: req.from, forms: entry.fn === null ? 'none' : formsOf(entry.fn).join(', ') } } };
+  }
+  if (entry.kind === 'loss') {
+    return symbolDerivation({
+      title: `The derivative of the ${entry.name} with respect to $${symLatex(v)}$`,
+      intro: null, givens: [], symbol: sym('L'), value: entry.trees.definition, wrt: v,
+      target: v === entry.trees.variable ? entry.trees.self : null,
+    });
+  }
+  return expressionDerivation(entry.trees.call, v);
+}
+
+function build(req: DeriveRequest): Built {
+  const ascii = req.ascii ?? false;
+  const wrt = readWrt(req.wrt, ascii);
+  if (isError(wrt)) return { ok: false, error: wrt };
+  const entry = byId(catalogue(), req.subject);
+  if (entry !== undefined) return catalogueDerivation(entry, req, wrt);
+  const model: ModelSpec | undefined = byId(MODELS, req.subject);
+  if (model !== undefined) return modelDerivation(model, req.wrt ?? null);
+  const e = parse(req.subject, { ascii });
+  if (!e.ok) return { ok: false, error: { code: 'not-an-expression', params: { subject: req.subject, why: e.error.message } } };
+  const v = wrt ?? onlySymbol(e.value);
+  if (isError(v)) return { ok: false, error: v };
+  return expressionDerivation(e.value, v);
+}
+
+function onlySymbol(e: Expr): Sym | DeriveError {
+  const syms = [...freeSet(e)];
+  if (syms.length === 1) return syms[0]!;
+  if (syms.length === 0) return sym('x');
+  return { code: 'wrt-needed', params: { symbols: syms.map(symLatex).sort().join(', ') } };
+}
+
+/** A file name for the checker's report: the subject when it is a name, `derivation.md` otherwise. */
+const fileName = (subject: string): string => (/^[\w-]+$/.test(subject) ? `${subject}.md` : 'derivation.md');
+
+export type Verified = { readonly ok: boolean; readonly markdown: string; readonly report: FileReport };
+
+/** Check a derivation as the derivation file it prints: valid only when every line is one valid step. */
+export function verify(d: Derivation, seed: number, file: string): Verified {
+  const markdown = toMarkdown(d);
+  const report = checkSource(markdown, file, { seed });
+  const ok = report.errors.length === 0 && report.steps.length === d.rows.length && report.summary.valid === d.rows.length;
+  return { ok, markdown, report };
+}
+
+/** Build the derivation, check its Markdown, and return it only if every step is valid. */
+export function derive(req: DeriveRequest): DeriveOutcome {
+  const built = build(req);
+  if (!built.ok) return { ok: false, error: built.error };
+  const d = built.value;
+  const { ok, markdown, report } = verify(d, req.seed ?? 1, fileName(req.subject));
+  if (!ok) {
+    const { valid, invalid, unknown } = report.summary;
+    const summary = `${d.rows.length} lines, ${report.steps.length} steps: ${valid} valid, ${invalid} invalid, ${unknown} unknown, ${report.errors.length} errors`;
+    return { ok: false, error: { code: 'not-valid', params: { summary } }, markdown, report };
+  }
+  return { ok: true, derivation: d, markdown, report };
+}
