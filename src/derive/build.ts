@@ -10,7 +10,7 @@ import { freeSet } from '../core/walk.js';
 import type { CatalogueEntry } from '../catalog/index.js';
 import { tryDifferentiate } from '../diff/index.js';
 import { definitionTemplate, instantiate } from '../diff/templates.js';
-import { parse, parseOrThrow } from '../parse/index.js';
+import { parseOrThrow } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import { canonical, simplify } from '../simplify/index.js';
 import type { DeriveError } from './errors.js';
@@ -37,17 +37,6 @@ function derivLatex(d: Deriv, body: string): string {
 /** The derivative node as a textbook writes it: a reciprocal body as a power, `\frac{d}{dz}\left(1+e^{-z}\right)^{-1}`. */
 function startLatex(d: Deriv): string {
   return isReciprocal(d.body) ? derivLatex(d, powerLatex(d.body)) : toLatex(d);
-}
-
-/**
- * `f(z)` as LaTeX the parser reads back. The printer's name for a function is not always one
- * (`\operatorname{GELU_{tanh}}`); the table's first word always is.
- */
-function callLatex(fn: FnName, call: Apply): string {
-  const printed = toLatex(call);
-  const back = parse(printed);
-  if (back.ok && back.value === call) return printed;
-  return `\\operatorname{${fnEntry(fn).words[0]}}\\left(${call.args.map(toLatex).join(', ')}\\right)`;
 }
 
 const isPartial = (e: Expr, v: Sym): boolean => [...freeSet(e)].some((s) => s !== v);
@@ -121,7 +110,7 @@ export function functionDerivation(entry: CatalogueEntry, form: string | null): 
       title: `The derivative of ${entry.name}${formsOf(fn).length > 1 ? FORM_TITLE[chosen] ?? '' : ''}`,
       intro: null,
       givens: [],
-      lhs: derivLatex(deriv(t.call, [t.variable], false), `\\left(${callLatex(fn, call)}\\right)`),
+      lhs: derivLatex(deriv(t.call, [t.variable], false), `\\left(${toLatex(call)}\\right)`),
       rows: [{ latex: startLatex(start), expr: start, why: why(first) }, ...worked.rows],
       // The catalogue writes kinks as a reader does (z = 0), the trace as the definition does (0 = z in max(0, z)).
       kinks: t.kinks.map(toLatex),
