@@ -3,7 +3,7 @@
  * Exit code 0 when no step is invalid and every file was read and parsed, 1 when a step is
  * invalid or a file has errors, 2 for usage errors or unreadable files.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkSource, DEFAULT_POINTS, LIMITS, type FileReport } from '../../check/index.js';
@@ -11,20 +11,7 @@ import { toJson, toText } from '../../check/report.js';
 import { EXIT, type Io } from '../io.js';
 import { writeHtmlReport } from './report.js';
 import type { Registrar } from '../main.js';
-
-/** Markdown files under a folder, sorted, so the order of reports does not depend on the file system. */
-async function markdownFiles(dir: string, shown: string): Promise<{ file: string; shown: string }[]> {
-  const out: { file: string; shown: string }[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const file = path.join(dir, e.name);
-    const label = path.join(shown, e.name);
-    if (e.isDirectory()) out.push(...await markdownFiles(file, label));
-    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push({ file, shown: label });
-  }
-  return out;
-}
+import { markdownFiles } from '../files.js';
 
 function integer(io: Io, name: string, text: string, min: number, max: number): number | null {
   if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) {

@@ -6,32 +6,19 @@
  * Exit codes as `deriv check`: 0 every step valid, 1 a step invalid or a file with errors,
  * 2 usage errors, unreadable files or a page that could not be written.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkSource, DEFAULT_POINTS, LIMITS, type FileReport } from '../../check/index.js';
 import { indexPage, reportPage } from '../../report/index.js';
 import { EXIT, type Io } from '../io.js';
 import type { Registrar } from '../main.js';
+import { markdownFiles } from '../files.js';
 import { readSeed, writeOut } from './derive.js';
 
 /** Write every report on one self-contained page at `file` (relative to the working folder). Returns whether it was written. */
 export async function writeHtmlReport(reports: FileReport[], sources: Map<string, string>, file: string, io: Io, options: { seed?: number } = {}): Promise<boolean> {
   return writeOut(io, file, reportPage(reports, sources, { seed: options.seed ?? 1 }), 'check');
-}
-
-/** Markdown files under a folder, sorted by name, so pages and the index do not depend on the file system's order. */
-async function markdownFiles(dir: string, shown: string): Promise<{ file: string; shown: string }[]> {
-  const out: { file: string; shown: string }[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-    const file = path.join(dir, e.name);
-    const label = path.join(shown, e.name);
-    if (e.isDirectory()) out.push(...await markdownFiles(file, label));
-    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push({ file, shown: label });
-  }
-  return out;
 }
 
 /** A page name for a file: its shown path flattened (`proofs/tanh.md` → `proofs-tanh.html`), never `index.html`, never repeated. */
