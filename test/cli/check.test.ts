@@ -142,3 +142,15 @@ describe('deriv check --html', () => {
     expect(html).not.toMatch(/(?:src|href)="https?:/);
   });
 });
+
+describe('deriv check on files that are not text', () => {
+  it('refuses binary content with a clear message and exit code 2, and still checks the others', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'deriv-bin-'));
+    writeFileSync(path.join(dir, 'a.md'), Buffer.from([0x24, 0x24, 0x00, 0xff, 0xfe, 0x24, 0x24]));
+    writeFileSync(path.join(dir, 'b.md'), '$$\\tanh(0) = 0$$\n');
+    const r = await run(['check', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a.md: not a text file (binary content or invalid UTF-8)');
+    expect(r.stdout).toContain('b.md: 1 step: 1 valid');
+  });
+});

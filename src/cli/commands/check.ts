@@ -21,6 +21,21 @@ function integer(io: Io, name: string, text: string, min: number, max: number): 
   return Number(text);
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The file as text, refusing binary content (a NUL byte) and invalid UTF-8 rather than guessing. */
+function decodeText(bytes: Uint8Array): string {
+  const text = (() => {
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      return null;
+    }
+  })();
+  if (text === null || text.includes('\u0000')) throw Object.assign(new Error('not a text file (binary content or invalid UTF-8)'), { code: undefined });
+  return text;
+}
+
 export function registerCheckCommands(program: Command, reg: Registrar): void {
   const { io } = reg;
   program
@@ -60,7 +75,7 @@ export function registerCheckCommands(program: Command, reg: Registrar): void {
         try {
           const s = await stat(f.file);
           if (s.size > LIMITS.maxFileSize * 4) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
-          text = await readFile(f.file, 'utf8');
+          text = decodeText(await readFile(f.file));
         } catch (err) {
           io.stderr.write(`deriv check: cannot read ${f.shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
           unreadable = true;
