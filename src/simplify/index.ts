@@ -71,8 +71,10 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
       if (t !== null) return record('sum-together', x, t);
       const f = factorCommon(x);
       if (f !== null) return record('sum-factor', x, f);
+      // Multiplying out must shrink the tree without adding terms: (1−y)σ − (1−σ)y becomes σ − y,
+      // but swish + σ(1 − swish) stays as the textbook writes it.
       const ex = expand(x);
-      if (ex !== null && size(ex) < size(x)) return record('sum-expand', x, ex);
+      if (ex !== null && size(ex) < size(x) && (ex.kind === 'add' ? ex.terms.length : 1) <= x.terms.length) return record('sum-expand', x, ex);
     }
     return null;
   };

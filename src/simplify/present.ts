@@ -2,10 +2,12 @@
  * Presentation order: the canonical form sorts operands by a hash, which is right for equality
  * and wrong for reading. This pass orders them the way a textbook writes them:
  * - sums: positive terms before negative ones, numbers first among the positive
- *   (`1-\tanh^2(z)`, `1+e^{-z}`, `a-y`), then higher degree first (`w_1x_1+w_2x_2+b`);
- * - products: sums, then names, then functions (`\left(a-y\right)x_1`, `y\ln(a)`), except
- *   that a factor occurring inside another comes first (`\sigma(z)\left(1-\sigma(z)\right)`,
- *   `a\left(1-a\right)`).
+ *   (`1-\tanh^2(z)`, `1+e^{-z}`, `a-y`); then terms led by a function, the simpler first
+ *   (`\operatorname{swish}(z)+\sigma(z)\left(1-\operatorname{swish}(z)\right)`); then
+ *   polynomial terms, higher degree first (`w_1x_1+w_2x_2+b`);
+ * - products: sums of names, then names, then functions, then sums that hold functions
+ *   (`\left(a-y\right)x_1`, `y\ln(a)`, `x\sigma(x)\left(1-\tanh^2(…)\right)`), except that a
+ *   factor occurring inside another comes first (`a\left(1-a\right)`).
  * Ties are broken by the printed LaTeX, so the order never depends on hashes or ids.
  */
 import { add, children, mul, type Expr } from '../core/expr.js';
@@ -20,11 +22,21 @@ const base = (t: Expr): Expr => (t.kind === 'pow' ? t.base : t);
 const TERM_RANK: Partial<Record<Expr['kind'], number>> = { apply: 0, pow: 1, sym: 2 };
 const FACTOR_RANK: Partial<Record<Expr['kind'], number>> = { add: 0, const: 1, sym: 2, deriv: 3, apply: 4 };
 
+/** A sum of plain names goes first (`\left(a-y\right)x_1`); one that holds functions goes last (`\sigma(z)\left(1-\sigma(z)\right)`). */
+function factorRank(f: Expr): number {
+  const b = base(f);
+  if (b.kind === 'add' && b.terms.some(hasApply)) return 6;
+  return FACTOR_RANK[b.kind] ?? 5;
+}
+
+const hasApply = (e: Expr): boolean => e.kind === 'apply' || children(e).some(hasApply);
+
 function termKey(t: Expr): [number, number, number, number, string] {
   const neg = looksNegated(t) ? 1 : 0;
   const isNum = t.kind === 'num' ? 0 : 1;
   const monomial = t.kind === 'mul' && t.factors[0]!.kind === 'num' ? mul(...t.factors.slice(1)) : t;
-  return [neg, isNum, -degree(t), TERM_RANK[base(core(t)).kind] ?? 3, toLatex(monomial)];
+  const rank = TERM_RANK[base(core(t)).kind] ?? 3;
+  return [neg, isNum, rank, rank === 0 ? degree(t) : -degree(t), toLatex(monomial)];
 }
 
 function compareKeys(a: readonly (number | string)[], b: readonly (number | string)[]): number {
@@ -50,7 +62,7 @@ function occursIn(f: Expr, g: Expr): boolean {
 }
 
 function orderFactors(fs: readonly Expr[]): Expr[] {
-  const keyed = fs.map((f) => ({ f, key: [FACTOR_RANK[base(f).kind] ?? 5, toLatex(f)] as [number, string] }));
+  const keyed = fs.map((f) => ({ f, key: [factorRank(f), toLatex(f)] as [number, string] }));
   keyed.sort((a, b) => compareKeys(a.key, b.key));
   const out = keyed.map((k) => k.f);
   for (let i = 1; i < out.length; i++) {

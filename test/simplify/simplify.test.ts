@@ -131,3 +131,9 @@ describe('simplify multiplies out when that is smaller', () => {
     expect(simplified(input)).toBe(expected);
   });
 });
+
+describe('simplify keeps a factored sum when multiplying out only adds terms', () => {
+  it('swish(z) + σ(z)(1 − swish(z)) stays', () => {
+    expect(simplified('\\operatorname{swish}(z)+\\sigma(z)(1-\\operatorname{swish}(z))')).toBe('\\operatorname{swish}(z)+\\sigma(z)\\left(1-\\operatorname{swish}(z)\\right)');
+  });
+});
