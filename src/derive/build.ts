@@ -31,7 +31,7 @@ const FORM_TITLE: Readonly<Record<string, string>> = {
 /** `\frac{d}{dz}` or `\frac{\partial}{\partial a}` followed by the body written in `body`. */
 function derivLatex(d: Deriv, body: string): string {
   const v = d.wrt.map(symLatex).join(' ');
-  return d.partial ? `\\frac{\\partial}{\\partial ${v}}${body}` : `\\frac{d}{d ${v}}${body}`;
+  return d.partial ? `\\frac{\\partial}{\\partial ${v}}${body}` : `\\frac{d}{d${v}}${body}`;
 }
 
 /** The derivative node as a textbook writes it: a reciprocal body as a power, `\frac{d}{dz}\left(1+e^{-z}\right)^{-1}`. */

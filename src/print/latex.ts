@@ -326,8 +326,10 @@ function derivative(d: Deriv): string {
     if (last && last[0] === v) last[1]++;
     else runs.push([v, 1]);
   }
-  const bottom = runs.map(([v, k]) => `${op} ${k > 1 ? `${print(v, 'base')}^${script(String(k))}` : symLatex(v)}`).join(' ');
+  // `dz` as textbooks write it; `\partial z` needs the space to end the command.
+  const gap = d.partial ? ' ' : '';
+  const bottom = runs.map(([v, k]) => `${op}${gap}${k > 1 ? `${print(v, 'base')}^${script(String(k))}` : symLatex(v)}`).join(' ');
   const top = order > 1 ? `${op}^${script(String(order))}` : op;
-  if (derivFracForm(d)) return `\\frac{${top} ${symLatex(d.body as Sym)}}{${bottom}}`;
+  if (derivFracForm(d)) return `\\frac{${top}${order > 1 ? '' : gap}${symLatex(d.body as Sym)}}{${bottom}}`;
   return `\\frac{${top}}{${bottom}}${group(print(d.body, 'free'))}`;
 }

@@ -54,7 +54,7 @@ describe('deriv diff: the examples of the issue', () => {
 describe('deriv diff --steps', () => {
   it('prints numbered (rule) lines after the derivative being taken', async () => {
     const r = await run('diff', 'tanh(z)', '--wrt', 'z', '--steps');
-    expect(r.out).toBe('\\frac{d}{d z}\\left(\\tanh(z)\\right)\n1. (derivative of tanh) 1-\\tanh^2(z)\n');
+    expect(r.out).toBe('\\frac{d}{dz}\\left(\\tanh(z)\\right)\n1. (derivative of tanh) 1-\\tanh^2(z)\n');
   });
 
   it('walks the chain rule one rule per line', async () => {
@@ -68,7 +68,7 @@ describe('deriv diff --steps', () => {
 
   it('--latex --steps prints an align* block with justifications', async () => {
     const r = await run('diff', '\\sigma(2z)', '--wrt', 'z', '--steps', '--latex');
-    expect(r.out).toMatch(/^\\begin\{align\*\}\n\\frac\{d\}\{d z\}\\left\(\\sigma\(2z\)\\right\) &= .* && \\text\{\(chain rule\)\} \\\\\n/);
+    expect(r.out).toMatch(/^\\begin\{align\*\}\n\\frac\{d\}\{dz\}\\left\(\\sigma\(2z\)\\right\) &= .* && \\text\{\(chain rule\)\} \\\\\n/);
     expect(r.out).toContain('\\text{(derivative of sigmoid)}');
     expect(r.out.trimEnd().endsWith('\\end{align*}')).toBe(true);
   });

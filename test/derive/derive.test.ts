@@ -66,7 +66,7 @@ describe('textbook grouping', () => {
   it('tanh from sinh and cosh (default) and from the exponential form, both by the quotient rule', () => {
     expect(codes(derived('tanh'))).toEqual(['definition', 'quotient-rule', 'derivative-of', 'split-fraction', 'recognise']);
     expect(codes(derived('tanh', { from: 'exp' }))).toEqual(['definition', 'quotient-rule', 'derivative-of', 'split-fraction', 'recognise']);
-    expect(derived('tanh', { from: 'exp' }).rows[0]!.latex).toBe('\\frac{d}{d z}\\left(\\frac{e^z-e^{-z}}{e^z+e^{-z}}\\right)');
+    expect(derived('tanh', { from: 'exp' }).rows[0]!.latex).toBe('\\frac{d}{dz}\\left(\\frac{e^z-e^{-z}}{e^z+e^{-z}}\\right)');
   });
 
   it('bce-sigmoid by w_1: chain rule through a and z, each factor, common denominator, cancel a(1−a)', () => {
@@ -87,8 +87,8 @@ describe('deriv derive on the command line', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchInlineSnapshot(`
       "\\begin{align*}
-      \\frac{d}{d z}\\left(\\sigma(z)\\right) &= \\frac{d}{d z}\\left(1+e^{-z}\\right)^{-1} && \\text{(definition of $\\sigma$, written as a power)} \\\\
-      &= -\\left(1+e^{-z}\\right)^{-2} \\cdot \\frac{d}{d z}\\left(1+e^{-z}\\right) && \\text{(chain rule and power rule)} \\\\
+      \\frac{d}{dz}\\left(\\sigma(z)\\right) &= \\frac{d}{dz}\\left(1+e^{-z}\\right)^{-1} && \\text{(definition of $\\sigma$, written as a power)} \\\\
+      &= -\\left(1+e^{-z}\\right)^{-2} \\cdot \\frac{d}{dz}\\left(1+e^{-z}\\right) && \\text{(chain rule and power rule)} \\\\
       &= \\frac{e^{-z}}{\\left(1+e^{-z}\\right)^2} && \\text{(derivative of $e^{-z}$)} \\\\
       &= \\frac{1}{1+e^{-z}} \\cdot \\frac{e^{-z}}{1+e^{-z}} && \\text{(split the fraction)} \\\\
       &= \\sigma(z)\\left(1-\\sigma(z)\\right) && \\text{(recognise $\\sigma(z)$ and $1-\\sigma(z)$)}
@@ -122,11 +122,11 @@ describe('deriv derive on the command line', () => {
 
       Write the reciprocal as a power.
 
-      $$\\frac{d}{d z}\\left(\\frac{1}{1+e^{-z}}\\right) = \\frac{d}{d z}\\left(1+e^{-z}\\right)^{-1}$$
+      $$\\frac{d}{dz}\\left(\\frac{1}{1+e^{-z}}\\right) = \\frac{d}{dz}\\left(1+e^{-z}\\right)^{-1}$$
 
       Chain rule and power rule.
 
-      $$= -\\left(1+e^{-z}\\right)^{-2} \\cdot \\frac{d}{d z}\\left(1+e^{-z}\\right)$$
+      $$= -\\left(1+e^{-z}\\right)^{-2} \\cdot \\frac{d}{dz}\\left(1+e^{-z}\\right)$$
 
       Derivative of $e^{-z}$.
 

@@ -25,15 +25,15 @@ describe('lines of a derivation', () => {
     ['3z^2+2z', 'z', [['2+6z', 'sum rule and power rule']]],
     ['(2x+1)^5', 'x', [['10\\left(1+2x\\right)^4', 'chain rule and power rule']]],
     ['\\sin(z^2)', 'z', [
-      ['\\cos(z^2)\\frac{d}{d z}\\left(z^2\\right)', 'chain rule and derivative of $\\sin(z^2)$'],
+      ['\\cos(z^2)\\frac{d}{dz}\\left(z^2\\right)', 'chain rule and derivative of $\\sin(z^2)$'],
       ['2z \\cos(z^2)', 'power rule'],
     ]],
     ['x^3\\sin x', 'x', [
-      ['\\frac{d}{d x}\\left(x^3\\right)\\cdot \\sin(x)+x^3\\frac{d}{d x}\\left(\\sin(x)\\right)', 'product rule'],
+      ['\\frac{d}{dx}\\left(x^3\\right)\\cdot \\sin(x)+x^3\\frac{d}{dx}\\left(\\sin(x)\\right)', 'product rule'],
       ['3x^2\\sin(x)+x^3\\cos(x)', 'power rule and derivative of $\\sin(x)$'],
     ]],
     ['\\ln(\\ln x)', 'x', [
-      ['\\frac{\\frac{d}{d x}\\left(\\ln(x)\\right)}{\\ln(x)}', 'chain rule and derivative of $\\ln(\\ln(x))$'],
+      ['\\frac{\\frac{d}{dx}\\left(\\ln(x)\\right)}{\\ln(x)}', 'chain rule and derivative of $\\ln(\\ln(x))$'],
       ['\\frac{1}{x \\ln(x)}', 'derivative of $\\ln(x)$'],
     ]],
   ])('d/d%1$s of %s', (expr, wrt, expected) => {
@@ -53,7 +53,7 @@ describe('groupTrace', () => {
     const z = sym('z');
     const grouped = groupTrace(deriv(e, [z], false), differentiate(e, z).steps);
     expect(grouped.map((l) => [toLatex(l.expr), l.open])).toEqual([
-      ['-\\frac{\\frac{d}{d z}\\left(1+e^{-z}\\right)}{\\left(1+e^{-z}\\right)^2}', true],
+      ['-\\frac{\\frac{d}{dz}\\left(1+e^{-z}\\right)}{\\left(1+e^{-z}\\right)^2}', true],
       ['\\frac{e^{-z}}{\\left(1+e^{-z}\\right)^2}', false],
     ]);
   });

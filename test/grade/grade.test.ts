@@ -70,7 +70,7 @@ describe('feedback', () => {
   it('the BCE chain-rule slip: flagged at the derivative, the algebra after it counts', () => {
     const r = gradeFixture('bce-sign.txt', 'bce');
     expect(r.steps.map((s) => `${s.line} ${s.status}`)).toEqual(['2 invalid', '3 valid', '4 valid', '5 valid']);
-    expect(r.feedback[1]).toMatch(/^line 2: this does not follow from the derivative of line 1 \(at y = 0\.7, a = 0\.9: /);
+    expect(r.feedback[1]).toMatch(/^line 2: this does not follow from the derivative of line 1 \(at y = 0\.34, a = 0\.22: /);
     expect(r.final?.followThrough).toBe(true);
   });
 

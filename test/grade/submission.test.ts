@@ -29,9 +29,9 @@ describe('plain-text spelling becomes LaTeX', () => {
     ['sigmoid(z)', '\\sigma(z)'],
     ['exp(-z)/(1+exp(-z))**2', '\\frac{e^{-z}}{\\left(1+e^{-z}\\right)^2}'],
     ['y ln(a)', 'y \\ln(a)'],
-    ['d/dz 1/(1+e^{-z})', '\\frac{d}{d z}\\left(\\frac{1}{1+e^{-z}}\\right)'],
-    ['d/dx x^2 = 2x', '\\frac{d}{d x}\\left(x^2\\right) = 2x'],
-    ['dL/da', '\\frac{d L}{d a}'],
+    ['d/dz 1/(1+e^{-z})', '\\frac{d}{dz}\\left(\\frac{1}{1+e^{-z}}\\right)'],
+    ['d/dx x^2 = 2x', '\\frac{d}{dx}\\left(x^2\\right) = 2x'],
+    ['dL/da', '\\frac{dL}{da}'],
     ['\\ln(a) + \\sigma(z)', '\\ln(a)+\\sigma(z)'],
     ['1-tanh(z)^2', '1-\\tanh^2(z)'],
   ])('%s → %s', (line, expected) => {

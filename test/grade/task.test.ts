@@ -27,7 +27,7 @@ describe('proofs/tasks', () => {
     if (!r.ok) throw new Error('does not load');
     const t = r.value;
     expect(t.start.kind).toBe('differentiate');
-    expect(toLatex(t.start.value)).toBe('\\frac{d}{d z}\\left(\\frac{1}{1+e^{-z}}\\right)');
+    expect(toLatex(t.start.value)).toBe('\\frac{d}{dz}\\left(\\frac{1}{1+e^{-z}}\\right)');
     expect(toLatex(t.target.value)).toBe('\\sigma(z)\\left(1-\\sigma(z)\\right)');
     expect(t.target.forms.map((f) => [f.id, f.label])).toEqual([['in-terms-of', 'in terms of σ(z) only'], ['no-exp', 'no e^(…) left']]);
     expect(t.rubric).toEqual({ validStep: 2, maxStepPoints: 4, invalidStep: 1, unjustifiedStep: 0, maxJump: 3, target: 3, form: 2, followThrough: 2 });

@@ -32,7 +32,7 @@ describe('positioned errors', () => {
     ['|a|b|c|', 1, 1, 'ambiguous'],
     ['\\begin{aligned} a &= b \\end{cases}', 1, 24, 'mismatched-environment'],
     ['\\frac{\\partial L}{\\partial}', 1, 19, 'bad-derivative'],
-    ['\\frac{d^2 y}{dx}', 1, 1, 'bad-derivative'],
+    ['\\frac{d^2y}{dx}', 1, 1, 'bad-derivative'],
     ['\\frac{\\partial}{\\partial x}', 1, 1, 'operator-without-operand'],
     ['\\partial L', 1, 1, 'stray-partial'],
     ['\\max(x)', 1, 1, 'bad-arity'],

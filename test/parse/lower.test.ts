@@ -92,17 +92,17 @@ describe('fractions and derivatives', () => {
     ['\\frac{d}{dx}\\sigma(x)(1-\\sigma(x))', deriv(mul(σ(x), sub(ONE, σ(x))), [x], false)],
     ['a\\frac{d}{dx} x', mul(a, deriv(x, [x], false))],
     ['\\frac{\\partial}{\\partial a}[y \\ln a]', deriv(mul(y, apply('ln', [a])), [a], true)],
-    ['\\frac{d^2 y}{dx^2}', deriv(y, [x, x], false)],
+    ['\\frac{d^2y}{dx^2}', deriv(y, [x, x], false)],
     ['\\frac{\\partial^2}{\\partial x^2} x^3', deriv(pow(x, num(3)), [x, x], true)],
     // Leibniz order: the variable written last is differentiated first (innermost)
-    ['\\frac{\\partial^2 f}{\\partial x \\partial y}', deriv(f, [y, x], true)],
+    ['\\frac{\\partial^2f}{\\partial x \\partial y}', deriv(f, [y, x], true)],
     ['\\frac{\\partial L}{\\partial W^{[2]}}', deriv(L, [sym('W', { layer: '2' })], true)],
     ['∂L/∂a', deriv(L, [a], true)],
     ['\\eta \\partial L/\\partial w', mul(sym('eta'), deriv(L, [w], true))],
     ['dy/dx', deriv(y, [x], false)],
     // `d` that is not followed by a name in the denominator is just a letter
     ['\\frac{d}{x}', div(sym('d'), x)],
-    ['\\frac{d y}{2}', div(mul(sym('d'), y), TWO)],
+    ['\\frac{dy}{2}', div(mul(sym('d'), y), TWO)],
   ])('%s', (input, expected) => {
     expect(input).toParseAs(expected);
   });

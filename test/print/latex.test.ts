@@ -69,10 +69,10 @@ describe('textbook forms', () => {
 
   it('derivatives', () => {
     expect(latex(deriv(L, [a], true))).toMatchInlineSnapshot(`"\\frac{\\partial L}{\\partial a}"`);
-    expect(latex(deriv(y, [x, x], false))).toMatchInlineSnapshot(`"\\frac{d^2 y}{d x^2}"`);
-    expect(latex(deriv(σ(z), [z], false))).toMatchInlineSnapshot(`"\\frac{d}{d z}\\left(\\sigma(z)\\right)"`);
-    expect(latex(deriv(f, [y, x], true))).toMatchInlineSnapshot(`"\\frac{\\partial^2 f}{\\partial x \\partial y}"`);
-    expect(latex(mul(deriv(σ(z), [z], false), x))).toMatchInlineSnapshot(`"\\frac{d}{d z}\\left(\\sigma(z)\\right)\\cdot x"`);
+    expect(latex(deriv(y, [x, x], false))).toMatchInlineSnapshot(`"\\frac{d^2y}{dx^2}"`);
+    expect(latex(deriv(σ(z), [z], false))).toMatchInlineSnapshot(`"\\frac{d}{dz}\\left(\\sigma(z)\\right)"`);
+    expect(latex(deriv(f, [y, x], true))).toMatchInlineSnapshot(`"\\frac{\\partial^2f}{\\partial x \\partial y}"`);
+    expect(latex(mul(deriv(σ(z), [z], false), x))).toMatchInlineSnapshot(`"\\frac{d}{dz}\\left(\\sigma(z)\\right)\\cdot x"`);
     expect(latex(apply(g, [z], 1))).toMatchInlineSnapshot(`"g'(z)"`);
   });
 
