@@ -159,3 +159,14 @@ describe('deriv table', () => {
     expect(r.out).toContain('| sigmoid (logistic) | $\\sigma(z)$ = $\\frac{1}{1+e^{-z}}$ | $\\sigma(z)\\left(1-\\sigma(z)\\right)$ | — | $(0, 1)$ |');
   });
 });
+
+describe('--self and --no-self', () => {
+  it.each([
+    [['diff', '\\sigma(z)', '--wrt', 'z', '--self'], '\\sigma(z)\\left(1-\\sigma(z)\\right)\n'],
+    [['diff', '\\sigma(z)', '--wrt', 'z', '--no-self'], '\\frac{e^{-z}}{\\left(1+e^{-z}\\right)^2}\n'],
+    [['simplify', '\\frac{1}{1+e^{-z}}', '--self'], '\\sigma(z)\n'],
+    [['simplify', '\\frac{1}{1+e^{-z}}', '--no-self'], '\\frac{1}{1+e^{-z}}\n'],
+  ])('%j', async (argv, expected) => {
+    expect((await run(...argv)).out).toBe(expected);
+  });
+});

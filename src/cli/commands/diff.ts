@@ -186,6 +186,7 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
     .option('--steps', 'print the derivation, one rule per line')
     .option('--latex', 'with --steps: print an align* block')
     .option('--format <format>', 'latex, text or json', 'latex')
+    .option('--self', 'self-forms: derivatives through the functions themselves, σ′ = σ(1−σ) (the default)', true)
     .option('--no-self', 'input forms: differentiate named functions through their definitions, no folding back (σ′ = e^{-z}/(1+e^{-z})²)')
     .option('--ascii', 'read plain-text math')
     // An expression may start with a minus sign: `deriv diff '-(y\ln a)' --wrt a`.
@@ -246,6 +247,7 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
     .description('simplify an expression, folding exponential forms into named functions')
     .argument('<expr>', 'LaTeX or plain math')
     .option('--format <format>', 'latex, text or json', 'latex')
+    .option('--self', 'fold exponential forms into named functions and self-forms (the default)', true)
     .option('--no-self', 'do not rewrite into self-forms')
     .option('--steps', 'print every rewrite')
     .option('--ascii', 'read plain-text math')
