@@ -128,7 +128,7 @@ describe('approximate equality written with =', () => {
 describe('matrices and unknown functions', () => {
   const W1 = parseOrThrow('W^{[1]}');
   const W2 = parseOrThrow('W^{[2]}');
-  const matrices = new Set([W1, W2]) as ReadonlySet<never>;
+  const matrices = new Set([W1, W2]) as unknown as ReadonlySet<never>;
 
   it('declared matrices do not commute', () => {
     expect(judgeLatex('W^{[2]} W^{[1]} x', '=', 'W^{[1]} W^{[2]} x', { matrices }).verdict).toBe('invalid');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { apply, children, sym, type Expr, type Sym } from '../../src/core/expr.js';
 import { evaluate } from '../../src/numeric/compile.js';
 import { size } from '../../src/core/walk.js';
-import { FUNCTIONS } from '../../src/core/functions.js';
+import { FUNCTIONS, type FnEntry } from '../../src/core/functions.js';
 import { allRuleIds, differentiate, differentiateN, ruleLabel, tryDifferentiate } from '../../src/diff/index.js';
 import { parseOrThrow } from '../../src/parse/index.js';
 import { toLatex } from '../../src/print/latex.js';
@@ -187,9 +187,9 @@ describe('input forms (self: false) go through the definitions', () => {
 
   // Every function with a definition: the input-form derivative never mentions the function
   // and agrees numerically with the self-form away from kinks.
-  const defined = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) => FUNCTIONS[fn].definition !== undefined);
+  const defined = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) => (FUNCTIONS[fn] as FnEntry).definition !== undefined);
   it.each(defined)('%s', (fn) => {
-    const call = apply(fn, [sym('z'), ...(FUNCTIONS[fn].params ?? []).map((p) => parseOrThrow(p.default))]);
+    const call = apply(fn, [sym('z'), ...((FUNCTIONS[fn] as FnEntry).params ?? []).map((p) => parseOrThrow(p.default))]);
     const selfForm = differentiate(call, sym('z')).expr;
     const inputForm = differentiate(call, sym('z'), { self: false }).expr;
     const mentions = (e: Expr): boolean => (e.kind === 'apply' && e.fn === fn) || children(e).some(mentions);

@@ -80,7 +80,7 @@ describe('each table definition evaluates like the function', () => {
   for (const fn of NAMES) {
     const def = definitionTemplate(fn);
     if (def === null) continue;
-    it(`${fn} = ${FUNCTIONS[fn].definition ?? ''}`, () => {
+    it(`${fn} = ${(FUNCTIONS[fn] as FnEntry).definition ?? ''}`, () => {
       const vars = templateVars(fn) as Sym[];
       const others = otherArgs(fn);
       const c = compile(def, vars);

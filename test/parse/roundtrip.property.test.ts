@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { children, type Expr, type Sym } from '../../src/core/expr.js';
+import type { Expr, Sym } from '../../src/core/expr.js';
 import { freeSet } from '../../src/core/walk.js';
 import { CompileError, compile } from '../../src/numeric/compile.js';
 import { parse } from '../../src/parse/index.js';

@@ -5,13 +5,13 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import {
-  E, HALF, ONE, TWO, add, apply, deriv, div, mul, neg, note, num, piecewise, pow, recip, rel, sub, sym, type Expr,
+  E, HALF, ONE, TWO, add, apply, deriv, div, mul, neg, note, num, piecewise, pow, recip, rel, sub, sym, type Expr, type Sym,
 } from '../../src/core/expr.js';
 import { CONVENTIONAL_FUNCTIONS } from '../../src/parse/lower.js';
 import { parse } from '../../src/parse/index.js';
 import { APPLIED_LETTERS, toLatex } from '../../src/print/latex.js';
 
-const [a, x, y, z, L, f, g, d] = ['a', 'x', 'y', 'z', 'L', 'f', 'g', 'd'].map((n) => sym(n)) as [Expr, Expr, Expr, Expr, Expr, Expr, Expr, Expr];
+const [a, x, y, z, L, f, g, d] = ['a', 'x', 'y', 'z', 'L', 'f', 'g', 'd'].map((n) => sym(n)) as [Sym, Sym, Sym, Sym, Sym, Sym, Sym, Sym];
 const sigma = sym('sigma');
 const σ = (e: Expr): Expr => apply('sigmoid', [e]);
 const ln = (e: Expr): Expr => apply('ln', [e]);

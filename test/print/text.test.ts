@@ -5,13 +5,13 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import {
-  ONE, TWO, add, apply, deriv, mul, neg, num, pow, recip, rel, sub, sym, type Expr,
+  ONE, TWO, add, apply, deriv, mul, neg, num, pow, recip, rel, sub, sym, type Expr, type Sym,
 } from '../../src/core/expr.js';
 import { parse } from '../../src/parse/index.js';
 import { toLatex } from '../../src/print/latex.js';
 import { toOutline, toText } from '../../src/print/text.js';
 
-const [a, x, y, z, L] = ['a', 'x', 'y', 'z', 'L'].map((n) => sym(n)) as [Expr, Expr, Expr, Expr, Expr];
+const [a, x, y, z, L] = ['a', 'x', 'y', 'z', 'L'].map((n) => sym(n)) as [Sym, Sym, Sym, Sym, Sym];
 const σ = (e: Expr): Expr => apply('sigmoid', [e]);
 
 /** The plain printing, after checking that plain-text mode reads it back as the same node. */
