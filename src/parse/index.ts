@@ -20,6 +20,8 @@ export interface ParseOptions {
   readonly ascii?: boolean;
   /** Names to read as functions when followed by `( … )`: `L` makes `L(a)` an application. */
   readonly functions?: Iterable<string>;
+  /** Reuse and keep recent results (default true); benchmarks of the parser itself turn it off. */
+  readonly cache?: boolean;
 }
 
 const grammar = nearley.Grammar.fromCompiled(compiled);
@@ -115,13 +117,15 @@ function guard<T>(f: () => T): Result<T> {
 export function parseStatements(source: string, options: ParseOptions = {}): Result<Statement[]> {
   const functions = [...new Set([...(options.functions ?? [])].map(canonicalScript))].sort();
   const key = `${options.ascii ? 'a' : 'l'}\u0000${functions.join('\u0001')}\u0000${source}`;
-  const hit = cache.get(key);
+  const useCache = options.cache ?? true;
+  const hit = useCache ? cache.get(key) : undefined;
   if (hit !== undefined) return hit;
   const result = guard(() => {
     const tokens = tokenize(source, options.ascii ?? false);
     const doc = runParser(tokens, source);
     return Object.freeze(lowerDoc(doc, { source, functions: new Set(functions) })) as Statement[];
   });
+  if (!useCache) return result;
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
   return result;
