@@ -14,7 +14,7 @@ import { canonical } from './canon.js';
 import { matchTop } from './match.js';
 import { present } from './present.js';
 import { compiledRules, type CompiledRule } from './rules.js';
-import { expand, factorCommon, together } from './together.js';
+import { divide, expand, factorCommon, together } from './together.js';
 
 export type StopReason = 'saturated' | 'step-limit' | 'size-limit' | 'time-limit';
 export interface RewriteStep { readonly rule: string; readonly before: Expr; readonly after: Expr }
@@ -66,6 +66,15 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
       const out = applyRule(r, x);
       if (out !== null && out !== x) return record(r.spec.id, x, out);
     }
+    return null;
+  };
+
+  /** Whole-node algebra, tried only once the node's children are in normal form. */
+  const tryProcedures = (x: Expr): Expr | null => {
+    if (x.kind === 'mul') {
+      const q = divide(x);
+      if (q !== null) return record('fraction-divide', x, q);
+    }
     if (x.kind === 'add') {
       const t = together(x);
       if (t !== null) return record('sum-together', x, t);
@@ -89,8 +98,14 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
       const visit = (x: Expr): Expr => {
         const hit = memo.get(x);
         if (hit !== undefined) return hit;
-        const r = tryRules(x);
-        const out = r ?? canonical(mapChildren(x, visit));
+        // Pattern rules top-down (a rule may match a whole product before its parts change),
+        // procedures bottom-up (dividing out (e^z − e^{-z})/(e^z + e^{-z}) before its parts fold
+        // into sinh and cosh would miss tanh).
+        let out = tryRules(x);
+        if (out === null) {
+          const inner = canonical(mapChildren(x, visit));
+          out = inner !== x ? inner : tryProcedures(x) ?? x;
+        }
         memo.set(x, out);
         return out;
       };

@@ -9,7 +9,8 @@
  * samples both sides of each one where its guards hold.
  */
 import type { Expr, Sym } from '../core/expr.js';
-import { sym } from '../core/expr.js';
+import { neg, sym } from '../core/expr.js';
+import { toLatex } from '../print/latex.js';
 import { parseOrThrow } from '../parse/index.js';
 import { canonical } from './canon.js';
 import type { Bindings, PatternVars } from './match.js';
@@ -33,6 +34,7 @@ export const RULES: readonly RuleSpec[] = [
   { id: 'ln-e', lhs: '\\ln(e)', rhs: '1', vars: '' },
   { id: 'sigma-fold-exp', lhs: '(1+e^{-u})^{-k}', rhs: '\\sigma^{k}(u)', vars: 'u k', numeric: 'k', positive: 'k', self: true },
   { id: 'sigma-fold-exp-pos', lhs: 'e^{u}(1+e^{u})^{-k}', rhs: '\\sigma^{k}(u)e^{(1-k)u}', vars: 'u k', numeric: 'k', positive: 'k', notNegated: 'u', self: true },
+  { id: 'sigma-fold-softmax', lhs: 'e^{u}(e^{u}+e^{v})^{-1}', rhs: '\\sigma(u-v)', vars: 'u v', self: true },
   { id: 'sigma-complement', lhs: 'e^{-u}\\sigma^{k}(u)', rhs: '\\left(1-\\sigma(u)\\right)\\sigma^{k-1}(u)', vars: 'u k', numeric: 'k', positive: 'k', self: true },
   { id: 'sigma-odd', lhs: '\\sigma(-u)', rhs: '1-\\sigma(u)', vars: 'u', notNegated: 'u', self: true },
   { id: 'tanh-fold-sinh', lhs: 'e^{u}-e^{-u}', rhs: '2\\sinh(u)', vars: 'u', notNegated: 'u', self: true },
@@ -55,6 +57,7 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   'ln-e': 'ln e = 1',
   'sigma-fold-exp': 'recognise σ: 1/(1+e^{-u}) = σ(u)',
   'sigma-fold-exp-pos': 'recognise σ: e^u/(1+e^u) = σ(u)',
+  'sigma-fold-softmax': 'recognise σ: e^u/(e^u + e^v) = σ(u − v)',
   'sigma-complement': 'e^{-u}σ(u) = 1 − σ(u)',
   'sigma-odd': 'σ(−u) = 1 − σ(u)',
   'tanh-fold-sinh': 'e^u − e^{-u} = 2 sinh u',
@@ -70,6 +73,7 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   'sum-together': 'combine fractions over a common denominator',
   'sum-factor': 'take out a common factor',
   'sum-expand': 'multiply out',
+  'fraction-divide': 'divide out: N/D = q + R/D',
   'fold-definition': 'write in terms of a defined name',
 };
 
@@ -83,12 +87,22 @@ export interface CompiledRule {
 
 const names = (s: string | undefined): Sym[] => (s ?? '').split(/\s+/).filter(Boolean).map((n) => sym(n));
 
-/** Written with a leading minus: a negative number, a product with a negative coefficient, or a sum whose first term is. */
+/**
+ * Which of x and −x is "the negative one", so that rules such as σ(−u) = 1 − σ(u) fire on
+ * exactly one of them: a negative number, a product with a negative coefficient, a sum with
+ * more negative terms than positive ones — or, on a tie, whose alphabetically first term is
+ * negative (b − a, not a − b). Independent of operand order, so canonical sorting cannot flip it.
+ */
 export function looksNegated(e: Expr): boolean {
   if (e.kind === 'num') return e.value.s < 0n;
   if (e.kind === 'mul') return e.factors[0]!.kind === 'num' && e.factors[0]!.value.s < 0n;
-  if (e.kind === 'add') return looksNegated(e.terms[0]!.kind === 'num' && e.terms.length > 1 ? e.terms[1]! : e.terms[0]!);
-  return false;
+  if (e.kind !== 'add') return false;
+  const terms = e.terms.filter((t) => t.kind !== 'num');
+  const negative = terms.filter(looksNegated).length;
+  if (negative * 2 !== terms.length) return negative * 2 > terms.length;
+  const key = (t: Expr): string => toLatex(looksNegated(t) ? neg(t) : t);
+  const first = [...terms].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))[0];
+  return first !== undefined && looksNegated(first);
 }
 
 let compiled: CompiledRule[] | null = null;

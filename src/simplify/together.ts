@@ -111,3 +111,31 @@ export function factorCommon(e: Expr): Expr | null {
   const out = canonMul([C, inner]);
   return size(out) < size(e) ? out : null;
 }
+
+/**
+ * N/D → q + R/D when some quotient q of a term of N by a term of D leaves a remainder
+ * R = N − qD with fewer terms: (e^{a} − y e^{a} − y e^{b})/(e^{a} + e^{b}) = −y + e^{a}/(e^{a} + e^{b}).
+ * Kept only when the whole is smaller.
+ */
+export function divide(e: Expr): Expr | null {
+  if (e.kind !== 'mul') return null;
+  const numer = e.factors.filter((f) => f.kind === 'add');
+  const denom = e.factors.filter((f) => f.kind === 'pow' && f.base.kind === 'add' && f.exp.kind === 'num' && f.exp.value.n === 1n && f.exp.value.d === 1n && f.exp.value.s < 0n);
+  if (numer.length !== 1 || denom.length !== 1) return null;
+  const N = numer[0] as Expr & { kind: 'add' };
+  const D = (denom[0] as Expr & { kind: 'pow' }).base as Expr & { kind: 'add' };
+  const rest = e.factors.filter((f) => f !== N && f !== denom[0]);
+  const tried = new Set<Expr>();
+  for (const t of N.terms) {
+    for (const d of D.terms) {
+      const q = canonMul([t, canonPow(d, num(-1))]);
+      if (tried.has(q) || q.kind === 'num' && q.value.n === 0n) continue;
+      tried.add(q);
+      const R = expand(canonAdd([N, canonMul([num(-1), q, D])]));
+      if (R === null || (R.kind === 'add' ? R.terms.length : 1) >= N.terms.length) continue;
+      const out = canonMul([...rest, canonAdd([q, canonMul([R, canonPow(D, num(-1))])])]);
+      if (size(out) < size(e)) return out;
+    }
+  }
+  return null;
+}

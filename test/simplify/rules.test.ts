@@ -13,7 +13,8 @@ function* points(n: number): Generator<number> {
   }
 }
 
-const value = (e: Expr, u: number): number => compile(e, [sym('u')]).fn([u]);
+/** Every pattern variable but u takes a fixed value of its own, so u carries the sampling. */
+const value = (e: Expr, u: number): number => compile(e, [sym('u'), sym('v')]).fn([u, 0.7]);
 
 describe('every rewrite rule is an identity where both sides are defined', () => {
   for (const r of compiledRules()) {

@@ -25,6 +25,10 @@ describe('simplify reaches textbook forms', () => {
     ['e^{a}e^{b}', 'e^{a+b}'],
     ['x\\cdot\\frac{1}{x}', '1'],
     ['\\ln(e^{w_1 x_1+b})', 'w_1 x_1+b'],
+    ['\\frac{e^{a}}{e^{a}+e^{b}}', '\\sigma(a-b)'],
+    ['\\sigma(b-a)', '1-\\sigma(a-b)'],
+    ['\\frac{e^{z_1}-y e^{z_1}-y e^{z_2}}{e^{z_1}+e^{z_2}}', '\\sigma(z_1-z_2)-y'],
+    ['\\frac{x^2+2x+1}{x+1}', '1+x'],
   ])('%s → %s', (input, expected) => {
     expect(simplified(input)).toBe(expected);
   });
