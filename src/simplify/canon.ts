@@ -31,6 +31,8 @@ export function canonNode(x: Expr): Expr {
     case 'mul': return canonMul(x.factors);
     case 'pow': return canonPow(x.base, x.exp);
     case 'apply': return x.fn === 'exp' && x.primes === 0 && x.args[0]!.kind === 'num' && x.args[0]!.value.n === 0n ? ONE : x;
+    // Every branch the same value: that value (the branches' conditions only narrow where it holds).
+    case 'piecewise': return x.pieces.every((p) => p.value === x.pieces[0]!.value) ? x.pieces[0]!.value : x;
     default: return x;
   }
 }

@@ -29,6 +29,7 @@ describe('simplify reaches textbook forms', () => {
     ['\\sigma(b-a)', '1-\\sigma(a-b)'],
     ['\\frac{e^{z_1}-y e^{z_1}-y e^{z_2}}{e^{z_1}+e^{z_2}}', '\\sigma(z_1-z_2)-y'],
     ['\\frac{x^2+2x+1}{x+1}', '1+x'],
+    ['\\begin{cases} 0 & z < 0 \\\\ 0 & z > 0 \\end{cases}', '0'],
   ])('%s → %s', (input, expected) => {
     expect(simplified(input)).toBe(expected);
   });
