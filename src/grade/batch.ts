@@ -30,6 +30,8 @@ export interface BatchOptions {
   readonly jobs?: number;
   /** Called after each graded chunk with the number of submissions done. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The worker script (default: the compiled worker beside this module); tests point it elsewhere. */
+  readonly workerUrl?: URL;
 }
 
 /** The task as loaded, with the YAML it came from (workers load it again from the text). */
@@ -43,12 +45,12 @@ export const MIN_PER_THREAD = 16;
  * none, and grading stays in this thread.
  */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
-export const workersAvailable = (): boolean => WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+export const workersAvailable = (url: URL = WORKER_URL): boolean => url.protocol === 'file:' && existsSync(fileURLToPath(url));
 
 export async function gradeBatch(source: TaskSource, inputs: readonly SubmissionInput[], options: BatchOptions = {}): Promise<GradeResult[]> {
   const wanted = options.jobs ?? Math.min(defaultJobs(), Math.ceil(inputs.length / MIN_PER_THREAD));
   const jobs = Math.max(1, Math.min(wanted, inputs.length));
-  if (jobs === 1 || !workersAvailable()) return gradeHere(source.task, inputs, options);
+  if (jobs === 1 || !workersAvailable(options.workerUrl)) return gradeHere(source.task, inputs, options);
   return gradeOnWorkers(source, inputs, jobs, options);
 }
 
@@ -73,44 +75,60 @@ function gradeOnWorkers(source: TaskSource, inputs: readonly SubmissionInput[], 
   for (let i = 0; i < inputs.length; i += size) chunks.push({ start: i, inputs: inputs.slice(i, i + size) });
   const results: (GradeResult | undefined)[] = new Array(inputs.length);
   const init: WorkerInit = { taskText: source.text, taskFile: source.task.file };
-  const workers = Array.from({ length: jobs - 1 }, () => new Worker(WORKER_URL, { workerData: init }));
+  const workers = Array.from({ length: jobs - 1 }, () => new Worker(options.workerUrl ?? WORKER_URL, { workerData: init }));
   const judge = new Judge(source.task.seed);
+  // Chunks not yet handed out: fresh ones in order, then any a failed worker left unfinished.
   let next = 0;
+  const retry: number[] = [];
+  const take = (): number | undefined => (retry.length > 0 ? retry.shift() : next < chunks.length ? next++ : undefined);
+  const inFlight = new Map<Worker, number>();
   let done = 0;
-  return new Promise<GradeResult[]>((resolve, reject) => {
+  return new Promise<GradeResult[]>((resolve) => {
     let settled = false;
-    const finish = (err: Error | null): void => {
+    const finish = (): void => {
       if (settled) return;
       settled = true;
       for (const w of workers) void w.terminate();
-      if (err !== null) reject(err);
-      else resolve(results as GradeResult[]);
+      resolve(results as GradeResult[]);
     };
     const store = (chunk: number, out: readonly GradeResult[]): void => {
       const start = chunks[chunk]!.start;
       out.forEach((r, i) => { results[start + i] = r; });
       done += out.length;
       options.onProgress?.(done, inputs.length);
-      if (done === inputs.length) finish(null);
+      if (done === inputs.length) finish();
     };
     const feed = (w: Worker): void => {
-      if (next >= chunks.length) return;
-      const msg: ToWorker = { chunk: next, inputs: chunks[next++]!.inputs };
+      const chunk = take();
+      if (chunk === undefined) return;
+      inFlight.set(w, chunk);
+      const msg: ToWorker = { chunk, inputs: chunks[chunk]!.inputs };
       w.postMessage(msg);
+    };
+    // A worker that dies gives its chunk back; the others (and this thread) grade it, so a
+    // crash costs time, never rows.
+    const lose = (w: Worker): void => {
+      const chunk = inFlight.get(w);
+      inFlight.delete(w);
+      if (chunk !== undefined && !settled) retry.push(chunk);
+      w.removeAllListeners();
+      setImmediate(own);
     };
     for (const w of workers) {
       w.on('message', (msg: FromWorker) => {
+        inFlight.delete(w);
         store(msg.chunk, msg.results);
         if (!settled) feed(w);
       });
-      w.on('error', (err) => finish(new Error(`a grading worker failed: ${err.message}`)));
-      w.on('exit', (code) => { if (code !== 0 && !settled) finish(new Error(`a grading worker exited with code ${code}`)); });
+      w.on('error', () => lose(w));
+      w.on('exit', (code) => { if (code !== 0 && !settled) lose(w); });
       feed(w);
     }
     // This thread's share: a chunk at a time, letting the workers' messages in between.
     const own = (): void => {
-      if (settled || next >= chunks.length) return;
-      const chunk = next++;
+      if (settled) return;
+      const chunk = take();
+      if (chunk === undefined) return;
       store(chunk, chunks[chunk]!.inputs.map((input) => gradeSubmission(input, source.task, judge)));
       setImmediate(own);
     };

@@ -80,3 +80,15 @@ describe('JSON', () => {
     expect(step).toMatchObject({ line: 3, status: 'invalid', hint: 'sign', witness: { at: { z: 3.52 }, left: 0.027922, right: -0.027922 } });
   });
 });
+
+describe('a worker that dies', () => {
+  it('costs time, never rows: its chunk is graded by the threads left, with the same results', async () => {
+    const inputs = classFolder();
+    const source = sigmoidYaml();
+    const alone = await gradeBatch(source, inputs, { jobs: 1 });
+    const crashing = new URL('../fixtures/grade/workers/crash.mjs', import.meta.url);
+    const survived = await gradeBatch(source, inputs, { jobs: 3, workerUrl: crashing });
+    expect(survived).toHaveLength(inputs.length);
+    expect(toCsv(survived)).toBe(toCsv(alone));
+  });
+});
