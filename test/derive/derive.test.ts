@@ -3,6 +3,7 @@
  * The central property: the `--markdown` output of every catalogue entry and model, given to
  * `deriv check`, has every step valid.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -151,6 +152,15 @@ describe('deriv derive on the command line', () => {
     expect(lines[4]).toBe('\\section*{The derivative of tanh, from its exponential form}');
     expect(r.stdout).toContain('\\begin{align*}');
     expect(r.stdout.trimEnd().endsWith('\\end{document}')).toBe(true);
+  });
+
+  // pdflatex is not part of the project's machine; where a developer has it, the documents compile.
+  const pdflatex = spawnSync('pdflatex', ['--version']).status === 0;
+  it.skipIf(!pdflatex).each(['sigmoid', 'relu'])('--standalone for %s compiles with pdflatex', async (name) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'deriv-tex-'));
+    writeFileSync(path.join(dir, 'd.tex'), (await run(['derive', name, '--standalone'])).stdout);
+    const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'd.tex'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stdout.slice(-2000)).toBe(0);
   });
 
   it('notes where the derivative does not exist', async () => {
