@@ -3,15 +3,13 @@
  * Exit code 0 when no step is invalid and every file was read and parsed, 1 when a step is
  * invalid or a file has errors, 2 for usage errors or unreadable files.
  */
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { checkSource, DEFAULT_POINTS, LIMITS, type FileReport } from '../../check/index.js';
 import { toJson, toText } from '../../check/report.js';
 import { EXIT, type Io } from '../io.js';
 import { writeHtmlReport } from './report.js';
 import type { Registrar } from '../main.js';
-import { markdownFiles } from '../files.js';
+import { collectFiles, readNotes } from '../files.js';
 
 function integer(io: Io, name: string, text: string, min: number, max: number): number | null {
   if (!/^-?\d+$/.test(text) || Number(text) < min || Number(text) > max) {
@@ -19,21 +17,6 @@ function integer(io: Io, name: string, text: string, min: number, max: number): 
     return null;
   }
   return Number(text);
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The file as text, refusing binary content (a NUL byte) and invalid UTF-8 rather than guessing. */
-function decodeText(bytes: Uint8Array): string {
-  const text = (() => {
-    try {
-      return utf8.decode(bytes);
-    } catch {
-      return null;
-    }
-  })();
-  if (text === null || text.includes('\u0000')) throw Object.assign(new Error('not a text file (binary content or invalid UTF-8)'), { code: undefined });
-  return text;
 }
 
 export function registerCheckCommands(program: Command, reg: Registrar): void {
@@ -55,29 +38,14 @@ export function registerCheckCommands(program: Command, reg: Registrar): void {
       const seed = integer(io, '--seed', o.seed, -(2 ** 31), 2 ** 31 - 1);
       const points = integer(io, '--points', o.points, 1, 10_000);
       if (seed === null || points === null) return EXIT.usage;
-      let unreadable = false;
-      const files: { file: string; shown: string }[] = [];
-      for (const p of paths as string[]) {
-        const full = path.resolve(io.cwd, p);
-        try {
-          const s = await stat(full);
-          if (s.isDirectory()) files.push(...await markdownFiles(full, p));
-          else files.push({ file: full, shown: p });
-        } catch (err) {
-          io.stderr.write(`deriv check: cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-          unreadable = true;
-        }
-      }
+      const found = await collectFiles(io, 'check', paths as string[]);
+      const files = found.files;
+      let unreadable = found.unreadable;
       const reports: FileReport[] = [];
       const sources = new Map<string, string>();
       for (const f of files) {
-        let text: string;
-        try {
-          const s = await stat(f.file);
-          if (s.size > LIMITS.maxFileSize * 4) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
-          text = decodeText(await readFile(f.file));
-        } catch (err) {
-          io.stderr.write(`deriv check: cannot read ${f.shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+        const text = await readNotes(io, 'check', f, LIMITS.maxFileSize * 4);
+        if (text === null) {
           unreadable = true;
           continue;
         }

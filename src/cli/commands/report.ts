@@ -6,14 +6,13 @@
  * Exit codes as `deriv check`: 0 every step valid, 1 a step invalid or a file with errors,
  * 2 usage errors, unreadable files or a page that could not be written.
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkSource, DEFAULT_POINTS, LIMITS, type FileReport } from '../../check/index.js';
 import { indexPage, reportPage } from '../../report/index.js';
 import { EXIT, type Io } from '../io.js';
 import type { Registrar } from '../main.js';
-import { markdownFiles } from '../files.js';
+import { collectFiles, readNotes } from '../files.js';
 import { readSeed, writeOut } from './derive.js';
 
 /** Write every report on one self-contained page at `file` (relative to the working folder). Returns whether it was written. */
@@ -50,19 +49,9 @@ export function registerReportCommands(program: Command, reg: Registrar): void {
         io.stderr.write(`deriv report: --points must be an integer from 1 to 10000, got ${JSON.stringify(o.points)}\n`);
         return EXIT.usage;
       }
-      let unreadable = false;
-      const files: { file: string; shown: string }[] = [];
-      for (const p of paths as string[]) {
-        const full = path.resolve(io.cwd, p);
-        try {
-          const s = await stat(full);
-          if (s.isDirectory()) files.push(...await markdownFiles(full, p));
-          else files.push({ file: full, shown: p });
-        } catch (err) {
-          io.stderr.write(`deriv report: cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-          unreadable = true;
-        }
-      }
+      const found = await collectFiles(io, 'report', paths as string[]);
+      const files = found.files;
+      let unreadable = found.unreadable;
       if (files.length === 0 && !unreadable) {
         io.stderr.write('deriv report: no Markdown files found\n');
         return EXIT.usage;
@@ -71,12 +60,8 @@ export function registerReportCommands(program: Command, reg: Registrar): void {
       const taken = new Set<string>();
       const entries: { report: FileReport; href: string }[] = [];
       for (const f of files) {
-        let text: string;
-        try {
-          if ((await stat(f.file)).size > LIMITS.maxFileSize * 4) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
-          text = await readFile(f.file, 'utf8');
-        } catch (err) {
-          io.stderr.write(`deriv report: cannot read ${f.shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+        const text = await readNotes(io, 'report', f, LIMITS.maxFileSize * 4);
+        if (text === null) {
           unreadable = true;
           continue;
         }
