@@ -62,19 +62,9 @@ function dagSize(e: Expr): number {
   return seen.size;
 }
 
-/** mathjs syntax of the catalogue inputs it can differentiate (no piecewise, no erf). */
+/** mathjs syntax of the inputs it can differentiate: the catalogue's oracle forms, and BCE through σ. */
 const MATHJS: Readonly<Record<string, readonly [string, string]>> = {
-  identity: ['z', 'z'],
-  sigmoid: ['1/(1+exp(-z))', 'z'],
-  tanh: ['(exp(z)-exp(-z))/(exp(z)+exp(-z))', 'z'],
-  softplus: ['log(1+exp(z))', 'z'],
-  softsign: ['z/(1+abs(z))', 'z'],
-  swish: ['z/(1+exp(-z))', 'z'],
-  gelutanh: ['0.5*z*(1+tanh(sqrt(2/pi)*(z+0.044715*z^3)))', 'z'],
-  mish: ['z*tanh(log(1+exp(z)))', 'z'],
-  bce: ['-(y*log(a)+(1-y)*log(1-a))', 'a'],
-  mse: ['0.5*(a-y)^2', 'a'],
-  'softmax-ce': ['-(y*log(exp(z1)/(exp(z1)+exp(z2)))+(1-y)*log(exp(z2)/(exp(z1)+exp(z2))))', 'z1'],
+  ...Object.fromEntries(catalogue().flatMap((e) => (e.mathjs === null ? [] : [[e.id, e.mathjs] as const]))),
   'bce-sigmoid': ['-(y*log(1/(1+exp(-z)))+(1-y)*log(1-1/(1+exp(-z))))', 'z'],
 };
 

@@ -28,6 +28,8 @@ export interface CatalogueEntry {
   readonly kinks: readonly string[];
   readonly range: string;
   readonly note: string | null;
+  /** The definition as mathjs reads it and the variable's mathjs name, where mathjs can differentiate it. */
+  readonly mathjs: readonly [expression: string, variable: string] | null;
   /** The same facts as trees (printing from these avoids re-reading the LaTeX). */
   readonly trees: CatalogueTrees;
 }
@@ -57,7 +59,7 @@ function acceptedNames(fn: FnName): string[] {
 function resolve(spec: CatalogueSpec): CatalogueEntry {
   const variable = parseOrThrow(spec.variable);
   if (variable.kind !== 'sym') throw new Error(`catalogue entry ${spec.id}: the variable must be a name`);
-  const common = { id: spec.id, name: spec.name, kind: spec.kind, variable: spec.variable, note: spec.note ?? null };
+  const common = { id: spec.id, name: spec.name, kind: spec.kind, variable: spec.variable, note: spec.note ?? null, mathjs: spec.mathjs ?? null };
   let trees: CatalogueTrees;
   let names: string[] = [];
   if (spec.fn === undefined) {
