@@ -8,9 +8,10 @@
  * - products: sums of names, then names, then functions, then sums that hold functions
  *   (`\left(a-y\right)x_1`, `y\ln(a)`, `x\sigma(x)\left(1-\tanh^2(…)\right)`), except that a
  *   factor occurring inside another comes first (`a\left(1-a\right)`).
+ * - relations: a number on the left moves right (`x<0`, not `0>x`).
  * Ties are broken by the printed LaTeX, so the order never depends on hashes or ids.
  */
-import { add, children, mul, type Expr } from '../core/expr.js';
+import { add, children, mul, rel, type Expr, type RelOp } from '../core/expr.js';
 import { freeSet, transform } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { looksNegated } from './rules.js';
@@ -76,8 +77,14 @@ function orderFactors(fs: readonly Expr[]): Expr[] {
   return out;
 }
 
+const FLIPPED: Record<RelOp, RelOp> = { '=': '=', '≈': '≈', '≠': '≠', '<': '>', '≤': '≥', '>': '<', '≥': '≤' };
+
 export function present(e: Expr): Expr {
   return transform(e, (x) => {
+    // A condition reads with its variable first: `x < 0`, not `0 > x`.
+    if (x.kind === 'rel' && x.args.length === 2 && x.args[0]!.kind === 'num' && x.args[1]!.kind !== 'num') {
+      return rel([FLIPPED[x.ops[0]!]], [x.args[1]!, x.args[0]!]);
+    }
     if (x.kind === 'add') {
       const keyed = x.terms.map((t) => ({ t, key: termKey(t) }));
       keyed.sort((a, b) => compareKeys(a.key, b.key));

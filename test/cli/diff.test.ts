@@ -170,3 +170,10 @@ describe('--self and --no-self', () => {
     expect((await run(...argv)).out).toBe(expected);
   });
 });
+
+describe('conditions read with the variable first', () => {
+  it('max(0, x): branches and the kink', async () => {
+    expect((await run('diff', '\\max(0,x)', '--wrt', 'x')).out)
+      .toBe('\\begin{cases}0 & \\text{if } x<0 \\\\ 1 & \\text{if } x>0\\end{cases}\n% not differentiable at x=0\n');
+  });
+});

@@ -225,7 +225,7 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
       const outcome: Outcome = {
         input: e, wrt: v, order, diff: r.value, raw, simplified: s,
         result: foldDefinitions(s.expr, definitions.defs, v),
-        kinks: r.value.kinks.map((k) => foldDefinitions(k, definitions.defs, v)),
+        kinks: r.value.kinks.map((k) => simplify(foldDefinitions(k, definitions.defs, v), { self: o.self }).expr),
       };
       const print = printer(format);
       if (format === 'json') {
