@@ -10,6 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Rng } from '../src/numeric/sample.js';
 import { pathToFileURL } from 'node:url';
 import { defaultJobs, gradeBatch, loadTask, toCsv, toJson, type SubmissionInput, type Task } from '../src/grade/index.js';
 
@@ -17,16 +18,10 @@ import { defaultJobs, gradeBatch, loadTask, toCsv, toJson, type SubmissionInput,
 const TASK_FILE = path.resolve(process.cwd(), 'proofs/tasks/sigmoid.yaml');
 export const CLASS_SIZE = 2_000;
 
-/** A small deterministic generator (mulberry32). */
+/** The project's seeded generator, as a function for the picks below. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.float();
 }
 
 /** The derivation in stages; each stage in the spellings students use. Stage 0 restates the task. */

@@ -11,6 +11,7 @@
 import { expect } from 'vitest';
 import type { Expr, Sym } from '../../src/core/expr.js';
 import { compile } from '../../src/numeric/compile.js';
+import { Rng } from '../../src/numeric/sample.js';
 
 export const TOLERANCE = 1e-6;
 
@@ -52,14 +53,8 @@ export function samples(lo: number, hi: number, n: number, avoid: readonly numbe
   return out;
 }
 
-/** A small deterministic generator (mulberry32), so failures reproduce. */
+/** The project's seeded generator as a function, so failures reproduce. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.float();
 }
