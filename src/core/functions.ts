@@ -108,6 +108,9 @@ export const FUNCTIONS = {
   },
   sech: { commands: ['\\sech'], words: ['sech'], latex: '\\operatorname{sech}', text: 'sech', eval: (x: number) => 1 / Math.cosh(x), d: '-\\operatorname{sech}(u)\\tanh u' },
   erf: { commands: ['\\erf'], words: ['erf'], latex: '\\operatorname{erf}', text: 'erf', eval: erf, d: '\\frac{2}{\\sqrt{\\pi}}e^{-u^{2}}', range: '(-1, 1)' },
+  // Written as a superscript (`W^\top`), so it has no names to read and prints specially; on
+  // scalars it is the identity (the checker gives it its matrix meaning).
+  transpose: { commands: [], words: [], latex: '^\\top', text: 'transpose', eval: (x: number) => x, d: '1' },
   max: { commands: ['\\max'], words: ['max'], latex: '\\max', text: 'max', eval: Math.max, arity: 2,
     d: '\\begin{cases}1 & u>v \\\\ 0 & u<v\\end{cases}', kinks: ['u = v'] },
   min: { commands: ['\\min'], words: ['min'], latex: '\\min', text: 'min', eval: Math.min, arity: 2,

@@ -37,7 +37,6 @@ export class CompileError extends Error {
 const RUNTIME: Record<string, NumFn> = Object.fromEntries(
   Object.entries(FUNCTIONS as Record<string, FnEntry>).map(([k, e]) => [k, e.eval]),
 );
-RUNTIME.transpose = (x: number) => x;
 
 const JS_REL: Record<RelOp, string> = { '=': '===', '≈': '===', '≠': '!==', '<': '<', '≤': '<=', '>': '>', '≥': '>=' };
 
@@ -117,7 +116,7 @@ export function compile(e: Expr, vars: readonly Sym[] = freeSymbols(e), options:
           return `U[${k}](${args})`;
         }
         if (x.primes > 0) throw new CompileError(`work out the derivative ${x.fn}${"'".repeat(x.primes)} before evaluating`);
-        if (!isFnName(x.fn) && x.fn !== 'transpose') throw new CompileError(`unknown function ${x.fn}`);
+        if (!isFnName(x.fn)) throw new CompileError(`unknown function ${x.fn}`);
         return `R.${x.fn}(${args})`;
       }
       case 'deriv': throw new CompileError('work out derivatives before evaluating');
