@@ -9,8 +9,8 @@
  * per step (the judge stops sampling and says `unknown`), and the size of a side after
  * substitution (prepare.ts).
  */
-import { sub, ZERO, type Expr, type RelOp } from '../core/expr.js';
-import { simplify } from '../simplify/index.js';
+import type { Expr, RelOp } from '../core/expr.js';
+import { provablyEqual } from '../simplify/index.js';
 import { claimSeed, DEFAULT_POINTS, judge } from './judge.js';
 import { extractMath } from './markdown.js';
 import { verdictMessage, WARNING_TEXT } from './messages.js';
@@ -72,10 +72,8 @@ const SIMPLIFY_LIMITS = { maxSteps: 1_000, maxMillis: 300 } as const;
  * difference that simplifies to 0. A simplifier that throws has no opinion.
  */
 function symbolicEqual(left: Expr, right: Expr): boolean {
-  if (left === right) return true;
   try {
-    if (simplify(left, SIMPLIFY_LIMITS).expr === simplify(right, SIMPLIFY_LIMITS).expr) return true;
-    return simplify(sub(left, right), SIMPLIFY_LIMITS).expr === ZERO;
+    return provablyEqual(left, right, SIMPLIFY_LIMITS);
   } catch {
     return false;
   }

@@ -8,7 +8,7 @@
  * points: x/x becomes 1). A property test checks this on random trees.
  */
 import Fraction from 'fraction.js';
-import { add, mul, num, type Expr, type Sym } from '../core/expr.js';
+import { ZERO, add, mul, num, sub, type Expr, type Sym } from '../core/expr.js';
 import { mapChildren, size, substitute } from '../core/walk.js';
 import { canonical } from './canon.js';
 import { matchTop } from './match.js';
@@ -154,11 +154,11 @@ function content(x: Expr & { kind: 'add' }): Fraction | null {
   return g === null || (g.n === 1n && g.d === 1n) || g.n === 0n ? null : g;
 }
 
-/** Whether the simplifier shows two trees equal (the same canonical node after simplifying). */
-export function provablyEqual(a: Expr, b: Expr): boolean {
-  const x = simplify(a, { self: true });
-  const y = simplify(b, { self: true });
-  return canonical(x.expr) === canonical(y.expr);
+/** Whether the simplifier shows two trees equal: the same canonical node after simplifying, or a difference that simplifies to 0. */
+export function provablyEqual(a: Expr, b: Expr, options: SimplifyOptions = {}): boolean {
+  if (a === b) return true;
+  if (canonical(simplify(a, options).expr) === canonical(simplify(b, options).expr)) return true;
+  return simplify(sub(a, b), options).expr === ZERO;
 }
 
 export { canonical } from './canon.js';
