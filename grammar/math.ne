@@ -103,6 +103,8 @@ script    -> %underscore sarg                            {% c.sub %}
 
 # `x^(1/2)` and `a^[1]` are plain-text spellings of `x^{1/2}` and `a^{[1]}`.
 sarg      -> %lbrace list %rbrace                        {% c.braced %}
+           | %lbrace %text %rbrace                       {% c.textScript %}
+           | %text                                       {% c.textScript %}
            | paren                                       {% c.bracedGroup %}
            | %lbrack expr %rbrack                        {% c.bracedGroup %}
            | %number                                     {% c.token %}

@@ -23,7 +23,7 @@ export type { Scope } from './scope.js';
  * front matter, because the checker's own collector reads them.
  */
 export function scopeFromFrontMatter(fm: FrontMatter): { scope: Scope; errors: readonly DocError[] } {
-  const collected = collectSteps({ segments: [], frontMatter: fm, errors: [] });
+  const collected = collectSteps({ segments: [], headings: [], frontMatter: fm, errors: [], warnings: [] });
   return { scope: collected.scope, errors: collected.errors };
 }
 
@@ -81,6 +81,7 @@ export function scopeKey(scope: Scope): string {
     assumptions(scope.assumptions),
     assumptions(scope.localAssumptions),
     [...scope.matrices].map(symLatex).sort(),
+    [...scope.domains].map(([s, d]) => `${symLatex(s)}∈${d.map(toLatex).join('∧')}`).sort(),
     [String(scope.tolerance)],
   ];
   const key = parts.map((p) => p.join('\u0001')).join('\u0002');

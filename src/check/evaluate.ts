@@ -95,9 +95,15 @@ export function compileOver(e: Expr, vars: readonly Sym[], functions: ReadonlyMa
   }
 }
 
-/** A relation node as a predicate over `vars` (comparisons in doubles). */
+/**
+ * A relation node as a predicate over `vars` (comparisons in doubles); any other expression is
+ * the condition that it be defined there (the branches of a function defined piece by piece).
+ */
 export function compileCondition(c: Expr, vars: readonly Sym[]): ((x: ArrayLike<number>) => boolean) | null {
-  if (c.kind !== 'rel') return null;
+  if (c.kind !== 'rel') {
+    const f = compileOver(c, vars, new Map());
+    return typeof f === 'string' ? null : (x) => Number.isFinite(f(x));
+  }
   const sides = c.args.map((a) => compileOver(a, vars, new Map()));
   if (sides.some((s) => typeof s === 'string')) return null;
   const fs = sides as ((x: ArrayLike<number>) => number)[];

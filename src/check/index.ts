@@ -1,7 +1,8 @@
 /**
  * `deriv check`'s public face: a Markdown derivation in, a verdict for every step out.
  *
- *   Markdown ──extractMath──▶ segments ──collectSteps──▶ steps with scopes
+ *   Markdown ──extractMath──▶ math spans in sections and blocks
+ *     ──readNotes──▶ roles (roles.ts) and steps with scopes
  *     ──prepareClaim──▶ claims (derivatives worked out, definitions substituted)
  *     ──judge──▶ verdicts (symbolic │ exact │ numeric) ──diagnose──▶ hints
  *
@@ -15,8 +16,10 @@ import { claimSeed, DEFAULT_POINTS, judge } from './judge.js';
 import { extractMath } from './markdown.js';
 import { verdictMessage, WARNING_TEXT } from './messages.js';
 import { prepareClaim } from './prepare.js';
+import type { Assumptions } from './evaluate.js';
 import { assumptionsOf } from './scope.js';
-import { collectSteps, type Definition, type Position, type Step } from './steps.js';
+import type { SpanReading } from './reader.js';
+import { collectSteps, type Collected, type Definition, type Position, type Step } from './steps.js';
 import type { HintKind, Method, Verdict, VerdictKind } from './verdict.js';
 
 export const LIMITS = {
@@ -49,18 +52,24 @@ export interface StepReport {
   readonly message: string;
   readonly warnings: readonly string[];
   readonly witness: Readonly<Record<string, number>> | null;
+  /** What the notes said that bears on a failure ("h was defined as \sigma(u) on line 15"), or null. */
+  readonly context: string | null;
   /** Where the left side was written (for showing both source lines). */
   readonly lhsPos: Position;
   readonly detail: Verdict;
 }
 
-export interface FileError { readonly line: number; readonly column: number; readonly message: string }
+export interface FileError { readonly line: number; readonly column: number; readonly code: string; readonly message: string }
 
 export interface FileReport {
   readonly file: string;
   readonly steps: readonly StepReport[];
   readonly definitions: readonly Definition[];
   readonly errors: readonly FileError[];
+  /** Things read leniently or set aside: they do not fail the file. */
+  readonly warnings: readonly FileError[];
+  /** Every math span, with the role each of its clauses was given and why. */
+  readonly spans: readonly SpanReading[];
   readonly summary: { readonly valid: number; readonly invalid: number; readonly unknown: number };
 }
 
@@ -79,6 +88,9 @@ function symbolicEqual(left: Expr, right: Expr): boolean {
   }
 }
 
+const withDomains = (a: Assumptions, domains: readonly Expr[]): Assumptions =>
+  (domains.length === 0 ? a : { domains: a.domains, conditions: [...a.conditions, ...domains] });
+
 /** Six significant digits: what a witness value in JSON carries. */
 const round6 = (x: number): number => Number(x.toPrecision(6));
 
@@ -89,7 +101,7 @@ export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
     ? judge(prepared.claim, {
       seed: claimSeed(seed, `${step.lhs.latex}\u0000${step.op}\u0000${step.rhs.latex}`),
       points: options.points ?? DEFAULT_POINTS,
-      assumptions: assumptionsOf(step.scope),
+      assumptions: withDomains(assumptionsOf(step.scope), prepared.domains),
       matrices: step.scope.matrices,
       tolerance: step.scope.tolerance,
       timeLimitMs: options.stepTimeMs ?? LIMITS.stepTimeMs,
@@ -97,6 +109,7 @@ export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
     })
     : { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: prepared.code, detail: prepared.detail }, witness: null };
   const witness = verdict.witness === null ? null : Object.fromEntries(verdict.witness.values.map(([k, v]) => [k, round6(v)]));
+  const context = verdict.verdict === 'invalid' ? step.context ?? null : null;
   return {
     line: step.rhs.pos.line,
     column: step.rhs.pos.column,
@@ -107,9 +120,10 @@ export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
     method: verdict.method,
     points: verdict.points,
     hint: verdict.hint?.kind ?? null,
-    message: verdictMessage(verdict),
+    message: context === null ? verdictMessage(verdict) : `${verdictMessage(verdict)} (${context})`,
     warnings: verdict.warnings.map((w) => WARNING_TEXT[w]),
     witness,
+    context,
     lhsPos: step.lhs.pos,
     detail: verdict,
   };
@@ -118,23 +132,34 @@ export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
 /** Check every step of one Markdown source. Never throws on user input. */
 export function checkSource(source: string, file: string, options: CheckOptions = {}): FileReport {
   if (source.length > LIMITS.maxFileSize) {
-    return report(file, [], [], [{ line: 1, column: 1, message: `file is ${source.length} characters long; the limit is ${LIMITS.maxFileSize}` }]);
+    const error = { line: 1, column: 1, code: 'too-large', message: `file is ${source.length} characters long; the limit is ${LIMITS.maxFileSize}` };
+    return report(file, [], { definitions: [], errors: [error], warnings: [], spans: [] });
   }
-  const doc = extractMath(source);
-  const collected = collectSteps(doc);
-  const errors: FileError[] = collected.errors.map((e) => ({ line: e.line, column: e.column, message: e.message }));
+  const collected = collectSteps(extractMath(source));
   const steps = collected.steps.slice(0, LIMITS.maxSteps).map((s) => checkStep(s, options));
+  const errors: FileError[] = [...collected.errors];
   if (collected.steps.length > LIMITS.maxSteps) {
     const first = collected.steps[LIMITS.maxSteps]!;
-    errors.push({ line: first.rhs.pos.line, column: first.rhs.pos.column, message: `more than ${LIMITS.maxSteps} steps: the rest of the file is not checked` });
+    errors.push({ line: first.rhs.pos.line, column: first.rhs.pos.column, code: 'too-many-steps', message: `more than ${LIMITS.maxSteps} steps: the rest of the file is not checked` });
   }
-  errors.sort((a, b) => a.line - b.line || a.column - b.column);
-  return report(file, steps, collected.definitions, errors);
+  return report(file, steps, { ...collected, errors });
 }
 
-function report(file: string, steps: StepReport[], definitions: readonly Definition[], errors: FileError[]): FileReport {
+const byPosition = <T extends { line: number; column: number }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => a.line - b.line || a.column - b.column);
+
+interface Read {
+  readonly definitions: Collected['definitions'];
+  readonly errors: readonly FileError[];
+  readonly warnings: readonly FileError[];
+  readonly spans: Collected['spans'];
+}
+
+function report(file: string, steps: StepReport[], read: Read): FileReport {
   const count = (v: VerdictKind): number => steps.filter((s) => s.verdict === v).length;
-  return { file, steps, definitions, errors, summary: { valid: count('valid'), invalid: count('invalid'), unknown: count('unknown') } };
+  return {
+    file, steps, definitions: read.definitions, errors: byPosition(read.errors), warnings: byPosition(read.warnings), spans: read.spans,
+    summary: { valid: count('valid'), invalid: count('invalid'), unknown: count('unknown') },
+  };
 }
 
 export { DEFAULT_POINTS } from './judge.js';

@@ -1,34 +1,61 @@
-// Reads a Markdown notes file and pulls out every piece of math with exact source positions. The Markdown
-// parser decides what is code, prose and math, so `$` in code and escaped `\$` are never taken for math.
+/**
+ * Reads a Markdown notes file as a tree of sections, blocks and math, with exact source positions.
+ * The Markdown parser decides what is code, prose and math, so `$` in code and escaped `\$` are
+ * never taken for math. Every math span is found — inline or display, in a heading, a list item,
+ * a table cell or a block quote — with the prose around it that a reader uses to understand it:
+ * the words just before it in its block (`lead`), everything written since the previous math
+ * (`prose`), which prose block it belongs to (`para`) and which heading it is under (`section`).
+ * Math environments written bare in the Markdown (`\begin{align} … \end{align}`, MathJax style)
+ * are display math too.
+ */
 import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Token } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { mathFromMarkdown } from 'mdast-util-math';
 import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmTable } from 'micromark-extension-gfm-table';
 import { math } from 'micromark-extension-math';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import { readFrontMatter, type FrontMatter } from './frontmatter.js';
+
+export type { FrontMatter } from './frontmatter.js';
 
 export interface SourcePos { line: number; column: number; offset: number } // line & column 1-based, offset 0-based
+/** The kind of block a piece of math is written in. */
+export type Container = 'paragraph' | 'heading' | 'list-item' | 'table-cell' | 'block-quote' | 'display';
 export interface MathSegment {
   kind: 'display' | 'inline';
   latex: string; // the content without delimiters or surrounding whitespace; container prefixes (`> `) removed
   start: SourcePos;
   /** The file position of latex[i] (i may equal latex.length), exact across prefixed lines. */
   pos(i: number): SourcePos;
-  lead: string; // prose before an inline segment since the previous segment or paragraph start; '' for display
+  /** Prose before an inline segment since the previous segment or the start of its block; '' for display. */
+  lead: string;
+  /** Prose written between the previous segment of the file and this one, across blocks (at most 300 characters). */
+  prose: string;
+  container: Container;
+  /**
+   * The sentence the segment belongs to: it changes at every heading and at every block that
+   * starts a new sentence of prose (a paragraph, list item or table cell whose first word is not
+   * lowercase), but not at display math, so "Example: $t = 2$" holds for the display blocks
+   * right after its paragraph (and a `while …` paragraph that goes on with it) and no further.
+   */
+  para: number;
   section: number; // 0 before the first heading, incremented at every heading
 }
-export interface FrontMatter {
-  define: { latex: string; line: number }[];
-  assume: { latex: string; line: number }[];
-  matrix: string[];
-  tolerance?: number;
-}
+export interface Heading { readonly line: number; readonly depth: number }
 export interface ExtractError { line: number; column: number; code: string; message: string }
-export interface MarkdownDoc { segments: MathSegment[]; frontMatter: FrontMatter | null; errors: ExtractError[] }
+export interface MarkdownDoc {
+  segments: MathSegment[];
+  /** Heading k (1-based) opens section k; `headings[k - 1]` is it. */
+  headings: Heading[];
+  frontMatter: FrontMatter | null;
+  errors: ExtractError[];
+  /** Things read leniently (a blank line inside `$$`), for the reader to know. */
+  warnings: ExtractError[];
+}
 
 declare module 'micromark-util-types' {
   interface TokenTypeMap { displayMathTrailing: 'displayMathTrailing' }
@@ -53,8 +80,9 @@ function space(effects: Effects, next: State, type: 'linePrefix' | 'whitespace',
 /**
  * Replaces micromark's math flow, which reads `$$= x` as a fence with meta `= x`, wants the closing `$$` alone
  * on its line and swallows the rest of the container when it is missing. Here content may share a line with
- * either fence, the first later `$$` closes, and a block that meets a blank line, a lazy line or the end of
- * input is rejected, so its lines fall back to paragraphs where the stray `$$` is reported.
+ * either fence, the first later `$$` closes, a blank line inside is kept (with a warning), and a block that
+ * meets a lazy line or the end of input is rejected, so its lines fall back to paragraphs where the stray
+ * `$$` is reported.
  */
 const displayMath: Construct = { name: 'displayMath', tokenize: tokenizeDisplayMath, concrete: true };
 const blankRest: Construct = {
@@ -99,9 +127,10 @@ function tokenizeDisplayMath(this: TokenizeContext, effects: Effects, ok: State,
     firstLine = false;
     return effects.attempt(nonLazyLine, space(effects, lineStart, 'linePrefix', indent), nok)(code);
   };
+  // A blank line does not end the block (read leniently; the extractor warns about it).
   const lineStart: State = (code) => {
-    if (isEol(code)) return firstLine ? lineEnd(code) : nok(code);
-    if (isSpace(code)) return effects.check(blankRest, nok, valueStart)(code);
+    if (isEol(code)) return lineEnd(code);
+    if (isSpace(code)) return effects.check(blankRest, space(effects, lineEnd, 'whitespace'), valueStart)(code);
     return code === DOLLAR ? effects.check(closeAhead, close, valueStart)(code) : valueStart(code);
   };
   const valueStart: State = (code) => { effects.enter('mathFlowValue'); return more(code); };
@@ -137,21 +166,30 @@ function tokenizeDisplayMath(this: TokenizeContext, effects: Effects, ok: State,
 
 export function extractMath(source: string): MarkdownDoc {
   const src = typeof source === 'string' ? source : '';
-  // A bug in the custom construct falls back to micromark's own math flow; deep nesting would fail there too.
-  try { return extract(src, true); } catch (e) {
-    if (!(e instanceof RangeError)) try { return extract(src, false); } catch { /* reported below */ }
+  try {
+    return extract(src);
+  } catch (e) {
+    // Only exhausted recursion is the input's fault (nesting deeper than the parser's stack); a
+    // bug elsewhere is a bug and propagates.
+    if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
   }
-  const message = 'the Markdown parser failed on this input';
-  return { segments: [], frontMatter: null, errors: [{ line: 1, column: 1, code: 'internal', message }] };
+  const message = 'the Markdown is nested too deeply to read';
+  return { segments: [], headings: [], frontMatter: null, errors: [{ line: 1, column: 1, code: 'markdown', message }], warnings: [] };
 }
 
-function extract(src: string, custom: boolean): MarkdownDoc {
+/** Math environments MathJax reads when written bare in Markdown. */
+const BARE_ENV = /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|alignat\*?|flalign\*?)\}/g;
+/** Prose worth reading: a letter or digit outside math. */
+const WORDY = /[\p{L}\p{N}]/u;
+const PROSE_KEEP = 300;
+
+function extract(src: string): MarkdownDoc {
   const prefixes: Range[] = [];
   const fences: Range[] = [];
   const record = (into: Range[]) => (t: Token) => { into.push([t.start.offset, t.end.offset]); };
   const tree = fromMarkdown(src, {
-    extensions: [math(), frontmatter(), ...(custom ? [{ flow: { [DOLLAR]: displayMath }, disable: { null: ['mathFlow'] } }] : [])],
-    mdastExtensions: [mathFromMarkdown(), frontmatterFromMarkdown(), {
+    extensions: [math(), frontmatter(['yaml', 'toml']), gfmTable(), { flow: { [DOLLAR]: displayMath }, disable: { null: ['mathFlow'] } }],
+    mdastExtensions: [mathFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown(), {
       // Container prefixes and stripped indentation belong to no math, so positions step over them.
       enter: { linePrefix: record(prefixes), blockQuotePrefix: record(prefixes), listItemIndent: record(prefixes),
         mathFlowFenceSequence: record(fences), codeFencedFenceSequence: record(fences) },
@@ -190,14 +228,21 @@ function extract(src: string, custom: boolean): MarkdownDoc {
     return out;
   };
   const errors: ExtractError[] = [];
+  const warnings: ExtractError[] = [];
   const error = (offset: number, code: string, message: string) => {
     errors.push({ ...lineColumn(at(offset)), code, message });
   };
   const segments: MathSegment[] = [];
-  let section = 0;
+  const headings: Heading[] = [];
   let frontMatter: FrontMatter | null = null;
+  /** Prose since the previous segment, across blocks. */
+  let prose = '';
+  let para = 0;
+  const addProse = (text: string): void => {
+    prose = (prose + text).slice(-PROSE_KEEP * 2);
+  };
 
-  const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string): boolean => {
+  const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container): boolean => {
     const map: { at: number; off: number }[] = [];
     let raw = '';
     for (const [s, e] of chunks(from, to)) { map.push({ at: raw.length, off: s }); raw += src.slice(s, e); }
@@ -209,63 +254,136 @@ function extract(src: string, custom: boolean): MarkdownDoc {
       const m = map[lastAtOrBefore(map, (c) => c.at, r)] ?? { at: 0, off: from };
       return at(m.off + r - m.at);
     };
-    lead = kind === 'inline' ? lead.replace(/\s+/g, ' ').trim() : '';
-    segments.push({ kind, latex, start: pos(0), pos, lead, section });
+    lead = kind === 'inline' ? tidy(lead) : '';
+    const before = tidy(prose).slice(-PROSE_KEEP);
+    prose = '';
+    segments.push({ kind, latex, start: pos(0), pos, lead, prose: before, container, para, section: headings.length });
+    if (kind === 'display' && /\n[ \t>]*\r?\n/.test(raw)) {
+      warnings.push({ ...lineColumn(pos(0)), code: 'blank-line-in-math', message: 'a blank line inside display math: read as one block' });
+    }
     return true;
   };
 
+  /** Ranges of bare math environments in [s, e), which MathJax reads as display math. */
+  const bareEnvironments = (s: number, e: number): Range[] => {
+    const text = src.slice(s, e);
+    const out: Range[] = [];
+    for (const m of text.matchAll(BARE_ENV)) {
+      const open = s + m.index;
+      if (out.length > 0 && open < out[out.length - 1]![1]) continue;
+      const close = text.indexOf(`\\end{${m[1]}}`, m.index + m[0].length);
+      if (close >= 0) out.push([open, s + close + `\\end{${m[1]}}`.length]);
+    }
+    return out;
+  };
+
+  /** The first word of a block outside its math, or null. */
+  const firstWord = (block: Nodes, envs: Range[]): string | null => {
+    const stack: Nodes[] = [block];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.type === 'text' || node.type === 'inlineCode') {
+        const [s, e] = span(node);
+        let text = src.slice(s, e);
+        for (const [a, b] of envs) if (a < e && b > s) text = text.slice(0, Math.max(0, a - s)) + text.slice(Math.max(0, b - s));
+        const word = WORDY.exec(text.replace(/\\\(.*?\\\)|\\\[.*?\\\]/gs, ''));
+        if (word !== null) return word[0];
+      } else if ('children' in node) pushChildren(stack, node);
+    }
+    return null;
+  };
+  const hasWords = (block: Nodes): boolean => firstWord(block, []) !== null;
+  /**
+   * Whether a block starts a new sentence of prose: it has words outside its math, and the
+   * first of them does not start with a lowercase letter (`while the right side …` after a
+   * display block goes on with the sentence before it).
+   */
+  const startsSentence = (block: Nodes, envs: Range[]): boolean => {
+    const word = firstWord(block, envs);
+    return word !== null && !/\p{Ll}/u.test(word);
+  };
+
   /** Inline `$…$`/`$$…$$` nodes, and `\(…\)`/`\[…\]`, which Markdown reads as escaped brackets in text. */
-  const phrasing = (block: Nodes) => {
+  const phrasing = (block: Nodes, container: Container) => {
+    const [blockStart, blockEnd] = span(block);
+    const envs = bareEnvironments(blockStart, blockEnd);
+    if (container === 'heading' || ((container === 'paragraph' || container === 'block-quote') ? startsSentence(block, envs) : hasWords(block))) para++;
     let lead = '';
+    let env = 0;
     let open: { at: number; from: number; close: string; lead: string } | null = null;
     const abandon = () => {
       const opener = open?.close === ')' ? '(' : '[';
       if (open) error(open.at, 'unterminated-math', `\\${opener} has no matching \\${open.close} in its paragraph`);
       open = null;
     };
+    const say = (text: string): void => {
+      lead += text;
+      addProse(text);
+    };
+    /** Emits the bare environments that start before `offset`; returns where reading may go on. */
+    const envsBefore = (offset: number): number => {
+      let resume = -1;
+      while (env < envs.length && envs[env]![0] < offset) {
+        const [s, e] = envs[env++]!;
+        if (segment('display', s, e, lead, container)) lead = '';
+        resume = e;
+      }
+      return resume;
+    };
+    const inEnv = (offset: number): boolean => envs.some(([s, e]) => offset >= s && offset < e);
     const scanText = (s: number, e: number) => {
       for (const [cs, ce] of chunks(s, e)) {
         for (let i = cs; i < ce; i++) {
+          if (!open) {
+            const resume = envsBefore(i + 1);
+            if (resume > i) { i = resume - 1; continue; }
+            if (inEnv(i)) continue;
+          }
           const c = src[i];
           const next = i + 1 < ce ? src[i + 1] ?? '' : '';
           const escape = c === '\\' && /[!-/:-@[-`{-~]/.test(next); // CommonMark escapes any ASCII punctuation
           if (open) {
             if (escape && next === open.close) {
-              if (segment(next === ')' ? 'inline' : 'display', open.from, i, open.lead)) lead = '';
+              if (segment(next === ')' ? 'inline' : 'display', open.from, i, open.lead, container)) lead = '';
               open = null;
             }
           } else if (escape && (next === '(' || next === '[')) {
             open = { at: i, from: i + 2, close: next === '(' ? ')' : ']', lead };
-          } else if (escape) lead += next;
+          } else if (escape) say(next);
           else if (c === '$') {
             // Balanced dollars became math nodes, so any dollar left in text opens math that never closes.
             error(i, 'unterminated-math', next === '$'
-              ? '`$$` has no closing `$$` in its paragraph (display math cannot contain a blank line)'
+              ? '`$$` has no closing `$$` in its paragraph'
               : '`$` has no closing `$` in its paragraph (write `\\$` for a literal dollar)');
             while (src[i + 1] === '$' && i + 1 < ce) i++;
-          } else lead += c;
+          } else say(c!);
           if (escape) i++;
         }
-        lead += ' ';
+        say(' ');
       }
     };
     const stack: Nodes[] = [block];
     for (let node = stack.pop(); node; node = stack.pop()) {
       const [s, e] = span(node);
+      if (node !== block && (node.type === 'text' || node.type === 'inlineMath' || node.type === 'inlineCode') && envs.length > 0) {
+        envsBefore(s);
+        if (envs.some(([a, b]) => s >= a && e <= b)) continue;
+      }
       if (node.type === 'text') scanText(s, e);
-      else if (node.type === 'break') lead += ' ';
+      else if (node.type === 'break') say(' ');
       else if (node.type === 'inlineCode' || node.type === 'html') {
         abandon();
-        if (node.type === 'inlineCode') lead += ` ${node.value} `;
+        if (node.type === 'inlineCode') say(` ${node.value} `);
       }
       else if (node.type === 'inlineMath') {
         abandon();
         let k = 0;
         while (src.charCodeAt(s + k) === DOLLAR && s + k < e) k++;
-        if (segment(k >= 2 ? 'display' : 'inline', s + k, e - k, lead)) lead = '';
+        if (segment(k >= 2 ? 'display' : 'inline', s + k, e - k, lead, container)) lead = '';
       } else if ('children' in node) pushChildren(stack, node);
     }
+    envsBefore(Infinity);
     abandon();
+    addProse(' ');
   };
 
   /** A `$$` block or ```` ```math ```` block: the content between its two fence sequences. */
@@ -276,25 +394,35 @@ function extract(src: string, custom: boolean): MarkdownDoc {
     if (!open || open[0] >= e) return;
     if (!close || close[0] >= e) return error(open[0], 'unterminated-math', 'math block has no closing fence');
     // A code fence's info string (`math`) is not content, so its content runs from line to line.
-    if (isCode) return void segment('display', lineStarts[lineOf(open[1]) + 1] ?? e, lineStarts[lineOf(close[0])] ?? e, '');
-    segment('display', open[1], close[0], '');
+    if (isCode) return void segment('display', lineStarts[lineOf(open[1]) + 1] ?? e, lineStarts[lineOf(close[0])] ?? e, '', 'display');
+    segment('display', open[1], close[0], '', 'display');
     const rest = src.slice(close[1], e).trim();
     if (/[^.,;:!?)\]]/.test(rest)) error(close[1], 'trailing-text', `text after the closing $$ is ignored: ${rest.slice(0, 40)}`);
   };
 
-  const stack: Nodes[] = [tree];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === 'heading') section++;
-    if (node.type === 'heading' || node.type === 'paragraph') phrasing(node);
+  const stack: { node: Nodes; container: Container }[] = [{ node: tree, container: 'paragraph' }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { node, container } = item;
+    if (node.type === 'heading') {
+      headings.push({ line: at(span(node)[0]).line, depth: node.depth });
+      addProse(' ');
+      phrasing(node, 'heading');
+    } else if (node.type === 'paragraph') phrasing(node, container);
+    else if (node.type === 'tableCell') phrasing(node, 'table-cell');
     else if (node.type === 'math' || (node.type === 'code' && node.lang === 'math')) fenced(node, node.type === 'code');
     else if (node.type === 'yaml') {
       const [s, e] = span(node).map(lineOf) as Range;
       const from = lineStarts[s + 1] ?? src.length;
-      frontMatter = readFrontMatter(src.slice(from, Math.max(from, lineStarts[e] ?? from)), (o) => at(from + o), errors);
-    } else if ('children' in node) pushChildren(stack, node);
+      frontMatter = readFrontMatter(src.slice(from, Math.max(from, lineStarts[e] ?? from)), (o) => lineColumn(at(from + o)), errors);
+    } else if ('children' in node) {
+      const inner: Container = node.type === 'listItem' ? 'list-item' : node.type === 'blockquote' ? 'block-quote' : container;
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, container: inner });
+    }
   }
-  return { segments, frontMatter, errors };
+  return { segments, headings, frontMatter, errors, warnings };
 }
+
+const tidy = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 /** Children go on the stack in reverse so they pop in document order (a loop: spreading huge lists overflows). */
 function pushChildren(stack: Nodes[], node: Extract<Nodes, { children: unknown }>) {
@@ -305,66 +433,4 @@ const lineColumn = ({ line, column }: SourcePos) => ({ line, column });
 
 function span(node: Nodes): Range {
   return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
-}
-
-/**
- * YAML flow sequences cannot hold LaTeX like `[W^{[1]}, W^{[2]}]` (brackets and braces are flow indicators),
- * so a one-line `define|assume|matrix: [...]` is split here by bracket depth and blanked, length-preserving,
- * before YAML reads the text; block lists (`- a = \sigma(z)`) are plain scalars, where backslashes are literal.
- */
-function readFrontMatter(text: string, at: (offset: number) => SourcePos, errors: ExtractError[]): FrontMatter {
-  const fm: FrontMatter = { define: [], assume: [], matrix: [] };
-  const fail = (offset: number, message: string) => {
-    errors.push({ ...lineColumn(at(offset)), code: 'front-matter', message });
-  };
-  const lists = new Map<string, { latex: string; line: number }[]>();
-  const flowList = /^(define|assume|matrix)([ \t]*:[ \t]*\[)(.*)(\][ \t]*)$/gm;
-  const blanked = text.replace(flowList, (_, key: string, head: string, inner: string, tail: string, offset: number) => {
-    const items: string[] = [''];
-    let depth = 0;
-    for (const ch of inner) {
-      depth += '[{'.includes(ch) ? 1 : ']}'.includes(ch) ? -1 : 0;
-      if (ch === ',' && depth === 0) items.push('');
-      else items[items.length - 1] += ch;
-    }
-    const line = at(offset).line;
-    lists.set(key, items.map((s) => s.trim()).filter((s) => s !== '').map((s) => ({ latex: unquote(s), line })));
-    return key + head + ' '.repeat(inner.length) + tail;
-  });
-  const doc = parseDocument(blanked, { prettyErrors: false });
-  for (const e of doc.errors) fail(e.pos[0], `front matter is not valid YAML: ${e.message}`);
-  const root = doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return fm;
-  if (!isMap(root)) { fail(root.range[0], 'front matter must be a mapping of define, assume, matrix and tolerance'); return fm; }
-  for (const { key: k, value: v } of root.items) {
-    const key = isScalar(k) ? String(k.value) : '';
-    const keyAt = (k as YamlNode | null)?.range?.[0] ?? 0;
-    const value = v as YamlNode | null;
-    if (key === 'tolerance') {
-      const t = isScalar(value) ? value.value : null;
-      if (typeof t === 'number' && Number.isFinite(t) && t > 0) fm.tolerance = t;
-      else fail(value?.range?.[0] ?? keyAt, 'tolerance must be a positive number');
-    } else if (key === 'define' || key === 'assume' || key === 'matrix') {
-      const items = lists.get(key) ?? [];
-      for (const item of isSeq(value) ? value.items : value === null ? [] : [value]) {
-        const offset = (item as YamlNode | null)?.range?.[0] ?? keyAt;
-        // Plain numbers keep their spelling (`1e-3` stays `1e-3`).
-        const latex = !isScalar(item) || item.value === null ? null
-          : typeof item.value === 'string' ? item.value : blanked.slice(item.range?.[0] ?? 0, item.range?.[1] ?? 0).trim();
-        if (latex !== null && latex.trim() !== '') items.push({ latex, line: at(offset).line });
-        else fail(offset, `each ${key} item must be a LaTeX string (quote it if YAML reads it otherwise)`);
-      }
-      if (key === 'matrix') fm.matrix = items.map((i) => i.latex);
-      else fm[key] = items;
-    } else fail(keyAt, `unknown front matter key '${key}' (expected define, assume, matrix or tolerance)`);
-  }
-  return fm;
-}
-
-/** A quoted flow item follows YAML's quoting rules; an unquoted one is literal LaTeX. */
-function unquote(item: string): string {
-  if (!/^(".*"|'.*')$/.test(item)) return item;
-  const doc = parseDocument(item);
-  const value: unknown = doc.errors.length === 0 ? doc.toJS() : null;
-  return typeof value === 'string' ? value : item;
 }

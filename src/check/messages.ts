@@ -31,6 +31,7 @@ export const UNKNOWN_TEXT: Record<UnknownReason, string> = {
   'time-limit': 'the time limit for one step was reached',
   'matrix-shape': 'the matrix shapes do not fit',
   'not-checkable': 'this relation cannot be checked',
+  'not-defined': 'it differentiates a name the notes never define',
 };
 
 const METHOD_TEXT = { symbolic: 'shown by simplification', exact: 'exact evaluation', numeric: 'sampled', none: 'not checked' } as const;

@@ -17,7 +17,10 @@ export const MAX_NODES = 50_000;
 /** Most chain-rule factors tried when diagnosing a dropped factor. */
 export const MAX_FACTORS = 16;
 
-export type Prepared = { ok: true; claim: Claim } | { ok: false; code: UnknownReason; detail: string };
+export type Prepared =
+  /** `domains`: conditions a sampled point must satisfy, from the conditional definitions the step uses. */
+  | { ok: true; claim: Claim; domains: readonly Expr[] }
+  | { ok: false; code: UnknownReason; detail: string };
 
 class Unprepared extends Error {
   constructor(readonly code: UnknownReason, detail: string) {
@@ -65,12 +68,26 @@ class Resolver {
   expand(e: Expr): Expr {
     try {
       const x = this.implicitFunctions(stripNotes(e));
+      this.requireDefined(x);
       return expandDerivatives(x, this.optionsFor(x));
     } catch (err) {
       if (err instanceof DiffError) throw new Unprepared('derivative-failed', err.message);
       if (err instanceof RangeError) throw new Unprepared('too-large', 'the expression is nested too deeply');
       throw err;
     }
+  }
+
+  /**
+   * A derivative of a name that nothing defines (`\frac{dk}{dt}` with no `k = …` in scope) cannot
+   * be worked out: k is not a variable the notes vary, it is a quantity they never gave.
+   */
+  private requireDefined(e: Expr): void {
+    transform(e, (x) => {
+      if (x.kind !== 'deriv' || x.body.kind !== 'sym') return x;
+      const s = x.body;
+      if (x.wrt.includes(s) || this.scope.defs.has(s) || this.scope.bindings.has(s)) return x;
+      throw new Unprepared('not-defined', `${symLatex(s)} is not defined, so ${toLatex(x)} cannot be worked out`);
+    });
   }
 
   /**
@@ -154,6 +171,28 @@ export interface WrittenSide {
   readonly latex: string;
 }
 
+/**
+ * The domains of the conditional definitions a step reaches (`g = t^2, \quad t > 0`), in terms
+ * of the sampled symbols: a point is drawn only where every one of them holds.
+ */
+function reachedDomains(exprs: readonly Expr[], r: Resolver): Expr[] {
+  const scope = r.scope;
+  if (scope.domains.size === 0) return [];
+  const out: Expr[] = [];
+  const seen = new Set<Sym>();
+  const visit = (e: Expr): void => {
+    for (const s of freeSet(e)) {
+      if (seen.has(s)) continue;
+      seen.add(s);
+      for (const d of scope.domains.get(s) ?? []) out.push(r.final(d));
+      const v = scope.defs.get(s);
+      if (v !== undefined) visit(v);
+    }
+  };
+  exprs.forEach(visit);
+  return out;
+}
+
 export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scope: Scope): Prepared {
   const r = resolverOf(scope);
   try {
@@ -161,6 +200,7 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scop
     const right = r.expand(rhs.expr);
     const finalLeft = r.final(left);
     const finalRight = r.final(right);
+    const domains = reachedDomains([lhs.expr, rhs.expr, left, right], r);
     const shown: Claim['shown'][number][] = [];
     const seen = new Set<Sym>();
     for (const e of [left, right]) {
@@ -171,7 +211,7 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scop
       }
     }
     const implied = impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]);
-    return { ok: true, claim: { op, left: finalLeft, right: finalRight, shown, factors: chainFactors([lhs.expr, rhs.expr], r), implied } };
+    return { ok: true, claim: { op, left: finalLeft, right: finalRight, shown, factors: chainFactors([lhs.expr, rhs.expr], r), implied }, domains };
   } catch (err) {
     if (err instanceof Unprepared) return { ok: false, code: err.code, detail: err.message };
     throw err;

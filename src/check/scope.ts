@@ -23,26 +23,65 @@ export interface Scope {
   readonly localAssumptions: Assumptions;
   readonly matrices: ReadonlySet<Sym>;
   readonly tolerance: number | undefined;
+  /**
+   * Domains of definitions written with a condition beside them (`g = t^2, \quad t > 0`): a
+   * relation, or an expression that must be defined (the branches of `h` so far). A step that
+   * uses the symbol is sampled inside it.
+   */
+  readonly domains: ReadonlyMap<Sym, readonly Expr[]>;
+  /** Where each symbol and function was defined, for messages ("h was defined as σ(u) on line 15"). */
+  readonly origins: ReadonlyMap<Sym, Origin>;
+}
+
+export interface Origin {
+  readonly line: number;
+  /** The value as written. */
+  readonly latex: string;
 }
 
 export const EMPTY_SCOPE: Scope = {
   defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
   assumptions: { domains: new Map(), conditions: [] }, localAssumptions: { domains: new Map(), conditions: [] },
-  matrices: new Set(), tolerance: undefined,
+  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(),
 };
 
-export function define(scope: Scope, s: Sym, value: Expr): Scope {
-  const defs = new Map(scope.defs);
-  defs.set(s, value);
-  const bindings = new Map(scope.bindings);
-  bindings.delete(s);
-  return { ...scope, defs, bindings };
+const withEntry = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V | undefined): Map<K, V> => {
+  const out = new Map(m);
+  if (v === undefined) out.delete(k);
+  else out.set(k, v);
+  return out;
+};
+
+/** `s` means `value` from here on (within `domain` when one is given); a binding of `s` ends. */
+export function define(scope: Scope, s: Sym, value: Expr, origin?: Origin, domain?: readonly Expr[]): Scope {
+  return {
+    ...scope,
+    defs: withEntry(scope.defs, s, value),
+    bindings: withEntry(scope.bindings, s, undefined),
+    domains: withEntry(scope.domains, s, domain === undefined || domain.length === 0 ? undefined : domain),
+    origins: origin === undefined ? scope.origins : withEntry(scope.origins, s, origin),
+  };
 }
 
-export function defineFunction(scope: Scope, head: Sym, def: FunctionDef, name: string): Scope {
-  const functions = new Map(scope.functions);
-  functions.set(head, def);
-  return { ...scope, functions, functionNames: new Set([...scope.functionNames, name]) };
+export function defineFunction(scope: Scope, head: Sym, def: FunctionDef, name: string, origin?: Origin): Scope {
+  return {
+    ...scope,
+    functions: withEntry(scope.functions, head, def),
+    functionNames: new Set([...scope.functionNames, name]),
+    origins: origin === undefined ? scope.origins : withEntry(scope.origins, head, origin),
+  };
+}
+
+/** The scope without bindings: "Example: $t = 2$" holds for the math right after it, no further. */
+export function unbind(scope: Scope): Scope {
+  return scope.bindings.size === 0 ? scope : { ...scope, bindings: new Map() };
+}
+
+/** Conditions written beside an equation (`t > 1 \quad h = 1`), in force for that span only. */
+export function withConditions(scope: Scope, conditions: readonly Rel[]): Scope {
+  let out = scope;
+  for (const c of conditions) out = assumeLocal(out, c) ?? out;
+  return out;
 }
 
 export function bind(scope: Scope, s: Sym, value: Expr): Scope {

@@ -16,7 +16,7 @@ export type WarningCode = (typeof WARNINGS)[number];
 
 export type UnknownReason =
   | 'too-few-points' | 'no-numeric-meaning' | 'derivative-failed' | 'too-large' | 'time-limit'
-  | 'matrix-shape' | 'not-checkable';
+  | 'matrix-shape' | 'not-checkable' | 'not-defined';
 
 /** A hint with what the samples showed: the factor, offset, missing factor or region. */
 export interface Hint {

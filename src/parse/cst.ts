@@ -214,6 +214,12 @@ export function braced(d: D): Cst {
   return { t: 'group', open: '{', items, span: span(d[0], d[2]) };
 }
 
+/** `_{\text{hinge}}`: a word in a script is part of the name (`J_{\text{hinge}}`). */
+export function textScript(d: D): Cst {
+  const tok = (d.length === 3 ? d[1] : d[0]) as Token;
+  return { t: 'group', open: '{', items: [{ t: 'text', text: tok.value, span: span(tok) }], span: span(d[0], d[d.length - 1]) };
+}
+
 /** `^(1/2)` is `^{1/2}`; `^[1]` is `^{[1]}`, a layer index. */
 export function bracedGroup(d: D): Cst {
   if (d.length === 1) return d[0] as Cst;

@@ -1,19 +1,16 @@
 /**
  * The parsing stage's public face: text → statements or one expression, as a result value.
- * This is the only module that touches the generated parser (./generated/grammar.ts, compiled
- * from grammar/math.ne by `npm run grammar`, which `build` and `test` run first).
+ * The generated parser itself is run by ./run.ts only.
  */
-import nearley from 'nearley';
 import type { Expr } from '../core/expr.js';
 import { rel } from '../core/expr.js';
-import type { Doc } from './cst.js';
-import { ParseError, toDiagnostic, type Diagnostic, type ParseErrorCode } from './errors.js';
-import compiled from './generated/grammar.js';
-import { LIMITS, TokenStream, tokenize, type Token } from './lexer.js';
+import { ParseError, toDiagnostic, type ParseErrorCode } from './errors.js';
+import { tokenize } from './lexer.js';
 import { canonicalScript } from './literals.js';
 import { lowerDoc, type Statement } from './lower.js';
+import { guard, readings, runParser, type Result } from './run.js';
 
-export type Result<T, E = Diagnostic> = { ok: true; value: T } | { ok: false; error: E };
+export type { Result } from './run.js';
 
 export interface ParseOptions {
   /** Plain-text mode: multi-letter words are single names (`lr`), `w1` is w₁, `alpha` is α. */
@@ -22,72 +19,6 @@ export interface ParseOptions {
   readonly functions?: Iterable<string>;
   /** Reuse and keep recent results (default true); benchmarks of the parser itself turn it off. */
   readonly cache?: boolean;
-}
-
-const grammar = nearley.Grammar.fromCompiled(compiled);
-
-const OPEN = new Set(['lparen', 'lbrack', 'lbrace', 'lcurly', 'lvert', 'begin']);
-const CLOSE = new Set(['rparen', 'rbrack', 'rbrace', 'rcurly', 'rvert', 'end']);
-
-const EXPECTED: Record<string, string> = {
-  rparen: '`)`', rbrack: '`]`', rbrace: '`}`', rcurly: '`\\}`', rvert: '`\\right|`', bar: '`|`', lbrace: '`{`',
-  number: 'a number', ident: 'a name', greek: 'a name', relop: 'a relation', end: '\\end{…}', amp: '`&`',
-  lparen: '`(`', fname: 'a function', frac: '\\frac', comma: '`,`', nl: '`\\\\`',
-};
-
-function checkDepth(tokens: readonly Token[]): void {
-  let depth = 0;
-  for (const t of tokens) {
-    if (OPEN.has(t.type) && ++depth > LIMITS.maxDepth) {
-      throw new ParseError('too-deep', { limit: LIMITS.maxDepth }, t.offset, t.line, t.col);
-    }
-    if (CLOSE.has(t.type)) depth--;
-  }
-}
-
-function expectedAt(parser: nearley.Parser, column: number): string {
-  const table = (parser as unknown as { table: { scannable: { rule: { symbols: { type?: string }[] }; dot: number }[] }[] }).table;
-  const states = table[column]?.scannable ?? [];
-  const types = new Set<string>();
-  for (const s of states) {
-    const sym = s.rule.symbols[s.dot];
-    if (sym?.type && EXPECTED[sym.type]) types.add(sym.type);
-  }
-  // A missing closer is the likeliest mistake, so it is named first: "expected `}`, …".
-  const ordered = [...types].sort((a, b) => Number(CLOSE.has(b)) - Number(CLOSE.has(a)));
-  return [...new Set(ordered.map((t) => EXPECTED[t]!))].slice(0, 5).join(', ');
-}
-
-function runParser(tokens: readonly Token[], source: string): Doc {
-  const results = readings(tokens, source);
-  if (results.length > 1) {
-    const bar = tokens.find((t) => t.type === 'bar');
-    throw new ParseError('ambiguous', { count: results.length, advice: bar ? 'write nested absolute values with \\left| … \\right|' : 'add parentheses' }, bar?.offset ?? 0, bar?.line ?? 1, bar?.col ?? 1);
-  }
-  return results[0]!;
-}
-
-/** Every complete parse of the tokens (the grammar is meant to give exactly one). */
-function readings(tokens: readonly Token[], source: string): Doc[] {
-  if (tokens.length === 0) throw new ParseError('empty', {}, 0, 1, 1);
-  checkDepth(tokens);
-  grammar.lexer = new TokenStream(tokens) as unknown as nearley.Lexer;
-  const parser = new nearley.Parser(grammar);
-  try {
-    parser.feed(source);
-  } catch (e) {
-    const err = e as { offset?: number; token?: Token };
-    const tok = err.token ?? tokens[err.offset ?? 0];
-    if (!tok) throw e;
-    throw new ParseError('unexpected-token', { found: `\`${tok.text}\``, expected: expectedAt(parser, (err.offset ?? 1) - 1) }, tok.offset, tok.line, tok.col);
-  }
-  const results = parser.results as Doc[];
-  if (results.length === 0) {
-    const lines = source.split('\n');
-    const last = tokens[tokens.length - 1]!;
-    throw new ParseError('unexpected-end', { expected: expectedAt(parser, tokens.length) }, source.length, lines.length, (lines[lines.length - 1]?.length ?? 0) + 1 + (last ? 0 : 0));
-  }
-  return results;
 }
 
 /**
@@ -99,16 +30,6 @@ export function countReadings(source: string, options: ParseOptions = {}): numbe
     return readings(tokenize(source, options.ascii ?? false), source).length;
   } catch (e) {
     if (e instanceof ParseError) return 0;
-    throw e;
-  }
-}
-
-function guard<T>(f: () => T): Result<T> {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    if (e instanceof ParseError) return { ok: false, error: toDiagnostic(e) };
-    if (e instanceof RangeError) return { ok: false, error: { code: 'too-deep', message: 'expression is too deeply nested', offset: 0, line: 1, column: 1 } };
     throw e;
   }
 }

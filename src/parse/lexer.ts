@@ -1,9 +1,10 @@
 /**
  * The lexer: moo rules for LaTeX and plain math, wrapped so the grammar sees a clean stream.
  *
- * The wrapper, not the grammar, drops what a reader's eye skips (white space, `\,`, `\quad`,
- * `\left`/`\right` sizing, `\displaystyle`, `\checkmark`, `\label{…}`) — whitespace
- * nonterminals in the grammar are the classic source of Earley ambiguity. It also
+ * The wrapper, not the grammar, drops what a reader's eye skips (white space, `\,`, `\quad`
+ * unless statement separators are asked for, `\left`/`\right` sizing, `\displaystyle`,
+ * `\checkmark`, `\label{…}`) — whitespace nonterminals in the grammar are the classic source
+ * of Earley ambiguity. It also
  * - classifies `\text{…}`/`\mathrm{…}`/`\operatorname{…}` by content (a function name, a
  *   single letter like `\mathrm{d}`, a multi-letter symbol name, or prose);
  * - drops `&` inside alignment environments, where it only aligns, but keeps it in `cases`,
@@ -62,8 +63,10 @@ function rules(ascii: boolean): moo.Rules {
       /\\(?:textcolor)\s*\{[^{}]*\}/,
       /\\[,;:! ]/,
       /~/,
-      /\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|negthinspace|displaystyle|textstyle|scriptstyle|checkmark|nonumber|notag|limits|nolimits|middle)(?![a-zA-Z])/,
+      /\\(?:enspace|thinspace|medspace|thickspace|negthinspace|displaystyle|textstyle|scriptstyle|checkmark|nonumber|notag|limits|nolimits|middle)(?![a-zA-Z])/,
     ] },
+    quad: /\\q?quad(?![a-zA-Z])/,
+    implies: /\\(?:Rightarrow|Longrightarrow|implies|therefore|because|iff|Leftrightarrow|Longleftrightarrow)(?![a-zA-Z])/,
     lvert: { lineBreaks: true, match: [/\\left\s*(?:\||\\vert|\\lvert)/, /\\lvert(?![a-zA-Z])/] },
     rvert: { lineBreaks: true, match: [/\\right\s*(?:\||\\vert|\\rvert)/, /\\rvert(?![a-zA-Z])/] },
     size: /\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/,
@@ -92,6 +95,9 @@ function rules(ascii: boolean): moo.Rules {
     badcmd: /\\./,
     number: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/,
     period: '.',
+    // `net_{h1}`, `out_{o1}`: a run of three or more letters right before a subscript is one
+    // name (as in the well-known backprop walkthroughs); never inside a script (`w_ix_i`).
+    ...(ascii ? {} : { word: /(?<![a-zA-Z_^\\])[a-zA-Z]{3,}(?=_)/ }),
     ident: ascii ? /[a-zA-Z][a-zA-Z0-9]*/ : /[a-zA-Z]/,
     sup: Object.keys(SUPERSCRIPTS),
     subdigit: Object.keys(SUBSCRIPTS),
@@ -104,6 +110,7 @@ function rules(ascii: boolean): moo.Rules {
     rbrace: '}',
     bar: ['|', /\\vert(?![a-zA-Z])/, /\\mid(?![a-zA-Z])/],
     comma: ',',
+    semicolon: ';',
     amp: '&',
     other: { match: /[^]/, lineBreaks: true },
   };
@@ -112,8 +119,24 @@ function rules(ascii: boolean): moo.Rules {
 
 const compiled = { latex: moo.compile(rules(false)), ascii: moo.compile(rules(true)) };
 
+export interface LexMode {
+  /**
+   * Keep what separates statements in a span of math (`\quad`, `;`, `\Rightarrow`) as tokens for
+   * the clause reader; by default `\quad` is white space and the others are errors.
+   */
+  readonly separators?: boolean;
+  /**
+   * Unknown commands and stray characters become `bad` tokens carrying their error, instead of
+   * failing the whole input, so one unreadable clause does not hide the others.
+   */
+  readonly lenient?: boolean;
+}
+
+/** A `bad` token's error. */
+export const BAD_TOKEN_ERRORS = new WeakMap<Token, ParseError>();
+
 /** Tokenise the whole input eagerly (so limits are checked before parsing starts). */
-export function tokenize(input: string, ascii: boolean): Token[] {
+export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Token[] {
   if (input.length > LIMITS.maxLength) {
     throw new ParseError('too-long', { length: input.length, limit: LIMITS.maxLength }, 0, 1, 1);
   }
@@ -127,12 +150,25 @@ export function tokenize(input: string, ascii: boolean): Token[] {
     }
     out.push({ type, value, text: t.text, offset: t.offset, line: t.line, col: t.col });
   };
+  const bad = (e: ParseError, t: moo.Token): void => {
+    if (!mode.lenient) throw e;
+    push('bad', t.text, t);
+    BAD_TOKEN_ERRORS.set(out[out.length - 1]!, e);
+  };
   let t: moo.Token | undefined;
   while ((t = lexer.next()) !== undefined) {
     const type = t.type ?? 'other';
     switch (type) {
       case 'ws': case 'drop': case 'size':
         break;
+      case 'quad':
+        if (mode.separators) push('quad', '\\quad', t);
+        break;
+      case 'semicolon': case 'implies':
+        if (mode.separators) push(type, t.text, t);
+        else bad(new ParseError(type === 'implies' ? 'unknown-command' : 'unexpected-character', type === 'implies' ? { command: t.text } : { char: t.text }, t.offset, t.line, t.col), t);
+        break;
+      case 'word': push('ident', t.text, t); break;
       case 'amp':
         if (envs.length === 0 || !ALIGN_ENVS.has(envs[envs.length - 1]!)) push('amp', '&', t);
         break;
@@ -172,10 +208,12 @@ export function tokenize(input: string, ascii: boolean): Token[] {
         else push('ident', t.text, t);
         break;
       case 'cmd':
-        throw new ParseError('unknown-command', { command: t.text }, t.offset, t.line, t.col);
+        bad(new ParseError('unknown-command', { command: t.text }, t.offset, t.line, t.col), t);
+        break;
       case 'badcmd':
       case 'other':
-        throw new ParseError('unexpected-character', { char: t.text }, t.offset, t.line, t.col);
+        bad(new ParseError('unexpected-character', { char: t.text }, t.offset, t.line, t.col), t);
+        break;
       case 'period': push('period', '.', t); break;
       case 'minus': push('minus', '-', t); break;
       case 'times': push('times', '·', t); break;
@@ -193,7 +231,7 @@ export function tokenize(input: string, ascii: boolean): Token[] {
   }
   const bar = out.filter((x) => x.type === 'bar')[LIMITS.maxBars];
   if (bar) throw new ParseError('too-many-bars', { limit: LIMITS.maxBars }, bar.offset, bar.line, bar.col);
-  return dropPunctuation(out);
+  return dropPunctuation(out, mode);
 }
 
 /**
@@ -201,14 +239,19 @@ export function tokenize(input: string, ascii: boolean): Token[] {
  * prose, not math: a comma or period right before `\\`, `\end{…}` or the end is dropped.
  * A period anywhere else is an error.
  */
-function dropPunctuation(tokens: Token[]): Token[] {
+function dropPunctuation(tokens: Token[], mode: LexMode): Token[] {
   const out = tokens.filter((t, i) => {
-    if (t.type !== 'period' && t.type !== 'comma') return true;
+    if (t.type !== 'period' && t.type !== 'comma' && t.type !== 'semicolon') return true;
     const next = tokens[i + 1];
     return next !== undefined && next.type !== 'nl' && next.type !== 'end';
   });
-  const stray = out.find((t) => t.type === 'period');
-  if (stray) throw new ParseError('unexpected-character', { char: '.' }, stray.offset, stray.line, stray.col);
+  for (const [i, stray] of out.entries()) {
+    if (stray.type !== 'period') continue;
+    const e = new ParseError('unexpected-character', { char: '.' }, stray.offset, stray.line, stray.col);
+    if (!mode.lenient) throw e;
+    out[i] = { ...stray, type: 'bad' };
+    BAD_TOKEN_ERRORS.set(out[i]!, e);
+  }
   return out;
 }
 

@@ -46,7 +46,15 @@ export interface LowerContext {
   readonly source: string;
   /** Names (as printed, e.g. `L`, `g^{[1]}`) the caller declares to be functions. */
   readonly functions: ReadonlySet<string>;
+  /**
+   * Read a bare operator before a relation (`\frac{d^2}{dt^2} = 0`) as applied to `OPERAND`, a
+   * placeholder the caller replaces with the function being discussed; otherwise it is an error.
+   */
+  readonly bareOperators?: boolean;
 }
+
+/** What a bare operator applies to until the note reader says (see `LowerContext.bareOperators`). */
+export const OPERAND: Sym = sym('\u2218');
 
 /** Names read as functions when followed by `( … )` (the printer relies on this list too). */
 export const CONVENTIONAL_FUNCTIONS: ReadonlySet<string> = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi', 'Phi']);
@@ -342,7 +350,10 @@ class Lowerer {
       const body = bodyItems.length === 1 ? this.expr(bodyItems[0]!) : this.jux(bodyItems, at);
       return deriv(body, wrt, head[0]);
     }
-    if (rest.length === 0) return fail('operator-without-operand', { op: head[0] ? '\\partial' : 'd/dx' }, at);
+    if (rest.length === 0) {
+      if (this.ctx.bareOperators) return deriv(OPERAND, wrt, head[0]);
+      return fail('operator-without-operand', { op: head[0] ? '\\partial' : 'd/dx' }, at);
+    }
     return deriv(rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, at), wrt, head[0]);
   }
 
@@ -439,10 +450,10 @@ class Lowerer {
     const items = g.t === 'group' ? g.items : [];
     const commaList = items.length > 1;
     const declared = this.ctx.functions.has(canonicalScript(this.ctx.source.slice(c.span.start, c.span.end)).replace(/'+$/, ''));
-    if (s.primes > 0 || commaList || declared) return { fn: isSigma(head) ? 'sigmoid' : head, primes: s.primes };
+    if (s.primes > 0 || commaList) return { fn: isSigma(head) ? 'sigmoid' : head, primes: s.primes };
     // `\sigma(1-\sigma)` and `g(1-g)`: a name used as a plain value inside its own parentheses
     // is a variable, so this is a product.
-    if (!isSigma(head) && !(CONVENTIONAL_FUNCTIONS.has(s.name) && s.accent === undefined)) return null;
+    if (!declared && !isSigma(head) && !(CONVENTIONAL_FUNCTIONS.has(s.name) && s.accent === undefined)) return null;
     if (items.some((x) => freeSet(this.expr(x)).has(head))) return null;
     return { fn: isSigma(head) ? 'sigmoid' : head, primes: 0 };
   }

@@ -142,12 +142,34 @@ describe('front matter', () => {
     expect(extractMath(source).frontMatter).toEqual({ define: [{ latex: String.raw`a = \sigma(z)`, line: 3 }], assume: [], matrix: ['W', 'V^{[2]}'] });
   });
   const errors: [string, string, { line: number; column: number; message: RegExp }][] = [
-    ['unknown key', md('define: []', 'foo: 1'), { line: 3, column: 1, message: /unknown front matter key 'foo'/ }],
     ['malformed YAML', md('define:', '  - a', ' - b: : c'), { line: 4, column: 1, message: /not valid YAML/ }],
     ['tolerance that is not a number', 'tolerance: fast', { line: 2, column: 12, message: /tolerance must be a positive number/ }],
     ['item that YAML reads as a mapping', md('assume:', '  - a: b'), { line: 3, column: 5, message: /must be a LaTeX string/ }],
     ['not a mapping', '- a', { line: 2, column: 1, message: /must be a mapping/ }],
   ];
+  it('ignores the keys of static-site generators (title, layout, tags, date, …) without an error', () => {
+    const source = md('---', 'title: "Backprop, by hand"', 'layout: post', 'tags: [ml, calculus]', 'date: 2024-03-01',
+      'author:', '  name: Kim', String.raw`define: [a = \sigma(z)]`, '---', '', '$x$');
+    const doc = extractMath(source);
+    expect(doc.errors).toEqual([]);
+    expect(doc.frontMatter?.define).toEqual([{ latex: String.raw`a = \sigma(z)`, line: 8 }]);
+  });
+  it('ignores TOML front matter (+++) as a whole', () => {
+    const doc = extractMath(md('+++', 'title = "Notes"', '+++', '', '$x$'));
+    expect(doc).toMatchObject({ errors: [], frontMatter: null });
+    expect(doc.segments.map((s) => s.latex)).toEqual(['x']);
+  });
+  it.each([
+    ['1,000 nested brackets', `define: ${'['.repeat(1000)}${']'.repeat(1000)}`, /nested more than 32 levels/],
+    ['deep indentation', Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n'), /nested more than 32 levels/],
+    ['a huge front matter', `title: "${'x'.repeat(70_000)}"`, /characters long; the limit is 65536/],
+  ])('refuses %s before the YAML parser sees it, the same way every time', (_name, yaml, message) => {
+    const source = md('---', yaml, '---', '', '$x$');
+    const first = extractMath(source);
+    expect(first.errors).toMatchObject([{ code: 'front-matter', message: expect.stringMatching(message) }]);
+    expect(first.segments.map((s) => s.latex)).toEqual(['x']);
+    expect(extractMath(source).errors).toEqual(first.errors);
+  });
   it.each(errors)('reports %s', (_name, yaml, expected) => {
     const doc = extractMath(md('---', yaml, '---', '', '$x$'));
     expect(doc.errors[0]).toEqual({ line: expected.line, column: expected.column, code: 'front-matter', message: expect.stringMatching(expected.message) });

@@ -1,0 +1,530 @@
+/**
+ * The note reader: walks the math of a Markdown file in order, the way a teacher reads notes,
+ * and turns it into steps to judge, each with the scope it was written in.
+ *
+ * - Sections: a definition holds until the end of the section it is written in (the heading
+ *   it is under and that heading's subsections); a sibling section starts again from its
+ *   parent's scope; a definition in a heading holds for that section; the front matter holds
+ *   for the whole file.
+ * - Every relation of every math span (inline or display) gets a role from the table in
+ *   roles.ts; the effect of the role is carried out here.
+ * - Chains: `A = B = C` gives the steps A = B and B = C; a block that starts with a relation
+ *   continues the last chain (rules, conditions and remarks in between do not break it); a
+ *   dangling `=` continues into the next display block when that block starts with a relation
+ *   or is not itself a complete equation, and is otherwise an unfinished line.
+ * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
+ *   math right after it; conditions written beside an equation hold for that span.
+ */
+import { apply, deriv, piecewise, rel, sym, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
+import { freeSet, substitute, transform } from '../core/walk.js';
+import { readClauses, type Clause } from '../parse/clauses.js';
+import { OPERAND } from '../parse/lower.js';
+import { parse, parseStatements, type Statement } from '../parse/index.js';
+import { symLatex, toLatex } from '../print/latex.js';
+import type { Container, MarkdownDoc, MathSegment } from './markdown.js';
+import { closedValue, definable, gradientName, gradientVariable, lossFor, variablesOf } from './notation.js';
+import { roleOf, type Effect, type Role, type RoleContext } from './roles.js';
+import {
+  EMPTY_SCOPE, assumeGlobal, assumeLocal, bind, define, defineFunction, unbind, withConditions, type Scope,
+} from './scope.js';
+import type { Collected, Definition, DocError, Step, StepSide } from './steps.js';
+
+/** One clause of a math span as it was read. */
+export interface Reading {
+  readonly line: number;
+  readonly column: number;
+  /** The clause as written. */
+  readonly latex: string;
+  readonly role: Role | 'expression' | 'unreadable';
+  /** The id of the rule that decided (a row of ROLE_RULES, or `text`, `label`, `unreadable`, `expression`). */
+  readonly rule: string;
+  readonly reason: string;
+}
+
+/** A math span and what was read in it. */
+export interface SpanReading {
+  readonly line: number;
+  readonly column: number;
+  readonly kind: 'inline' | 'display';
+  readonly container: Container;
+  readonly latex: string;
+  readonly readings: Reading[];
+}
+
+/** Heads written as `L(a) = …` at the start of a block: they must parse as function applications. */
+const HEAD = /^\s*(?:\\begin\{[a-z*]+\}\s*)?((?:\\[a-zA-Z]+(?:\{[A-Za-z]\})?|[A-Za-z])(?:\s*(?:_\{[^{}]*\}|_[A-Za-z0-9]|\^\{\[[^\]]*\]\}))*)\s*\(\s*[^()]*\)\s*&?\s*(?:=|:=|\\coloneqq)/;
+/** Names written with a prime (`u'`, `\phi'`): `u(x)` beside them is an application. */
+const PRIMED = /(?<![\\a-zA-Z])([a-zA-Z]|\\(?:phi|varphi|psi|Phi|Psi|gamma|rho|eta|theta|chi))\s*(?:'|\\prime)/g;
+
+export function declaredHeads(latex: string): string[] {
+  const m = HEAD.exec(latex);
+  return m && m[1] ? [m[1].replace(/\s+/g, '')] : [];
+}
+
+const CONJUNCTION = /^(?:,|and|or|as well as|and also|,? and)$/i;
+const primedNames = (latex: string): string[] => [...latex.matchAll(PRIMED)].map((m) => m[1]!);
+
+/** A span that starts at a delimiter sized with `\left` or `\bigl` starts at the sizing command. */
+function withSizing(latex: string, start: number): number {
+  const m = /\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*$/.exec(latex.slice(Math.max(0, start - 12), start));
+  return m === null ? start : start - m[0].length;
+}
+
+const stripNotes = (e: Expr): Expr => transform(e, (x) => (x.kind === 'note' ? x.body : x));
+
+interface Chain {
+  /** The left side of the chain: what a bare operator after it applies to. */
+  readonly first: StepSide;
+  readonly last: StepSide;
+}
+
+interface Dangling {
+  readonly side: StepSide;
+  readonly op: RelOp;
+  readonly chain: Chain;
+  readonly reading: Reading[];
+  readonly at: number;
+}
+
+export function readNotes(doc: MarkdownDoc): Collected {
+  return new NoteReader(doc).run();
+}
+
+class NoteReader {
+  private scope: Scope = EMPTY_SCOPE;
+  private readonly steps: Step[] = [];
+  private readonly definitions: Definition[] = [];
+  private readonly errors: DocError[] = [];
+  private readonly warnings: DocError[] = [];
+  private readonly spans: SpanReading[] = [];
+  /** Scopes of the sections around the current one, innermost last. */
+  private readonly frames: { depth: number; scope: Scope }[] = [];
+  private depth = 0;
+  private section = 0;
+  private bindingPara = -1;
+  private chain: Chain | 'broken' | null = null;
+  private dangling: Dangling | null = null;
+  /** Definitions with an index (`p_k`) in the current prose block, for "for $k = 1, 2$". */
+  private indexed: { para: number; syms: Sym[] } = { para: -1, syms: [] };
+  /** Symbols used free in the steps so far: the variables of the notes. */
+  private readonly seen = new Set<Sym>();
+  /** The cue of the last inline math, for a conjunction after it. */
+  private lastInline: { para: number; cue: string } | null = null;
+  /** Conditions beside the equations of the span being read. */
+  private conditions: Rel[] = [];
+
+  constructor(private readonly doc: MarkdownDoc) {}
+
+  run(): Collected {
+    this.frontMatter();
+    for (const e of this.doc.errors) {
+      this.errors.push({ line: e.line, column: e.column, code: e.code === 'front-matter' ? 'front-matter' : 'markdown', message: e.message });
+    }
+    for (const w of this.doc.warnings) this.warnings.push({ line: w.line, column: w.column, code: 'markdown', message: w.message });
+    for (const seg of this.doc.segments) {
+      while (this.section < seg.section) this.heading(this.doc.headings[this.section++]?.depth ?? 1);
+      if (seg.para !== this.bindingPara) this.scope = unbind(this.scope);
+      this.segment(seg);
+    }
+    this.unfinished();
+    return { steps: this.steps, definitions: this.definitions, errors: this.errors, warnings: this.warnings, spans: this.spans, scope: this.scope };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sections and front matter
+
+  private heading(depth: number): void {
+    if (depth > this.depth) this.frames.push({ depth: this.depth, scope: this.scope });
+    else {
+      while (this.frames.length > 1 && this.frames[this.frames.length - 1]!.depth >= depth) this.frames.pop();
+      this.scope = this.frames[this.frames.length - 1]?.scope ?? this.scope;
+    }
+    this.depth = depth;
+    this.scope = unbind(this.scope);
+  }
+
+  private frontMatter(): void {
+    const fm = this.doc.frontMatter;
+    if (fm === null) return;
+    const fail = (line: number, message: string): void => { this.errors.push({ line, column: 1, code: 'front-matter', message }); };
+    if (fm.tolerance !== undefined) this.scope = { ...this.scope, tolerance: fm.tolerance };
+    const matrices = new Set(this.scope.matrices);
+    for (const m of fm.matrix) {
+      const r = parse(m);
+      if (r.ok && r.value.kind === 'sym') matrices.add(r.value);
+      else fail(1, `matrix: ${m} is not a symbol`);
+    }
+    this.scope = { ...this.scope, matrices };
+    for (const d of fm.define) {
+      const r = parseStatements(d.latex, { functions: [...declaredHeads(d.latex), ...this.scope.functionNames] });
+      const st = r.ok ? r.value[0] : undefined;
+      if (!r.ok) fail(d.line, `define: ${r.error.message}`);
+      else if (st === undefined || st.ops[0] !== '=' || st.args.length !== 2 || st.lead !== null || !this.defineAs(st.args[0]!, st.args[1]!, d.line, d.latex, d.latex.slice(st.argSpans[1]!.start, st.argSpans[1]!.end).trim(), [])) {
+        fail(d.line, `define: expected \`symbol = value\` or \`f(x) = value\`, got ${d.latex}`);
+      }
+    }
+    for (const a of fm.assume) {
+      const r = parse(a.latex);
+      const next = r.ok && r.value.kind === 'rel' ? assumeGlobal(this.scope, r.value) : null;
+      if (next === null) fail(a.line, `assume: expected inequalities such as 0 < y < 1, got ${a.latex}`);
+      else this.scope = next;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Spans and clauses
+
+  private segment(seg: MathSegment): void {
+    const inline = seg.kind === 'inline';
+    const functions = [...declaredHeads(seg.latex), ...this.scope.functionNames, ...primedNames(seg.latex)];
+    const span: SpanReading = { line: seg.start.line, column: seg.start.column, kind: seg.kind, container: seg.container, latex: seg.latex, readings: [] };
+    this.spans.push(span);
+    const at = (offset: number) => seg.pos(offset);
+    const r = readClauses(seg.latex, { functions });
+    if (!r.ok) {
+      this.unreadable(seg, span, r.error.offset, r.error.message, inline);
+      return;
+    }
+    const clauses = r.value;
+    const statements = clauses.filter((c): c is Clause & { kind: 'statement' } => c.kind === 'statement');
+    // Conditions first: they restrict the equations beside them, also those written before them.
+    const isCondition = (c: Clause & { kind: 'statement' }): boolean => this.effectOf(seg, c) === 'assume';
+    const conditionClauses = statements.filter(isCondition);
+    const equationBeside = statements.some((c) => !conditionClauses.includes(c) && c.statement.ops.length > 0);
+    this.conditions = equationBeside ? conditionClauses.map((c) => rel(c.statement.ops, c.statement.args) as Rel) : [];
+    let firstStatement = true;
+    for (const [i, c] of clauses.entries()) {
+      const text = seg.latex.slice(c.start, c.end).trim();
+      const pos = at(c.start);
+      const reading = (role: Reading['role'], rule: string, reason: string): void => {
+        span.readings.push({ line: pos.line, column: pos.column, latex: text, role, rule, reason });
+      };
+      if (c.kind === 'text') {
+        reading('remark', c.label ? 'label' : 'text', c.label ? 'a label' : 'prose inside math');
+        continue;
+      }
+      if (c.kind === 'error') {
+        this.unreadable(seg, span, c.start + Math.max(0, c.error.offset - c.start), c.error.message, inline, c.error.offset);
+        continue;
+      }
+      const joins = firstStatement && !inline && this.dangling !== null && (c.statement.lead !== null || c.statement.ops.length === 0);
+      if (firstStatement && !inline) this.settleDangling(joins);
+      firstStatement = false;
+      const next = clauses[i + 1];
+      this.statement(seg, c, { joins, conditionBeside: conditionClauses.length > 0 && !conditionClauses.includes(c), equationBeside, list: this.listAfter(clauses, i), reading, textAfter: next?.kind === 'text' && next.row === c.row });
+    }
+    this.conditions = [];
+  }
+
+  /** Closed values written after clause i with commas (`k = 1, 2`). */
+  private listAfter(clauses: readonly Clause[], i: number): Expr[] {
+    const out: Expr[] = [];
+    for (let k = i + 1; k < clauses.length; k++) {
+      const c = clauses[k]!;
+      if (c.kind !== 'statement' || c.sep !== 'comma' || c.statement.ops.length > 0 || c.statement.lead !== null || c.statement.trail !== null) break;
+      const v = closedValue(c.statement.args[0]!);
+      if (v === null) break;
+      out.push(v);
+    }
+    return out;
+  }
+
+  private unreadable(seg: MathSegment, span: SpanReading, offset: number, message: string, inline: boolean, errorOffset?: number): void {
+    const at = seg.pos(errorOffset ?? offset);
+    span.readings.push({ line: at.line, column: at.column, latex: seg.latex, role: 'unreadable', rule: 'unreadable', reason: message });
+    if (inline) return;
+    this.errors.push({ line: at.line, column: at.column, code: 'parse', message });
+    this.chain = 'broken';
+    this.dangling = null;
+  }
+
+  /** The effect a statement's role would have, without acting on it. */
+  private effectOf(seg: MathSegment, c: Clause & { kind: 'statement' }): Effect | null {
+    return roleOf(this.context(seg, c, { joins: false, equationBeside: false, conditionBeside: false, list: [] }))?.rule.effect ?? null;
+  }
+
+  private context(seg: MathSegment, c: Clause & { kind: 'statement' }, o: { joins: boolean; equationBeside: boolean; conditionBeside: boolean; list: readonly Expr[] }): RoleContext {
+    const st = c.statement;
+    const lhs = st.lead === null && st.ops[0] === '=' ? gradientName(st.args[0]!, this.scope) ?? st.args[0]! : st.args[0]!;
+    const cue = (c.words !== '' ? c.words : seg.kind === 'inline' ? this.inlineCue(seg) : seg.prose).toLowerCase();
+    return {
+      st, lhs, scope: this.scope, cue, inline: seg.kind === 'inline', continues: st.lead !== null || o.joins,
+      equationBeside: o.equationBeside, conditionBeside: o.conditionBeside, list: o.list,
+      indexed: this.indexed.para === seg.para ? this.indexed.syms : [],
+      variables: new Set([...variablesOf(this.scope), ...this.seen]),
+    };
+  }
+
+  /**
+   * The prose leading into inline math; a bare "and" or comma goes on with the cue before it in
+   * the same sentence ("Take $u = 1$ and $v = -1$": both are example values).
+   */
+  private inlineCue(seg: MathSegment): string {
+    const last = this.lastInline;
+    const cue = CONJUNCTION.test(seg.lead) && last !== null && last.para === seg.para ? last.cue : seg.lead;
+    this.lastInline = { para: seg.para, cue };
+    return cue;
+  }
+
+  private statement(seg: MathSegment, c: Clause & { kind: 'statement' }, o: {
+    joins: boolean; conditionBeside: boolean; equationBeside: boolean; list: Expr[]; textAfter: boolean;
+    reading: (role: Reading['role'], rule: string, reason: string) => void;
+  }): void {
+    const st = c.statement;
+    const ctx = this.context(seg, c, o);
+    let sides = this.sides(seg, st);
+    if (ctx.lhs !== st.args[0]) sides = [{ ...sides[0]!, expr: ctx.lhs }, ...sides.slice(1)];
+    if (sides.some((s) => usesOperand(s.expr))) {
+      const operand = this.operand();
+      if (operand === null) {
+        this.unreadable(seg, this.spans[this.spans.length - 1]!, c.start, 'a bare operator needs a function before it to apply to', seg.kind === 'inline');
+        return;
+      }
+      sides = sides.map((s) => (usesOperand(s.expr) ? { ...s, expr: substitute(s.expr, new Map([[OPERAND, operand]])) } : s));
+    }
+    const decided = roleOf(ctx);
+    if (decided === null) {
+      this.expression(seg, st, sides, o);
+      return;
+    }
+    const { rule, reason } = decided;
+    o.reading(rule.role, rule.id, reason);
+    const stepScope = (): Scope => withConditions(this.scope, this.conditions);
+    switch (rule.effect) {
+      case 'continue': {
+        const from = o.joins ? this.dangling!.side : this.chain;
+        const op = st.lead ?? this.dangling?.op ?? '=';
+        if (o.joins) {
+          const d = this.dangling!;
+          this.chain = d.chain;
+          this.dangling = null;
+          this.steps.push({ op, lhs: d.side, rhs: sides[0]!, scope: stepScope() });
+        } else if (from === null || from === 'broken' || from === undefined) {
+          if (seg.kind === 'display') {
+            const at = seg.pos(st.span.start);
+            this.errors.push(from === 'broken'
+              ? { line: at.line, column: at.column, code: 'continues-unreadable', message: 'this continues math that could not be read, so its first step is not checked' }
+              : { line: at.line, column: at.column, code: 'nothing-to-continue', message: `nothing to continue: a block starting with ${st.lead ?? '='} needs math before it` });
+          }
+        } else if (typeof from === 'object' && 'last' in from) {
+          this.steps.push({ op, lhs: from.last, rhs: sides[0]!, scope: stepScope() });
+        }
+        const chain = this.chain;
+        this.chainSteps(sides, st.ops, 0, stepScope());
+        this.chain = { first: chain !== null && chain !== 'broken' ? chain.first : sides[0]!, last: sides[sides.length - 1]! };
+        break;
+      }
+      case 'assume': {
+        if (!o.equationBeside) this.scope = assumeLocal(this.scope, rel(st.ops, st.args) as Rel) ?? this.scope;
+        break;
+      }
+      case 'note': break;
+      case 'set-aside': {
+        const at = sides[0]!.pos;
+        this.warnings.push({ line: at.line, column: at.column, code: 'circular', message: `${seg.latex.slice(c.start, c.end).trim()}: ${reason}` });
+        break;
+      }
+      case 'bind': {
+        this.scope = bind(this.scope, ctx.lhs as Sym, st.args[1]!);
+        this.bindingPara = seg.para;
+        break;
+      }
+      case 'instantiate': this.instantiate(ctx.lhs as Sym, [st.args[1]!, ...o.list], seg.para, seg.start.line); break;
+      case 'define':
+      case 'branch': {
+        const valueLatex = sides[1]!.latex;
+        this.defineAs(ctx.lhs, st.args[1]!, sides[0]!.pos.line, seg.latex.slice(st.argSpans[0]!.start, st.argSpans[0]!.end).trim(), valueLatex, this.conditions, rule.effect === 'branch');
+        if (definable(ctx.lhs)?.sub !== undefined) this.noteIndexed(definable(ctx.lhs)!, seg.para);
+        this.chainSteps(sides, st.ops, 1, stepScope());
+        this.chain = { first: sides[0]!, last: sides[sides.length - 1]! };
+        break;
+      }
+      case 'gradient': {
+        const name = ctx.lhs as Sym;
+        const v = gradientVariable(name)!;
+        const loss = lossFor(this.scope, v)!;
+        const first = st.args[1]!;
+        const named = first.kind === 'deriv' && first.body === loss && first.wrt.length === 1 && first.wrt[0] === v;
+        const value = named ? first : deriv(loss, [v], true);
+        this.scope = define(this.scope, name, value, { line: sides[0]!.pos.line, latex: toLatex(value) });
+        this.definitions.push({ line: sides[0]!.pos.line, symbol: symLatex(name), latex: toLatex(value) });
+        this.chainSteps(sides, st.ops, named ? 1 : 0, stepScope());
+        this.chain = { first: sides[0]!, last: sides[sides.length - 1]! };
+        break;
+      }
+      case 'implicit': {
+        const [a, b] = st.args as [Expr & { kind: 'deriv' }, Expr & { kind: 'deriv' }];
+        const s = a.body as Sym;
+        this.scope = define(this.scope, s, b.body, { line: sides[0]!.pos.line, latex: toLatex(b.body) });
+        this.definitions.push({ line: sides[0]!.pos.line, symbol: symLatex(s), latex: toLatex(b.body) });
+        this.chainSteps(sides, st.ops, 0, stepScope());
+        this.chain = { first: sides[0]!, last: sides[sides.length - 1]! };
+        break;
+      }
+      case 'claim': {
+        this.alias(sides[0]!.expr);
+        const s = definable(ctx.lhs);
+        const origin = s !== null ? this.scope.origins.get(s) : undefined;
+        const context = origin !== undefined ? `${symLatex(s!)} was defined as ${origin.latex} on line ${origin.line}` : undefined;
+        this.chainSteps(sides, st.ops, 0, stepScope(), context);
+        this.chain = { first: sides[0]!, last: sides[sides.length - 1]! };
+        break;
+      }
+    }
+    this.labels(sides);
+    this.trail(seg, st, sides, o);
+  }
+
+  /** A relation-free clause: an expression that starts a chain, or a line left dangling. */
+  private expression(seg: MathSegment, st: Statement, sides: StepSide[], o: { joins: boolean; textAfter: boolean; reading: (role: Reading['role'], rule: string, reason: string) => void }): void {
+    if (o.joins) {
+      const d = this.dangling!;
+      this.dangling = null;
+      this.steps.push({ op: d.op, lhs: d.side, rhs: sides[0]!, scope: withConditions(this.scope, this.conditions) });
+      this.chain = { first: d.chain.first, last: sides[0]! };
+      o.reading('claim', 'continuation', 'completes the line left open before it');
+      this.trail(seg, st, sides, o);
+      return;
+    }
+    if (seg.kind === 'inline') return;
+    this.chain = { first: sides[0]!, last: sides[0]! };
+    if (st.trail === null) o.reading('expression', 'expression', 'an expression: the next block may continue it with a relation');
+    this.trail(seg, st, sides, o);
+  }
+
+  /** A relation left dangling at the end of a display block waits for the next block. */
+  private trail(seg: MathSegment, st: Statement, sides: StepSide[], o: { textAfter: boolean; reading: (role: Reading['role'], rule: string, reason: string) => void }): void {
+    if (st.trail === null) return;
+    if (o.textAfter) return; // `= \text{a straight line}`: the prose after it is a remark
+    if (seg.kind === 'inline') {
+      o.reading('remark', 'unfinished', `an unfinished line (ends with ${st.trail})`);
+      return;
+    }
+    const chain = this.chain !== null && this.chain !== 'broken' ? this.chain : { first: sides[0]!, last: sides[sides.length - 1]! };
+    const span = this.spans[this.spans.length - 1]!;
+    this.dangling = { side: sides[sides.length - 1]!, op: st.trail, chain, reading: span.readings, at: seg.start.line };
+  }
+
+  /** The next display block decides a dangling relation: continued, or an unfinished line. */
+  private settleDangling(joins: boolean): void {
+    if (!joins) this.unfinished();
+  }
+
+  private unfinished(): void {
+    const d = this.dangling;
+    if (d === null) return;
+    this.dangling = null;
+    d.reading.push({ line: d.side.pos.line, column: d.side.pos.column, latex: `${d.side.latex} ${d.op}`, role: 'remark', rule: 'unfinished', reason: `an unfinished line (ends with ${d.op}): nothing after it continues it` });
+  }
+
+  private sides(seg: MathSegment, st: Statement): StepSide[] {
+    return st.args.map((expr, i) => {
+      const span = st.argSpans[i]!;
+      const start = withSizing(seg.latex, span.start);
+      const at = seg.pos(start);
+      return { expr, latex: seg.latex.slice(start, span.end).trim(), pos: { line: at.line, column: at.column } };
+    });
+  }
+
+  private chainSteps(sides: readonly StepSide[], ops: readonly RelOp[], from: number, scope: Scope, context?: string): void {
+    for (const side of sides) for (const s of freeSet(side.expr)) if (!scope.defs.has(s)) this.seen.add(s);
+    for (let i = from; i < ops.length; i++) {
+      this.steps.push({ op: ops[i]!, lhs: sides[i]!, rhs: sides[i + 1]!, scope, ...(context !== undefined && i === 0 ? { context } : {}) });
+    }
+  }
+
+  /** What a bare operator (`\frac{d^2}{dt^2} = 0`) applies to: the function the chain before it is about. */
+  private operand(): Expr | null {
+    if (this.chain === null || this.chain === 'broken') return null;
+    let e = this.chain.first.expr;
+    while (e.kind === 'deriv') e = e.body;
+    return usesOperand(e) ? null : e;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Definitions
+
+  /**
+   * `lhs = value` as a definition of a symbol or a function (`f(x, y) = …`). A condition beside
+   * it becomes its domain; as a branch, it adds a piece to the symbol defined so far.
+   * Returns whether it defined anything.
+   */
+  private defineAs(lhs: Expr, value: Expr, line: number, lhsLatex: string, valueLatex: string, conditions: readonly Rel[], branch = false): boolean {
+    const s = definable(lhs);
+    if (s === null) return false;
+    const origin = { line, latex: valueLatex };
+    if (lhs.kind === 'apply') {
+      const params = lhs.args as Sym[];
+      this.scope = defineFunction(this.scope, s, { params, body: value }, lhsLatex.split('(')[0]!.replace(/\s+/g, ''), origin);
+      // The bare head then means the function at its parameters: `\frac{dg}{dz}` after `g(z) = …`.
+      if (!this.scope.defs.has(s)) this.scope = define(this.scope, s, apply(s, params));
+      this.definitions.push({ line, symbol: lhsLatex, latex: valueLatex });
+      return true;
+    }
+    if (branch) {
+      const old = this.scope.defs.get(s)!;
+      const oldDomain = this.scope.domains.get(s) ?? [];
+      const pieces = old.kind === 'piecewise' && oldDomain[0] === old ? old.pieces : [{ value: old, cond: oldDomain[0] ?? null }];
+      const joined = piecewise([...pieces, { value, cond: conditions[0] ?? null }]);
+      this.scope = define(this.scope, s, joined, origin, [joined]);
+    } else this.scope = define(this.scope, s, value, origin, conditions);
+    this.definitions.push({ line, symbol: symLatex(s), latex: valueLatex });
+    return true;
+  }
+
+  private noteIndexed(s: Sym, para: number): void {
+    if (this.indexed.para !== para) this.indexed = { para, syms: [] };
+    this.indexed.syms.push(s);
+  }
+
+  /** `for $k = 1, 2$` after `p_k = …`: p_1 and p_2 with k replaced in every subscript. */
+  private instantiate(k: Sym, values: readonly Expr[], para: number, line: number): void {
+    const owners = this.indexed.para === para ? this.indexed.syms : [];
+    for (const p of owners) {
+      const value = this.scope.defs.get(p);
+      if (value === undefined || p.sub === undefined || !p.sub.split(',').includes(k.name)) continue;
+      for (const v of values) {
+        const label = toLatex(v);
+        const rename = (s: Sym): Sym => (s.sub === undefined ? s : sym(s.name, { sub: s.sub.split(',').map((x) => (x === k.name ? label : x)).join(','), layer: s.layer, accent: s.accent, primes: s.primes }));
+        const instance = transform(value, (x) => (x === k ? v : x.kind === 'sym' ? rename(x) : x));
+        const name = rename(p);
+        this.scope = define(this.scope, name, instance, { line, latex: toLatex(instance) });
+        this.definitions.push({ line, symbol: symLatex(name), latex: toLatex(instance) });
+      }
+    }
+  }
+
+  /** `\underbrace{3k}_{p}` names its body: p = 3k (when p is not defined yet). */
+  private labels(sides: readonly StepSide[]): void {
+    for (const side of sides) {
+      transform(side.expr, (x) => {
+        if (x.kind !== 'note' || (x.note !== 'underbrace' && x.note !== 'overbrace') || x.text === '') return x;
+        const r = parse(x.text);
+        if (!r.ok || r.value.kind !== 'sym' || this.scope.defs.has(r.value)) return x;
+        const body = stripNotes(x.body);
+        this.scope = define(this.scope, r.value, body, { line: side.pos.line, latex: toLatex(body) });
+        this.definitions.push({ line: side.pos.line, symbol: symLatex(r.value), latex: toLatex(body) });
+        const span = this.spans[this.spans.length - 1]!;
+        span.readings.push({ line: side.pos.line, column: side.pos.column, latex: `\\${x.note}{…}_{${x.text}}`, role: 'definition', rule: 'underbrace', reason: `the ${x.note} names ${symLatex(r.value)} = ${toLatex(body)}` });
+        return x;
+      });
+    }
+  }
+
+  /** `\sigma(z) = …` at the start of a chain: a bare σ later means σ(z). */
+  private alias(lhs: Expr): void {
+    if (lhs.kind !== 'apply' || lhs.fn !== 'sigmoid' || lhs.primes > 0) return;
+    const arg = lhs.args[0];
+    const bare = sym('sigma');
+    if (arg?.kind === 'sym' && !this.scope.defs.has(bare)) this.scope = define(this.scope, bare, lhs);
+  }
+}
+
+const usesOperand = (e: Expr): boolean => {
+  let found = false;
+  transform(e, (x) => {
+    if (x === OPERAND) found = true;
+    return x;
+  });
+  return found;
+};

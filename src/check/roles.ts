@@ -1,0 +1,207 @@
+/**
+ * What each relation in the notes is for, decided the way a careful teacher reads: one ordered
+ * table of rules, the first that applies wins. A rule sees the relation, the scope in force, the
+ * prose around it and its neighbours in the same span of math; it gives a role and a short
+ * reason (shown by `deriv check --explain` and in the JSON report) and names the effect the note
+ * reader then carries out (define a symbol, bind it, restrict the domain, judge a step).
+ *
+ * Roles: `definition` (introduces a name), `claim` (a step to judge), `condition` (restricts the
+ * domain), `binding` (an example value), `rule` (a general rule stated in the abstract),
+ * `remark` (prose inside math, or something that cannot be used).
+ */
+import type { Expr, Sym } from '../core/expr.js';
+import type { Statement } from '../parse/index.js';
+import {
+  abstractNames, circularPath, closedValue, definable, isConditionShape, gradientVariable, lossFor, mentions, namesIn,
+} from './notation.js';
+import type { Scope } from './scope.js';
+
+export type Role = 'definition' | 'claim' | 'condition' | 'binding' | 'rule' | 'remark';
+
+/** What the reader does with a relation once its role is known. */
+export type Effect =
+  | 'continue' // a continuation: judge it from the last expression of the chain before
+  | 'assume' // add its inequalities to the domain (beside an equation: that span; alone: the section)
+  | 'note' // nothing to do
+  | 'set-aside' // not used, and reported where it is written (a circular definition)
+  | 'bind' // give the symbol its value for the math right after
+  | 'instantiate' // `k = 1, 2` after `p_k = …`: define p_1, p_2
+  | 'define' // define the symbol or function; judge the rest of its chain
+  | 'branch' // add a branch to a symbol defined piece by piece under conditions
+  | 'gradient' // `dθ = …`: dθ names ∂L/∂θ; judge the chain from it
+  | 'implicit' // `∂r/∂u = ∂/∂u(X) = …`: r is X; judge the chain
+  | 'claim'; // judge every step of the chain
+
+export interface RoleContext {
+  readonly st: Statement;
+  /** The left side as the reader takes it (a gradient name `dθ` already made one symbol). */
+  readonly lhs: Expr;
+  readonly scope: Scope;
+  /** Prose right before the relation: its `\text{…}` words, or the sentence leading into the math. */
+  readonly cue: string;
+  readonly inline: boolean;
+  /** It starts with a relation (`= …`) or completes a dangling one from the block before. */
+  readonly continues: boolean;
+  /** The span also holds an equation (so inequalities beside it restrict it) / a condition. */
+  readonly equationBeside: boolean;
+  readonly conditionBeside: boolean;
+  /** Closed values written after it with commas (`k = 1, 2`). */
+  readonly list: readonly Expr[];
+  /** Symbols with a subscript index defined in the same prose block (`p_k` before "for $k = 1, 2$"). */
+  readonly indexed: readonly Sym[];
+  /** Symbols the notes have used as variables so far (free in a definition or a judged step). */
+  readonly variables: ReadonlySet<Sym>;
+}
+
+export interface RoleRule {
+  readonly id: string;
+  readonly role: Role;
+  readonly effect: Effect;
+  /** A written example the rule is for. */
+  readonly example: string;
+  /** The reason shown to the user when the rule applies, or null when it does not. */
+  readonly test: (c: RoleContext) => string | null;
+}
+
+/** Prose that announces a new case, so a second `h = …` redefines h instead of claiming it. */
+const NEW_CASE = /\b(here|instead|now|back to|alternatively|this time|in this case|case|suppose|consider|let|define|redefine|defining|denote|where|take|set|for an?|with an?|when we use|if we use|replace|switch)\b/;
+/** Prose that gives an example value ("Example: $t = 2$", "for $z = 10$"). */
+const BIND_CUE = /\b(example|e\.g\.|for|if|at|when|whenever|with|take|taking|choose|choosing|pick|picking|plug|plugging|substitute|substituting|evaluate|evaluating|say|setting|put)\W*$/;
+/** Prose that makes an equation a condition to solve or a place, not an identity ("setting $f'(x) = 0$", "at the kink $w x + b = 0$"). */
+const SOLVE_CUE = /\b(setting|set|solve|solving|such that|suppose|supposing|assume|assuming|if|when|whenever|where|wherever|require|requiring|(at|on) (the|a|an) [a-z]+( [a-z]+)?)\W*$/;
+
+const relationOps = (c: RoleContext): readonly string[] => c.st.ops;
+const isEquation = (c: RoleContext): boolean => c.st.ops.length > 0 && c.st.ops.every((op) => op === '=');
+const firstIsEq = (c: RoleContext): boolean => c.st.ops[0] === '=';
+const show = (s: Sym): string => namesIn(s);
+
+/** The rules, in the order they are tried. */
+export const ROLE_RULES: readonly RoleRule[] = [
+  {
+    id: 'continuation', role: 'claim', effect: 'continue', example: '$$= \\frac{y - a}{a(1-a)}$$ after a chain',
+    test: (c) => (c.continues ? 'continues the chain before it' : null),
+  },
+  {
+    id: 'condition', role: 'condition', effect: 'assume', example: 't > 1 \\quad h = 1; for $x > 0$',
+    test: (c) => {
+      if (!isConditionShape(c.st)) return null;
+      return c.equationBeside ? 'a condition for the equations beside it' : 'an assumption for the rest of the section';
+    },
+  },
+  {
+    id: 'binding-list', role: 'binding', effect: 'instantiate', example: 'If $p_k = A_k h + b_k$ for $k = 1, 2$',
+    test: (c) => {
+      const s = c.lhs;
+      if (!isEquation(c) || c.st.ops.length !== 1 || s.kind !== 'sym' || closedValue(c.st.args[1]!) === null) return null;
+      const owners = c.indexed.filter((d) => d.sub !== undefined && d.sub.split(',').includes(s.name));
+      return owners.length === 0 ? null : `${show(s)} runs over ${[c.st.args[1]!, ...c.list].length} values: defines ${owners.map(show).join(', ')} for each`;
+    },
+  },
+  {
+    id: 'binding', role: 'binding', effect: 'bind', example: 'Example: $t = 2$',
+    test: (c) => {
+      const s = c.lhs;
+      if (!isEquation(c) || c.st.ops.length !== 1 || s.kind !== 'sym' || s.primes > 0) return null;
+      if (c.scope.defs.has(s) || closedValue(c.st.args[1]!) === null) return null;
+      if (BIND_CUE.test(c.cue)) return `an example value of ${show(s)} for the math right after it`;
+      if (c.variables.has(s)) return `${show(s)} is a variable of the notes: a value for the math right after it`;
+      return null;
+    },
+  },
+  {
+    id: 'solve', role: 'condition', effect: 'note', example: "setting $\\frac{\\partial L}{\\partial w} = 0$",
+    test: (c) => (c.inline && isEquation(c) && definable(c.lhs) === null && SOLVE_CUE.test(c.cue)
+      ? 'an equation to solve, not an identity' : null),
+  },
+  {
+    id: 'abstract-rule', role: 'rule', effect: 'note', example: "\\frac{f}{g} = \\frac{gf' - fg'}{g^2} (f, g not defined)",
+    test: (c) => {
+      const names = abstractNames(c.st, c.scope);
+      if (names.size === 0 || !c.st.args.every((a) => mentions(a, names))) return null;
+      return `a general rule in ${[...names].map(show).join(', ')}, which are not defined here`;
+    },
+  },
+  {
+    id: 'update', role: 'rule', effect: 'note', example: 'w = w - \\eta \\frac{\\partial L}{\\partial w}',
+    test: (c) => {
+      const s = c.lhs;
+      const value = c.st.args[1]!;
+      if (!firstIsEq(c) || s.kind !== 'sym' || c.scope.defs.has(s) || value === s || !mentions(value, new Set([s]))) return null;
+      return `an update: ${show(s)} appears on both sides`;
+    },
+  },
+  {
+    id: 'branch', role: 'definition', effect: 'branch', example: 't < -1 \\quad h = -1 (after t > 1 \\quad h = 1)',
+    test: (c) => {
+      const s = definedName(c);
+      if (s === null || c.lhs.kind !== 'sym' || !c.conditionBeside || !c.scope.domains.has(s)) return null;
+      return `another piece of ${show(s)}, under the condition beside it`;
+    },
+  },
+  {
+    id: 'circular', role: 'remark', effect: 'set-aside', example: 'u = kr + c, then c = 2(h - t)',
+    test: (c) => {
+      const s = definedName(c);
+      if (s === null || (defined(c, s) && !newCase(c))) return null;
+      const path = circularPath(c.scope, s, c.st.args[1]!);
+      return path === null ? null : `not a definition: it would make ${show(s)} depend on itself (${path.map(show).join(' → ')})`;
+    },
+  },
+  {
+    id: 'gradient-name', role: 'definition', effect: 'gradient', example: 'd\\theta_2 = \\frac{\\partial J}{\\partial \\theta_2} = 2(\\theta_2 - 3)',
+    test: (c) => {
+      const g = gradientVariable(c.lhs);
+      if (!firstIsEq(c) || g === null || c.scope.defs.has(c.lhs as Sym)) return null;
+      const loss = lossFor(c.scope, g);
+      return loss === null ? null : `${show(c.lhs as Sym)} names the gradient of ${show(loss)} with respect to ${show(g)}`;
+    },
+  },
+  {
+    id: 'redefinition', role: 'definition', effect: 'define', example: 'and here the activation is the identity, so instead $$h = u$$',
+    test: (c) => {
+      const s = definedName(c);
+      if (s === null || !defined(c, s)) return null;
+      if (newCase(c)) return `redefines ${show(s)}: the prose announces a new case`;
+      if (c.conditionBeside) return `redefines ${show(s)} under the condition beside it`;
+      return null;
+    },
+  },
+  {
+    id: 'definition', role: 'definition', effect: 'define', example: '- unit: $h = q^{3}$; $r(q) = q\\tanh(q)$ is …',
+    test: (c) => {
+      const s = definedName(c);
+      if (s === null || defined(c, s) || c.scope.bindings.has(s)) return null;
+      return `defines ${show(s)}: it has no definition in scope`;
+    },
+  },
+  {
+    id: 'implicit-definition', role: 'claim', effect: 'implicit', example: '\\frac{\\partial r}{\\partial u} = \\frac{\\partial}{\\partial u}(uv + 2) = v',
+    test: (c) => {
+      const [a, b] = c.st.args;
+      if (!firstIsEq(c) || a?.kind !== 'deriv' || b?.kind !== 'deriv' || a.body.kind !== 'sym' || a.body.primes > 0) return null;
+      if (c.scope.defs.has(a.body) || a.wrt.length !== b.wrt.length || !a.wrt.every((v, i) => v === b.wrt[i])) return null;
+      return `the chain defines ${show(a.body)} implicitly as the expression differentiated on its right`;
+    },
+  },
+  {
+    id: 'claim', role: 'claim', effect: 'claim', example: '$$\\frac{dh}{dq} = 3q^{2}$$; $\\phi(0) = e^{0} = 2$',
+    test: (c) => (relationOps(c).length > 0 ? (definable(c.lhs) !== null ? `a claim about ${namesIn(c.lhs)}, which is defined` : 'a step to check') : null),
+  },
+];
+
+const defined = (c: RoleContext, s: Sym): boolean => c.scope.defs.has(s) || c.scope.functions.has(s);
+/** The name on the left (`s` of `s = …`, `f` of `f(x) = …`) when its value does not mention it. */
+const definedName = (c: RoleContext): Sym | null => {
+  const s = definable(c.lhs);
+  return s !== null && firstIsEq(c) && !mentions(c.st.args[1]!, new Set([s])) ? s : null;
+};
+const newCase = (c: RoleContext): boolean => NEW_CASE.test(c.cue);
+
+/** The first rule that applies, with its reason. */
+export function roleOf(c: RoleContext): { rule: RoleRule; reason: string } | null {
+  for (const rule of ROLE_RULES) {
+    const reason = rule.test(c);
+    if (reason !== null) return { rule, reason };
+  }
+  return null;
+}

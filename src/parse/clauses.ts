@@ -1,0 +1,202 @@
+/**
+ * A span of math as a reader takes it apart: rows (`\\`), and in each row the clauses that
+ * `\quad`, a comma, a semicolon, `\Rightarrow` or a piece of prose (`\text{for }`) separate.
+ *
+ *   t > 1 \quad h = 1 \quad \frac{dh}{dt} = 0   → three clauses: a condition, two equations
+ *   \text{So } f(2) = 2^{3} = 8                 → prose, then one chain
+ *   \cosh, g(t) = …                             → a label, then an equation
+ *   \left| \begin{aligned} … \end{aligned} \right.   → the rows of the brace, one by one
+ *
+ * Each clause is parsed on its own, so an unreadable clause (an unknown command) is reported
+ * where it is and does not hide its neighbours. Separators count only at the top level: the
+ * comma in `f(x, y)` or `x_{i,j}` and the `\text{if }` of a `cases` row stay where they are.
+ * What the clauses *mean* (definition, claim, condition…) is the note reader's business.
+ */
+import type { Span } from './cst.js';
+import { toDiagnostic, type Diagnostic } from './errors.js';
+import { BAD_TOKEN_ERRORS, CASES_ENVS, tokenize, type Token } from './lexer.js';
+import { canonicalScript } from './literals.js';
+import { lowerDoc, type Statement } from './lower.js';
+import { CLOSE, OPEN, guard, runParser, type Result } from './run.js';
+
+/** What separates a clause from the one before it in its row. */
+export type Separator = 'start' | 'quad' | 'comma' | 'semicolon' | 'implies' | 'text';
+
+interface ClauseBase {
+  /** Offsets into the span's source: start inclusive, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly row: number;
+  readonly sep: Separator;
+  /** Prose written just before the clause inside the math (`for` in `\text{for } t \neq 0`), or ''. */
+  readonly words: string;
+}
+
+export type Clause =
+  | ClauseBase & { readonly kind: 'statement'; readonly statement: Statement }
+  /** Prose inside math: `\text{So }`, `[\text{by the chain rule}]`, a label such as `\cosh,`. */
+  | ClauseBase & { readonly kind: 'text'; readonly text: string; readonly label: boolean }
+  | ClauseBase & { readonly kind: 'error'; readonly error: Diagnostic };
+
+export interface ClauseOptions {
+  readonly ascii?: boolean;
+  readonly functions?: Iterable<string>;
+}
+
+/** Environments whose rows are separate lines of math; the span may be wrapped in one. */
+const ROW_ENVS = new Set(['aligned', 'align', 'align*', 'split', 'gather', 'gather*', 'gathered', 'equation', 'equation*',
+  'eqnarray', 'eqnarray*', 'alignat', 'alignat*', 'multline', 'multline*', 'array', 'matrix']);
+/** Tokens after which `\quad` is spacing inside an expression, not a break between statements. */
+const CONTINUES = new Set(['relop', 'plus', 'minus', 'times', 'divide', 'caret', 'underscore', 'comma']);
+const SPLIT: Record<string, Separator> = { quad: 'quad', comma: 'comma', semicolon: 'semicolon', implies: 'implies' };
+
+/** Clauses of a span of math, in written order. Never throws on user input. */
+export function readClauses(source: string, options: ClauseOptions = {}): Result<readonly Clause[]> {
+  const functions = [...new Set([...(options.functions ?? [])].map(canonicalScript))].sort();
+  const key = `${options.ascii ? 'a' : 'l'}\u0000${functions.join('\u0001')}\u0000${source}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const result = guard(() => {
+    const tokens = tokenize(source, options.ascii ?? false, { separators: true, lenient: true });
+    const clauses: Clause[] = [];
+    const rows = splitRows(unwrap(tokens));
+    rows.forEach((row, r) => clauses.push(...rowClauses(row, r, source, new Set(functions))));
+    return Object.freeze(clauses);
+  });
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, result);
+  return result;
+}
+
+const CACHE_SIZE = 4096;
+const cache = new Map<string, Result<readonly Clause[]>>();
+
+/**
+ * The tokens inside a wrapping row environment (`\begin{aligned} … \end{aligned}`), also when a
+ * brace stands in front of it (`\left| \begin{aligned} … \right.`, `\left\{ …`).
+ */
+function unwrap(tokens: readonly Token[]): readonly Token[] {
+  let t = tokens;
+  for (;;) {
+    const brace = t[0]?.type === 'lvert' || t[0]?.type === 'lcurly';
+    const begin = t[brace ? 1 : 0];
+    if (begin?.type !== 'begin' || !ROW_ENVS.has(begin.value) || CASES_ENVS.has(begin.value)) return t;
+    let close = t.length - 1;
+    if (brace && (t[close]?.type === 'rvert' || t[close]?.type === 'rcurly')) close--;
+    const end = t[close];
+    if (end?.type !== 'end' || end.value !== begin.value || !balancedInside(t, brace ? 1 : 0, close)) return t;
+    t = t.slice(brace ? 2 : 1, close);
+  }
+}
+
+/** Whether the environment opened at `open` is the one `close` ends (not `\begin{a}…\end{a} x \begin{a}…\end{a}`). */
+function balancedInside(t: readonly Token[], open: number, close: number): boolean {
+  let depth = 0;
+  for (let i = open; i <= close; i++) {
+    const tok = t[i]!;
+    if (OPEN.has(tok.type)) depth++;
+    if (CLOSE.has(tok.type)) depth--;
+    if (depth === 0 && i < close) return false;
+  }
+  return true;
+}
+
+function splitRows(tokens: readonly Token[]): Token[][] {
+  const rows: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (OPEN.has(t.type)) depth++;
+    if (CLOSE.has(t.type)) depth = Math.max(0, depth - 1);
+    if (t.type === 'nl' && depth === 0) rows.push([]);
+    else rows[rows.length - 1]!.push(t);
+  }
+  return rows;
+}
+
+/** A word written with `\text{…}` right before a relation names a quantity (`\text{loss} = …`). */
+const NAME_WORD = /^[A-Za-z][A-Za-z0-9]*$/;
+
+function rowClauses(row: readonly Token[], r: number, source: string, functions: ReadonlySet<string>): Clause[] {
+  const out: Clause[] = [];
+  let pending: Token[] = [];
+  let sep: Separator = 'start';
+  let words = '';
+  let depth = 0;
+  const flush = (next: Separator): void => {
+    if (pending.length > 0) out.push(clause(pending, r, sep, words, source, functions, next));
+    pending = [];
+    sep = next;
+  };
+  for (let i = 0; i < row.length; i++) {
+    const t = row[i]!;
+    if (OPEN.has(t.type)) depth++;
+    if (CLOSE.has(t.type)) depth = Math.max(0, depth - 1);
+    if (depth > 0 || (depth === 0 && CLOSE.has(t.type))) {
+      const bracketed = textInBrackets(row, i);
+      if (bracketed !== null && depth === 1) {
+        flush('text');
+        out.push(textClause(row[i]!, row[i + 2]!, bracketed, r, 'text', false));
+        depth = 0;
+        words = '';
+        i += 2;
+        continue;
+      }
+      if (t.type !== 'quad') pending.push(t);
+      continue;
+    }
+    const split = SPLIT[t.type];
+    if (split !== undefined) {
+      const prev = pending[pending.length - 1];
+      const next = row[i + 1];
+      if (split === 'quad' && ((prev !== undefined && CONTINUES.has(prev.type)) || (next !== undefined && next.type !== 'minus' && CONTINUES.has(next.type)))) continue;
+      flush(split);
+      words = '';
+      continue;
+    }
+    if (t.type === 'text') {
+      if (pending.length === 0 && NAME_WORD.test(t.value) && row[i + 1]?.type === 'relop') {
+        pending.push({ ...t, type: 'ident', value: t.value });
+        continue;
+      }
+      flush('text');
+      out.push(textClause(t, t, t.value, r, 'text', false));
+      words = t.value.trim().toLowerCase();
+      sep = 'text';
+      continue;
+    }
+    pending.push(t);
+  }
+  flush('start');
+  return out;
+}
+
+/** `[\text{…}]` or `(\text{…})` starting at index i: the text, else null. */
+function textInBrackets(row: readonly Token[], i: number): string | null {
+  const [open, text, close] = [row[i], row[i + 1], row[i + 2]];
+  if (text?.type !== 'text') return null;
+  if ((open?.type === 'lbrack' && close?.type === 'rbrack') || (open?.type === 'lparen' && close?.type === 'rparen')) return text.value;
+  return null;
+}
+
+function textClause(first: Token, last: Token, text: string, row: number, sep: Separator, label: boolean): Clause {
+  return { kind: 'text', text: text.trim(), label, start: first.offset, end: last.offset + last.text.length, row, sep, words: '' };
+}
+
+function clause(tokens: Token[], row: number, sep: Separator, words: string, source: string, functions: ReadonlySet<string>, next: Separator): Clause {
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  const base = { start: first.offset, end: last.offset + last.text.length, row, sep, words };
+  // `\cosh,` or `\text{Case 1}` before a comma: a label, not math.
+  if (tokens.length === 1 && (first.type === 'fname' || first.type === 'opname') && next === 'comma') {
+    return { ...base, kind: 'text', text: first.text, label: true };
+  }
+  const bad = tokens.find((t) => t.type === 'bad');
+  if (bad !== undefined) return { ...base, kind: 'error', error: toDiagnostic(BAD_TOKEN_ERRORS.get(bad)!) };
+  const parsed = guard(() => lowerDoc(runParser(tokens, source), { source, functions, bareOperators: true }));
+  if (!parsed.ok) return { ...base, kind: 'error', error: parsed.error };
+  const statement = parsed.value[0];
+  if (statement === undefined) return { ...base, kind: 'text', text: '', label: false };
+  return { ...base, kind: 'statement', statement };
+}
+
+export type { Span };
