@@ -7,7 +7,7 @@
 import type { Sym } from '../core/expr.js';
 import { symLatex } from '../print/latex.js';
 import type { Sample } from './probe.js';
-import type { Hint, HintKind } from './verdict.js';
+import type { Hint, SAMPLE_HINTS } from './verdict.js';
 
 export interface DiagnoseInput {
   readonly samples: readonly Sample[];
@@ -17,7 +17,7 @@ export interface DiagnoseInput {
 }
 
 interface Detector {
-  readonly id: HintKind;
+  readonly id: (typeof SAMPLE_HINTS)[number];
   /** Parameters of the hint when the samples show the pattern, else null. */
   readonly detect: (input: DiagnoseInput, view: View) => Record<string, string> | null;
 }

@@ -105,8 +105,15 @@ export function judge(claim: Claim, options: JudgeOptions): Verdict {
   if ('verdict' in probed) return probed;
   const extras = { randomMatrices: probed.randomMatrices, randomFunctions: stand.names };
   const verdict = decide(claim, probed.run, probed.probe, need, closed, options.tolerance ?? DEFAULT_TOLERANCE, extras);
-  // The simplifier treats products as commutative, so it has no say on matrix steps.
-  if (claim.op === '=' && matrices.size === 0 && options.symbolic !== undefined && options.symbolic(claim.left, claim.right)) {
+  // The simplifier treats products as commutative, so on a matrix step it can only say that the
+  // sides would be equal if the matrices commuted: the hint for a swapped product.
+  if (matrices.size > 0) {
+    if (verdict.verdict === 'invalid' && claim.op === '=' && options.symbolic?.(claim.left, claim.right)) {
+      return { ...verdict, hint: { kind: 'non-commuting', params: {} } };
+    }
+    return verdict;
+  }
+  if (claim.op === '=' && options.symbolic !== undefined && options.symbolic(claim.left, claim.right)) {
     if (verdict.verdict === 'invalid') return { ...verdict, warnings: [...verdict.warnings, 'symbolic-disagrees'] };
     return { ...verdict, verdict: 'valid', method: 'symbolic', reason: null, hint: null };
   }
@@ -135,10 +142,11 @@ function probeScalars(op: RelOp, stand: Stand, plan: Plan, assumptions: Assumpti
 
 function probeMatrices(stand: Stand, plan: Plan, matrices: ReadonlySet<Sym>, assumptions: Assumptions, rng: Rng, b: Budget): Probed | Verdict {
   const shapes = inferShapes([stand.left, stand.right], matrices);
+  if (shapes.conflict !== null) return unknown('matrix-shape', shapes.conflict);
   const probe = matrixProbe(stand.left, stand.right, shapes, new Map(plan.vars.map((v, i) => [v, plan.domains[i]!])), rng);
   const run = sample(probe, rng.fork('points'), b.need, b.maxDraws, compileConditions(assumptions, probe.vars), b.deadline);
   if (run.aborted) return unknown('matrix-shape', probe.shapeError ?? 'cannot evaluate with matrices');
-  return { probe, run, randomMatrices: [...shapes].filter(([, s]) => s !== 'scalar').map(([v]) => symLatex(v)) };
+  return { probe, run, randomMatrices: [...shapes.shapes.keys()].map(symLatex) };
 }
 
 interface Extras { readonly randomMatrices: readonly string[]; readonly randomFunctions: readonly string[] }

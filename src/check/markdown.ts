@@ -306,7 +306,10 @@ function extract(src: string): MarkdownDoc {
   const phrasing = (block: Nodes, container: Container) => {
     const [blockStart, blockEnd] = span(block);
     const envs = bareEnvironments(blockStart, blockEnd);
-    if (container === 'heading' || ((container === 'paragraph' || container === 'block-quote') ? startsSentence(block, envs) : hasWords(block))) para++;
+    const wordy = hasWords(block);
+    if (container === 'heading' || ((container === 'paragraph' || container === 'block-quote') ? startsSentence(block, envs) : wordy)) para++;
+    // A paragraph that is only display math (`$$…$$` on one line) is a display block.
+    const displayIn: Container = wordy ? container : 'display';
     let lead = '';
     let env = 0;
     let open: { at: number; from: number; close: string; lead: string } | null = null;
@@ -324,7 +327,7 @@ function extract(src: string): MarkdownDoc {
       let resume = -1;
       while (env < envs.length && envs[env]![0] < offset) {
         const [s, e] = envs[env++]!;
-        if (segment('display', s, e, lead, container)) lead = '';
+        if (segment('display', s, e, lead, displayIn)) lead = '';
         resume = e;
       }
       return resume;
@@ -343,7 +346,7 @@ function extract(src: string): MarkdownDoc {
           const escape = c === '\\' && /[!-/:-@[-`{-~]/.test(next); // CommonMark escapes any ASCII punctuation
           if (open) {
             if (escape && next === open.close) {
-              if (segment(next === ')' ? 'inline' : 'display', open.from, i, open.lead, container)) lead = '';
+              if (segment(next === ')' ? 'inline' : 'display', open.from, i, open.lead, next === ')' ? container : displayIn)) lead = '';
               open = null;
             }
           } else if (escape && (next === '(' || next === '[')) {
@@ -378,7 +381,7 @@ function extract(src: string): MarkdownDoc {
         abandon();
         let k = 0;
         while (src.charCodeAt(s + k) === DOLLAR && s + k < e) k++;
-        if (segment(k >= 2 ? 'display' : 'inline', s + k, e - k, lead, container)) lead = '';
+        if (segment(k >= 2 ? 'display' : 'inline', s + k, e - k, lead, k >= 2 ? displayIn : container)) lead = '';
       } else if ('children' in node) pushChildren(stack, node);
     }
     envsBefore(Infinity);

@@ -1,23 +1,29 @@
 /**
- * Matrix steps: symbols declared as matrices (and, by convention, capital Latin letters that a
- * chain only multiplies and adds) are sampled as random square matrices, and lowercase symbols
- * beside them as vectors, so products do not commute and `W^{[2]}W^{[1]} = W^{[1]}W^{[2]}` fails.
+ * Matrix steps: symbols declared as matrices (and, by convention, capital Latin letters that the
+ * step multiplies by something, inside activations too: `U \tanh(V r + c) + d`) are sampled as
+ * random matrices, and the symbols beside them as vectors, so products do not commute and
+ * `W^{[2]}W^{[1]} = W^{[1]}W^{[2]}` fails.
  *
- * Shapes are inferred, not declared: a symbol multiplied last after a matrix, or added to a
- * vector, is a vector; one added to a matrix is a matrix; every other symbol is a scalar. Table
- * functions apply entrywise (σ(Wx + b)), as in network notes.
+ * Kinds are inferred, not declared: a symbol multiplied last after a matrix, or added to a
+ * vector, is a vector; one added to a matrix is a matrix; every other symbol is a scalar. Sizes
+ * come from the structure of the step, with the definitions substituted into it: every product
+ * ties the columns of a factor to the rows of the next, every sum and both sides of the relation
+ * share one shape, so `U(Vr + c) + d` makes V n×m, r m×1, c and U's columns n, U and d's rows k.
+ * Each sampled point draws each free size from 2 to 4, so a step that only holds for square
+ * matrices of one size is not taken for true. Table functions apply entrywise (σ(Wx + b)).
  */
 import { assertNever, type Expr, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
 import { freeSet } from '../core/walk.js';
+import { toLatex } from '../print/latex.js';
 import { randomEntries, type Interval, type Rng } from '../numeric/sample.js';
 import { drawPoint } from './evaluate.js';
 import { agreeDouble, type Probe, type Sample } from './probe.js';
 
-/** Side of the random square matrices. */
-export const DIM = 3;
+/** Sizes drawn for a free dimension of a random matrix or vector. */
+export const SIZES = { min: 2, max: 4 } as const;
 
-type Shape = 'scalar' | 'vector' | 'matrix';
+type Kind = 'scalar' | 'vector' | 'matrix';
 
 interface Mat { readonly rows: number; readonly cols: number; readonly data: Float64Array }
 type Value = number | Mat;
@@ -27,8 +33,9 @@ class ShapeError extends Error {}
 const isCapital = (s: Sym): boolean => /^[A-Z]$/.test(s.name) && s.accent === undefined;
 
 /**
- * Capital Latin letters that the expressions use only linearly (never inside a function, a
- * denominator or a non-integer power) and multiply by something other than a number.
+ * Capital Latin letters that the expressions use only linearly (never in a denominator, an
+ * exponent, a non-integer power or a user function's argument; table functions apply entrywise,
+ * so their arguments count) and multiply by something other than a number.
  */
 export function conventionalMatrices(exprs: readonly Expr[]): Set<Sym> {
   const excluded = new Set<Sym>();
@@ -52,7 +59,7 @@ export function conventionalMatrices(exprs: readonly Expr[]): Set<Sym> {
         visit(e.exp, false);
         return;
       }
-      case 'apply': e.args.forEach((a) => visit(a, linear && e.fn === 'transpose')); return;
+      case 'apply': e.args.forEach((a, i) => visit(a, linear && typeof e.fn === 'string' && i === 0)); return;
       case 'deriv': visit(e.body, false); return;
       case 'piecewise': e.pieces.forEach((p) => { visit(p.value, false); if (p.cond) visit(p.cond, false); }); return;
       case 'rel': e.args.forEach((a) => visit(a, linear)); return;
@@ -64,39 +71,39 @@ export function conventionalMatrices(exprs: readonly Expr[]): Set<Sym> {
   return new Set([...multiplied].filter((s) => !excluded.has(s)));
 }
 
-/** Shapes of every free symbol, given the matrices. */
-export function inferShapes(exprs: readonly Expr[], matrices: ReadonlySet<Sym>): Map<Sym, Shape> {
-  const shapes = new Map<Sym, Shape>();
-  for (const m of matrices) shapes.set(m, 'matrix');
-  const shapeOf = (e: Expr): Shape | null => {
+/** The kind of every free symbol, given the matrices. */
+function inferKinds(exprs: readonly Expr[], matrices: ReadonlySet<Sym>): Map<Sym, Kind> {
+  const kinds = new Map<Sym, Kind>();
+  for (const m of matrices) kinds.set(m, 'matrix');
+  const kindOf = (e: Expr): Kind | null => {
     switch (e.kind) {
-      case 'sym': return shapes.get(e) ?? null;
+      case 'sym': return kinds.get(e) ?? null;
       case 'num': case 'const': return 'scalar';
-      case 'add': for (const t of e.terms) { const s = shapeOf(t); if (s !== null && s !== 'scalar') return s; } return null;
+      case 'add': for (const t of e.terms) { const k = kindOf(t); if (k !== null && k !== 'scalar') return k; } return null;
       case 'mul': {
-        const shs = e.factors.map(shapeOf);
-        if (shs.includes('matrix')) return shs[shs.length - 1] === 'vector' ? 'vector' : shs[shs.length - 1] === null ? null : 'matrix';
-        return shs.includes('vector') ? 'vector' : shs.includes(null) ? null : 'scalar';
+        const ks = e.factors.map(kindOf);
+        if (ks.includes('matrix')) return ks[ks.length - 1] === 'vector' ? 'vector' : ks[ks.length - 1] === null ? null : 'matrix';
+        return ks.includes('vector') ? 'vector' : ks.includes(null) ? null : 'scalar';
       }
-      case 'apply': return e.args[0] ? shapeOf(e.args[0]) : 'scalar';
-      case 'note': return shapeOf(e.body);
-      case 'pow': return shapeOf(e.base);
+      case 'apply': return e.args[0] ? kindOf(e.args[0]) : 'scalar';
+      case 'note': return kindOf(e.body);
+      case 'pow': return kindOf(e.base);
       default: return null;
     }
   };
   let changed = true;
-  const learn = (s: Sym, shape: Shape): void => {
-    if (!shapes.has(s)) { shapes.set(s, shape); changed = true; }
+  const learn = (s: Sym, kind: Kind): void => {
+    if (!kinds.has(s)) { kinds.set(s, kind); changed = true; }
   };
   const visit = (e: Expr): void => {
     if (e.kind === 'mul') {
       const last = e.factors[e.factors.length - 1];
-      const before = e.factors.slice(0, -1).map(shapeOf);
+      const before = e.factors.slice(0, -1).map(kindOf);
       if (last?.kind === 'sym' && before.includes('matrix')) learn(last, 'vector');
     }
     if (e.kind === 'add' || e.kind === 'rel') {
       const items = e.kind === 'add' ? e.terms : e.args;
-      const known = items.map(shapeOf).find((s) => s === 'vector' || s === 'matrix');
+      const known = items.map(kindOf).find((k) => k === 'vector' || k === 'matrix');
       if (known) for (const t of items) if (t.kind === 'sym') learn(t, known);
     }
     const kids = e.kind === 'add' ? e.terms : e.kind === 'mul' ? e.factors : e.kind === 'apply' ? e.args : e.kind === 'note' ? [e.body] : e.kind === 'pow' ? [e.base] : e.kind === 'rel' ? e.args : [];
@@ -106,8 +113,134 @@ export function inferShapes(exprs: readonly Expr[], matrices: ReadonlySet<Sym>):
     changed = false;
     exprs.forEach(visit);
   }
-  for (const e of exprs) for (const s of freeSet(e)) if (!shapes.has(s)) shapes.set(s, 'scalar');
-  return shapes;
+  for (const e of exprs) for (const s of freeSet(e)) if (!kinds.has(s)) kinds.set(s, 'scalar');
+  return kinds;
+}
+
+/**
+ * A size: a fixed number, or a class of sizes that must be equal (union–find). A class that holds
+ * a side of a matrix is marked: a matrix cannot be made a vector to make a step fit.
+ */
+type Dim = number | { parent: Dim | null; matrix: boolean };
+interface Shape { readonly rows: Dim; readonly cols: Dim }
+
+function find(d: Dim): Dim {
+  if (typeof d === 'number') return d;
+  let root: Dim = d;
+  while (typeof root !== 'number' && root.parent !== null) root = root.parent;
+  return root;
+}
+
+/** Makes two sizes equal; false when that would fix a matrix side to 1 or join two different numbers. */
+function unify(a: Dim, b: Dim): boolean {
+  const x = find(a);
+  const y = find(b);
+  if (x === y) return true;
+  if (typeof x === 'number' && typeof y === 'number') return x === y;
+  if (typeof x === 'number' || typeof y === 'number') {
+    const [n, c] = (typeof x === 'number' ? [x, y] : [y, x]) as [number, { parent: Dim | null; matrix: boolean }];
+    if (c.matrix && n === 1) return false;
+    c.parent = n;
+    return true;
+  }
+  x.parent = y;
+  y.matrix ||= x.matrix;
+  return true;
+}
+
+/** The shapes of a step's symbols: their kinds, and sizes tied together by the step's structure. */
+export interface Shapes {
+  readonly kinds: ReadonlyMap<Sym, Kind>;
+  readonly shapes: ReadonlyMap<Sym, Shape>;
+  /** Why the shapes cannot fit (a matrix used as a vector), or null. */
+  readonly conflict: string | null;
+}
+
+export function inferShapes(exprs: readonly Expr[], matrices: ReadonlySet<Sym>): Shapes {
+  const kinds = inferKinds(exprs, matrices);
+  const fresh = (matrix: boolean): Dim => ({ parent: null, matrix });
+  const shapes = new Map<Sym, Shape>();
+  for (const [s, k] of kinds) {
+    if (k === 'matrix') shapes.set(s, { rows: fresh(true), cols: fresh(true) });
+    if (k === 'vector') shapes.set(s, { rows: fresh(false), cols: 1 });
+  }
+  let conflict: string | null = null;
+  const same = (a: Shape, b: Shape, what: () => string): void => {
+    if ((!unify(a.rows, b.rows) || !unify(a.cols, b.cols)) && conflict === null) conflict = what();
+  };
+  const SCALAR = null;
+  /** The shape of an expression (null: a scalar), tying sizes together on the way. */
+  const shapeOf = (e: Expr): Shape | null => {
+    switch (e.kind) {
+      case 'sym': return shapes.get(e) ?? SCALAR;
+      case 'num': case 'const': return SCALAR;
+      case 'add': {
+        let out: Shape | null = SCALAR;
+        for (const t of e.terms) {
+          const sh = shapeOf(t);
+          if (sh === null) continue;
+          if (out === null) out = sh;
+          else same(out, sh, () => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: a matrix and a vector`);
+        }
+        return out;
+      }
+      case 'mul': {
+        let out: Shape | null = SCALAR;
+        for (const f of e.factors) {
+          const sh = shapeOf(f);
+          if (sh === null) continue;
+          if (out === null) out = sh;
+          else {
+            if (!unify(out.cols, sh.rows) && conflict === null) conflict = `cannot multiply ${toLatex(e)}: the sizes do not fit`;
+            out = { rows: out.rows, cols: sh.cols };
+          }
+        }
+        return out;
+      }
+      case 'pow': {
+        const sh = shapeOf(e.base);
+        shapeOf(e.exp);
+        if (sh !== null && !unify(sh.rows, sh.cols) && conflict === null) conflict = `${toLatex(e)}: only a square matrix has powers`;
+        return sh;
+      }
+      case 'apply': {
+        const shs = e.args.map(shapeOf);
+        if (e.fn === 'transpose') return shs[0] ? { rows: shs[0].cols, cols: shs[0].rows } : SCALAR;
+        return shs[0] ?? SCALAR;
+      }
+      case 'rel': {
+        const shs = e.args.map(shapeOf).filter((x): x is Shape => x !== null);
+        for (const sh of shs.slice(1)) same(shs[0]!, sh, () => 'the sides have different shapes');
+        return shs[0] ?? SCALAR;
+      }
+      case 'note': return shapeOf(e.body);
+      case 'deriv': case 'piecewise': return SCALAR;
+      default: return assertNever(e);
+    }
+  };
+  const sides = exprs.map(shapeOf);
+  const [l, r] = sides;
+  if (exprs.length === 2 && (l === null) !== (r === null) && conflict === null) {
+    conflict = `the sides have different shapes (${toLatex(exprs[l === null ? 1 : 0]!)} is not a number)`;
+  }
+  if (l && r) same(l, r, () => `the sides have different shapes (${toLatex(exprs[0]!)} and ${toLatex(exprs[1]!)})`);
+  return { kinds, shapes, conflict };
+}
+
+/** The sizes of every non-scalar symbol at one point: each free size drawn from SIZES. */
+function drawSizes(shapes: ReadonlyMap<Sym, Shape>, rng: Rng): Map<Sym, [number, number]> {
+  const chosen = new Map<Dim, number>();
+  const size = (d: Dim): number => {
+    const r = find(d);
+    if (typeof r === 'number') return r;
+    let n = chosen.get(r);
+    if (n === undefined) {
+      n = SIZES.min + Math.floor(rng.uniform(0, SIZES.max - SIZES.min + 1 - 1e-9));
+      chosen.set(r, n);
+    }
+    return n;
+  };
+  return new Map([...shapes].map(([s, sh]) => [s, [size(sh.rows), size(sh.cols)]]));
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -209,10 +342,9 @@ function compare(l: Value, r: Value): { left: number; right: number; agree: bool
   return { left: a, right: b, agree: l.data.every((x, i) => agreeDouble(x, r.data[i]!)) };
 }
 
-/** A probe over random matrices and vectors; `shapeError` carries the first shape problem met. */
-export function matrixProbe(left: Expr, right: Expr, shapes: ReadonlyMap<Sym, Shape>, domains: ReadonlyMap<Sym, Interval>, rng: Rng): Probe & { shapeError: string | null } {
-  const scalars = [...shapes].filter(([, s]) => s === 'scalar').map(([v]) => v);
-  const arrays = [...shapes].filter(([, s]) => s !== 'scalar');
+/** A probe over random matrices and vectors of random sizes; `shapeError` carries the first shape problem met. */
+export function matrixProbe(left: Expr, right: Expr, inferred: Shapes, domains: ReadonlyMap<Sym, Interval>, rng: Rng): Probe & { shapeError: string | null } {
+  const scalars = [...inferred.kinds].filter(([, k]) => k === 'scalar').map(([v]) => v);
   const scalarDomains = scalars.map((v) => domains.get(v)!);
   const matrixRng = rng.fork('matrices');
   const drawn = new WeakMap<Float64Array, Map<Sym, Value>>();
@@ -223,10 +355,7 @@ export function matrixProbe(left: Expr, right: Expr, shapes: ReadonlyMap<Sym, Sh
     draw(r) {
       const x = drawPoint(r, scalarDomains);
       const env = new Map<Sym, Value>(scalars.map((v, i) => [v, x[i]!]));
-      for (const [v, s] of arrays) {
-        const cols = s === 'matrix' ? DIM : 1;
-        env.set(v, { rows: DIM, cols, data: randomEntries(matrixRng, DIM, cols) });
-      }
+      for (const [v, [rows, cols]] of drawSizes(inferred.shapes, matrixRng)) env.set(v, { rows, cols, data: randomEntries(matrixRng, rows, cols) });
       drawn.set(x, env);
       return x;
     },

@@ -16,6 +16,7 @@ export const HINT_TEXT: Record<HintKind, (p: Params) => string> = {
     ? `the two sides agree only where ${p.region}`
     : `the two sides agree at ${p.agree} of ${p.of} points only`),
   'domain': (p) => `the ${p.side} side is defined where the other is not (${p.count} points)`,
+  'non-commuting': () => 'the sides would be equal only if the matrices commuted: a product is in the wrong order',
 };
 
 export const WARNING_TEXT: Record<WarningCode, string> = {

@@ -1,25 +1,33 @@
 /**
- * Reports, as a compiler prints them (text) and as tools read them (JSON, version 1).
+ * Reports, as a compiler prints them (text) and as tools read them (JSON).
  *
  * Text: one diagnostic per invalid or unknown step, per valid step with a warning, and per
  * error in the file, in line order, each with the source lines of both sides, then a summary
- * line per file. Valid steps print nothing. JSON: the shape documented in docs/check-format.md.
+ * line per file. Valid steps print nothing. JSON: the shape documented in the README (version 2:
+ * the math spans with the role of every clause, error and warning codes, unknown reasons).
  */
-import type { FileReport, StepReport } from './index.js';
+import type { FileError, FileReport, StepReport } from './index.js';
 import { HINT_TEXT } from './messages.js';
 
-export const JSON_VERSION = 1;
+export const JSON_VERSION = 2;
+
+const problem = (e: FileError) => ({ line: e.line, column: e.column, code: e.code, message: e.message });
 
 export function toJson(reports: readonly FileReport[], seed: number): string {
   const files = reports.map((r) => ({
     file: r.file,
     steps: r.steps.map((s) => ({
       line: s.line, column: s.column, relation: s.relation, lhs: s.lhs, rhs: s.rhs,
-      verdict: s.verdict, method: s.method, points: s.points, hint: s.hint,
-      message: s.message, warnings: s.warnings, witness: s.witness,
+      verdict: s.verdict, method: s.method, points: s.points, hint: s.hint, reason: s.detail.reason?.code ?? null,
+      message: s.message, warnings: s.warnings, witness: s.witness, context: s.context,
     })),
     definitions: r.definitions.map((d) => ({ line: d.line, symbol: d.symbol, latex: d.latex })),
-    errors: r.errors.map((e) => ({ line: e.line, column: e.column, message: e.message })),
+    spans: r.spans.map((m) => ({
+      line: m.line, column: m.column, kind: m.kind, container: m.container, latex: m.latex,
+      readings: m.readings.map((x) => ({ line: x.line, column: x.column, latex: x.latex, role: x.role, rule: x.rule, reason: x.reason })),
+    })),
+    errors: r.errors.map(problem),
+    warnings: r.warnings.map(problem),
     summary: r.summary,
   }));
   return `${JSON.stringify({ version: JSON_VERSION, seed, files }, null, 2)}\n`;
@@ -74,6 +82,7 @@ export function toText(reports: readonly FileReport[], sources: ReadonlyMap<stri
         if (wl !== null) body.push(`${indent(nums)}${wl}`);
         const hint = s.detail.hint;
         if (hint !== null && Object.keys(hint.params).length > 0) body.push(`${indent(nums)}${HINT_TEXT[hint.kind](hint.params)}`);
+        if (s.context !== null) body.push(`${indent(nums)}${s.context}`);
         entries.push({ line: s.line, column: s.column, text: body.join('\n') });
       } else if (s.verdict === 'unknown') {
         entries.push({ line: s.line, column: s.column, text: [`${place} ${st.warning('warning:')} ${s.message}`, ...source(nums)].join('\n') });
@@ -81,9 +90,11 @@ export function toText(reports: readonly FileReport[], sources: ReadonlyMap<stri
         entries.push({ line: s.line, column: s.column, text: [`${place} ${st.warning('warning:')} ${s.warnings.join('; ')}`, ...source(nums)].join('\n') });
       }
     }
-    for (const e of r.errors) {
-      const place = st.place(`${r.file}:${e.line}:${e.column}:`);
-      entries.push({ line: e.line, column: e.column, text: [`${place} ${st.error('error:')} ${e.message}`, ...source([e.line], e.column)].join('\n') });
+    for (const [list, word] of [[r.errors, st.error('error:')], [r.warnings, st.warning('warning:')]] as const) {
+      for (const e of list) {
+        const place = st.place(`${r.file}:${e.line}:${e.column}:`);
+        entries.push({ line: e.line, column: e.column, text: [`${place} ${word} ${e.message}`, ...source([e.line], e.column)].join('\n') });
+      }
     }
     entries.sort((a, b) => a.line - b.line || a.column - b.column);
     out.push(...entries.map((e) => e.text));

@@ -8,7 +8,10 @@ export type VerdictKind = 'valid' | 'invalid' | 'unknown';
 /** How strong the evidence is: a simplifier proof, exact rational evaluation, sampling, or none. */
 export type Method = 'symbolic' | 'exact' | 'numeric' | 'none';
 
-export const HINTS = ['sign', 'constant-factor', 'log-base', 'constant-offset', 'missing-factor', 'partial-domain', 'domain'] as const;
+/** Hints read off the sampled values (diagnose.ts has one detector for each). */
+export const SAMPLE_HINTS = ['sign', 'constant-factor', 'log-base', 'constant-offset', 'missing-factor', 'partial-domain', 'domain'] as const;
+/** Every hint: those read off the samples, and `non-commuting`, which the judge gives a matrix step. */
+export const HINTS = [...SAMPLE_HINTS, 'non-commuting'] as const;
 export type HintKind = (typeof HINTS)[number];
 
 export const WARNINGS = ['approximate', 'symbolic-disagrees'] as const;

@@ -55,6 +55,7 @@ export const HINT_FEEDBACK: Record<HintKind, (p: Params) => string> = {
   'constant-offset': (p) => `off by a constant — ${p.before} minus this line is ${p.offset}: ${p.doing === 'differentiating'
     ? 'a constant term was not differentiated to 0, or a term was dropped'
     : 'a term was dropped or added'}`,
+  'non-commuting': (p) => `a product of matrices changed order — this line would equal ${p.before} only if the matrices commuted: keep the order of the factors`,
   'missing-factor': (p) => (p.side === 'right'
     ? `a chain-rule factor is missing — multiply by the derivative of the inside: ${p.factor}`
     : `an extra factor appeared that ${p.before} does not have: ${p.factor}`),

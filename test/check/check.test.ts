@@ -29,7 +29,7 @@ const FIXTURES: Record<string, { flags: Flag[]; errors?: number[] }> = {
   'backprop-missing-factor.md': { flags: [[17, 'invalid', 'missing-factor'], [23, 'invalid', 'missing-factor']] },
   'abs-derivative.md': { flags: [[3, 'invalid', 'partial-domain'], [5, 'invalid', 'partial-domain']] },
   'log-rules.md': { flags: [[3, 'invalid', 'domain']] },
-  'matrix-commuted.md': { flags: [[12, 'invalid', null]] },
+  'matrix-commuted.md': { flags: [[12, 'invalid', 'non-commuting']] },
   'approx-claims.md': { flags: [[5, 'invalid', null], [9, 'warning', null]] },
   'parse-errors.md': { flags: [], errors: [5, 7, 11] },
 };

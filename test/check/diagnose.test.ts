@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTORS, nameConstant } from '../../src/check/diagnose.js';
-import { HINTS } from '../../src/check/verdict.js';
+import { SAMPLE_HINTS } from '../../src/check/verdict.js';
 import { parseOrThrow } from '../../src/parse/index.js';
 import { claimOf, judgeLatex, OPTIONS } from './support.js';
 import { judge } from '../../src/check/judge.js';
@@ -40,10 +40,10 @@ describe('each wrong step gets the hint its samples show', () => {
 });
 
 describe('the detector table', () => {
-  it('has exactly one named detector for each hint kind', () => {
+  it('has exactly one named detector for each hint read off the samples', () => {
     const ids = DETECTORS.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...HINTS].sort());
+    expect([...ids].sort()).toEqual([...SAMPLE_HINTS].sort());
   });
 });
 

@@ -31,12 +31,50 @@ describe('deriv check proofs', () => {
     const r = await run(['check', 'proofs', '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { version: number; seed: number; files: { file: string; steps: Record<string, unknown>[]; summary: Record<string, number> }[] };
-    expect(j.version).toBe(1);
+    expect(j.version).toBe(2);
     expect(j.seed).toBe(1);
     const steps = j.files.flatMap((f) => f.steps);
     expect(steps.every((s) => s.verdict === 'valid')).toBe(true);
-    expect(Object.keys(steps[0]!)).toEqual(['line', 'column', 'relation', 'lhs', 'rhs', 'verdict', 'method', 'points', 'hint', 'message', 'warnings', 'witness']);
-    expect(Object.keys(j.files[0]!)).toEqual(['file', 'steps', 'definitions', 'errors', 'summary']);
+    expect(Object.keys(steps[0]!)).toEqual(['line', 'column', 'relation', 'lhs', 'rhs', 'verdict', 'method', 'points', 'hint', 'reason', 'message', 'warnings', 'witness', 'context']);
+    expect(Object.keys(j.files[0]!)).toEqual(['file', 'steps', 'definitions', 'spans', 'errors', 'warnings', 'summary']);
+  });
+});
+
+describe('the reading of the notes', () => {
+  it('--format json lists every math span with the role and reason of each clause', async () => {
+    const r = await run(['check', 'test/notes/reading-notes/08-redefinition.md', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const [file] = (JSON.parse(r.stdout) as { files: { spans: { line: number; kind: string; container: string; readings: { role: string; rule: string; reason: string }[] }[]; steps: { line: number; context: string | null }[] }[] }).files;
+    const roles = file!.spans.map((s) => [s.line, s.kind, s.container, s.readings.map((x) => x.role).join(' ')]);
+    expect(roles).toEqual([
+      [5, 'display', 'display', 'definition'],
+      [9, 'display', 'display', 'definition'],
+      [11, 'display', 'display', 'definition'],
+      [13, 'display', 'display', 'claim'],
+      [15, 'inline', 'paragraph', 'definition'],
+      [17, 'display', 'display', 'claim'],
+      [19, 'display', 'display', 'claim'],
+    ]);
+    expect(file!.spans[1]!.readings[0]).toMatchObject({ rule: 'redefinition', reason: expect.stringContaining('new case') });
+    expect(file!.steps.find((s) => s.line === 19)?.context).toBe('h was defined as \\sigma(u) on line 15');
+  });
+
+  it('--explain prints the source with the role and reason of each clause, and the verdicts', async () => {
+    const r = await run(['check', '--explain', 'test/notes/reading-notes/10-rule-between-chain.md']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain([
+      ' 7 | $$\\frac{f}{g} = \\frac{g f\' - f g\'}{g^{2}}$$',
+      "   |  rule        \\frac{f}{g} = \\frac{g f' - f g'}{g^{2}} — a general rule in f, g, which are not defined here",
+      ' 8 | ',
+      ' 9 | $$= \\frac{t \\cos t - \\sin t}{t^{2}}$$',
+      '   |  claim       = \\frac{t \\cos t - \\sin t}{t^{2}} — continues the chain before it',
+    ].join('\n'));
+    expect(r.stdout).toContain('   |    valid     \\frac{d}{dt}\\left(\\frac{\\sin t}{t}\\');
+  });
+
+  it('a claim against a definition says where the definition was written', async () => {
+    const r = await run(['check', 'test/notes/reading-notes/08-redefinition.md']);
+    expect(r.stdout).toContain('h was defined as \\sigma(u) on line 15');
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { checkSource, DEFAULT_POINTS, LIMITS, type FileReport } from '../../check/index.js';
+import { toExplain } from '../../check/explain.js';
 import { toJson, toText } from '../../check/report.js';
 import { EXIT, type Io } from '../io.js';
 import { writeHtmlReport } from './report.js';
@@ -29,8 +30,9 @@ export function registerCheckCommands(program: Command, reg: Registrar): void {
     .option('--seed <n>', 'seed of the random points', '1')
     .option('--points <n>', 'informative points needed for a sampled verdict', String(DEFAULT_POINTS))
     .option('--html <file>', 'also write the report as a self-contained HTML page (KaTeX inlined, works offline)')
+    .option('--explain', 'print each file with how every piece of math was read (its role and why) and the verdict of each step')
     .action(reg.run(async (paths, opts) => {
-      const o = opts as { format: string; seed: string; points: string; html?: string };
+      const o = opts as { format: string; seed: string; points: string; html?: string; explain?: boolean };
       if (o.format !== 'text' && o.format !== 'json') {
         io.stderr.write(`deriv check: --format must be text or json, got ${JSON.stringify(o.format)}\n`);
         return EXIT.usage;
@@ -55,6 +57,9 @@ export function registerCheckCommands(program: Command, reg: Registrar): void {
       if (files.length === 0 && !unreadable) {
         io.stderr.write('deriv check: no Markdown files found\n');
         return EXIT.usage;
+      }
+      if (o.explain && o.format === 'text') {
+        for (const r of reports) io.stdout.write(`${toExplain(r, sources.get(r.file) ?? '', io.color)}\n`);
       }
       io.stdout.write(o.format === 'json' ? toJson(reports, seed) : toText(reports, sources, seed, io.color));
       if (o.html !== undefined && !(await writeHtmlReport(reports, sources, o.html, io, { seed }))) return EXIT.usage;
