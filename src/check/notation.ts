@@ -128,7 +128,8 @@ export function gradientName(e: Expr, scope: Scope): Sym | null {
   const [d, x] = e.factors as [Expr, Expr];
   if (d.kind !== 'sym' || d.name !== 'd' || d.sub !== undefined || d.layer !== undefined || d.accent !== undefined || d.primes > 0) return null;
   if (x.kind !== 'sym' || x.primes > 0 || scope.defs.has(d)) return null;
-  const name = sym(`d${/^[a-zA-Z]$/.test(x.name) ? x.name : `\\${x.name}`}`, { sub: x.sub, layer: x.layer, accent: x.accent });
+  // Braces keep the name apart from a plain-text word `dW`; they print as written (`d{W}` reads as dW).
+  const name = sym(`d{${/^[a-zA-Z]$/.test(x.name) ? x.name : `\\${x.name}`}}`, { sub: x.sub, layer: x.layer, accent: x.accent });
   GRADIENT_OF.set(name, x);
   return name;
 }

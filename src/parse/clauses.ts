@@ -134,8 +134,9 @@ function rowClauses(row: readonly Token[], r: number, source: string, functions:
     if (depth > 0 || (depth === 0 && CLOSE.has(t.type))) {
       const bracketed = textInBrackets(row, i);
       if (bracketed !== null && depth === 1) {
+        const before = pending.length === 0 ? sep : 'text';
         flush('text');
-        out.push(textClause(row[i]!, row[i + 2]!, bracketed, r, 'text', false));
+        out.push(textClause(row[i]!, row[i + 2]!, bracketed, r, before, false));
         depth = 0;
         words = '';
         i += 2;
@@ -158,8 +159,9 @@ function rowClauses(row: readonly Token[], r: number, source: string, functions:
         pending.push({ ...t, type: 'ident', value: t.value });
         continue;
       }
+      const before = pending.length === 0 ? sep : 'text';
       flush('text');
-      out.push(textClause(t, t, t.value, r, 'text', false));
+      out.push(textClause(t, t, t.value, r, before, false));
       words = t.value.trim().toLowerCase();
       sep = 'text';
       continue;

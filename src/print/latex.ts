@@ -66,8 +66,11 @@ export function decimalString(n: bigint, d: bigint): string {
   return `${scaled.slice(0, scaled.length - digits)}.${scaled.slice(scaled.length - digits)}`;
 }
 
+/** A gradient name as the note reader makes it from `d\theta` or `dW` (`d{\theta}`, `d{W}`): printed as written. */
+const GRADIENT_NAME = /^d\{(\\[a-zA-Z]+|[a-zA-Z])\}$/;
+
 export function symLatex(s: Sym): string {
-  let name = Object.hasOwn(GREEK, s.name) ? `\\${s.name}` : s.name.length === 1 ? s.name : `\\mathrm{${s.name}}`;
+  let name = Object.hasOwn(GREEK, s.name) ? `\\${s.name}` : s.name.length === 1 || GRADIENT_NAME.test(s.name) ? s.name : `\\mathrm{${s.name}}`;
   if (s.accent !== undefined) name = `\\${s.accent}{${name}}`;
   // Primes first: `g'^{[1]}` is one superscript group to TeX, `g^{[1]}'` is a double superscript.
   name += "'".repeat(s.primes);

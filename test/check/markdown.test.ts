@@ -226,3 +226,50 @@ describe('any input returns a MarkdownDoc', () => {
     }), { numRuns: 500 });
   });
 });
+
+describe('the document model: blocks, sentences and sections around the math', () => {
+  it('the container of each span: paragraph, heading, list item, table cell, block quote, display', () => {
+    const source = md('# Title $a$', '', 'Text $b$.', '', '- item $c$', '', '> quote $d$', '', '| x | y |', '|---|---|', '| $e$ | 1 |', '', '$$f$$', '', '$$', 'g', '$$');
+    expect(extractMath(source).segments.map((s) => [s.latex, s.container])).toEqual([
+      ['a', 'heading'], ['b', 'paragraph'], ['c', 'list-item'], ['d', 'block-quote'], ['e', 'table-cell'], ['f', 'display'], ['g', 'display'],
+    ]);
+  });
+  it('headings with their depths, in order', () => {
+    expect(extractMath(md('# A', '', '## B', '', '### C', '', '## D')).headings.map((h) => [h.line, h.depth])).toEqual([[1, 1], [3, 2], [5, 3], [7, 2]]);
+  });
+  it('prose: everything written since the previous math, across blocks', () => {
+    const source = md('Let $a$ be.', '', 'Now here we go', 'instead:', '', '$$x$$');
+    expect(extractMath(source).segments.map((s) => s.prose)).toEqual(['Let', 'be. Now here we go instead:']);
+  });
+  it('para: a new sentence starts at a heading and at a block whose first word is not lowercase', () => {
+    const source = ['Take $t = 1$, so', '$$a$$', 'while', '$$b$$', 'Later', '$$c$$', '# H', '$$d$$', '- item $e$', '- item $f$'].join('\n\n');
+    const paras = extractMath(source).segments.map((s) => s.para);
+    expect(paras[0]).toBe(paras[1]);
+    expect(paras[1]).toBe(paras[2]);
+    expect(new Set(paras).size).toBe(paras.length - 2);
+  });
+  it('math environments written bare in the Markdown are display math, with exact positions', () => {
+    const source = md('Intro text.', '', String.raw`\begin{align}`, String.raw`a_1 &= b_1 \\`, String.raw`&= c_1`, String.raw`\end{align}`, '', 'after $x$');
+    const doc = extractMath(source);
+    expect(doc.segments.map((s) => [s.kind, s.latex.replace(/\s+/g, ' ')])).toEqual([
+      ['display', String.raw`\begin{align} a_1 &= b_1 \\ &= c_1 \end{align}`], ['inline', 'x'],
+    ]);
+    expectExactPositions(source, doc);
+  });
+  it('a bare environment inside a paragraph keeps the prose around it', () => {
+    const source = String.raw`So \begin{equation} y = 2x \end{equation} holds, with $x$ given.`;
+    const segs = extractMath(source).segments;
+    expect(segs.map((s) => [s.kind, s.latex])).toEqual([['display', String.raw`\begin{equation} y = 2x \end{equation}`], ['inline', 'x']]);
+    expect(segs[1]!.lead).toBe('holds, with');
+  });
+  it('a blank line inside $$ is read as one block, with a warning', () => {
+    const doc = extractMath(md('$$', 'a = b', '', '= c', '$$'));
+    expect(doc.segments.map((s) => s.latex)).toEqual(['a = b\n\n= c']);
+    expect(doc.errors).toEqual([]);
+    expect(doc.warnings).toMatchObject([{ line: 2, code: 'blank-line-in-math' }]);
+  });
+  it('a $$ that never closes is still an error', () => {
+    expect(extractMath(md('$$', 'a = b', '', 'Prose.')).errors).toMatchObject([{ code: 'unterminated-math' }]);
+    expect(extractMath(md('$$', 'a = b', '', 'Prose.')).segments).toEqual([]);
+  });
+});

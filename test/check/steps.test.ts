@@ -113,3 +113,71 @@ describe('errors', () => {
     expect(collect('The set $x \\in \\mathbb{R}$ of reals.').errors).toEqual([]);
   });
 });
+
+describe('sections: a definition holds until the end of its section', () => {
+  const defined = (c: Collected, i: number): string[] => [...c.steps[i]!.scope.defs.keys()].map((s) => toLatex(s)).sort();
+  it('subsections inherit; a sibling starts again from its parent; a higher heading from its own parent', () => {
+    const c = collect([
+      '# A', 'Let $a = 1$.', '## B', 'Let $b = 2$.', '### C', '$$x = x$$', '## D', '$$x = x$$', '# E', '$$x = x$$',
+    ].join('\n\n'));
+    expect([defined(c, 0), defined(c, 1), defined(c, 2)]).toEqual([['a', 'b'], ['a'], []]);
+  });
+  it('definitions before the first heading hold for the whole file, and the front matter too', () => {
+    const c = collect(['---', 'define: [w = 3]', '---', 'Let $v = 1$.', '# One', '## Two', '$$x = x$$', '# Three', '$$x = x$$'].join('\n'));
+    expect([defined(c, 0), defined(c, 1)]).toEqual([['v', 'w'], ['v', 'w']]);
+  });
+  it('a definition in a heading holds for that section only', () => {
+    const c = collect(['# Case 1, $h = u$', '$$x = x$$', '# Case 2', '$$x = x$$'].join('\n\n'));
+    expect([defined(c, 0), defined(c, 1)]).toEqual([['h'], []]);
+  });
+  it('a chain goes on across a heading', () => {
+    expect(steps('$$a + a$$\n\n## Simplify\n\n$$= 2a$$')).toEqual(['a + a = 2a @5:5']);
+  });
+});
+
+describe('bindings hold for their sentence and the display math right after it', () => {
+  const bound = (c: Collected): string[] => c.steps.map((s) => [...s.scope.bindings].map(([k, v]) => `${toLatex(k)}=${toLatex(v)}`).join(','));
+  it('a new sentence ends them; a paragraph that goes on in lowercase does not', () => {
+    const c = collect(['Let $m = 3t^2$.', 'Take $t = 1$, so', '$$m = 3$$', 'while', '$$m = 3$$', 'Later:', '$$m = 3t^2$$'].join('\n\n'));
+    expect(bound(c)).toEqual(['t=1', 't=1', '']);
+  });
+  it('"and" goes on with the cue before it in the same sentence', () => {
+    const c = collect('Let $f(u, v) = u + v$.\n\nTake $u = 1$ and $v = -1$:\n\n$$f(u, v) = 0$$');
+    expect(bound(c)).toEqual(['u=1,v=-1']);
+  });
+  it('a list item is a sentence of its own', () => {
+    const c = collect('Let $m = 3t$.\n\n- for $t = 1$: $m = 3$\n- in general $m = 3t$');
+    expect(bound(c)).toEqual(['t=1', '']);
+  });
+});
+
+describe('what the reader defines along the way', () => {
+  const defs = (md: string): string[] => collect(md).definitions.map((d) => `${d.symbol} := ${d.latex}`);
+  it('an indexed definition "for k = 1, 2" defines each instance', () => {
+    expect(defs('If $p_k = A_k h + b_k$ for $k = 1, 2$, then')).toEqual(['p_k := A_k h + b_k', 'p_1 := A_1 h+b_1', 'p_2 := A_2 h+b_2']);
+  });
+  it('an underbrace names its body', () => {
+    expect(defs('$$3(kt + c) = \\underbrace{3k}_{p}\\, t + \\underbrace{3c}_{q}$$')).toEqual(['p := 3k', 'q := 3c']);
+  });
+  it('a gradient name is the gradient of the loss in scope: given explicitly, or implied', () => {
+    expect(defs('Let $J = \\theta^2$.\n\n$$d\\theta = \\frac{\\partial J}{\\partial \\theta} = 2\\theta$$')).toEqual(['J := \\theta^2', 'd{\\theta} := \\frac{\\partial J}{\\partial \\theta}']);
+    const c = collect('Let $J = \\theta^2$.\n\n$$d\\theta = 2\\theta$$');
+    expect(c.steps.map((s) => `${s.lhs.latex} ${s.op} ${s.rhs.latex}`)).toEqual(['d\\theta = 2\\theta']);
+  });
+  it('a chain that starts with the derivative of an undefined name defines it implicitly', () => {
+    expect(defs('$$\\frac{dr}{du} = \\frac{d}{du}(u^2) = 2u$$')).toEqual(['r := u^2']);
+  });
+  it('a circular definition is set aside with a warning where it is written', () => {
+    const c = collect('Let $u = k + c$ and $h = 2u$.\n\nThen $c = h$.');
+    expect(c.definitions.map((d) => d.symbol)).toEqual(['u', 'h']);
+    expect(c.warnings).toMatchObject([{ line: 3, code: 'circular', message: expect.stringContaining('c → h → u → c') }]);
+  });
+  it('a definition with a condition beside it restricts the steps that use it', () => {
+    const c = collect('$$g = t^2, \\quad t > 0$$\n\n$$\\sqrt{g} = t$$');
+    expect(c.steps.map((s) => [...s.scope.domains.values()].flat().map(toLatex))).toEqual([['t>0']]);
+  });
+  it('pieces under conditions build one piecewise function', () => {
+    const c = collect('$$t > 1 \\quad h = 1$$\n\n$$t < 1 \\quad h = t$$\n\n$$x = x$$');
+    expect(toLatex(c.steps[0]!.scope.defs.get(sym('h'))!)).toBe('\\begin{cases}1 & \\text{if } t>1 \\\\ t & \\text{if } t<1\\end{cases}');
+  });
+});
