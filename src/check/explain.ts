@@ -36,7 +36,8 @@ export function toExplain(report: FileReport, source: string, color: boolean): s
   for (const s of report.steps) {
     const verdict = s.verdict.padEnd(ROLE_WIDTH - 2);
     const shown = s.verdict === 'valid' ? st.good(verdict) : st.bad(verdict);
-    add(s.line, `    ${shown} ${cut(`${s.lhs} ${s.relation} ${s.rhs}`)} ${st.dim(`(${s.message.replace(/^step follows \(|\)$/g, '')})`)}`);
+    const why = s.message.startsWith('step follows (') ? s.message.slice('step follows ('.length, -1) : s.message;
+    add(s.line, `    ${shown} ${cut(`${s.lhs} ${s.relation} ${s.rhs}`)} ${st.dim(`(${why})`)}`);
   }
   for (const e of report.errors) add(e.line, `  ${st.bad('error'.padEnd(ROLE_WIDTH))} ${e.message}`);
   for (const w of report.warnings) add(w.line, `  ${'warning'.padEnd(ROLE_WIDTH)} ${w.message}`);
