@@ -49,8 +49,11 @@ signed    -> %minus signed                               {% c.negate %}
            | %plus signed                                {% c.negate %}
            | product                                     {% c.first %}
 
+# `2 * -1` and `a / -b`: a sign after an explicit operator belongs to the one factor after it.
 product   -> product %times jux                          {% c.binary %}
            | product %divide jux                         {% c.binary %}
+           | product %times %minus jux                   {% c.binarySigned %}
+           | product %divide %minus jux                  {% c.binarySigned %}
            | jux                                         {% c.first %}
 
 jux       -> open                                        {% c.jux %}

@@ -167,6 +167,11 @@ export function binary(d: D): Cst {
   const op = (d[1] as Token).value as '+' | '-' | '·' | '/';
   return { t: 'bin', op, left: d[0] as Cst, right: d[2] as Cst, span: span(d[0], d[2]) };
 }
+/** `a * -b`: the operator's right operand is the negated factor. */
+export function binarySigned(d: D): Cst {
+  const right: Cst = { t: 'neg', sign: '-', body: d[3] as Cst, span: span(d[2], d[3]) };
+  return binary([d[0], d[1], right]);
+}
 export const negate = (d: D): Cst => {
   const body: Cst = isToken(d[1] as object) ? token([d[1]]) : (d[1] as Cst);
   return { t: 'neg', sign: (d[0] as Token).value === '+' ? '+' : '-', body, span: span(d[0], d[1]) };
