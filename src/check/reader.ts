@@ -298,7 +298,7 @@ class NoteReader {
           const d = this.dangling!;
           this.chain = d.chain;
           this.dangling = null;
-          this.steps.push({ op, lhs: d.side, rhs: sides[0]!, scope: stepScope() });
+          this.push({ op, lhs: d.side, rhs: sides[0]!, scope: stepScope() });
         } else if (from === null || from === 'broken' || from === undefined) {
           if (seg.kind === 'display') {
             const at = seg.pos(st.span.start);
@@ -307,7 +307,7 @@ class NoteReader {
               : { line: at.line, column: at.column, code: 'nothing-to-continue', message: `nothing to continue: a block starting with ${st.lead ?? '='} needs math before it` });
           }
         } else if (typeof from === 'object' && 'last' in from) {
-          this.steps.push({ op, lhs: from.last, rhs: sides[0]!, scope: stepScope() });
+          this.push({ op, lhs: from.last, rhs: sides[0]!, scope: stepScope() });
         }
         const chain = this.chain;
         this.chainSteps(sides, st.ops, 0, stepScope());
@@ -380,7 +380,7 @@ class NoteReader {
     if (o.joins) {
       const d = this.dangling!;
       this.dangling = null;
-      this.steps.push({ op: d.op, lhs: d.side, rhs: sides[0]!, scope: withConditions(this.scope, this.conditions) });
+      this.push({ op: d.op, lhs: d.side, rhs: sides[0]!, scope: withConditions(this.scope, this.conditions) });
       this.chain = { first: d.chain.first, last: sides[0]! };
       o.reading('claim', 'continuation', 'completes the line left open before it');
       this.trail(seg, st, sides, o);
@@ -427,10 +427,65 @@ class NoteReader {
   }
 
   private chainSteps(sides: readonly StepSide[], ops: readonly RelOp[], from: number, scope: Scope, context?: string): void {
-    for (const side of sides) for (const s of freeSet(side.expr)) if (!scope.defs.has(s)) this.seen.add(s);
     for (let i = from; i < ops.length; i++) {
-      this.steps.push({ op: ops[i]!, lhs: sides[i]!, rhs: sides[i + 1]!, scope, ...(context !== undefined && i === 0 ? { context } : {}) });
+      this.push({ op: ops[i]!, lhs: sides[i]!, rhs: sides[i + 1]!, scope, ...(context !== undefined && i === 0 ? { context } : {}) });
     }
+    // `net = … = 0.3775`: the worked example's value of the name the chain starts with.
+    const first = sides[0]!.expr;
+    const last = sides[sides.length - 1]!.expr;
+    if (ops.length > 0 && ops.every((op) => op === '=' || op === '≈') && first.kind === 'sym' && closedValue(last) !== null) this.example(first, last);
+  }
+
+  /**
+   * A step, unless it states a value of the worked example that the math does not give the
+   * numbers for (`net_{h1} = 0.15 \cdot 0.05 + 0.35`, the weights given only in a figure): such a
+   * step is read, not judged. The example's values found so far (`net_{h1} = … = 0.3775`) are put
+   * in first, so `\frac{1}{1+e^{-net_{h1}}} = \frac{1}{1+e^{-0.3775}}` is judged.
+   */
+  private push(step: Step): void {
+    for (const side of [step.lhs, step.rhs]) for (const s of freeSet(side.expr)) if (!step.scope.defs.has(s)) this.seen.add(s);
+    const [l, r] = [closedValue(step.lhs.expr), closedValue(step.rhs.expr)];
+    if ((l === null) === (r === null) || (step.op !== '=' && step.op !== '≈')) {
+      this.steps.push(step);
+      return;
+    }
+    const open = l === null ? step.lhs : step.rhs;
+    const closed = l === null ? step.rhs : step.lhs;
+    const examples = this.scope.examples;
+    const given = examples.size === 0 ? open.expr : substitute(open.expr, examples as ReadonlyMap<Expr, Expr>);
+    const missing = this.unboundLeaves(given, step.scope);
+    if (missing.length === 0) {
+      const side = { ...open, expr: given };
+      this.steps.push(l === null ? { ...step, lhs: side } : { ...step, rhs: side });
+      return;
+    }
+    if (open.expr.kind === 'sym') this.example(open.expr, closed.expr);
+    const span = this.spans[this.spans.length - 1]!;
+    span.readings.push({
+      line: step.rhs.pos.line, column: step.rhs.pos.column, latex: `${step.lhs.latex} ${step.op} ${step.rhs.latex}`, role: 'binding', rule: 'example-value',
+      reason: `a value of the worked example: the math does not give ${missing.slice(0, 3).map(symLatex).join(', ')}${missing.length > 3 ? ', …' : ''}`,
+    });
+  }
+
+  /** The symbols an expression comes down to through the definitions in scope that have no value. */
+  private unboundLeaves(e: Expr, scope: Scope): Sym[] {
+    const out: Sym[] = [];
+    const seen = new Set<Sym>();
+    const visit = (x: Expr): void => {
+      for (const s of freeSet(x)) {
+        if (seen.has(s)) continue;
+        seen.add(s);
+        const def = scope.defs.get(s);
+        if (def !== undefined) visit(def);
+        else if (!scope.bindings.has(s)) out.push(s);
+      }
+    };
+    visit(e);
+    return out;
+  }
+
+  private example(s: Sym, value: Expr): void {
+    this.scope = { ...this.scope, examples: new Map([...this.scope.examples, [s, value]]) };
   }
 
   /** What a bare operator (`\frac{d^2}{dt^2} = 0`) applies to: the function the chain before it is about. */

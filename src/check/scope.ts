@@ -31,6 +31,11 @@ export interface Scope {
   readonly domains: ReadonlyMap<Sym, readonly Expr[]>;
   /** Where each symbol and function was defined, for messages ("h was defined as σ(u) on line 15"). */
   readonly origins: ReadonlyMap<Sym, Origin>;
+  /**
+   * Values of a worked example found so far (`net_{h1} = … = 0.3775`): put into a step that
+   * equates an expression with a number, never into the symbolic steps.
+   */
+  readonly examples: ReadonlyMap<Sym, Expr>;
 }
 
 export interface Origin {
@@ -42,7 +47,7 @@ export interface Origin {
 export const EMPTY_SCOPE: Scope = {
   defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
   assumptions: { domains: new Map(), conditions: [] }, localAssumptions: { domains: new Map(), conditions: [] },
-  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(),
+  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(),
 };
 
 const withEntry = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V | undefined): Map<K, V> => {
