@@ -105,7 +105,12 @@ script    -> %underscore sarg                            {% c.sub %}
            | %prime                                      {% c.prime %}
 
 # `x^(1/2)` and `a^[1]` are plain-text spellings of `x^{1/2}` and `a^{[1]}`.
+# `w^{*}`, `w^+`: a mark on the name (the optimum, the updated weight), never a power.
 sarg      -> %lbrace list %rbrace                        {% c.braced %}
+           | %times                                      {% c.token %}
+           | %plus                                       {% c.token %}
+           | %lbrace %times %rbrace                      {% c.markScript %}
+           | %lbrace %plus %rbrace                       {% c.markScript %}
            | %lbrace %text %rbrace                       {% c.textScript %}
            | %text                                       {% c.textScript %}
            | paren                                       {% c.bracedGroup %}

@@ -35,6 +35,8 @@ export interface MathSegment {
   lead: string;
   /** Prose written between the previous segment of the file and this one, across blocks (at most 300 characters). */
   prose: string;
+  /** The sentence so far in its block, earlier math in it shown as `$` ("For large $ ,"). */
+  sentence: string;
   container: Container;
   /**
    * The sentence the segment belongs to: it changes at every heading and at every block that
@@ -242,6 +244,7 @@ function extract(src: string): MarkdownDoc {
     prose = (prose + text).slice(-PROSE_KEEP * 2);
   };
 
+  let sentence = '';
   const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container): boolean => {
     const map: { at: number; off: number }[] = [];
     let raw = '';
@@ -257,7 +260,9 @@ function extract(src: string): MarkdownDoc {
     lead = kind === 'inline' ? tidy(lead) : '';
     const before = tidy(prose).slice(-PROSE_KEEP);
     prose = '';
-    segments.push({ kind, latex, start: pos(0), pos, lead, prose: before, container, para, section: headings.length });
+    const said = tidy(sentence).split(/(?<=[.!?])\s+/).pop() ?? '';
+    sentence += ' $ ';
+    segments.push({ kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, container, para, section: headings.length });
     if (kind === 'display' && /\n[ \t>]*\r?\n/.test(raw)) {
       warnings.push({ ...lineColumn(pos(0)), code: 'blank-line-in-math', message: 'a blank line inside display math: read as one block' });
     }
@@ -311,6 +316,7 @@ function extract(src: string): MarkdownDoc {
     // A paragraph that is only display math (`$$…$$` on one line) is a display block.
     const displayIn: Container = wordy ? container : 'display';
     let lead = '';
+    sentence = '';
     let env = 0;
     let open: { at: number; from: number; close: string; lead: string } | null = null;
     const abandon = () => {
@@ -320,6 +326,7 @@ function extract(src: string): MarkdownDoc {
     };
     const say = (text: string): void => {
       lead += text;
+      sentence = (sentence + text).slice(-PROSE_KEEP * 2);
       addProse(text);
     };
     /** Emits the bare environments that start before `offset`; returns where reading may go on. */
@@ -397,6 +404,7 @@ function extract(src: string): MarkdownDoc {
     if (!open || open[0] >= e) return;
     if (!close || close[0] >= e) return error(open[0], 'unterminated-math', 'math block has no closing fence');
     // A code fence's info string (`math`) is not content, so its content runs from line to line.
+    sentence = '';
     if (isCode) return void segment('display', lineStarts[lineOf(open[1]) + 1] ?? e, lineStarts[lineOf(close[0])] ?? e, '', 'display');
     segment('display', open[1], close[0], '', 'display');
     const rest = src.slice(close[1], e).trim();

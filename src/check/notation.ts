@@ -4,8 +4,8 @@
  * symbol, which names are functions nobody defined, would a definition be circular, which
  * defined quantity is the loss a gradient name refers to.
  */
-import { children, sym, type Expr, type Sym } from '../core/expr.js';
-import { freeSet } from '../core/walk.js';
+import { children, mul, sym, type Expr, type Sym } from '../core/expr.js';
+import { freeSet, transform } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Scope } from './scope.js';
@@ -36,9 +36,12 @@ export function closedValue(e: Expr): Expr | null {
 
 const INEQUALITY = new Set(['<', '≤', '>', '≥', '≠']);
 
+/** A chain of inequalities (`<`, `≤`, `>`, `≥`, `≠`) and nothing else. */
+export const isInequality = (st: Statement): boolean => st.lead === null && st.ops.length > 0 && st.ops.every((op) => INEQUALITY.has(op));
+
 /** `t > 1`, `0 < y < 1`, `t \neq 0`, `x > y`: inequalities between symbols and numbers only. */
 export function isConditionShape(st: Statement): boolean {
-  if (st.lead !== null || st.ops.length === 0 || !st.ops.every((op) => INEQUALITY.has(op))) return false;
+  if (!isInequality(st)) return false;
   const simple = (e: Expr): boolean => (e.kind === 'sym' && e.primes === 0) || closedValue(e) !== null;
   return st.args.every(simple) && st.args.some((e) => e.kind === 'sym');
 }
@@ -132,6 +135,27 @@ export function gradientName(e: Expr, scope: Scope): Sym | null {
   const name = sym(`d{${/^[a-zA-Z]$/.test(x.name) ? x.name : `\\${x.name}`}}`, { sub: x.sub, layer: x.layer, accent: x.accent });
   GRADIENT_OF.set(name, x);
   return name;
+}
+
+/** `da \cdot a(1-a)` after `da = …`: each product `d·X` whose gradient name dX is defined is that name. */
+export function gradientNamesIn(e: Expr, scope: Scope): Expr {
+  if (!scope.defs.has(sym('d')) && [...scope.defs.keys()].some((s) => GRADIENT_OF.has(s))) {
+    return transform(e, (x) => {
+      if (x.kind !== 'mul') return x;
+      const out: Expr[] = [];
+      let changed = false;
+      for (let i = 0; i < x.factors.length; i++) {
+        const pair = i + 1 < x.factors.length ? gradientName(mul(x.factors[i]!, x.factors[i + 1]!), scope) : null;
+        if (pair !== null && scope.defs.has(pair)) {
+          out.push(pair);
+          i++;
+          changed = true;
+        } else out.push(x.factors[i]!);
+      }
+      return changed ? mul(...out) : x;
+    });
+  }
+  return e;
 }
 
 /** The variable a gradient name is for (`θ₂` for `dθ₂`), or null. */

@@ -5,7 +5,7 @@
  * their values. Also collects what a diagnosis needs: the symbols to show in a witness, the
  * chain-rule factors a wrong step may have dropped, and the tolerance the written digits imply.
  */
-import { apply, children, deriv, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { PRIME_VARIABLE, apply, children, deriv, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { freeSet, size, substitute, transform } from '../core/walk.js';
 import { DiffError, expandDerivatives, type DiffOptions, type FunctionDef } from '../diff/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
@@ -91,15 +91,26 @@ class Resolver {
   }
 
   /**
-   * Function names written without arguments: `g'` after `g(z) = …` is g'(z), and σ, σ' are the
-   * sigmoid at z (or at the argument of an earlier `\sigma(x) = …`) unless σ is defined.
+   * Function names written without arguments: `g'` after `g(z) = …` is g'(z); `u'` after
+   * `u = e^{x} - e^{-x}` is du/dx; σ, σ' are the sigmoid at z (or at the argument of an earlier
+   * `\sigma(x) = …`) unless σ is defined.
    */
   private implicitFunctions(e: Expr): Expr {
     return transform(e, (x) => {
+      if (x.kind === 'deriv' && x.wrt.every((v) => v === PRIME_VARIABLE)) {
+        const vars = [...freeSet(this.resolve(x.body))];
+        if (vars.length !== 1) throw new Unprepared('derivative-failed', `${toLatex(x)}: a prime needs an expression in exactly one variable, this one has ${vars.length}`);
+        return deriv(x.body, x.wrt.map(() => vars[0]!), false);
+      }
       if (x.kind !== 'sym') return x;
       const head = x.primes === 0 ? x : sym(x.name, { sub: x.sub, layer: x.layer, accent: x.accent });
       const alias = this.scope.defs.get(head);
       if (alias?.kind === 'apply') return x.primes === 0 ? x : apply(alias.fn, alias.args, x.primes);
+      // `u'` after `u = e^{x} - e^{-x}`: the derivative by the one variable u is written in.
+      if (alias !== undefined && x.primes > 0) {
+        const vars = [...freeSet(this.resolve(alias))];
+        return vars.length === 1 ? deriv(head, Array<Sym>(x.primes).fill(vars[0]!), false) : x;
+      }
       if (alias !== undefined || x.name !== 'sigma' || x.sub !== undefined || x.layer !== undefined || x.accent !== undefined) return x;
       return apply('sigmoid', [sym('z')], x.primes);
     });
@@ -139,7 +150,8 @@ class Resolver {
     const e = this.applyFunctions(expr);
     const map = new Map<Expr, Expr>();
     for (const s of freeSet(e)) {
-      if (s === keep) continue;
+      // A bound symbol keeps its example value even when it is defined ("for $z = 0$" after z = wh + b).
+      if (s === keep || this.scope.bindings.has(s)) continue;
       const v = this.value(s);
       if (v !== undefined) map.set(s, v);
     }

@@ -22,10 +22,10 @@ import { OPERAND } from '../parse/lower.js';
 import { parse, parseStatements, type Statement } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Container, MarkdownDoc, MathSegment } from './markdown.js';
-import { closedValue, definable, gradientName, gradientVariable, lossFor, variablesOf } from './notation.js';
+import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, variablesOf } from './notation.js';
 import { roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
-  EMPTY_SCOPE, assumeGlobal, assumeLocal, bind, define, defineFunction, unbind, withConditions, type Scope,
+  EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, unbind, withConditions, type Scope,
 } from './scope.js';
 import type { Collected, Definition, DocError, Step, StepSide } from './steps.js';
 
@@ -62,6 +62,7 @@ export function declaredHeads(latex: string): string[] {
 }
 
 const CONJUNCTION = /^(?:,|and|or|as well as|and also|,? and)$/i;
+const TRAILING_CONDITION = /^(?:when|whenever|for|if|provided|where|with)$/i;
 const primedNames = (latex: string): string[] => [...latex.matchAll(PRIMED)].map((m) => m[1]!);
 
 /** A span that starts at a delimiter sized with `\left` or `\bigl` starts at the sizing command. */
@@ -108,6 +109,8 @@ class NoteReader {
   private indexed: { para: number; syms: Sym[] } = { para: -1, syms: [] };
   /** Symbols used free in the steps so far: the variables of the notes. */
   private readonly seen = new Set<Sym>();
+  /** An inline span whose conditions the math before it took ("… when $x \leq 0$"). */
+  private consumed: MathSegment | null = null;
   /** The cue of the last inline math, for a conjunction after it. */
   private lastInline: { para: number; cue: string } | null = null;
   /** Conditions beside the equations of the span being read. */
@@ -121,10 +124,10 @@ class NoteReader {
       this.errors.push({ line: e.line, column: e.column, code: e.code === 'front-matter' ? 'front-matter' : 'markdown', message: e.message });
     }
     for (const w of this.doc.warnings) this.warnings.push({ line: w.line, column: w.column, code: 'markdown', message: w.message });
-    for (const seg of this.doc.segments) {
+    for (const [i, seg] of this.doc.segments.entries()) {
       while (this.section < seg.section) this.heading(this.doc.headings[this.section++]?.depth ?? 1);
       if (seg.para !== this.bindingPara) this.scope = unbind(this.scope);
-      this.segment(seg);
+      this.segment(seg, this.doc.segments[i + 1]);
     }
     this.unfinished();
     return { steps: this.steps, definitions: this.definitions, errors: this.errors, warnings: this.warnings, spans: this.spans, scope: this.scope };
@@ -137,7 +140,8 @@ class NoteReader {
     if (depth > this.depth) this.frames.push({ depth: this.depth, scope: this.scope });
     else {
       while (this.frames.length > 1 && this.frames[this.frames.length - 1]!.depth >= depth) this.frames.pop();
-      this.scope = this.frames[this.frames.length - 1]?.scope ?? this.scope;
+      const parent = this.frames[this.frames.length - 1]?.scope;
+      if (parent !== undefined) this.scope = afterSibling(parent, this.scope);
     }
     this.depth = depth;
     this.scope = unbind(this.scope);
@@ -174,13 +178,28 @@ class NoteReader {
   // -------------------------------------------------------------------------------------------
   // Spans and clauses
 
-  private segment(seg: MathSegment): void {
+  /**
+   * "$f(x) + \alpha = \alpha e^{x}$ when $x \leq 0$": inequalities written right after inline
+   * math in the same sentence, after *when, for, if*, are conditions of that math.
+   */
+  private trailingConditions(seg: MathSegment, next: MathSegment | undefined): Rel[] {
+    if (seg.kind !== 'inline' || next?.kind !== 'inline' || next.para !== seg.para || !TRAILING_CONDITION.test(next.lead)) return [];
+    const r = readClauses(next.latex);
+    const statements = r.ok ? r.value.filter((c) => c.kind === 'statement') : [];
+    if (statements.length === 0 || !statements.every((c) => c.kind === 'statement' && isConditionShape(c.statement))) return [];
+    this.consumed = next;
+    return statements.map((c) => (c.kind === 'statement' ? rel(c.statement.ops, c.statement.args) as Rel : null)!);
+  }
+
+  private segment(seg: MathSegment, next?: MathSegment): void {
     const inline = seg.kind === 'inline';
-    const functions = [...declaredHeads(seg.latex), ...this.scope.functionNames, ...primedNames(seg.latex)];
+    const values = this.valueNames();
+    const quantities = new Set([...values].map(symLatex));
+    const functions = [...declaredHeads(seg.latex), ...this.scope.functionNames, ...primedNames(seg.latex).filter((n) => !quantities.has(n))];
     const span: SpanReading = { line: seg.start.line, column: seg.start.column, kind: seg.kind, container: seg.container, latex: seg.latex, readings: [] };
     this.spans.push(span);
     const at = (offset: number) => seg.pos(offset);
-    const r = readClauses(seg.latex, { functions });
+    const r = readClauses(seg.latex, { functions, values });
     if (!r.ok) {
       this.unreadable(seg, span, r.error.offset, r.error.message, inline);
       return;
@@ -191,7 +210,11 @@ class NoteReader {
     const isCondition = (c: Clause & { kind: 'statement' }): boolean => this.effectOf(seg, c) === 'assume';
     const conditionClauses = statements.filter(isCondition);
     const equationBeside = statements.some((c) => !conditionClauses.includes(c) && c.statement.ops.length > 0);
-    this.conditions = equationBeside ? conditionClauses.map((c) => rel(c.statement.ops, c.statement.args) as Rel) : [];
+    const afterIt = this.consumed === seg;
+    this.conditions = [
+      ...(equationBeside ? conditionClauses.map((c) => rel(c.statement.ops, c.statement.args) as Rel) : []),
+      ...(equationBeside ? this.trailingConditions(seg, next) : []),
+    ];
     let firstStatement = true;
     for (const [i, c] of clauses.entries()) {
       const text = seg.latex.slice(c.start, c.end).trim();
@@ -207,6 +230,10 @@ class NoteReader {
         this.unreadable(seg, span, c.start + Math.max(0, c.error.offset - c.start), c.error.message, inline, c.error.offset);
         continue;
       }
+      if (afterIt && conditionClauses.includes(c)) {
+        reading('condition', 'condition', 'a condition for the math before it in the sentence');
+        continue;
+      }
       const joins = firstStatement && !inline && this.dangling !== null && (c.statement.lead !== null || c.statement.ops.length === 0);
       if (firstStatement && !inline) this.settleDangling(joins);
       firstStatement = false;
@@ -214,6 +241,13 @@ class NoteReader {
       this.statement(seg, c, { joins, conditionBeside: conditionClauses.length > 0 && !conditionClauses.includes(c), equationBeside, list: this.listAfter(clauses, i), reading, textAfter: next?.kind === 'text' && next.row === c.row });
     }
     this.conditions = [];
+  }
+
+  /** Defined names that are quantities (not the bare name of a defined function). */
+  private valueNames(): ReadonlySet<Sym> {
+    const out = new Set<Sym>();
+    for (const [s, v] of this.scope.defs) if (!(v.kind === 'apply' && (v.fn === s || v.fn === 'sigmoid' && s.name === 'sigma'))) out.add(s);
+    return out;
   }
 
   /** Closed values written after clause i with commas (`k = 1, 2`). */
@@ -246,12 +280,15 @@ class NoteReader {
   private context(seg: MathSegment, c: Clause & { kind: 'statement' }, o: { joins: boolean; equationBeside: boolean; conditionBeside: boolean; list: readonly Expr[] }): RoleContext {
     const st = c.statement;
     const lhs = st.lead === null && st.ops[0] === '=' ? gradientName(st.args[0]!, this.scope) ?? st.args[0]! : st.args[0]!;
-    const cue = (c.words !== '' ? c.words : seg.kind === 'inline' ? this.inlineCue(seg) : seg.prose).toLowerCase();
+    const lead = c.words === '' && seg.kind === 'inline' ? this.inlineCue(seg) : { cue: c.words !== '' ? c.words : seg.prose, inherited: false };
+    const cue = lead.cue.toLowerCase();
     return {
       st, lhs, scope: this.scope, cue, inline: seg.kind === 'inline', continues: st.lead !== null || o.joins,
       equationBeside: o.equationBeside, conditionBeside: o.conditionBeside, list: o.list,
       indexed: this.indexed.para === seg.para ? this.indexed.syms : [],
       variables: new Set([...variablesOf(this.scope), ...this.seen]),
+      sentence: seg.kind === 'inline' ? seg.sentence : '',
+      cueInherited: lead.inherited,
     };
   }
 
@@ -259,11 +296,12 @@ class NoteReader {
    * The prose leading into inline math; a bare "and" or comma goes on with the cue before it in
    * the same sentence ("Take $u = 1$ and $v = -1$": both are example values).
    */
-  private inlineCue(seg: MathSegment): string {
+  private inlineCue(seg: MathSegment): { cue: string; inherited: boolean } {
     const last = this.lastInline;
-    const cue = CONJUNCTION.test(seg.lead) && last !== null && last.para === seg.para ? last.cue : seg.lead;
+    const inherited = CONJUNCTION.test(seg.lead) && last !== null && last.para === seg.para;
+    const cue = inherited ? last.cue : seg.lead;
     this.lastInline = { para: seg.para, cue };
-    return cue;
+    return { cue, inherited };
   }
 
   private statement(seg: MathSegment, c: Clause & { kind: 'statement' }, o: {
@@ -422,7 +460,7 @@ class NoteReader {
       const span = st.argSpans[i]!;
       const start = withSizing(seg.latex, span.start);
       const at = seg.pos(start);
-      return { expr, latex: seg.latex.slice(start, span.end).trim(), pos: { line: at.line, column: at.column } };
+      return { expr: gradientNamesIn(expr, this.scope), latex: seg.latex.slice(start, span.end).trim(), pos: { line: at.line, column: at.column } };
     });
   }
 
@@ -433,7 +471,8 @@ class NoteReader {
     // `net = … = 0.3775`: the worked example's value of the name the chain starts with.
     const first = sides[0]!.expr;
     const last = sides[sides.length - 1]!.expr;
-    if (ops.length > 0 && ops.every((op) => op === '=' || op === '≈') && first.kind === 'sym' && closedValue(last) !== null) this.example(first, last);
+    if (ops.length > 0 && ops.every((op) => op === '=' || op === '≈') && first.kind === 'sym' && closedValue(last) !== null
+      && this.unboundLeaves(first, scope).length > 0) this.example(first, last);
   }
 
   /**
@@ -451,6 +490,15 @@ class NoteReader {
     }
     const open = l === null ? step.lhs : step.rhs;
     const closed = l === null ? step.rhs : step.lhs;
+    // A worked example's values are decimals; `r'(x) = 1` for x > 0 is a claim about every x.
+    if (!/\d\.\d|(?<![\d.])\.\d/.test(closed.latex)) {
+      this.steps.push(step);
+      return;
+    }
+    if (this.unboundLeaves(open.expr, step.scope).length === 0) {
+      this.steps.push(step);
+      return;
+    }
     const examples = this.scope.examples;
     const given = examples.size === 0 ? open.expr : substitute(open.expr, examples as ReadonlyMap<Expr, Expr>);
     const missing = this.unboundLeaves(given, step.scope);

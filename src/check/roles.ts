@@ -10,9 +10,10 @@
  * `remark` (prose inside math, or something that cannot be used).
  */
 import type { Expr, Sym } from '../core/expr.js';
+import { freeSet } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import {
-  abstractNames, circularPath, closedValue, definable, isConditionShape, gradientVariable, lossFor, mentions, namesIn,
+  abstractNames, circularPath, closedValue, definable, isConditionShape, isInequality, gradientVariable, lossFor, mentions, namesIn,
 } from './notation.js';
 import type { Scope } from './scope.js';
 
@@ -51,6 +52,10 @@ export interface RoleContext {
   readonly indexed: readonly Sym[];
   /** Symbols the notes have used as variables so far (free in a definition or a judged step). */
   readonly variables: ReadonlySet<Sym>;
+  /** The sentence so far, earlier math shown as `$` ("For large $ ,"); '' for display math. */
+  readonly sentence: string;
+  /** The cue came from math before it in the sentence ("Take $u = 1$ and $v = -1$"). */
+  readonly cueInherited: boolean;
 }
 
 export interface RoleRule {
@@ -64,7 +69,13 @@ export interface RoleRule {
 }
 
 /** Prose that announces a new case, so a second `h = …` redefines h instead of claiming it. */
-const NEW_CASE = /\b(here|instead|now|back to|alternatively|this time|in this case|case|suppose|consider|let|define|redefine|defining|denote|where|take|set|for an?|with an?|when we use|if we use|replace|switch)\b/;
+const NEW_CASE = /\b(here|instead|now|back to|alternatively|this time|in this case|case|suppose|consider|let|define|redefine|defining|denote|take|set|for an?|with an?|when we use|if we use|replace|switch)\b/;
+/** A sentence that solves an equation: its equations and solutions are not identities ("Set $s(1-s) = 0.1$, …, so $s \approx 0.887$"). */
+const SOLVING = /^(set|setting|solve|solving|solving for|suppose|supposing)\b/;
+/** Prose that makes an inequality a condition whatever its shape (`\text{for } |x| > 1`). */
+const CONDITION_CUE = /\b(for|if|when|whenever|where|provided|assume|assuming|suppose)\W*$/;
+/** Prose that makes `≈` a statement about a limit or a region, not a step ("for large $x$, $s(x) \approx x$"). */
+const LIMIT_CUE = /\b(large|small|big|tiny|very (negative|positive)|near|close to|tends|approaches|as \$ ?(→|\\to|goes)|in the limit|asymptotic(ally)?|far from)\b/;
 /** Prose that gives an example value ("Example: $t = 2$", "for $z = 10$"). */
 const BIND_CUE = /\b(example|e\.g\.|for|if|at|when|whenever|with|take|taking|choose|choosing|pick|picking|plug|plugging|substitute|substituting|evaluate|evaluating|say|setting|put)\W*$/;
 /** Prose that makes an equation a condition to solve or a place, not an identity ("setting $f'(x) = 0$", "at the kink $w x + b = 0$"). */
@@ -84,9 +95,14 @@ export const ROLE_RULES: readonly RoleRule[] = [
   {
     id: 'condition', role: 'condition', effect: 'assume', example: 't > 1 \\quad h = 1; for $x > 0$',
     test: (c) => {
-      if (!isConditionShape(c.st)) return null;
+      if (!isConditionShape(c.st) && !(isInequality(c.st) && CONDITION_CUE.test(c.cue))) return null;
       return c.equationBeside ? 'a condition for the equations beside it' : 'an assumption for the rest of the section';
     },
+  },
+  {
+    id: 'limit', role: 'remark', effect: 'note', example: 'For large $x$, $s(x) \\approx x$',
+    test: (c) => (c.st.ops.length > 0 && c.st.ops.every((op) => op === '≈') && LIMIT_CUE.test(c.sentence.toLowerCase())
+      ? 'an approximation for a limit or a region, not a step' : null),
   },
   {
     id: 'binding-list', role: 'binding', effect: 'instantiate', example: 'If $p_k = A_k h + b_k$ for $k = 1, 2$',
@@ -101,17 +117,21 @@ export const ROLE_RULES: readonly RoleRule[] = [
     id: 'binding', role: 'binding', effect: 'bind', example: 'Example: $t = 2$',
     test: (c) => {
       const s = c.lhs;
-      if (!isEquation(c) || c.st.ops.length !== 1 || s.kind !== 'sym' || s.primes > 0) return null;
-      if (c.scope.defs.has(s) || closedValue(c.st.args[1]!) === null) return null;
-      if (BIND_CUE.test(c.cue)) return `an example value of ${show(s)} for the math right after it`;
+      if (!isEquation(c) || c.st.ops.length !== 1 || s.kind !== 'sym' || s.primes > 0 || closedValue(c.st.args[1]!) === null) return null;
+      if (BIND_CUE.test(c.cue) && !(c.cueInherited && c.scope.defs.has(s))) return `an example value of ${show(s)} for the math right after it`;
+      if (c.scope.defs.has(s)) return null;
       if (c.variables.has(s)) return `${show(s)} is a variable of the notes: a value for the math right after it`;
       return null;
     },
   },
   {
     id: 'solve', role: 'condition', effect: 'note', example: "setting $\\frac{\\partial L}{\\partial w} = 0$",
-    test: (c) => (c.inline && isEquation(c) && definable(c.lhs) === null && SOLVE_CUE.test(c.cue)
-      ? 'an equation to solve, not an identity' : null),
+    test: (c) => {
+      if (!c.inline || c.st.ops.length === 0 || !c.st.ops.every((op) => op === '=' || op === '≈')) return null;
+      if (c.st.args.every((a) => freeSet(a).size === 0)) return null;
+      if (SOLVING.test(c.sentence.toLowerCase())) return 'part of solving an equation, not an identity';
+      return definable(c.lhs) === null && SOLVE_CUE.test(c.cue) ? 'an equation to solve, not an identity' : null;
+    },
   },
   {
     id: 'abstract-rule', role: 'rule', effect: 'note', example: "\\frac{f}{g} = \\frac{gf' - fg'}{g^2} (f, g not defined)",
@@ -161,9 +181,7 @@ export const ROLE_RULES: readonly RoleRule[] = [
     test: (c) => {
       const s = definedName(c);
       if (s === null || !defined(c, s)) return null;
-      if (newCase(c)) return `redefines ${show(s)}: the prose announces a new case`;
-      if (c.conditionBeside) return `redefines ${show(s)} under the condition beside it`;
-      return null;
+      return newCase(c) ? `redefines ${show(s)}: the prose announces a new case` : null;
     },
   },
   {
@@ -189,7 +207,8 @@ export const ROLE_RULES: readonly RoleRule[] = [
   },
 ];
 
-const defined = (c: RoleContext, s: Sym): boolean => c.scope.defs.has(s) || c.scope.functions.has(s);
+/** Defined in this section or above; a name from an earlier sibling section may be defined again freely. */
+const defined = (c: RoleContext, s: Sym): boolean => (c.scope.defs.has(s) || c.scope.functions.has(s)) && !c.scope.inherited.has(s);
 /** The name on the left (`s` of `s = …`, `f` of `f(x) = …`) when its value does not mention it. */
 const definedName = (c: RoleContext): Sym | null => {
   const s = definable(c.lhs);

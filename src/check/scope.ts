@@ -36,6 +36,11 @@ export interface Scope {
    * equates an expression with a number, never into the symbolic steps.
    */
   readonly examples: ReadonlyMap<Sym, Expr>;
+  /**
+   * Names defined in an earlier sibling section: still usable (the forward pass before the
+   * backward pass), but defined again freely (Case 2 after Case 1).
+   */
+  readonly inherited: ReadonlySet<Sym>;
 }
 
 export interface Origin {
@@ -47,7 +52,7 @@ export interface Origin {
 export const EMPTY_SCOPE: Scope = {
   defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
   assumptions: { domains: new Map(), conditions: [] }, localAssumptions: { domains: new Map(), conditions: [] },
-  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(),
+  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(),
 };
 
 const withEntry = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V | undefined): Map<K, V> => {
@@ -61,6 +66,7 @@ const withEntry = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V | undefined): Map<K, V
 export function define(scope: Scope, s: Sym, value: Expr, origin?: Origin, domain?: readonly Expr[]): Scope {
   return {
     ...scope,
+    inherited: scope.inherited.has(s) ? new Set([...scope.inherited].filter((x) => x !== s)) : scope.inherited,
     defs: withEntry(scope.defs, s, value),
     bindings: withEntry(scope.bindings, s, undefined),
     domains: withEntry(scope.domains, s, domain === undefined || domain.length === 0 ? undefined : domain),
@@ -71,9 +77,32 @@ export function define(scope: Scope, s: Sym, value: Expr, origin?: Origin, domai
 export function defineFunction(scope: Scope, head: Sym, def: FunctionDef, name: string, origin?: Origin): Scope {
   return {
     ...scope,
+    inherited: scope.inherited.has(head) ? new Set([...scope.inherited].filter((x) => x !== head)) : scope.inherited,
     functions: withEntry(scope.functions, head, def),
     functionNames: new Set([...scope.functionNames, name]),
     origins: origin === undefined ? scope.origins : withEntry(scope.origins, head, origin),
+  };
+}
+
+/**
+ * The scope a section starts with after a sibling section: its parent's, and, where the parent
+ * does not say otherwise, what the sections before it defined (marked as inherited).
+ */
+export function afterSibling(parent: Scope, previous: Scope): Scope {
+  const later = <K, V>(p: ReadonlyMap<K, V>, q: ReadonlyMap<K, V>): Map<K, V> => new Map([...q, ...p]);
+  const inherited = new Set<Sym>(parent.inherited);
+  for (const s of [...previous.defs.keys(), ...previous.functions.keys()]) {
+    if (!parent.defs.has(s) && !parent.functions.has(s)) inherited.add(s);
+  }
+  return {
+    ...parent,
+    defs: later(parent.defs, previous.defs),
+    functions: later(parent.functions, previous.functions),
+    functionNames: new Set([...parent.functionNames, ...previous.functionNames]),
+    domains: later(parent.domains, previous.domains),
+    origins: later(parent.origins, previous.origins),
+    examples: later(parent.examples, previous.examples),
+    inherited,
   };
 }
 

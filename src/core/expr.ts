@@ -141,6 +141,14 @@ export function sym(name: string, deco: SymDecorations = {}): Sym {
   }));
 }
 
+/** What a bare operator (`\frac{d^2}{dt^2} = 0`) applies to until the note reader supplies the function discussed. */
+export const OPERAND: Sym = sym('\u2218');
+/**
+ * The variable of `\left(\frac{1}{1+e^{-z}}\right)'`: a prime on a bracketed expression
+ * differentiates by the one variable the expression is in, which the checker finds.
+ */
+export const PRIME_VARIABLE: Sym = sym('\u2032');
+
 // ---------------------------------------------------------------------------------------------
 // Arithmetic
 

@@ -16,7 +16,8 @@ import type { Span } from './cst.js';
 import { toDiagnostic, type Diagnostic } from './errors.js';
 import { BAD_TOKEN_ERRORS, CASES_ENVS, tokenize, type Token } from './lexer.js';
 import { canonicalScript } from './literals.js';
-import { lowerDoc, type Statement } from './lower.js';
+import type { Sym } from '../core/expr.js';
+import { lowerDoc, type LowerContext, type Statement } from './lower.js';
 import { CLOSE, OPEN, guard, runParser, type Result } from './run.js';
 
 /** What separates a clause from the one before it in its row. */
@@ -41,6 +42,8 @@ export type Clause =
 export interface ClauseOptions {
   readonly ascii?: boolean;
   readonly functions?: Iterable<string>;
+  /** Names that are quantities, not functions (see `LowerContext.values`). */
+  readonly values?: ReadonlySet<Sym>;
 }
 
 /** Environments whose rows are separate lines of math; the span may be wrapped in one. */
@@ -53,14 +56,16 @@ const SPLIT: Record<string, Separator> = { quad: 'quad', comma: 'comma', semicol
 /** Clauses of a span of math, in written order. Never throws on user input. */
 export function readClauses(source: string, options: ClauseOptions = {}): Result<readonly Clause[]> {
   const functions = [...new Set([...(options.functions ?? [])].map(canonicalScript))].sort();
-  const key = `${options.ascii ? 'a' : 'l'}\u0000${functions.join('\u0001')}\u0000${source}`;
+  const values = options.values ?? new Set<Sym>();
+  const key = `${options.ascii ? 'a' : 'l'}\u0000${functions.join('\u0001')}\u0000${[...values].map((v) => v.id).sort().join(',')}\u0000${source}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const result = guard(() => {
     const tokens = tokenize(source, options.ascii ?? false, { separators: true, lenient: true });
     const clauses: Clause[] = [];
     const rows = splitRows(unwrap(tokens));
-    rows.forEach((row, r) => clauses.push(...rowClauses(row, r, source, new Set(functions))));
+    const ctx = { source, functions: new Set(functions), bareOperators: true, values };
+    rows.forEach((row, r) => clauses.push(...rowClauses(row, r, ctx)));
     return Object.freeze(clauses);
   });
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -116,14 +121,14 @@ function splitRows(tokens: readonly Token[]): Token[][] {
 /** A word written with `\text{…}` right before a relation names a quantity (`\text{loss} = …`). */
 const NAME_WORD = /^[A-Za-z][A-Za-z0-9]*$/;
 
-function rowClauses(row: readonly Token[], r: number, source: string, functions: ReadonlySet<string>): Clause[] {
+function rowClauses(row: readonly Token[], r: number, ctx: LowerContext): Clause[] {
   const out: Clause[] = [];
   let pending: Token[] = [];
   let sep: Separator = 'start';
   let words = '';
   let depth = 0;
   const flush = (next: Separator): void => {
-    if (pending.length > 0) out.push(clause(pending, r, sep, words, source, functions, next));
+    if (pending.length > 0) out.push(clause(pending, r, sep, words, ctx, next));
     pending = [];
     sep = next;
   };
@@ -184,7 +189,7 @@ function textClause(first: Token, last: Token, text: string, row: number, sep: S
   return { kind: 'text', text: text.trim(), label, start: first.offset, end: last.offset + last.text.length, row, sep, words: '' };
 }
 
-function clause(tokens: Token[], row: number, sep: Separator, words: string, source: string, functions: ReadonlySet<string>, next: Separator): Clause {
+function clause(tokens: Token[], row: number, sep: Separator, words: string, ctx: LowerContext, next: Separator): Clause {
   const first = tokens[0]!;
   const last = tokens[tokens.length - 1]!;
   const base = { start: first.offset, end: last.offset + last.text.length, row, sep, words };
@@ -192,9 +197,14 @@ function clause(tokens: Token[], row: number, sep: Separator, words: string, sou
   if (tokens.length === 1 && (first.type === 'fname' || first.type === 'opname') && next === 'comma') {
     return { ...base, kind: 'text', text: first.text, label: true };
   }
+  // `\boxed{f'(x) = \sigma(x)}`: the box only frames the statement inside it.
+  if (tokens.length > 3 && first.type === 'wrap' && first.text === '\\boxed' && tokens[1]!.type === 'lbrace' && last.type === 'rbrace' && balancedInside(tokens, 1, tokens.length - 1)) {
+    const inner = clause(tokens.slice(2, -1), row, sep, words, ctx, next);
+    if (inner.kind === 'statement' && inner.statement.ops.length > 0) return inner;
+  }
   const bad = tokens.find((t) => t.type === 'bad');
   if (bad !== undefined) return { ...base, kind: 'error', error: toDiagnostic(BAD_TOKEN_ERRORS.get(bad)!) };
-  const parsed = guard(() => lowerDoc(runParser(tokens, source), { source, functions, bareOperators: true }));
+  const parsed = guard(() => lowerDoc(runParser(tokens, ctx.source), ctx));
   if (!parsed.ok) return { ...base, kind: 'error', error: parsed.error };
   const statement = parsed.value[0];
   if (statement === undefined) return { ...base, kind: 'text', text: '', label: false };

@@ -219,6 +219,9 @@ export function braced(d: D): Cst {
   return { t: 'group', open: '{', items, span: span(d[0], d[2]) };
 }
 
+/** `^{*}`, `^{+}`: a mark in braces. */
+export const markScript = (d: D): Cst => ({ t: 'group', open: '{', items: [token([d[1]])], span: span(d[0], d[2]) });
+
 /** `_{\text{hinge}}`: a word in a script is part of the name (`J_{\text{hinge}}`). */
 export function textScript(d: D): Cst {
   const tok = (d.length === 3 ? d[1] : d[0]) as Token;

@@ -18,7 +18,7 @@
  */
 import Fraction from 'fraction.js';
 import {
-  E, PI, add, apply, deriv, mul, neg, note, num, piecewise, pow, recip, rel, sym,
+  E, OPERAND, PI, PRIME_VARIABLE, add, apply, deriv, mul, neg, note, num, piecewise, pow, recip, rel, sym,
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
 import { FUNCTIONS, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
@@ -51,10 +51,11 @@ export interface LowerContext {
    * placeholder the caller replaces with the function being discussed; otherwise it is an error.
    */
   readonly bareOperators?: boolean;
+  /** Names the caller knows are quantities, not functions: `s'(1 - s)` is s′·(1 − s) after `s = \sigma(x)`. */
+  readonly values?: ReadonlySet<Sym>;
 }
 
-/** What a bare operator applies to until the note reader says (see `LowerContext.bareOperators`). */
-export const OPERAND: Sym = sym('\u2218');
+export { OPERAND, PRIME_VARIABLE } from '../core/expr.js';
 
 /** Names read as functions when followed by `( … )` (the printer relies on this list too). */
 export const CONVENTIONAL_FUNCTIONS: ReadonlySet<string> = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi', 'Phi']);
@@ -252,12 +253,21 @@ class Lowerer {
     return sym(name, { sub, layer, accent, primes });
   }
 
-  /** `{[1]}` → `1`: the contents of a superscript that is exactly one bracket group. */
+  /**
+   * A superscript that indexes the name rather than raising it to a power: `{[1]}` → `1` (a layer),
+   * `{(i)}` → `(i)` (the i-th example; `^(2)` without braces is the plain-text power), `*` and `+`
+   * (the optimum, the updated weight). See `layerLatex` for how each prints.
+   */
   private layerOf(arg: Cst): string | null {
+    const mark = (c: Cst): string | null => (c.t === 'tok' && (c.tok.type === 'times' || c.tok.type === 'plus') ? (c.tok.type === 'times' ? '*' : '+') : null);
+    if (mark(arg) !== null) return mark(arg);
     if (arg.t !== 'group' || arg.open !== '{' || arg.items.length !== 1) return null;
     const inner = arg.items[0]!;
-    if (inner.t !== 'group' || inner.open !== '[' || inner.items.length !== 1) return null;
-    return this.scriptText(inner.items[0]!);
+    if (mark(inner) !== null) return mark(inner);
+    if (inner.t !== 'group' || inner.items.length !== 1) return null;
+    if (inner.open === '[') return this.scriptText(inner.items[0]!);
+    if (inner.open === '(') return `(${this.scriptText(inner.items[0]!)})`;
+    return null;
   }
 
   /** Canonical text of a subscript or layer label (see `canonicalScript`). */
@@ -282,7 +292,9 @@ class Lowerer {
     if (powers.length > 1) fail('bad-script', { why: 'double superscript: write x^{a b} or (x^a)^b' }, at);
     let inner: Expr;
     if (deco.length === 0) inner = this.isEuler(base) ? E : this.expr(base);
-    else {
+    else if (base.t === 'group' && base.open === '(' && deco.every((s) => s.k === 'prime')) {
+      inner = deriv(this.expr(base), deco.map(() => PRIME_VARIABLE), false);
+    } else {
       const s = this.symbol({ t: 'script', base, scripts: deco, span: at });
       if (s === null) return fail('bad-script', { why: 'subscripts, layer indices and primes go on a name' }, at);
       inner = s;
@@ -450,11 +462,13 @@ class Lowerer {
     const items = g.t === 'group' ? g.items : [];
     const commaList = items.length > 1;
     const declared = this.ctx.functions.has(canonicalScript(this.ctx.source.slice(c.span.start, c.span.end)).replace(/'+$/, ''));
+    if (s.primes > 0 && !commaList && this.ctx.values?.has(head)) return null;
     if (s.primes > 0 || commaList) return { fn: isSigma(head) ? 'sigmoid' : head, primes: s.primes };
     // `\sigma(1-\sigma)` and `g(1-g)`: a name used as a plain value inside its own parentheses
     // is a variable, so this is a product.
     if (!declared && !isSigma(head) && !(CONVENTIONAL_FUNCTIONS.has(s.name) && s.accent === undefined)) return null;
-    if (items.some((x) => freeSet(this.expr(x)).has(head))) return null;
+    const same = (v: Sym): boolean => v.name === head.name && v.sub === head.sub && v.layer === head.layer && v.accent === head.accent;
+    if (items.some((x) => [...freeSet(this.expr(x))].some(same))) return null;
     return { fn: isSigma(head) ? 'sigmoid' : head, primes: 0 };
   }
 

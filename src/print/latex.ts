@@ -11,7 +11,7 @@
  *   or after a derivative operator (which would otherwise swallow what follows).
  */
 import type Fraction from 'fraction.js';
-import { assertNever, terminates, isMinusOne, isOne, isReciprocal, isZero, num, pow, sym, type Apply, type Deriv, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { PRIME_VARIABLE, assertNever, terminates, isMinusOne, isOne, isReciprocal, isZero, num, pow, sym, type Apply, type Deriv, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, GREEK, isFnName, type FnEntry } from '../core/functions.js';
 import { freeSet } from '../core/walk.js';
 
@@ -74,10 +74,13 @@ export function symLatex(s: Sym): string {
   if (s.accent !== undefined) name = `\\${s.accent}{${name}}`;
   // Primes first: `g'^{[1]}` is one superscript group to TeX, `g^{[1]}'` is a double superscript.
   name += "'".repeat(s.primes);
-  if (s.layer !== undefined) name += `^{[${s.layer}]}`;
+  if (s.layer !== undefined) name += layerLatex(s.layer);
   if (s.sub !== undefined) name += `_${script(s.sub)}`;
   return name;
 }
+
+/** A name's superscript index: a layer `^{[1]}`, an example `^{(i)}`, a mark `^{*}`. */
+export const layerLatex = (layer: string): string => (/^(\(.*\)|\*|\+)$/.test(layer) ? `^{${layer}}` : `^{[${layer}]}`);
 
 function print(e: Expr, slot: Slot): string {
   switch (e.kind) {
@@ -260,7 +263,7 @@ function fnName(a: Apply): string {
     if (a.primes > 0 || args.length > 1 || readsAsApplication(s, args[0]!)) return symLatex(s);
     // Any other name: \operatorname{L}(a), \operatorname{w}_1(x).
     let name = `\\operatorname{${s.name}}`;
-    if (s.layer !== undefined) name += `^{[${s.layer}]}`;
+    if (s.layer !== undefined) name += layerLatex(s.layer);
     if (s.sub !== undefined) name += `_${script(s.sub)}`;
     return name;
   }
@@ -320,6 +323,7 @@ function derivFracForm(d: Deriv): boolean {
 }
 
 function derivative(d: Deriv): string {
+  if (d.wrt.every((v) => v === PRIME_VARIABLE)) return `${group(print(d.body, 'free'))}${"'".repeat(d.wrt.length)}`;
   const op = d.partial ? '\\partial' : 'd';
   const order = d.wrt.length;
   const runs: [Sym, number][] = [];

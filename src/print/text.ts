@@ -14,10 +14,13 @@ export function toText(e: Expr): string {
   return text(e, 'free');
 }
 
+/** `^[1]` for a layer; an example index or a mark as in LaTeX (`^{(i)}`, `^{*}`): plain `^(i)` is a power. */
+const layerText = (layer: string): string => (/^(\(.*\)|\*|\+)$/.test(layer) ? `^{${layer}}` : `^[${layer}]`);
+
 export function symText(s: Sym): string {
   // Accents have no plain spelling; the LaTeX one (`\hat{y}`) reads back in plain-text mode too.
   let out = s.accent ? `\\${s.accent}{${s.name}}` : s.name;
-  if (s.layer !== undefined) out += `^[${s.layer}]`;
+  if (s.layer !== undefined) out += layerText(s.layer);
   if (s.sub !== undefined) out += `_${/^\w$/.test(s.sub) ? s.sub : `{${s.sub}}`}`;
   return out + "'".repeat(s.primes);
 }
@@ -27,7 +30,7 @@ const paren = (s: string): string => `(${s})`;
 /** A user function's name, spelled so that it reads back as an application (see latex.ts). */
 function userHead(s: Sym, primes: number, args: readonly Expr[]): string {
   if (primes > 0 || args.length > 1 || readsAsApplication(s, args[0]!)) return symText(s);
-  return `\\operatorname{${s.name}}${s.layer !== undefined ? `^[${s.layer}]` : ''}${s.sub !== undefined ? symText(sym('_', { sub: s.sub })).slice(1) : ''}`;
+  return `\\operatorname{${s.name}}${s.layer !== undefined ? layerText(s.layer) : ''}${s.sub !== undefined ? symText(sym('_', { sub: s.sub })).slice(1) : ''}`;
 }
 
 function text(e: Expr, slot: Slot): string {

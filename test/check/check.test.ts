@@ -32,6 +32,7 @@ const FIXTURES: Record<string, { flags: Flag[]; errors?: number[] }> = {
   'matrix-commuted.md': { flags: [[12, 'invalid', 'non-commuting']] },
   'approx-claims.md': { flags: [[5, 'invalid', null], [9, 'warning', null]] },
   'parse-errors.md': { flags: [], errors: [5, 7, 11] },
+  'reading.md': { flags: [[13, 'invalid', 'missing-factor']] },
 };
 
 describe('fixtures — student derivations with planted mistakes', () => {

@@ -31,7 +31,7 @@ const CASES: readonly [rule: string, role: string, source: string, clause: strin
   ['circular', 'remark', md('Let $u = kr + c$ and $h = \\tanh(u)$.', 'Then $c = 2h$.'), 'c = 2h'],
   ['gradient-name', 'definition', md('Let $J = (\\theta - 3)^2$.', '$$d\\theta = 2(\\theta - 3)$$'), 'd\\theta = 2(\\theta - 3)'],
   ['redefinition', 'definition', md('$$h = \\sigma(u)$$', 'Now for a linear unit,', '$$h = u$$'), 'h = u'],
-  ['redefinition', 'definition', md('$$h = \\sigma(u)$$', '$$u < 0 \\quad h = 0$$'), 'h = 0'],
+  ['claim', 'claim', md('$$h = \\sigma(u)$$', '$$u < 0 \\quad h = 0$$'), 'h = 0'],
   ['definition', 'definition', '- unit: $h = q^{3}$', 'h = q^{3}'],
   ['definition', 'definition', '$r(q) = q\\tanh(q)$ is the next unit.', 'r(q) = q\\tanh(q)'],
   ['implicit-definition', 'claim', '$$\\frac{\\partial r}{\\partial u} = \\frac{\\partial}{\\partial u}(uv + 2) = v$$', '\\frac{\\partial r}{\\partial u} = \\frac{\\partial}{\\partial u}(uv + 2) = v'],

@@ -56,8 +56,8 @@ describe('definitions', () => {
     expect(c.steps[0]!.scope.functions.get(sym('L'))?.params).toEqual([sym('a')]);
   });
 
-  it('inline math after "where", "let", "with" defines, and redefines', () => {
-    const c = collect('$$a = 1$$\n\nwhere $a = \\sigma(z)$ and $z = w x + b$.\n\n$$a = \\sigma(w x + b)$$');
+  it('inline math after "let", "where", "with" defines, and "let" redefines', () => {
+    const c = collect('$$a = 1$$\n\nLet $a = \\sigma(z)$ where $z = w x + b$.\n\n$$a = \\sigma(w x + b)$$');
     expect(c.definitions.map((d) => `${d.symbol} := ${d.latex}`)).toEqual(['a := 1', 'a := \\sigma(z)', 'z := w x + b']);
     expect(toLatex(c.steps[0]!.scope.defs.get(sym('a'))!)).toBe('\\sigma(z)');
   });
