@@ -36,7 +36,7 @@ describe('deriv check proofs', () => {
     const steps = j.files.flatMap((f) => f.steps);
     expect(steps.every((s) => s.verdict === 'valid')).toBe(true);
     expect(Object.keys(steps[0]!)).toEqual(['line', 'column', 'relation', 'lhs', 'rhs', 'verdict', 'method', 'points', 'hint', 'message', 'warnings', 'witness']);
-    expect(Object.keys(j.files[0]!)).toEqual(['file', 'steps', 'definitions', 'errors', 'summary']);
+    expect(Object.keys(j.files[0]!)).toEqual(['file', 'steps', 'definitions', 'errors', 'summary', 'warnings']);
   });
 });
 
@@ -95,7 +95,7 @@ describe('exit codes', () => {
   it('2 for an unreadable file, after checking the readable ones', async () => {
     const r = await run(['check', 'test/fixtures/power-rule.md', 'no/such/file.md']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot read no/such/file.md: ENOENT');
+    expect(r.stdout).toContain('no/such/file.md:1:1: error: cannot read the file: ENOENT\nno/such/file.md: 0 steps: 0 valid, 0 invalid, 0 unknown, 1 error (seed 1)\n');
     expect(r.stdout).toContain('test/fixtures/power-rule.md: 3 steps');
   });
 
@@ -150,7 +150,7 @@ describe('deriv check on files that are not text', () => {
     writeFileSync(path.join(dir, 'b.md'), '$$\\tanh(0) = 0$$\n');
     const r = await run(['check', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('a.md: not a text file (binary content or invalid UTF-8)');
+    expect(r.stdout).toContain('a.md:1:1: error: cannot read the file: not a text file (binary content or invalid UTF-8)');
     expect(r.stdout).toContain('b.md: 1 step: 1 valid');
   });
 });
