@@ -41,7 +41,7 @@ export async function checkFile(io: Io, found: FoundFile, options: CheckOptions)
   if ('why' in read) {
     return { found, kind: null, report: fileError(found.shown, `cannot read the file: ${read.why}`), display: null, locate: sameLine, unreadable: read.why, warnings: [] };
   }
-  const source = readSource(found.shown, read.text);
+  const source = await readSource(found.shown, read.text);
   if (!source.ok) {
     const { error } = source;
     const report: FileReport = { ...fileError(found.shown, error.message), errors: [{ line: error.line, column: error.column, message: error.message }] };

@@ -8,6 +8,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, type Io } from './io.js';
+import { VERSION } from './version.js';
 
 export type Action = (...args: unknown[]) => Promise<number> | number;
 
@@ -70,7 +71,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
   const program = new Command('deriv')
     .description('Parse, differentiate, simplify and check derivations of activation functions.')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .configureOutput(output)
     .showHelpAfterError();

@@ -15,7 +15,6 @@
  * The checker runs on the text unchanged; only printing translates positions (`locate`).
  * Nothing here throws on user input: a file that is not what its extension says is a value.
  */
-import { readNotebook } from './notebook.js';
 import { readQuarto } from './quarto.js';
 
 /** Where a line of the checked text was written: a line of the file, or a line of a notebook cell. */
@@ -75,10 +74,13 @@ export const maxFileBytes = (name: string, textLimit: number): number =>
 /** The location of a line of a file read as it is. */
 export const sameLine = (line: number): Location => ({ cell: null, line, fileLine: line });
 
-/** A file's text as the checker's Markdown, chosen by the file's extension. */
-export function readSource(name: string, text: string): SourceResult {
+/**
+ * A file's text as the checker's Markdown, chosen by the file's extension. Asynchronous
+ * because the notebook reader (and its JSON parser) loads only when a notebook is read.
+ */
+export async function readSource(name: string, text: string): Promise<SourceResult> {
   switch (kindOf(name)) {
-    case 'notebook': return readNotebook(text);
+    case 'notebook': return (await import('./notebook.js')).readNotebook(text);
     case 'quarto': return { ok: true, value: { kind: 'quarto', markdown: readQuarto(text), display: text, locate: sameLine } };
     case 'markdown': return { ok: true, value: { kind: 'markdown', markdown: text, display: text, locate: sameLine } };
   }

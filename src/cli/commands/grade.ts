@@ -38,8 +38,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * A submission's text as the grader reads it: a notebook's Markdown cells, Quarto and
  * R Markdown without their own metadata (the source adapters `deriv check` uses), else as written.
  */
-function asSubmission(name: string, text: string): SubmissionInput {
-  const source = readSource(name, text);
+async function asSubmission(name: string, text: string): Promise<SubmissionInput> {
+  const source = await readSource(name, text);
   return source.ok ? { name, text: source.value.markdown } : { name, error: submissionError('unreadable-file', { detail: source.error.message }) };
 }
 
@@ -51,7 +51,7 @@ async function readOne(file: string, name: string): Promise<SubmissionInput> {
     if (s.size > maxFileBytes(name, SUBMISSION_LIMITS.maxBytes)) return { name, error: submissionError('too-large', { size: String(s.size), limit: String(SUBMISSION_LIMITS.maxBytes) }) };
     const bytes = await readFile(file);
     if (bytes.includes(0)) return { name, error: submissionError('not-text') };
-    return asSubmission(name, utf8.decode(bytes));
+    return await asSubmission(name, utf8.decode(bytes));
   } catch (err) {
     if (err instanceof TypeError) return { name, error: submissionError('not-text') };
     return { name, error: submissionError('unreadable-file', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }) };

@@ -1,0 +1,24 @@
+/**
+ * The command line as one bundle (dist/cli/deriv.js): a short command pays for start-up more
+ * than for work, and Node resolves and reads hundreds of small ESM files slowly. Each command's
+ * code is a chunk loaded when that command runs (see src/cli/main.ts); the grader's worker
+ * thread is an entry of its own beside them.
+ */
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    target: 'node20',
+    outDir: 'dist/cli',
+    emptyOutDir: true,
+    minify: true,
+    sourcemap: true,
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: { deriv: 'src/cli/bin.ts', worker: 'src/grade/worker.ts' },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+  ssr: { noExternal: true, target: 'node' },
+});
