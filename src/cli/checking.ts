@@ -63,6 +63,15 @@ export async function checkPaths(io: Io, paths: readonly string[], options: Chec
 export const sourcesOf = (files: readonly CheckedFile[]): Map<string, string> =>
   new Map(files.flatMap((f) => (f.display === null ? [] : [[f.report.file, f.display] as const])));
 
+/** Lines as a page names them: `line 12`, or in a notebook `cell 4:line 3`. */
+export function pageLineName(files: readonly CheckedFile[]): (file: string, line: number) => string {
+  const byFile = new Map(files.map((f) => [f.report.file, f]));
+  return (file, line) => {
+    const at = byFile.get(file)?.locate(line) ?? sameLine(line);
+    return at.cell === null ? `line ${at.line}` : locationText(at);
+  };
+}
+
 export function checkedText(files: readonly CheckedFile[], seed: number, color: boolean): string {
   const byFile = new Map(files.map((f) => [f.report.file, f]));
   return toText(files.map((f) => f.report), sourcesOf(files), seed, color, {

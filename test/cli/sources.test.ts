@@ -3,6 +3,9 @@
  * R Markdown fixtures with planted slips (test/fixtures/sources). The expected positions,
  * verdicts and hints were worked out by hand from the fixtures before the code ran on them.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../helpers/cli.js';
 
@@ -104,5 +107,16 @@ describe('deriv grade with a notebook', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('submission,score,max,steps,valid,invalid,reached_target,error\n'
       + `${DIR}/broken.ipynb,0,9,0,0,0,false,cannot read the file (not a Jupyter notebook: the JSON does not parse: a value is expected)\n`);
+  });
+});
+
+describe('deriv check notebook.ipynb --html', () => {
+  it('names the lines of the marks by cell', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'deriv-nb-')), 'nb.html');
+    const r = await run('check', `${DIR}/sign-slip.ipynb`, '--html', out);
+    expect(r.code).toBe(1);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain(`<a href="#f1-s4">${DIR}/sign-slip.ipynb:cell 4:line 7</a>`);
+    expect(html).toMatch(/<div class="mark invalid" id="f1-s4" data-verdict="invalid" data-line="\d+"><div class="mark-head"><span class="badge">✗ invalid<\/span> · <span class="line">cell 4:line 7<\/span>/);
   });
 });

@@ -10,7 +10,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_POINTS, type CheckOptions } from '../../check/index.js';
 import { readPoints, readSeed } from '../args.js';
-import { checkedJson, checkedText, checkFile, checkPaths, sourcesOf, type CheckedFile } from '../checking.js';
+import { checkedJson, checkedText, checkFile, checkPaths, pageLineName, sourcesOf, type CheckedFile } from '../checking.js';
 import { checkedGithub } from '../github.js';
 import { EXIT, type Io } from '../io.js';
 import type { Registrar } from '../main.js';
@@ -74,7 +74,7 @@ export function registerCheckCommands(program: Command, reg: Registrar): void {
       const strict = o.strict === true;
       if (o.html !== undefined) {
         const { writeHtmlReport } = await import('./report.js');
-        if (!await writeHtmlReport(files.map((f) => f.report), sourcesOf(files), o.html, io, { seed })) return EXIT.usage;
+        if (!await writeHtmlReport(files.map((f) => f.report), sourcesOf(files), o.html, io, { seed, lineName: pageLineName(files) })) return EXIT.usage;
       }
       if (!o.watch) return exitCode(files, strict);
       let last = exitCode(files, strict);

@@ -9,16 +9,16 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_POINTS, type FileReport } from '../../check/index.js';
-import { indexPage, reportPage } from '../../report/index.js';
+import { indexPage, reportPage, type PageOptions } from '../../report/index.js';
 import { readPoints, readSeed } from '../args.js';
-import { checkPaths } from '../checking.js';
+import { checkPaths, pageLineName } from '../checking.js';
 import { makeFolder, writeOut } from '../files.js';
 import { EXIT, type Io } from '../io.js';
 import type { Registrar } from '../main.js';
 
 /** Write every report on one self-contained page at `file` (relative to the working folder). Returns whether it was written. */
-export async function writeHtmlReport(reports: FileReport[], sources: Map<string, string>, file: string, io: Io, options: { seed?: number } = {}): Promise<boolean> {
-  return writeOut(io, file, reportPage(reports, sources, { seed: options.seed ?? 1 }), 'check');
+export async function writeHtmlReport(reports: FileReport[], sources: Map<string, string>, file: string, io: Io, options: Partial<PageOptions> = {}): Promise<boolean> {
+  return writeOut(io, file, reportPage(reports, sources, { ...options, seed: options.seed ?? 1 }), 'check');
 }
 
 /** A page name for a file: its shown path flattened (`proofs/tanh.md` → `proofs-tanh.html`), never `index.html`, never repeated. */
@@ -60,7 +60,7 @@ export function registerReportCommands(program: Command, reg: Registrar): void {
         if (f.unreadable !== null) io.stderr.write(`deriv report: cannot read ${f.found.shown}: ${f.unreadable}\n`);
         const href = pageName(f.found.shown, taken);
         const source = f.display === null ? new Map<string, string>() : new Map([[report.file, f.display]]);
-        if (!await writeOut(io, path.join(dir, href), reportPage([report], source, { seed }), 'report')) return EXIT.usage;
+        if (!await writeOut(io, path.join(dir, href), reportPage([report], source, { seed, lineName: pageLineName([f]) }), 'report')) return EXIT.usage;
         entries.push({ report, href });
         const { valid, invalid, unknown } = report.summary;
         io.stdout.write(`${path.join(dir, href)}: ${report.steps.length} steps: ${valid} valid, ${invalid} invalid, ${unknown} unknown${report.errors.length > 0 ? `, ${report.errors.length} errors` : ''}\n`);
