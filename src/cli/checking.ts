@@ -21,19 +21,24 @@ export interface CheckedFile {
   readonly locate: (line: number) => Location;
   /** Why the file could not be read at all (ENOENT, binary content), or null: exit code 2. */
   readonly unreadable: string | null;
-  /** Warnings about the whole file. */
-  readonly warnings: readonly string[];
+  /** Warnings about the whole file (nothing to check in it), shaped like the checker's errors. */
+  readonly warnings: readonly FileWarning[];
 }
 
-/** A report that holds only an error about the whole file, at 1:1 like the checker's own file limits. */
-function fileError(file: string, message: string): FileReport {
-  return { file, steps: [], definitions: [], errors: [{ line: 1, column: 1, message }], summary: { valid: 0, invalid: 0, unknown: 0 } };
+/** A warning about a file: where (1:1 for the whole file), a stable code, the English sentence. */
+export interface FileWarning { readonly line: number; readonly column: number; readonly code: 'no-math' | 'no-steps'; readonly message: string }
+
+/** A report that holds only an error about the file (at 1:1 when it has no place, like the checker's own file limits). */
+function fileError(file: string, message: string, line = 1, column = 1): FileReport {
+  return { file, steps: [], definitions: [], errors: [{ line, column, message }], summary: { valid: 0, invalid: 0, unknown: 0 } };
 }
 
 /** A file with nothing the checker judged passes only with a warning: it is likely not what was meant. */
-function nothingChecked(r: FileReport): string[] {
+function nothingChecked(r: FileReport): FileWarning[] {
   if (r.steps.length > 0 || r.errors.length > 0) return [];
-  return [r.definitions.length === 0 ? 'no math found: nothing to check' : 'no step found: the file only defines symbols'];
+  return [r.definitions.length === 0
+    ? { line: 1, column: 1, code: 'no-math', message: 'no math found: nothing to check' }
+    : { line: 1, column: 1, code: 'no-steps', message: 'no step found: the file only defines symbols' }];
 }
 
 export async function checkFile(io: Io, found: FoundFile, options: CheckOptions): Promise<CheckedFile> {
@@ -44,8 +49,8 @@ export async function checkFile(io: Io, found: FoundFile, options: CheckOptions)
   const source = await readSource(found.shown, read.text);
   if (!source.ok) {
     const { error } = source;
-    const report: FileReport = { ...fileError(found.shown, error.message), errors: [{ line: error.line, column: error.column, message: error.message }] };
     // The position is in the file itself, so its lines are shown as they are.
+    const report = fileError(found.shown, error.message, error.line, error.column);
     return { found, kind: null, report, display: read.text, locate: sameLine, unreadable: null, warnings: [] };
   }
   const report = checkSource(source.value.markdown, found.shown, options);
@@ -76,7 +81,7 @@ export function checkedText(files: readonly CheckedFile[], seed: number, color: 
   const byFile = new Map(files.map((f) => [f.report.file, f]));
   return toText(files.map((f) => f.report), sourcesOf(files), seed, color, {
     lineName: (file, line) => locationText(byFile.get(file)?.locate(line) ?? sameLine(line)),
-    fileWarnings: (file) => byFile.get(file)?.warnings ?? [],
+    fileWarnings: (file) => byFile.get(file)?.warnings.map((w) => w.message) ?? [],
   });
 }
 
@@ -105,7 +110,7 @@ export function checkedJson(files: readonly CheckedFile[], seed: number): string
   doc.files = doc.files.map((entry, i) => {
     const f = files[i]!;
     const own = Array.isArray(entry.warnings) ? entry.warnings : [];
-    const out: { [key: string]: Json } = { ...entry, warnings: [...own, ...f.warnings] };
+    const out: { [key: string]: Json } = { ...entry, warnings: [...own, ...f.warnings.map((w) => ({ ...w }))] };
     return f.kind === 'notebook' ? withCells(out, f.locate) as { [key: string]: Json } : out;
   });
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -48,7 +48,7 @@ export function checkedGithub(files: readonly CheckedFile[], seed: number, color
     for (const e of f.report.errors) found.push({ line: e.line, column: e.column, text: command('error', at(e.line, e.column, 'error'), e.message) });
     found.sort((a, b) => a.line - b.line || a.column - b.column);
     out.push(...found.map((x) => x.text));
-    for (const w of f.warnings) out.push(command('warning', { file, title: 'deriv check' }, w));
+    for (const w of f.warnings) out.push(command('warning', { file, title: 'deriv check' }, w.message));
   }
   return `${out.map((l) => `${l}\n`).join('')}${checkedText(files, seed, color)}`;
 }

@@ -129,8 +129,8 @@ describe('a file with nothing to check', () => {
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toBe(`notes.md: warning: ${warning}\nnotes.md: 0 steps: 0 valid, 0 invalid, 0 unknown (seed 1)\n`);
     expect((await run(['check', 'notes.md', '--strict'], { cwd: dir })).code).toBe(EXIT.invalid);
-    const json = JSON.parse((await run(['check', 'notes.md', '--format', 'json'], { cwd: dir })).stdout) as { files: { warnings: string[] }[] };
-    expect(json.files[0]!.warnings).toEqual([warning]);
+    const json = JSON.parse((await run(['check', 'notes.md', '--format', 'json'], { cwd: dir })).stdout) as { files: { warnings: unknown[] }[] };
+    expect(json.files[0]!.warnings).toEqual([{ line: 1, column: 1, code: warning.startsWith('no math') ? 'no-math' : 'no-steps', message: warning }]);
   });
 
   it('--strict also fails on a step with a warning, and passes a file where every step is valid', async () => {

@@ -14,7 +14,7 @@ const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: root });
 const DIR = 'test/fixtures/sources';
 
 interface JsonStep { cell?: number | null; line: number; column: number; verdict: string; hint: string | null }
-interface JsonFile { file: string; steps: JsonStep[]; errors: { cell?: number | null; line: number; column: number; message: string }[]; warnings: string[]; summary: Record<string, number> }
+interface JsonFile { file: string; steps: JsonStep[]; errors: { cell?: number | null; line: number; column: number; message: string }[]; warnings: unknown[]; summary: Record<string, number> }
 
 describe('deriv check notebook.ipynb', () => {
   it('checks the Markdown cells and names positions by cell and line', async () => {
