@@ -3,8 +3,8 @@
  * instead of exiting, and writes only to `io`, so tests run it in-process.
  *
  * Start-up cost is what a short command pays most, so each group of commands lives in its own
- * module, loaded only when its command runs: `deriv --version` loads commander alone, `deriv
- * check` never loads KaTeX or the grader.
+ * module, loaded only when its command runs: `deriv check` never loads KaTeX or the grader
+ * (and bin.ts answers `deriv --version` before loading this module at all).
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, type Io } from './io.js';
