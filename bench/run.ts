@@ -14,6 +14,7 @@ interface Section {
 }
 
 const SECTIONS: readonly Section[] = [
+  { name: 'startup', load: () => import('./startup.js') },
   { name: 'parse', load: () => import('./parse.js') },
   { name: 'diff', load: () => import('./diff.js') },
   { name: 'check', load: () => import('./check.js') },

@@ -12,6 +12,7 @@ const SRC = join(import.meta.dirname, '..', 'src');
 /** Stage → the stages it may import. */
 const ALLOWED: Record<string, readonly string[]> = {
   core: [],
+  sources: [],
   parse: ['core'],
   print: ['core'],
   numeric: ['core'],
@@ -21,8 +22,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   check: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog'],
   grade: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check'],
   derive: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check'],
-  report: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check', 'grade', 'derive'],
-  cli: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check', 'grade', 'derive', 'report'],
+  report: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check', 'grade', 'derive', 'sources'],
+  cli: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check', 'grade', 'derive', 'report', 'sources'],
 };
 
 function files(dir: string): string[] {

@@ -9,9 +9,10 @@ import { catalogue, type CatalogueEntry } from './index.js';
 
 export type TableFormat = 'text' | 'markdown' | 'json';
 
-const HEADERS = ['name', 'definition', 'derivative (self-form)', 'not differentiable at', 'range'] as const;
+export const CATALOGUE_HEADERS = ['name', 'definition', 'derivative (self-form)', 'not differentiable at', 'range'] as const;
 
-function cells(e: CatalogueEntry, math: (x: Expr) => string, range: (r: string) => string): string[] {
+/** One entry's cells, formulas written by `math`, the range by `range`. */
+export function catalogueCells(e: CatalogueEntry, math: (x: Expr) => string, range: (r: string) => string): string[] {
   const t = e.trees;
   const lhs = e.kind === 'loss' ? `L(${math(t.variable)})` : math(t.call);
   return [
@@ -29,12 +30,12 @@ const plainRange = (r: string): string => r.replace(/\\infty/g, '∞').replace(/
 export function catalogueTable(format: TableFormat, entries: readonly CatalogueEntry[] = catalogue()): string {
   if (format === 'json') return `${JSON.stringify(entries.map(({ trees: _, ...rest }) => rest), null, 2)}\n`;
   if (format === 'markdown') {
-    const rows = entries.map((e) => cells(e, (x) => `$${toLatex(x)}$`, (r) => `$${r}$`));
+    const rows = entries.map((e) => catalogueCells(e, (x) => `$${toLatex(x)}$`, (r) => `$${r}$`));
     const line = (r: readonly string[]): string => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
-    return [line(HEADERS), line(HEADERS.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
+    return [line(CATALOGUE_HEADERS), line(CATALOGUE_HEADERS.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
   }
-  const rows = [HEADERS as readonly string[], ...entries.map((e) => cells(e, toText, plainRange))];
-  const widths = HEADERS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const rows = [CATALOGUE_HEADERS as readonly string[], ...entries.map((e) => catalogueCells(e, toText, plainRange))];
+  const widths = CATALOGUE_HEADERS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const fmt = (r: readonly string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [fmt(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(fmt)].join('\n') + '\n';
 }

@@ -59,25 +59,54 @@ function witnessLine(s: StepReport): string | null {
 
 interface Entry { readonly line: number; readonly column: number; readonly text: string }
 
-export function toText(reports: readonly FileReport[], sources: ReadonlyMap<string, string>, seed: number, color: boolean): string {
+/** Characters of a source line shown around the column a diagnostic points at. */
+export const EXCERPT_WIDTH = 120;
+
+/**
+ * The part of a long line around `column` (1-based), with `…` where it is cut, and the column
+ * of the same character in the excerpt: a 100 KB line is never echoed in full.
+ */
+export function excerpt(line: string, column: number, width = EXCERPT_WIDTH): { text: string; column: number } {
+  if (line.length <= width) return { text: line, column };
+  const from = Math.max(0, Math.min(column - 1 - (width >> 1), line.length - width));
+  const head = from > 0 ? '…' : '';
+  const tail = from + width < line.length ? '…' : '';
+  return { text: `${head}${line.slice(from, from + width)}${tail}`, column: column - from + head.length };
+}
+
+export interface TextOptions {
+  /** How a line of a file is named in positions and beside source lines (default: its number). */
+  readonly lineName?: (file: string, line: number) => string;
+  /** Warnings about a whole file (nothing to check in it), printed before its summary. */
+  readonly fileWarnings?: (file: string) => readonly string[];
+}
+
+export function toText(reports: readonly FileReport[], sources: ReadonlyMap<string, string>, seed: number, color: boolean, options: TextOptions = {}): string {
   const st = color ? COLOR : PLAIN;
   const out: string[] = [];
   for (const r of reports) {
-    const lines = (sources.get(r.file) ?? '').split(/\r\n|\r|\n/);
+    // A file that could not be read has no source: its error is shown without lines.
+    const lines = sources.get(r.file)?.split(/\r\n|\r|\n/) ?? null;
+    const name = (n: number): string => options.lineName?.(r.file, n) ?? String(n);
     const entries: Entry[] = [];
-    const source = (nums: readonly number[], caret?: number): string[] => {
-      const uniq = [...new Set(nums)].sort((a, b) => a - b);
-      const width = Math.max(...uniq.map((n) => String(n).length));
-      const rows = uniq.map((n) => `${st.gutter(`  ${String(n).padStart(width)} |`)} ${lines[n - 1] ?? ''}`);
-      if (caret !== undefined) rows.push(`${st.gutter(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, caret - 1))}^`);
+    /** The source lines at these positions (line, column), each cut around its column; a caret under the last. */
+    const source = (at: readonly (readonly [number, number])[], caret = false): string[] => {
+      if (lines === null) return [];
+      const columns = new Map(at);
+      const uniq = [...columns.keys()].sort((a, b) => a - b);
+      const width = Math.max(...uniq.map((n) => name(n).length));
+      const cut = uniq.map((n) => excerpt(lines[n - 1] ?? '', columns.get(n)!));
+      const rows = uniq.map((n, i) => `${st.gutter(`  ${name(n).padStart(width)} |`)} ${cut[i]!.text}`);
+      if (caret) rows.push(`${st.gutter(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, cut.at(-1)!.column - 1))}^`);
       return rows;
     };
-    const indent = (nums: readonly number[]): string => ' '.repeat(2 + Math.max(...nums.map((n) => String(n).length)) + 1);
+    const indent = (nums: readonly number[]): string => ' '.repeat(2 + Math.max(...nums.map((n) => name(n).length)) + 1);
     for (const s of r.steps) {
-      const place = st.place(`${r.file}:${s.line}:${s.column}:`);
+      const place = st.place(`${r.file}:${name(s.line)}:${s.column}:`);
       const nums = [s.lhsPos.line, s.line];
+      const at = [[s.lhsPos.line, s.lhsPos.column], [s.line, s.column]] as const;
       if (s.verdict === 'invalid') {
-        const body = [`${place} ${st.error('error:')} step does not follow${s.hint ? ` (${s.hint})` : ''}`, ...source(nums)];
+        const body = [`${place} ${st.error('error:')} step does not follow${s.hint ? ` (${s.hint})` : ''}`, ...source(at)];
         const wl = witnessLine(s);
         if (wl !== null) body.push(`${indent(nums)}${wl}`);
         const hint = s.detail.hint;
@@ -85,19 +114,20 @@ export function toText(reports: readonly FileReport[], sources: ReadonlyMap<stri
         if (s.context !== null) body.push(`${indent(nums)}${s.context}`);
         entries.push({ line: s.line, column: s.column, text: body.join('\n') });
       } else if (s.verdict === 'unknown') {
-        entries.push({ line: s.line, column: s.column, text: [`${place} ${st.warning('warning:')} ${s.message}`, ...source(nums)].join('\n') });
+        entries.push({ line: s.line, column: s.column, text: [`${place} ${st.warning('warning:')} ${s.message}`, ...source(at)].join('\n') });
       } else if (s.warnings.length > 0) {
-        entries.push({ line: s.line, column: s.column, text: [`${place} ${st.warning('warning:')} ${s.warnings.join('; ')}`, ...source(nums)].join('\n') });
+        entries.push({ line: s.line, column: s.column, text: [`${place} ${st.warning('warning:')} ${s.warnings.join('; ')}`, ...source(at)].join('\n') });
       }
     }
     for (const [list, word] of [[r.errors, st.error('error:')], [r.warnings, st.warning('warning:')]] as const) {
       for (const e of list) {
-        const place = st.place(`${r.file}:${e.line}:${e.column}:`);
-        entries.push({ line: e.line, column: e.column, text: [`${place} ${word} ${e.message}`, ...source([e.line], e.column)].join('\n') });
+        const place = st.place(`${r.file}:${name(e.line)}:${e.column}:`);
+        entries.push({ line: e.line, column: e.column, text: [`${place} ${word} ${e.message}`, ...source([[e.line, e.column]], true)].join('\n') });
       }
     }
     entries.sort((a, b) => a.line - b.line || a.column - b.column);
     out.push(...entries.map((e) => e.text));
+    for (const w of options.fileWarnings?.(r.file) ?? []) out.push(`${st.place(`${r.file}:`)} ${st.warning('warning:')} ${w}`);
     out.push(summaryLine(r, seed));
   }
   if (reports.length > 1) {

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import { main } from './main.js';
-import { processIo } from './io.js';
+import { exitOnClosedPipe, processIo } from './io.js';
+import { VERSION } from './version.js';
 
-process.exitCode = await main(process.argv.slice(2), processIo());
+exitOnClosedPipe([process.stdout, process.stderr], (code) => process.exit(code));
+const argv = process.argv.slice(2);
+// `deriv --version` answers before loading the option parser: it is the command scripts run most.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) process.stdout.write(`${VERSION}\n`);
+else process.exitCode = await (await import('./main.js')).main(argv, processIo());

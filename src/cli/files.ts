@@ -1,73 +1,133 @@
 /**
- * Finding the Markdown files a command was pointed at.
+ * Files in and out: finding the notes a command was pointed at (Markdown, notebooks, Quarto,
+ * R Markdown), reading them as text, and writing outputs.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isSourceFile } from '../sources/index.js';
 import type { Io } from './io.js';
 
-export interface FoundFile { readonly file: string; readonly shown: string }
+/**
+ * A file to read: `file` is its full path, `shown` the path as the user wrote it (for
+ * messages), `stdin` marks `-`, standard input, shown as `stdin`, and `missing` says why a
+ * path given could not be read at all (an error code such as ENOENT).
+ */
+export interface FoundFile { readonly file: string; readonly shown: string; readonly stdin?: boolean; readonly missing?: string }
+
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
- * Markdown files under a folder (subfolders included, hidden entries and node_modules left out),
- * sorted by name so the order of reports never depends on the file system. `shown` is the path
- * as the user wrote it, for messages.
+ * Notes under a folder (subfolders included, hidden entries and node_modules left out), sorted
+ * by name so the order of reports never depends on the file system.
  */
-export async function markdownFiles(dir: string, shown: string): Promise<FoundFile[]> {
+export async function sourceFiles(dir: string, shown: string): Promise<FoundFile[]> {
   const out: FoundFile[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
+  for (const e of (await readdir(dir, { withFileTypes: true })).sort(byName)) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const file = path.join(dir, e.name);
     const label = path.join(shown, e.name);
-    if (e.isDirectory()) out.push(...await markdownFiles(file, label));
-    else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push({ file, shown: label });
+    if (e.isDirectory()) out.push(...await sourceFiles(file, label));
+    else if (e.isFile() && isSourceFile(e.name)) out.push({ file, shown: label });
   }
   return out;
 }
 
+const reason = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+
 /**
- * The files named on the command line, folders searched for Markdown. A path that cannot be
- * read is reported on stderr (as `deriv <command>: cannot read …`) and flagged, and the rest go on.
+ * The files named on the command line, in order, folders searched for notes, `-` for standard
+ * input. A path that cannot be read stays in its place, marked `missing`.
  */
-export async function collectFiles(io: Io, command: string, paths: readonly string[]): Promise<{ files: FoundFile[]; unreadable: boolean }> {
-  let unreadable = false;
+export async function collectFiles(io: Io, paths: readonly string[]): Promise<FoundFile[]> {
   const files: FoundFile[] = [];
   for (const p of paths) {
+    if (p === '-') {
+      files.push({ file: '-', shown: 'stdin', stdin: true });
+      continue;
+    }
     const full = path.resolve(io.cwd, p);
     try {
       const s = await stat(full);
-      if (s.isDirectory()) files.push(...await markdownFiles(full, p));
+      if (s.isDirectory()) files.push(...await sourceFiles(full, p));
       else files.push({ file: full, shown: p });
     } catch (err) {
-      io.stderr.write(`deriv ${command}: cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-      unreadable = true;
+      files.push({ file: full, shown: p, missing: reason(err) });
     }
   }
-  return { files, unreadable };
+  return files;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const NOT_TEXT = 'not a text file (binary content or invalid UTF-8)';
 
 /**
- * A notes file as text, or null after reporting why not on stderr: missing, larger than
- * `maxBytes`, binary (a NUL byte) or not UTF-8 — refused rather than guessed at.
+ * A notes file as text, or why not: missing, larger than `maxBytes`, binary (a NUL byte) or
+ * not UTF-8 — refused rather than guessed at.
  */
-export async function readNotes(io: Io, command: string, f: FoundFile, maxBytes: number): Promise<string | null> {
-  const fail = (why: string): null => {
-    io.stderr.write(`deriv ${command}: cannot read ${f.shown}: ${why}\n`);
-    return null;
-  };
+export async function readNotes(io: Io, f: FoundFile, maxBytes: number): Promise<{ text: string } | { why: string }> {
+  if (f.missing !== undefined) return { why: f.missing };
   try {
-    if ((await stat(f.file)).size > maxBytes) return fail('EFBIG');
+    if (f.stdin === true) {
+      const text = await io.readStdin();
+      return text.length > maxBytes ? { why: 'EFBIG' } : text.includes('\u0000') ? { why: NOT_TEXT } : { text };
+    }
+    if ((await stat(f.file)).size > maxBytes) return { why: 'EFBIG' };
     const bytes = await readFile(f.file);
     let text: string;
     try {
       text = utf8.decode(bytes);
     } catch {
-      return fail('not a text file (binary content or invalid UTF-8)');
+      return { why: NOT_TEXT };
     }
-    return text.includes('\u0000') ? fail('not a text file (binary content or invalid UTF-8)') : text;
+    return text.includes('\u0000') ? { why: NOT_TEXT } : { text };
   } catch (err) {
-    return fail((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+    return { why: reason(err) };
+  }
+}
+
+/**
+ * Write an output file. Its folder must exist: a mistyped path is refused with a clear error
+ * rather than silently creating folders. A failure is reported and returns false.
+ */
+export async function writeOut(io: Io, file: string, text: string, command: string): Promise<boolean> {
+  const full = path.resolve(io.cwd, file);
+  const fail = (why: string): false => {
+    io.stderr.write(`deriv ${command}: cannot write ${file}: ${why}\n`);
+    return false;
+  };
+  if (!await isFolder(path.dirname(full))) return fail(`the folder ${path.dirname(file)} does not exist`);
+  try {
+    await writeFile(full, text);
+    return true;
+  } catch (err) {
+    return fail(reason(err));
+  }
+}
+
+/**
+ * Make the output folder `dir` (a report site) if it is missing; its parent must exist.
+ * A failure is reported and returns false.
+ */
+export async function makeFolder(io: Io, dir: string, command: string): Promise<boolean> {
+  const full = path.resolve(io.cwd, dir);
+  if (await isFolder(full)) return true;
+  if (!await isFolder(path.dirname(full))) {
+    io.stderr.write(`deriv ${command}: cannot write ${dir}: the folder ${path.dirname(dir)} does not exist\n`);
+    return false;
+  }
+  try {
+    await mkdir(full);
+    return true;
+  } catch (err) {
+    io.stderr.write(`deriv ${command}: cannot write ${dir}: ${reason(err)}\n`);
+    return false;
+  }
+}
+
+async function isFolder(full: string): Promise<boolean> {
+  try {
+    return (await stat(full)).isDirectory();
+  } catch {
+    return false;
   }
 }

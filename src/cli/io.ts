@@ -9,6 +9,8 @@ export interface Io {
   /** Whether to colour output: a terminal, and NO_COLOR unset. */
   readonly color: boolean;
   readonly cwd: string;
+  /** Ends a command that runs until stopped (`check --watch`); without one it runs until the process ends. */
+  readonly signal?: AbortSignal;
 }
 
 export function processIo(): Io {
@@ -25,5 +27,24 @@ export function processIo(): Io {
   };
 }
 
-/** Exit codes: 0 success, 1 a check found a wrong step, 2 usage or input errors. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 success, 1 a check found a wrong step, 2 usage or input errors, 3 a bug in
+ * deriv (an exception nobody expected), so a script never mistakes a crash for a user's error.
+ */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, internal: 3 } as const;
+
+interface ErrorSource { on(event: 'error', listener: (err: NodeJS.ErrnoException) => void): unknown }
+
+/**
+ * A reader that stops early (`deriv table | head -1`) closes the pipe: the rest of the output
+ * has nowhere to go, so the process ends quietly instead of printing an EPIPE stack trace.
+ * Any other stream error is rethrown.
+ */
+export function exitOnClosedPipe(streams: readonly ErrorSource[], exit: (code: number) => void): void {
+  for (const s of streams) {
+    s.on('error', (err) => {
+      if (err.code !== 'EPIPE') throw err;
+      exit(EXIT.ok);
+    });
+  }
+}

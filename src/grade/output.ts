@@ -14,7 +14,8 @@ export function toCsv(results: readonly GradeResult[]): string {
   const rows = results.map((r) => [
     r.submission, r.score, r.max, r.counts.steps, r.counts.valid, r.counts.invalid, r.final?.reachedTarget === true ? 'true' : 'false', r.error?.message ?? '',
   ]);
-  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'unix' });
+  // A submission named `=HYPERLINK(…)` must stay text in a spreadsheet: cells starting with = + - @ get a leading '.
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'unix', escape_formulas: true });
 }
 
 export function toJson(results: readonly GradeResult[], task: Task): string {

@@ -62,9 +62,12 @@ export type ReadResult = { ok: true; value: Derivation } | { ok: false; error: S
 export const submissionError = (code: SubmissionErrorCode, params: Record<string, string> = {}): SubmissionError =>
   ({ code, message: SUBMISSION_ERROR_TEXT[code](params) });
 
-/** Markdown by extension; otherwise Markdown when it has display math delimiters, else plain text. */
+/**
+ * Markdown by extension (notebooks, Quarto and R Markdown arrive as the Markdown their source
+ * adapter made of them); otherwise Markdown when it has display math delimiters, else plain text.
+ */
 export function formatOf(name: string, text: string): 'markdown' | 'text' {
-  if (/\.(md|markdown)$/i.test(name)) return 'markdown';
+  if (/\.(md|markdown|ipynb|qmd|rmd)$/i.test(name)) return 'markdown';
   if (/\.(txt|text)$/i.test(name)) return 'text';
   return /\$\$|^\s*\\\[|^\s*```math/m.test(text) ? 'markdown' : 'text';
 }

@@ -15,20 +15,13 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, run } from '../report/support.js';
+import { ARGS, available, CHROMIUM, skip, skipNote } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const FIXTURE = 'test/fixtures/report/wrong-step.md';
 const WRONG_LINE = 12;
 const OUTPUT = path.join(ROOT, 'test-output');
 
-const available = existsSync(CHROMIUM);
-const required = Boolean(process.env.CI);
-const skip = !available && !required;
-if (skip) console.warn(`test/browser: skipped: ${CHROMIUM} not found (apt-get install chromium; under CI this is a failure)`);
+if (skip) console.warn(skipNote('the HTML report'));
 
 describe.skipIf(skip)(`the HTML report in Chromium${skip ? ` (skipped: ${CHROMIUM} not found)` : ''}`, () => {
   let context: BrowserContext | undefined;

@@ -19,6 +19,7 @@ const CASES: readonly [rule: string, role: string, source: string, clause: strin
   ['continuation', 'claim', md('$$a = b$$', '$$= c$$'), '= c'],
   ['condition', 'condition', '$$t > 1 \\quad h = 1$$', 't > 1'],
   ['condition', 'condition', 'For $x > 0$ the slope is one.', 'x > 0'],
+  ['limit', 'remark', 'For large $x$, $\\ln(1 + e^{x}) \\approx x$.', '\\ln(1 + e^{x}) \\approx x'],
   ['binding-list', 'binding', 'If $p_k = A_k h + b_k$ for $k = 1, 2$, then', 'k = 1'],
   ['binding', 'binding', md('Let $m = 3t^2$.', 'Example: $t = 2$, so'), 't = 2'],
   ['binding', 'binding', md('$$y = 2x$$', 'The line passes through $x = 3$ too.'), 'x = 3'],

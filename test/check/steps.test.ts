@@ -116,19 +116,27 @@ describe('errors', () => {
 
 describe('sections: a definition holds until the end of its section', () => {
   const defined = (c: Collected, i: number): string[] => [...c.steps[i]!.scope.defs.keys()].map((s) => toLatex(s)).sort();
-  it('subsections inherit; a sibling starts again from its parent; a higher heading from its own parent', () => {
+  it('subsections inherit; a later sibling keeps what earlier sections defined, as names it may define again', () => {
     const c = collect([
       '# A', 'Let $a = 1$.', '## B', 'Let $b = 2$.', '### C', '$$x = x$$', '## D', '$$x = x$$', '# E', '$$x = x$$',
     ].join('\n\n'));
-    expect([defined(c, 0), defined(c, 1), defined(c, 2)]).toEqual([['a', 'b'], ['a'], []]);
+    const inherited = (i: number): string[] => [...c.steps[i]!.scope.inherited].map((s) => toLatex(s)).sort();
+    expect([defined(c, 0), defined(c, 1), defined(c, 2)]).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b']]);
+    expect([inherited(0), inherited(1), inherited(2)]).toEqual([[], ['b'], ['a', 'b']]);
+  });
+  it('a sibling section that defines a name again is a new case, not a claim', () => {
+    const c = collect(['# Case 1, $h = u$', '$$x = x$$', '# Case 2, $h = 2u$', '$$h = 2u$$'].join('\n\n'));
+    expect(c.definitions.map((d) => `${d.symbol} := ${d.latex}`)).toEqual(['h := u', 'h := 2u']);
+    expect(c.steps).toHaveLength(2);
   });
   it('definitions before the first heading hold for the whole file, and the front matter too', () => {
     const c = collect(['---', 'define: [w = 3]', '---', 'Let $v = 1$.', '# One', '## Two', '$$x = x$$', '# Three', '$$x = x$$'].join('\n'));
     expect([defined(c, 0), defined(c, 1)]).toEqual([['v', 'w'], ['v', 'w']]);
   });
-  it('a definition in a heading holds for that section only', () => {
+  it('a definition in a heading holds for that section, and for a later one only as a name it may define again', () => {
     const c = collect(['# Case 1, $h = u$', '$$x = x$$', '# Case 2', '$$x = x$$'].join('\n\n'));
-    expect([defined(c, 0), defined(c, 1)]).toEqual([['h'], []]);
+    expect([defined(c, 0), defined(c, 1)]).toEqual([['h'], ['h']]);
+    expect([...c.steps[1]!.scope.inherited].map((s) => toLatex(s))).toEqual(['h']);
   });
   it('a chain goes on across a heading', () => {
     expect(steps('$$a + a$$\n\n## Simplify\n\n$$= 2a$$')).toEqual(['a + a = 2a @5:5']);

@@ -191,7 +191,7 @@ describe('deriv derive on the command line', () => {
     [['derive', 'x y'], 'the expression has several symbols (x, y): say which one with --wrt'],
     [['derive', 'x^2', '--wrt', 'x+1'], '--wrt must be a name, got x+1'],
     [['derive', 'sigmoid', '--markdown', '--standalone'], '--markdown and --standalone are different outputs; choose one'],
-    [['derive', 'sigmoid', '--seed', 'one'], '--seed must be an integer, got "one"'],
+    [['derive', 'sigmoid', '--seed', 'one'], '--seed must be an integer from -2147483648 to 2147483647, got "one"'],
   ])('%j is a usage error: %s', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

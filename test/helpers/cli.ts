@@ -10,6 +10,8 @@ export interface CliOptions {
   readonly color?: boolean;
   readonly cwd?: string;
   readonly stdin?: string;
+  /** Ends a command that runs until stopped (`check --watch`). */
+  readonly signal?: AbortSignal;
 }
 
 export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<CliRun> {
@@ -21,6 +23,7 @@ export async function runCli(argv: readonly string[], options: CliOptions = {}):
     readStdin: async () => options.stdin ?? '',
     color: options.color ?? false,
     cwd: options.cwd ?? process.cwd(),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

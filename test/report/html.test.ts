@@ -3,7 +3,7 @@
  * a summary that links to each problem — in one self-contained, deterministic file that refers
  * to nothing outside itself.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,15 +126,23 @@ describe('writeHtmlReport (deriv check --html)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'deriv-html-'));
     const reports = [checkSource(source, FIXTURE, { seed: 1 })];
     const io = fakeIo(dir);
+    mkdirSync(path.join(dir, 'out'));
     expect(await writeHtmlReport(reports, new Map([[FIXTURE, source]]), 'out/report.html', io)).toBe(true);
     expect(readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toBe(page());
   });
 
+  it('refuses a folder that does not exist instead of creating it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'deriv-html-'));
+    const io = fakeIo(dir);
+    expect(await writeHtmlReport([], new Map(), 'no-such/report.html', io)).toBe(false);
+    expect(io.err()).toBe('deriv check: cannot write no-such/report.html: the folder no-such does not exist\n');
+    expect(existsSync(path.join(dir, 'no-such'))).toBe(false);
+  });
+
   it('says so when the file cannot be written', async () => {
     const io = fakeIo(ROOT);
-    // A folder under a file cannot be made.
     expect(await writeHtmlReport([], new Map(), 'package.json/report.html', io)).toBe(false);
-    expect(io.err()).toMatch(/^deriv check: cannot write package.json\/report.html: E[A-Z]+\n$/);
+    expect(io.err()).toBe('deriv check: cannot write package.json/report.html: the folder package.json does not exist\n');
   });
 });
 

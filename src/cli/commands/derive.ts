@@ -10,37 +10,16 @@
  * Exit codes: 0 printed; 1 the generated derivation did not check (nothing printed but the
  * checker's report, on stderr); 2 usage errors.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { toText } from '../../check/report.js';
 import {
   alignLatex, derive, deriveErrorMessage, deriveNames, kinkComments, standaloneLatex,
 } from '../../derive/index.js';
 import { derivationPage } from '../../report/index.js';
-import { EXIT, type Io } from '../io.js';
+import { readSeed } from '../args.js';
+import { writeOut } from '../files.js';
+import { EXIT } from '../io.js';
 import type { Registrar } from '../main.js';
-
-/** Write a file, creating its folder; a failure is reported and returns false. */
-export async function writeOut(io: Io, file: string, text: string, command: string): Promise<boolean> {
-  const full = path.resolve(io.cwd, file);
-  try {
-    await mkdir(path.dirname(full), { recursive: true });
-    await writeFile(full, text);
-    return true;
-  } catch (err) {
-    io.stderr.write(`deriv ${command}: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-    return false;
-  }
-}
-
-export function readSeed(io: Io, text: string, command: string): number | null {
-  if (!/^-?\d+$/.test(text) || Math.abs(Number(text)) > 2 ** 31 - 1) {
-    io.stderr.write(`deriv ${command}: --seed must be an integer, got ${JSON.stringify(text)}\n`);
-    return null;
-  }
-  return Number(text);
-}
 
 interface DeriveOpts { wrt?: string; from?: string; markdown?: boolean; standalone?: boolean; html?: string; seed: string; ascii?: boolean }
 
@@ -57,11 +36,9 @@ export function registerDeriveCommands(program: Command, reg: Registrar): void {
     .option('--html <file>', 'also write the derivation rendered with KaTeX, as a self-contained page')
     .option('--seed <n>', 'seed of the checker\'s random points', '1')
     .option('--ascii', 'read plain-text math')
-    // An expression may start with a minus sign.
-    .allowUnknownOption()
     .action(reg.run(async (subject, opts) => {
       const o = opts as DeriveOpts;
-      const seed = readSeed(io, o.seed, 'derive');
+      const seed = readSeed(io, 'derive', o.seed);
       if (seed === null) return EXIT.usage;
       if (o.markdown && o.standalone) {
         io.stderr.write('deriv derive: --markdown and --standalone are different outputs; choose one\n');

@@ -189,8 +189,6 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
     .option('--self', 'self-forms: derivatives through the functions themselves, σ′ = σ(1−σ) (the default)', true)
     .option('--no-self', 'input forms: differentiate named functions through their definitions, no folding back (σ′ = e^{-z}/(1+e^{-z})²)')
     .option('--ascii', 'read plain-text math')
-    // An expression may start with a minus sign: `deriv diff '-(y\ln a)' --wrt a`.
-    .allowUnknownOption()
     .action(reg.run((source, opts) => {
       const o = opts as { wrt: string; order: string; let: string[]; steps?: boolean; latex?: boolean; format: string; self: boolean; ascii?: boolean };
       const format = o.format as Format;
@@ -251,7 +249,6 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
     .option('--no-self', 'do not rewrite into self-forms')
     .option('--steps', 'print every rewrite')
     .option('--ascii', 'read plain-text math')
-    .allowUnknownOption()
     .action(reg.run((source, opts) => {
       const o = opts as { format: string; self: boolean; steps?: boolean; ascii?: boolean };
       const format = o.format as Format;

@@ -64,6 +64,10 @@ export function registerExprCommands(program: Command, reg: Registrar): void {
     .option('--format <format>', 'text or json', 'text')
     .action(reg.run((source, opts) => {
       const o = opts as { ascii?: boolean; format: string };
+      if (o.format !== 'text' && o.format !== 'json') {
+        io.stderr.write(`deriv parse: --format must be text or json, got ${JSON.stringify(o.format)}\n`);
+        return EXIT.usage;
+      }
       const e = parseArg(io, source as string, { ascii: o.ascii ?? false });
       if (e === null) return EXIT.usage;
       if (o.format === 'json') {

@@ -6,13 +6,15 @@
  * Exit code 0 when every submission was graded, 1 when some could not be (their rows carry the
  * error and a zero), 2 for usage errors, an unreadable path or a task file with errors.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
   feedbackText, formatTaskErrors, gradeBatch, loadTask, SUBMISSION_LIMITS, submissionError, summaryText,
   toCsv, toJson, type GradeResult, type SubmissionInput, type Task,
 } from '../../grade/index.js';
+import { maxFileBytes, readSource } from '../../sources/index.js';
+import { writeOut } from '../files.js';
 import { EXIT, type Io } from '../io.js';
 import type { Registrar } from '../main.js';
 
@@ -32,15 +34,24 @@ async function filesUnder(dir: string, prefix = ''): Promise<{ file: string; nam
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * A submission's text as the grader reads it: a notebook's Markdown cells, Quarto and
+ * R Markdown without their own metadata (the source adapters `deriv check` uses), else as written.
+ */
+async function asSubmission(name: string, text: string): Promise<SubmissionInput> {
+  const source = await readSource(name, text);
+  return source.ok ? { name, text: source.value.markdown } : { name, error: submissionError('unreadable-file', { detail: source.error.message }) };
+}
+
 /** A file as a submission: its text, or the reason it cannot be graded. Never throws. */
 async function readOne(file: string, name: string): Promise<SubmissionInput> {
   try {
     const s = await stat(file);
     if (!s.isFile()) return { name, error: submissionError('unreadable-file', { detail: 'not a regular file' }) };
-    if (s.size > SUBMISSION_LIMITS.maxBytes) return { name, error: submissionError('too-large', { size: String(s.size), limit: String(SUBMISSION_LIMITS.maxBytes) }) };
+    if (s.size > maxFileBytes(name, SUBMISSION_LIMITS.maxBytes)) return { name, error: submissionError('too-large', { size: String(s.size), limit: String(SUBMISSION_LIMITS.maxBytes) }) };
     const bytes = await readFile(file);
     if (bytes.includes(0)) return { name, error: submissionError('not-text') };
-    return { name, text: utf8.decode(bytes) };
+    return await asSubmission(name, utf8.decode(bytes));
   } catch (err) {
     if (err instanceof TypeError) return { name, error: submissionError('not-text') };
     return { name, error: submissionError('unreadable-file', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }) };
@@ -138,11 +149,7 @@ export function registerGradeCommands(program: Command, reg: Registrar): void {
       const json = o.json === undefined ? null : toJson(results, task);
       for (const [file, text] of [[o.csv, csv], [o.json, json]] as const) {
         if (file === undefined || file === '-' || text === null) continue;
-        try {
-          await writeFile(path.resolve(io.cwd, file), text);
-        } catch (err) {
-          return fail(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-        }
+        if (!await writeOut(io, file, text, 'grade')) return EXIT.usage;
       }
       if (o.csv === '-') io.stdout.write(csv!);
       else if (o.json === '-') io.stdout.write(json!);

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { functionsChart, plotErrorMessage, plotSubject, type PlotSubject } from '../../report/index.js';
 import { EXIT } from '../io.js';
 import type { Registrar } from '../main.js';
-import { writeOut } from './derive.js';
+import { writeOut } from '../files.js';
 
 interface PlotOpts { derivatives?: boolean; svg?: string; from: string; to: string; ascii?: boolean }
 

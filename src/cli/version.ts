@@ -1,0 +1,2 @@
+/** deriv's version, as `deriv --version` prints it; a test keeps it equal to package.json's. */
+export const VERSION = '0.1.0';

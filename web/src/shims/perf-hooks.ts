@@ -1,0 +1,2 @@
+/** `node:perf_hooks` in a browser: the page's own clock. */
+export const performance = globalThis.performance;
