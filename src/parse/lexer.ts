@@ -32,7 +32,10 @@ const esc = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 const FN_COMMANDS = Object.values(FUNCTIONS as Record<string, FnEntry>).flatMap((e) => e.commands).map((c) => c.slice(1));
 const GREEK_UNICODE = Object.fromEntries(Object.entries(GREEK).map(([k, v]) => [v, k]));
 const RELATIONS: Record<string, string> = {
-  '=': '=', ':=': '=', '\\coloneqq': '=', '\\equiv': '=', '≡': '=', '≔': '=',
+  '=': '=', ':=': '=', '\\coloneqq': '=', '\\coloneq': '=', '\\eqqcolon': '=', '\\triangleq': '=', '\\doteq': '=',
+  '\\equiv': '=', '≡': '=', '≔': '=',
+  // An update `w \leftarrow w - \eta g` reads as `w = …`, which the note reader takes for an update.
+  '\\leftarrow': '=', '\\gets': '=', '←': '=',
   '\\approx': '≈', '\\simeq': '≈', '\\approxeq': '≈', '≈': '≈',
   '\\neq': '≠', '\\ne': '≠', '!=': '≠', '≠': '≠',
   '<': '<', '\\lt': '<', '>': '>', '\\gt': '>',
@@ -56,14 +59,22 @@ export const LIMITS = { maxLength: 100_000, maxTokens: 20_000, maxDepth: 200, ma
 function rules(ascii: boolean): moo.Rules {
   const r: Record<string, unknown> = {
     ws: { match: /[ \t\r\n]+/, lineBreaks: true },
-    nl: '\\\\',
+    nl: ['\\\\', /\\newline(?![a-zA-Z])/],
+    // `\overset{\text{def}}{=}`, `\stackrel{!}{=}`: the relation underneath is what counts.
+    decorated: { lineBreaks: true, match: /\\(?:overset|stackrel|underset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*(?:=|\\approx|\\equiv|:=|\\le|\\leq|\\ge|\\geq|\\neq|<|>)\s*\}/ },
     drop: { lineBreaks: true, match: [
       /\\(?:left|right)\s*\./,
       /\\(?:label|tag|color)\s*\{[^{}]*\}/,
       /\\(?:textcolor)\s*\{[^{}]*\}/,
       /\\[,;:! ]/,
       /~/,
-      /\\(?:enspace|thinspace|medspace|thickspace|negthinspace|displaystyle|textstyle|scriptstyle|checkmark|nonumber|notag|limits|nolimits|middle)(?![a-zA-Z])/,
+      /\\(?:enspace|thinspace|medspace|thickspace|negthinspace|negmedspace|negthickspace|enskip|displaystyle|textstyle|scriptstyle|scriptscriptstyle|checkmark|nonumber|notag|limits|nolimits|middle|mathstrut|strut|allowbreak|nobreak)(?![a-zA-Z])/,
+      // Decorations KaTeX draws around math that changes nothing in it: spacing, phantoms, colour
+      // boxes and strikes (the struck-out argument stays, as a brace group).
+      /\\(?:hspace|vspace|kern|mkern|mskip|hskip|phantom|hphantom|vphantom)\s*\*?\s*\{[^{}]*\}/,
+      /\\(?:colorbox)\s*\{[^{}]*\}/,
+      /\\(?:cancel|bcancel|xcancel|underline|mathop)(?![a-zA-Z])/,
+      /\\>/,
     ] },
     quad: /\\q?quad(?![a-zA-Z])/,
     implies: /\\(?:Rightarrow|Longrightarrow|implies|therefore|because|iff|Leftrightarrow|Longleftrightarrow)(?![a-zA-Z])/,
@@ -180,6 +191,11 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
         break;
       }
       case 'relop': push('relop', RELATIONS[t.text]!, t); break;
+      case 'decorated': {
+        const inner = /\{\s*([^{}]*?)\s*\}$/.exec(t.text)![1]!;
+        push('relop', RELATIONS[inner] ?? RELATIONS[inner.replace(/^\\(le|ge)$/, '\\$1q')]!, t);
+        break;
+      }
       case 'greek': push('greek', t.text.startsWith('\\') ? t.text.slice(1) : GREEK_UNICODE[t.text]!, t); break;
       case 'fname': push('fname', (t.text.startsWith('\\') ? fnByCommand(t.text) : fnByWord(t.text))!, t); break;
       case 'star': push('times', '·', t); break;

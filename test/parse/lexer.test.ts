@@ -97,3 +97,18 @@ describe('positions and limits', () => {
     expect(() => tokenize('x+'.repeat(LIMITS.maxTokens), false)).toThrow(expect.objectContaining({ code: 'too-many-tokens' }));
   });
 });
+
+describe('statement punctuation and decorations', () => {
+  it.each([
+    ['a \\overset{\\text{def}}{=} b', 'ident:a relop:= ident:b'],
+    ['a \\stackrel{!}{=} b', 'ident:a relop:= ident:b'],
+    ['a \\underset{x \\to 0}{\\approx} b', 'ident:a relop:≈ ident:b'],
+    ['a \\triangleq b \\coloneq c', 'ident:a relop:= ident:b relop:= ident:c'],
+    ['w \\leftarrow w', 'ident:w relop:= ident:w'],
+    ['a \\newline b', 'ident:a nl ident:b'],
+    ['\\cancel{x} \\hspace{1em} \\phantom{0} y \\> z \\mathstrut', 'lbrace ident:x rbrace ident:y ident:z'],
+    ['\\colorbox{yellow}{x}', 'lbrace ident:x rbrace'],
+  ])('%s → %s', (input, expected) => {
+    expect(tokens(input)).toBe(expected);
+  });
+});
