@@ -76,6 +76,7 @@ bcall     -> fhead args                                  {% c.bareCall %}
            | fhead pcall                                 {% c.nestedCall %}
            | fhead bcall                                 {% c.nestedCall %}
 args      -> natom                                       {% c.list %}
+           | bighead                                     {% c.list %}
            | args atom                                   {% c.push %}
 
 fhead     -> %fname                                      {% c.token %}
@@ -85,6 +86,18 @@ fhead     -> %fname                                      {% c.token %}
 atom      -> patom                                       {% c.first %}
            | natom                                       {% c.first %}
            | wrapped                                     {% c.first %}
+           | bighead                                     {% c.first %}
+
+# `\sum_{k=1}^{K}`, `\sum_k`, `\prod_{i}`: the head of a sum, which takes the rest of the
+# implicit product as its body (as `\frac{d}{dx}` does), decided when lowering.
+bighead   -> %bigop                                      {% c.bigHead %}
+           | %bigop bigsub                               {% c.bigHead %}
+           | %bigop bigsub %caret sarg                   {% c.bigHead %}
+           | %bigop %caret sarg bigsub                   {% c.bigHeadSupFirst %}
+
+bigsub    -> %underscore %ident                          {% c.bigIndex %}
+           | %underscore %lbrace %ident %rbrace          {% c.bigIndex %}
+           | %underscore %lbrace %ident %relop expr %rbrace  {% c.bigIndex %}
 
 # Decorations take a label, never a script: `\underbrace{…}_{m}`.
 # A box may hold a whole relation: `\boxed{\sigma'(z) = \sigma(z)(1-\sigma(z))}`.
@@ -124,6 +137,7 @@ sarg      -> %lbrace list %rbrace                        {% c.braced %}
 paren     -> %lparen list %rparen                        {% c.group %}
 
 primary   -> %number                                     {% c.token %}
+           | %dots                                       {% c.token %}
            | %ident                                      {% c.token %}
            | %greek                                      {% c.token %}
            | %partial                                    {% c.token %}

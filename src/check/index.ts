@@ -15,9 +15,10 @@ import { provablyEqual } from '../simplify/index.js';
 import { claimSeed, DEFAULT_POINTS, judge } from './judge.js';
 import { extractMath } from './markdown.js';
 import { verdictMessage, WARNING_TEXT } from './messages.js';
-import { prepareClaim } from './prepare.js';
+import { instancesOf } from './instances.js';
+import { prepareClaim, type WrittenSide } from './prepare.js';
 import type { Assumptions } from './evaluate.js';
-import { assumptionsOf } from './scope.js';
+import { assumptionsOf, type Scope } from './scope.js';
 import type { SpanReading } from './reader.js';
 import { collectSteps, type Collected, type Definition, type Position, type Step } from './steps.js';
 import type { HintKind, Method, Verdict, VerdictKind } from './verdict.js';
@@ -94,20 +95,53 @@ const withDomains = (a: Assumptions, domains: readonly Expr[]): Assumptions =>
 /** Six significant digits: what a witness value in JSON carries. */
 const round6 = (x: number): number => Number(x.toPrecision(6));
 
-export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
+/** One scalar step judged: derivatives worked out and definitions substituted, then sampled. */
+function judgeOnce(step: Step, lhs: WrittenSide, rhs: WrittenSide, scope: Scope, options: CheckOptions, points: number): Verdict {
   const seed = options.seed ?? 1;
-  const prepared = prepareClaim(step.op, step.lhs, step.rhs, step.scope);
-  const verdict: Verdict = prepared.ok
-    ? judge(prepared.claim, {
-      seed: claimSeed(seed, `${step.lhs.latex}\u0000${step.op}\u0000${step.rhs.latex}`),
-      points: options.points ?? DEFAULT_POINTS,
-      assumptions: withDomains(assumptionsOf(step.scope), prepared.domains),
-      matrices: step.scope.matrices,
-      tolerance: step.scope.tolerance,
-      timeLimitMs: options.stepTimeMs ?? LIMITS.stepTimeMs,
-      ...(options.symbolic === false ? {} : { symbolic: symbolicEqual }),
-    })
-    : { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: prepared.code, detail: prepared.detail }, witness: null };
+  const prepared = prepareClaim(step.op, lhs, rhs, scope);
+  if (!prepared.ok) return { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: prepared.code, detail: prepared.detail }, witness: null };
+  return judge(prepared.claim, {
+    seed: claimSeed(seed, `${step.lhs.latex}\u0000${step.op}\u0000${step.rhs.latex}`),
+    points,
+    assumptions: withDomains(assumptionsOf(scope), prepared.domains),
+    matrices: scope.matrices,
+    tolerance: scope.tolerance,
+    timeLimitMs: options.stepTimeMs ?? LIMITS.stepTimeMs,
+    ...(options.symbolic === false ? {} : { symbolic: symbolicEqual }),
+  });
+}
+
+/**
+ * A step's verdict. With sums or indices it is judged at each instance (concrete sizes and
+ * index values, see instances.ts): invalid when one instance is, valid when every instance
+ * that could be judged is, and unknown when none could.
+ */
+function judgeStep(step: Step, options: CheckOptions): Verdict {
+  const points = options.points ?? DEFAULT_POINTS;
+  const instances = instancesOf(step.lhs.expr, step.rhs.expr, step.scope);
+  if (instances === null) return judgeOnce(step, step.lhs, step.rhs, step.scope, options, points);
+  const each = Math.max(4, Math.ceil(points / instances.length));
+  const verdicts = instances.map((inst) => {
+    const v = judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, options, each);
+    return { inst, v };
+  });
+  const bad = verdicts.find(({ v }) => v.verdict === 'invalid');
+  if (bad !== undefined) {
+    const w = bad.v.witness;
+    const witness = w === null ? null : { ...w, values: [...bad.inst.label, ...w.values] };
+    return { ...bad.v, witness };
+  }
+  const judged = verdicts.filter(({ v }) => v.verdict === 'valid');
+  if (judged.length === 0) return verdicts[0]!.v;
+  const method = judged.every(({ v }) => v.method === 'symbolic') ? 'symbolic' : judged.some(({ v }) => v.method === 'numeric') ? 'numeric' : judged[0]!.v.method;
+  return {
+    ...judged[0]!.v, method, points: judged.reduce((n, { v }) => n + v.points, 0),
+    warnings: [...new Set(judged.flatMap(({ v }) => v.warnings))],
+  };
+}
+
+export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
+  const verdict = judgeStep(step, options);
   const witness = verdict.witness === null ? null : Object.fromEntries(verdict.witness.values.map(([k, v]) => [k, round6(v)]));
   const context = verdict.verdict === 'invalid' ? step.context ?? null : null;
   return {

@@ -14,7 +14,7 @@
  */
 import { assertNever, type Expr, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
-import { freeSet } from '../core/walk.js';
+import { concreteRange, expandBigOp, freeSet } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { randomEntries, type Interval, type Rng } from '../numeric/sample.js';
 import { drawPoint } from './evaluate.js';
@@ -61,6 +61,7 @@ export function conventionalMatrices(exprs: readonly Expr[]): Set<Sym> {
       }
       case 'apply': e.args.forEach((a, i) => visit(a, linear && typeof e.fn === 'string' && i === 0)); return;
       case 'deriv': visit(e.body, false); return;
+      case 'sum': visit(e.body, linear); return;
       case 'piecewise': e.pieces.forEach((p) => { visit(p.value, false); if (p.cond) visit(p.cond, false); }); return;
       case 'rel': e.args.forEach((a) => visit(a, linear)); return;
       case 'note': visit(e.body, linear); return;
@@ -214,6 +215,7 @@ export function inferShapes(exprs: readonly Expr[], matrices: ReadonlySet<Sym>):
         return shs[0] ?? SCALAR;
       }
       case 'note': return shapeOf(e.body);
+      case 'sum': return shapeOf(e.body);
       case 'deriv': case 'piecewise': return SCALAR;
       default: return assertNever(e);
     }
@@ -318,6 +320,11 @@ function evaluate(e: Expr, env: ReadonlyMap<Sym, Value>): Value {
       return entrywise(args[0]!, (x) => f(x, ...rest));
     }
     case 'note': return evaluate(e.body, env);
+    case 'sum': {
+      const range = concreteRange(e);
+      if (range === null) throw new ShapeError('a sum over a range that is not a number');
+      return evaluate(expandBigOp(e, ...range), env);
+    }
     case 'deriv': case 'piecewise': case 'rel': throw new ShapeError(`${e.kind} in a matrix step`);
     default: return assertNever(e);
   }

@@ -6,7 +6,7 @@
  * chain-rule factors a wrong step may have dropped, and the tolerance the written digits imply.
  */
 import { PRIME_VARIABLE, apply, children, deriv, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
-import { freeSet, size, substitute, transform } from '../core/walk.js';
+import { expandConcreteSums, freeSet, size, substitute, transform } from '../core/walk.js';
 import { DiffError, expandDerivatives, type DiffOptions, type FunctionDef } from '../diff/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Scope } from './scope.js';
@@ -160,10 +160,10 @@ class Resolver {
     return out;
   }
 
-  /** Resolved, then bound symbols replaced by their values. */
+  /** Resolved, then bound symbols replaced by their values (sums whose size was bound written out). */
   final(e: Expr): Expr {
     const r = this.resolve(e);
-    return this.scope.bindings.size === 0 ? r : substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>);
+    return this.scope.bindings.size === 0 ? r : expandConcreteSums(substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>));
   }
 }
 

@@ -15,8 +15,9 @@
  * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
  *   math right after it; conditions written beside an equation hold for that span.
  */
-import { apply, deriv, piecewise, rel, sym, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
-import { freeSet, substitute, transform } from '../core/walk.js';
+import { ELLIPSIS, apply, deriv, piecewise, rel, sym, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
+import { subIndices } from '../core/indices.js';
+import { freeSet, substitute, symbolsIn, transform } from '../core/walk.js';
 import { readClauses, type Clause } from '../parse/clauses.js';
 import { OPERAND } from '../parse/lower.js';
 import { parse, parseStatements, type Statement } from '../parse/index.js';
@@ -64,6 +65,16 @@ export function declaredHeads(latex: string): string[] {
 const CONJUNCTION = /^(?:,|and|or|as well as|and also|,? and)$/i;
 const TRAILING_CONDITION = /^(?:when|whenever|for|if|provided|where|with)$/i;
 const primedNames = (latex: string): string[] => [...latex.matchAll(PRIMED)].map((m) => m[1]!);
+
+/** `i = 1, \dots, K`: commas after clause i that write a range with dots. */
+function rangeAfter(clauses: readonly Clause[], i: number): boolean {
+  for (let k = i + 1; k < clauses.length; k++) {
+    const c = clauses[k]!;
+    if (c.kind !== 'statement' || c.sep !== 'comma' || c.statement.ops.length > 0) return false;
+    if (c.statement.args[0] === ELLIPSIS) return true;
+  }
+  return false;
+}
 
 /** A span that starts at a delimiter sized with `\left` or `\bigl` starts at the sizing command. */
 function withSizing(latex: string, start: number): number {
@@ -238,7 +249,10 @@ class NoteReader {
       if (firstStatement && !inline) this.settleDangling(joins);
       firstStatement = false;
       const next = clauses[i + 1];
-      this.statement(seg, c, { joins, conditionBeside: conditionClauses.length > 0 && !conditionClauses.includes(c), equationBeside, list: this.listAfter(clauses, i), reading, textAfter: next?.kind === 'text' && next.row === c.row });
+      this.statement(seg, c, {
+        joins, conditionBeside: conditionClauses.length > 0 && !conditionClauses.includes(c), equationBeside,
+        list: this.listAfter(clauses, i), range: rangeAfter(clauses, i), reading, textAfter: next?.kind === 'text' && next.row === c.row,
+      });
     }
     this.conditions = [];
   }
@@ -277,7 +291,15 @@ class NoteReader {
     return roleOf(this.context(seg, c, { joins: false, equationBeside: false, conditionBeside: false, list: [] }))?.rule.effect ?? null;
   }
 
-  private context(seg: MathSegment, c: Clause & { kind: 'statement' }, o: { joins: boolean; equationBeside: boolean; conditionBeside: boolean; list: readonly Expr[] }): RoleContext {
+  /** Letters written as indices in the definitions in scope and the steps so far. */
+  private indexLetters(): ReadonlySet<string> {
+    const out = new Set<string>();
+    for (const [s, v] of this.scope.defs) for (const x of [s, ...symbolsIn(v)]) for (const t of subIndices(x)) out.add(t);
+    for (const s of this.seen) for (const t of subIndices(s)) out.add(t);
+    return out;
+  }
+
+  private context(seg: MathSegment, c: Clause & { kind: 'statement' }, o: { joins: boolean; equationBeside: boolean; conditionBeside: boolean; list: readonly Expr[]; range?: boolean }): RoleContext {
     const st = c.statement;
     const lhs = st.lead === null && st.ops[0] === '=' ? gradientName(st.args[0]!, this.scope) ?? st.args[0]! : st.args[0]!;
     const lead = c.words === '' && seg.kind === 'inline' ? this.inlineCue(seg) : { cue: c.words !== '' ? c.words : seg.prose, inherited: false };
@@ -289,6 +311,8 @@ class NoteReader {
       variables: new Set([...variablesOf(this.scope), ...this.seen]),
       sentence: seg.kind === 'inline' ? seg.sentence : '',
       cueInherited: lead.inherited,
+      range: o.range ?? false,
+      indexLetters: this.indexLetters(),
     };
   }
 
@@ -305,7 +329,7 @@ class NoteReader {
   }
 
   private statement(seg: MathSegment, c: Clause & { kind: 'statement' }, o: {
-    joins: boolean; conditionBeside: boolean; equationBeside: boolean; list: Expr[]; textAfter: boolean;
+    joins: boolean; conditionBeside: boolean; equationBeside: boolean; list: Expr[]; range: boolean; textAfter: boolean;
     reading: (role: Reading['role'], rule: string, reason: string) => void;
   }): void {
     const st = c.statement;
@@ -368,6 +392,13 @@ class NoteReader {
         break;
       }
       case 'instantiate': this.instantiate(ctx.lhs as Sym, [st.args[1]!, ...o.list], seg.para, seg.start.line); break;
+      case 'index-case': {
+        this.scope = st.ops[0] === '='
+          ? bind(this.scope, st.args[0] as Sym, st.args[1]!)
+          : { ...this.scope, indexConditions: [...this.scope.indexConditions, rel(st.ops, st.args) as Rel] };
+        this.bindingPara = seg.para;
+        break;
+      }
       case 'define':
       case 'branch': {
         const valueLatex = sides[1]!.latex;

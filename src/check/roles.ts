@@ -26,6 +26,7 @@ export type Effect =
   | 'note' // nothing to do
   | 'set-aside' // not used, and reported where it is written (a circular definition)
   | 'bind' // give the symbol its value for the math right after
+  | 'index-case' // `i = j` or `i \neq j`: which index values the math right after is about
   | 'instantiate' // `k = 1, 2` after `p_k = …`: define p_1, p_2
   | 'define' // define the symbol or function; judge the rest of its chain
   | 'branch' // add a branch to a symbol defined piece by piece under conditions
@@ -56,6 +57,10 @@ export interface RoleContext {
   readonly sentence: string;
   /** The cue came from math before it in the sentence ("Take $u = 1$ and $v = -1$"). */
   readonly cueInherited: boolean;
+  /** Commas after it write a range with dots (`i = 1, \dots, K`). */
+  readonly range: boolean;
+  /** Letters the notes write as indices (in subscripts: `z_i`, `W_{ij}`). */
+  readonly indexLetters: ReadonlySet<string>;
 }
 
 export interface RoleRule {
@@ -71,7 +76,7 @@ export interface RoleRule {
 /** Prose that announces a new case, so a second `h = …` redefines h instead of claiming it. */
 const NEW_CASE = /\b(here|instead|now|back to|alternatively|this time|in this case|case|suppose|consider|let|define|redefine|defining|denote|take|set|for an?|with an?|when we use|if we use|replace|switch)\b/;
 /** A sentence that solves an equation: its equations and solutions are not identities ("Set $s(1-s) = 0.1$, …, so $s \approx 0.887$"). */
-const SOLVING = /^(set|setting|solve|solving|solving for|suppose|supposing)\b/;
+const SOLVING = /^(set|setting|solve|solving|solving for|suppose|supposing) \$/;
 /** Prose that makes an inequality a condition whatever its shape (`\text{for } |x| > 1`). */
 const CONDITION_CUE = /\b(for|if|when|whenever|where|provided|assume|assuming|suppose)\W*$/;
 /** Prose that makes `≈` a statement about a limit or a region, not a step ("for large $x$, $s(x) \approx x$"). */
@@ -91,6 +96,21 @@ export const ROLE_RULES: readonly RoleRule[] = [
   {
     id: 'continuation', role: 'claim', effect: 'continue', example: '$$= \\frac{y - a}{a(1-a)}$$ after a chain',
     test: (c) => (c.continues ? 'continues the chain before it' : null),
+  },
+  {
+    id: 'index-range', role: 'binding', effect: 'note', example: 'p_i = …, \\quad i = 1, \\dots, K',
+    test: (c) => (c.range && c.lhs.kind === 'sym' ? `${show(c.lhs)} runs over a range` : null),
+  },
+  {
+    id: 'index-case', role: 'condition', effect: 'index-case', example: '**Case $i \\neq j$.**',
+    test: (c) => {
+      const [a, b] = c.st.args;
+      const letter = (e: Expr | undefined): boolean => e?.kind === 'sym' && e.sub === undefined && e.layer === undefined && e.primes === 0 && c.indexLetters.has(e.name);
+      const plain = (e: Expr | undefined): boolean => e?.kind === 'sym' && /^[a-z]$/.test(e.name) && e.sub === undefined && e.layer === undefined && e.primes === 0;
+      if (c.st.args.length !== 2 || c.list.length > 0 || (c.st.ops[0] !== '=' && c.st.ops[0] !== '≠')) return null;
+      if (!((letter(a) && (plain(b) || (b?.kind === 'num' && b.value.d === 1n))) || (plain(a) && letter(b)))) return null;
+      return `which indices the math right after is about (${namesIn(a!)} ${c.st.ops[0]} ${namesIn(b!)})`;
+    },
   },
   {
     id: 'condition', role: 'condition', effect: 'assume', example: 't > 1 \\quad h = 1; for $x > 0$',

@@ -41,6 +41,8 @@ export interface Scope {
    * backward pass), but defined again freely (Case 2 after Case 1).
    */
   readonly inherited: ReadonlySet<Sym>;
+  /** Conditions on indices for the math right after them ("Case $i \neq j$."), like bindings. */
+  readonly indexConditions: readonly Rel[];
 }
 
 export interface Origin {
@@ -52,7 +54,7 @@ export interface Origin {
 export const EMPTY_SCOPE: Scope = {
   defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
   assumptions: { domains: new Map(), conditions: [] }, localAssumptions: { domains: new Map(), conditions: [] },
-  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(),
+  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(), indexConditions: [],
 };
 
 const withEntry = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V | undefined): Map<K, V> => {
@@ -108,7 +110,7 @@ export function afterSibling(parent: Scope, previous: Scope): Scope {
 
 /** The scope without bindings: "Example: $t = 2$" holds for the math right after it, no further. */
 export function unbind(scope: Scope): Scope {
-  return scope.bindings.size === 0 ? scope : { ...scope, bindings: new Map() };
+  return scope.bindings.size === 0 && scope.indexConditions.length === 0 ? scope : { ...scope, bindings: new Map(), indexConditions: [] };
 }
 
 /** Conditions written beside an equation (`t > 1 \quad h = 1`), in force for that span only. */

@@ -49,6 +49,20 @@ export interface Deriv {
   readonly wrt: readonly Sym[];
   readonly partial: boolean;
 }
+/**
+ * `\sum_{k=1}^{K} e^{z_k}` and `\prod_i x_i`: the body taken over every value of the index.
+ * The index is bound in the body, together with the subscripts that name it (`z_k`); the range
+ * is `lo..hi`, both null when the notes leave it implicit (`\sum_k`: every component).
+ */
+export interface BigOp {
+  readonly kind: 'sum';
+  readonly id: number;
+  readonly op: 'sum' | 'prod';
+  readonly index: Sym;
+  readonly lo: Expr | null;
+  readonly hi: Expr | null;
+  readonly body: Expr;
+}
 export interface Piece { readonly value: Expr; readonly cond: Expr | null }
 export interface Piecewise { readonly kind: 'piecewise'; readonly id: number; readonly pieces: readonly Piece[] }
 export interface Rel { readonly kind: 'rel'; readonly id: number; readonly ops: readonly RelOp[]; readonly args: readonly Expr[] }
@@ -56,7 +70,7 @@ export type NoteKind = 'boxed' | 'underbrace' | 'overbrace' | 'text';
 /** A decoration a reader sees but the math ignores: `\boxed{…}`, `\underbrace{…}_{m}`, `[\text{…}]`. */
 export interface Note { readonly kind: 'note'; readonly id: number; readonly note: NoteKind; readonly body: Expr; readonly text: string }
 
-export type Expr = Num | Const | Sym | Add | Mul | Pow | Apply | Deriv | Piecewise | Rel | Note;
+export type Expr = Num | Const | Sym | Add | Mul | Pow | Apply | Deriv | BigOp | Piecewise | Rel | Note;
 export type Kind = Expr['kind'];
 
 export function assertNever(x: never): never {
@@ -143,6 +157,8 @@ export function sym(name: string, deco: SymDecorations = {}): Sym {
 
 /** What a bare operator (`\frac{d^2}{dt^2} = 0`) applies to until the note reader supplies the function discussed. */
 export const OPERAND: Sym = sym('\u2218');
+/** `\cdots` where an expression is expected: a run the reader completes from its pattern (`x_1 + \cdots + x_n`). */
+export const ELLIPSIS: Sym = sym('\u2026');
 /**
  * The variable of `\left(\frac{1}{1+e^{-z}}\right)'`: a prime on a bracketed expression
  * differentiates by the one variable the expression is in, which the checker finds.
@@ -241,6 +257,10 @@ export function deriv(body: Expr, wrt: readonly Sym[], partial: boolean): Deriv 
   }));
 }
 
+export function bigop(op: BigOp['op'], index: Sym, lo: Expr | null, hi: Expr | null, body: Expr): BigOp {
+  return intern<BigOp>(`S${op}${index.id}:${lo?.id ?? ''}:${hi?.id ?? ''}:${body.id}`, () => ({ kind: 'sum', op, index, lo, hi, body }));
+}
+
 export function piecewise(pieces: readonly Piece[]): Piecewise {
   const key = pieces.map((p) => `${p.value.id}?${p.cond?.id ?? ''}`).join(';');
   return intern<Piecewise>(`p${key}`, () => ({
@@ -266,6 +286,7 @@ export function children(e: Expr): readonly Expr[] {
     case 'pow': return [e.base, e.exp];
     case 'apply': return e.args;
     case 'deriv': return [e.body, ...e.wrt];
+    case 'sum': return [...(e.lo ? [e.lo] : []), ...(e.hi ? [e.hi] : []), e.body];
     case 'piecewise': return e.pieces.flatMap((p) => (p.cond ? [p.value, p.cond] : [p.value]));
     case 'rel': return e.args;
     case 'note': return [e.body];

@@ -111,6 +111,11 @@ export const FUNCTIONS = {
   // Written as a superscript (`W^\top`), so it has no names to read and prints specially; on
   // scalars it is the identity (the checker gives it its matrix meaning).
   transpose: { commands: [], words: [], latex: '^\\top', text: 'transpose', eval: (x: number) => x, d: '1' },
+  // The Kronecker delta δ_{ij}, written with its indices as a subscript; piecewise constant in them.
+  kronecker: {
+    commands: [], words: ['kronecker'], latex: '\\delta', text: 'kronecker', arity: 2,
+    eval: (i: number, j: number) => (Number.isNaN(i) || Number.isNaN(j) ? NaN : i === j ? 1 : 0), d: '0', range: '\\{0, 1\\}',
+  },
   max: { commands: ['\\max'], words: ['max'], latex: '\\max', text: 'max', eval: Math.max, arity: 2,
     d: '\\begin{cases}1 & u>v \\\\ 0 & u<v\\end{cases}', kinks: ['u = v'] },
   min: { commands: ['\\min'], words: ['min'], latex: '\\min', text: 'min', eval: Math.min, arity: 2,

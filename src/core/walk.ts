@@ -3,9 +3,10 @@
  * facts (size, free symbols, dependence) cached on the side, keyed by node.
  */
 import {
-  add, apply, assertNever, children, deriv, mul, note, piecewise, pow, rel,
-  type Expr, type Sym,
+  add, apply, assertNever, bigop, children, deriv, mul, note, num, piecewise, pow, rel, sym,
+  type BigOp, type Expr, type Sym,
 } from './expr.js';
+import { boundBy, joinSub, subTokens } from './indices.js';
 
 /** The same node with each child replaced by `f(child)`; returns `e` itself when nothing changed. */
 export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
@@ -25,6 +26,10 @@ export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
       if (b === e.body && wrt.every((v, i) => v === e.wrt[i])) return e;
       if (!wrt.every((v) => v.kind === 'sym')) return deriv(b, e.wrt, e.partial);
       return deriv(b, wrt as Sym[], e.partial);
+    }
+    case 'sum': {
+      const [lo, hi, body] = [e.lo && f(e.lo), e.hi && f(e.hi), f(e.body)];
+      return lo === e.lo && hi === e.hi && body === e.body ? e : bigop(e.op, e.index, lo, hi, body);
     }
     case 'piecewise': {
       const pieces = e.pieces.map((p) => ({ value: f(p.value), cond: p.cond ? f(p.cond) : null }));
@@ -56,11 +61,63 @@ export function substitute(e: Expr, map: ReadonlyMap<Expr, Expr>): Expr {
     if (hit !== undefined) return hit;
     const m = memo.get(x);
     if (m !== undefined) return m;
-    const out = x.kind === 'deriv' ? deriv(go(x.body), x.wrt, x.partial) : mapChildren(x, go);
+    const out = x.kind === 'deriv' ? deriv(go(x.body), x.wrt, x.partial)
+      : x.kind === 'sum' ? substituteUnder(x, map, go) : mapChildren(x, go);
     memo.set(x, out);
     return out;
   };
   return go(e);
+}
+
+/** Inside a sum, the symbols its index binds are not the ones outside: they are left alone. */
+function substituteUnder(s: BigOp, map: ReadonlyMap<Expr, Expr>, go: (x: Expr) => Expr): Expr {
+  const inner = new Map([...map].filter(([k]) => !(k.kind === 'sym' && boundBy(k, s.index))));
+  const body = inner.size === map.size ? go(s.body) : substitute(s.body, inner);
+  return bigop(s.op, s.index, s.lo && go(s.lo), s.hi && go(s.hi), body);
+}
+
+/**
+ * Every index letter renamed: `map` takes a letter to a number or another letter. The plain
+ * symbol of a letter becomes that number or letter; subscripts are rewritten token by token
+ * (`z_k` → `z_2`). Sums that bind a letter of the map keep it inside their body.
+ */
+export function renameIndices(e: Expr, map: ReadonlyMap<string, number | string>): Expr {
+  if (map.size === 0) return e;
+  const rename = (s: Sym): Expr => {
+    if (s.sub === undefined && s.layer === undefined && s.accent === undefined && s.primes === 0 && map.has(s.name)) {
+      const v = map.get(s.name)!;
+      return typeof v === 'number' ? num(v) : sym(v);
+    }
+    const tokens = subTokens(s.sub);
+    if (!tokens.some((t) => map.has(t))) return s;
+    return sym(s.name, { sub: joinSub(tokens.map((t) => String(map.get(t) ?? t))), layer: s.layer, accent: s.accent, primes: s.primes });
+  };
+  const memo = new Map<Expr, Expr>();
+  const go = (x: Expr): Expr => {
+    const m = memo.get(x);
+    if (m !== undefined) return m;
+    let out: Expr;
+    if (x.kind === 'sym') out = rename(x);
+    else if (x.kind === 'sum' && map.has(x.index.name)) {
+      const inner = new Map(map);
+      inner.delete(x.index.name);
+      out = bigop(x.op, x.index, x.lo && go(x.lo), x.hi && go(x.hi), renameIndices(x.body, inner));
+    } else if (x.kind === 'deriv') {
+      const wrt = x.wrt.map(rename);
+      out = wrt.every((v) => v.kind === 'sym') ? deriv(go(x.body), wrt as Sym[], x.partial) : deriv(go(x.body), x.wrt, x.partial);
+    } else out = mapChildren(x, go);
+    memo.set(x, out);
+    return out;
+  };
+  return go(e);
+}
+
+/** Σ or Π over a concrete range, written out term by term (an empty sum is 0, an empty product 1). */
+export function expandBigOp(s: BigOp, lo: number, hi: number): Expr {
+  const terms: Expr[] = [];
+  for (let k = lo; k <= hi; k++) terms.push(renameIndices(s.body, new Map([[s.index.name, k]])));
+  if (terms.length === 0) return num(s.op === 'sum' ? 0 : 1);
+  return s.op === 'sum' ? add(...terms) : mul(...terms);
 }
 
 /** Bottom-up rewrite: `f` sees each node after its children were rewritten. Shared subtrees are visited once. */
@@ -98,9 +155,47 @@ export function freeSet(e: Expr): ReadonlySet<Sym> {
     out = new Set();
     const kids = e.kind === 'deriv' ? [e.body] : e.kind === 'apply' ? e.args : children(e);
     for (const c of kids) for (const s of freeSet(c)) out.add(s);
+    // A sum binds its index and the components it names (`k`, `z_k` in \sum_k e^{z_k}).
+    if (e.kind === 'sum') for (const s of freeSet(e.body)) if (boundBy(s, e.index)) out.delete(s);
   }
   frees.set(e, out);
   return out;
 }
 
 export const dependsOn = (e: Expr, v: Sym): boolean => freeSet(e).has(v);
+
+const symbols = new WeakMap<Expr, ReadonlySet<Sym>>();
+/** Every symbol written in a node, those a sum binds included (`z_k` in Σ_k e^{z_k}); derivative variables aside. */
+export function symbolsIn(e: Expr): ReadonlySet<Sym> {
+  const hit = symbols.get(e);
+  if (hit !== undefined) return hit;
+  let out: Set<Sym>;
+  if (e.kind === 'sym') out = new Set([e]);
+  else {
+    out = new Set();
+    const kids = e.kind === 'deriv' ? [e.body] : e.kind === 'apply' ? e.args : children(e);
+    for (const c of kids) for (const s of symbolsIn(c)) out.add(s);
+  }
+  symbols.set(e, out);
+  return out;
+}
+
+/** The range of a sum when both bounds are integers (at most 10,000 terms), else null. */
+export function concreteRange(s: BigOp): [number, number] | null {
+  const int = (e: Expr | null): number | null => (e !== null && e.kind === 'num' && e.value.d === 1n ? Number(e.value.s * e.value.n) : null);
+  const [lo, hi] = [int(s.lo), int(s.hi)];
+  return lo === null || hi === null || hi - lo > 10_000 ? null : [lo, hi];
+}
+
+/** Every sum over a concrete range written out (a size bound to a number makes its sums concrete). */
+export function expandConcreteSums(e: Expr): Expr {
+  let any = false;
+  const out = transform(e, (x) => {
+    if (x.kind !== 'sum') return x;
+    const range = concreteRange(x);
+    if (range === null) return x;
+    any = true;
+    return expandBigOp(x, ...range);
+  });
+  return any ? out : e;
+}

@@ -9,11 +9,12 @@
  * but `a` itself is not expanded where it appears undifferentiated.
  */
 import {
-  ONE, ZERO, add, apply, assertNever, deriv, isNum, isReciprocal, isZero, mul, num, piecewise, pow, rel,
+  ONE, ZERO, add, apply, assertNever, bigop, deriv, isNum, isReciprocal, isZero, mul, num, piecewise, pow, rel, sym,
   type Apply, type Expr, type Piece, type Pow, type Rel, type RelOp, type Sym,
 } from '../core/expr.js';
+import { isIndexToken, subTokens } from '../core/indices.js';
 import { isFnName, type FnName } from '../core/functions.js';
-import { freeSet } from '../core/walk.js';
+import { symbolsIn } from '../core/walk.js';
 import { DiffError, diffError } from './errors.js';
 import { tableRule } from './rules.js';
 import { U, definitionTemplate, instantiate, kinkTemplates, partialTemplate } from './templates.js';
@@ -54,7 +55,8 @@ export class Differentiator {
     const hit = this.deps.get(e);
     if (hit !== undefined) return hit;
     let out = false;
-    for (const s of freeSet(e)) {
+    // Components a sum binds count too: Σ_k e^{z_k} varies with z_j.
+    for (const s of symbolsIn(e)) {
       if (s === this.v || this.symDepends(s)) {
         out = true;
         break;
@@ -65,6 +67,7 @@ export class Differentiator {
   }
 
   private symDepends(s: Sym): boolean {
+    if (componentPairs(s, this.v) !== null) return true;
     const hit = this.symDeps.get(s);
     if (hit === 'pending') throw new DiffError(diffError('cyclic-definition', { name: s.name }));
     if (hit !== undefined) return hit;
@@ -120,6 +123,21 @@ export class Differentiator {
         return this.dd(e);
       }
       case 'piecewise': return this.branches(e.pieces, e);
+      case 'sum': {
+        if ((e.lo !== null && this.depends(e.lo)) || (e.hi !== null && this.depends(e.hi))) {
+          this.record('d-unevaluated', this.dd(e), this.dd(e));
+          return this.dd(e);
+        }
+        const body = this.d(e.body);
+        if (e.op === 'prod') {
+          // (Π f_k)' = Π f_k · Σ f_k'/f_k, the product rule over every factor.
+          const out = isZero(body) ? ZERO : mul(e, bigop('sum', e.index, e.lo, e.hi, mul(body, pow(e.body, num(-1)))));
+          this.record('d-product', this.dd(e), out);
+          return out;
+        }
+        this.record('d-sum', this.dd(e), bigop('sum', e.index, e.lo, e.hi, this.dd(e.body)));
+        return isZero(body) ? ZERO : bigop('sum', e.index, e.lo, e.hi, body);
+      }
       case 'rel': {
         this.record('d-relation', this.dd(e), rel(e.ops, e.args.map((a) => this.dd(a))));
         return rel(e.ops, e.args.map((a) => this.d(a)));
@@ -133,6 +151,13 @@ export class Differentiator {
   }
 
   private symbol(s: Sym): Expr {
+    // ∂z_k/∂z_j = δ_{kj}: another component of the same vector, through its indices.
+    const pairs = componentPairs(s, this.v);
+    if (pairs !== null) {
+      const out = mul(...pairs.map(([a, b]) => apply('kronecker', [a, b])));
+      this.record('d-component', this.dd(s), out);
+      return out;
+    }
     const def = this.options.defs.get(s);
     if (def === undefined) return ZERO;
     this.record('d-substitute', this.dd(s), this.dd(def));
@@ -330,4 +355,24 @@ export function tableDerivative(fn: FnName, args: readonly Expr[], order: number
   }
   for (let k = 1; k < order; k++) t = new Differentiator(U, { ...parent.options, defs: new Map(), trace: false, partial: false }, parent.budget).d(t);
   return instantiate(fn, t, args);
+}
+
+/**
+ * When `s` and `v` are components of one vector whose indices may coincide (`z_k` and `z_j`,
+ * `W_{ik}` and `W_{jk}`), the index pairs that must be equal for them to be the same component;
+ * null when they are different names or certainly different components (`z_1`, `z_2`).
+ */
+export function componentPairs(s: Sym, v: Sym): [Expr, Expr][] | null {
+  if (s === v || s.name !== v.name || s.layer !== v.layer || s.accent !== v.accent || s.primes !== v.primes) return null;
+  const [a, b] = [subTokens(s.sub), subTokens(v.sub)];
+  if (a.length === 0 || a.length !== b.length) return null;
+  const pairs: [Expr, Expr][] = [];
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (x === y) continue;
+    if (!isIndexToken(x) && !isIndexToken(y)) return null;
+    const token = (t: string): Expr => (isIndexToken(t) ? sym(t) : num(t));
+    pairs.push([token(x), token(y)]);
+  }
+  return pairs.length === 0 ? null : pairs;
 }

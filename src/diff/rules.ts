@@ -25,6 +25,7 @@ export const STRUCTURAL_RULES = {
   'd-unevaluated': 'left as a derivative',
   'd-relation': 'both sides',
   'd-note': 'through the annotation',
+  'd-component': 'derivative of a component (Kronecker delta)',
 } as const satisfies Record<string, string>;
 
 export type StructuralRule = keyof typeof STRUCTURAL_RULES;

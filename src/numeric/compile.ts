@@ -12,7 +12,7 @@
  */
 import { assertNever, children, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
-import { freeSet } from '../core/walk.js';
+import { concreteRange, expandBigOp, freeSet } from '../core/walk.js';
 
 export type NumFn = (...args: number[]) => number;
 
@@ -120,6 +120,11 @@ export function compile(e: Expr, vars: readonly Sym[] = freeSymbols(e), options:
         return `R.${x.fn}(${args})`;
       }
       case 'deriv': throw new CompileError('work out derivatives before evaluating');
+      case 'sum': {
+        const range = concreteRange(x);
+        if (range === null) throw new CompileError('a sum over a range that is not a number');
+        return emit(expandBigOp(x, ...range));
+      }
       case 'piecewise': {
         let out = 'NaN';
         for (let i = x.pieces.length - 1; i >= 0; i--) {

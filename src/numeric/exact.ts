@@ -10,6 +10,7 @@
  */
 import Fraction from 'fraction.js';
 import { assertNever, type Expr, type Sym } from '../core/expr.js';
+import { concreteRange, expandBigOp } from '../core/walk.js';
 
 export const MAX_POWER = 64;
 export const MAX_BITS = 4096;
@@ -30,6 +31,11 @@ export function isRationalFunction(e: Expr): boolean {
       out = e.exp.kind === 'num' && e.exp.value.d === 1n && e.exp.value.n <= BigInt(MAX_POWER) && isRationalFunction(e.base);
       break;
     case 'note': out = isRationalFunction(e.body); break;
+    case 'sum': {
+      const range = concreteRange(e);
+      out = range !== null && isRationalFunction(expandBigOp(e, ...range));
+      break;
+    }
     default: return assertNever(e);
   }
   rational.set(e, out);
@@ -79,6 +85,12 @@ export function evaluateExact(e: Expr, point: ReadonlyMap<Sym, Fraction>): Exact
         break;
       }
       case 'note': out = go(x.body); break;
+      case 'sum': {
+        const range = concreteRange(x);
+        if (range === null) throw new Error('evaluateExact: a sum over a range that is not a number');
+        out = go(expandBigOp(x, ...range));
+        break;
+      }
       case 'const': case 'apply': case 'deriv': case 'piecewise': case 'rel':
         throw new Error(`evaluateExact: ${x.kind} is not part of a rational function`);
       default: return assertNever(x);

@@ -10,6 +10,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { assertNever, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { concreteRange, expandBigOp } from '../core/walk.js';
 
 export const PRECISION = 64;
 
@@ -124,6 +125,11 @@ export function evaluatePrecise(e: Expr, point: ReadonlyMap<Sym, number>): Preci
         return Big(NaN);
       }
       case 'note': return go(x.body);
+      case 'sum': {
+        const range = concreteRange(x);
+        if (range === null) throw new Unsupported('a sum over a range that is not a number');
+        return go(expandBigOp(x, ...range));
+      }
       case 'deriv': case 'rel': throw new Unsupported(x.kind);
       default: return assertNever(x);
     }

@@ -33,7 +33,8 @@ export type Cst =
   | { readonly t: 'noted'; readonly body: Cst; readonly text: string; readonly span: Span }
   | { readonly t: 'cases'; readonly env: Token; readonly end: Token; readonly rows: readonly CaseRow[]; readonly span: Span }
   | { readonly t: 'text'; readonly text: string; readonly span: Span }
-  | { readonly t: 'cond'; readonly row: Row; readonly span: Span };
+  | { readonly t: 'cond'; readonly row: Row; readonly span: Span }
+  | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly index: Token | null; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span };
 
 export interface CaseRow { readonly value: Cst; readonly cond: Cst | null; readonly condText: string; readonly span: Span }
 
@@ -218,6 +219,21 @@ export function braced(d: D): Cst {
       : [inner];
   return { t: 'group', open: '{', items, span: span(d[0], d[2]) };
 }
+
+interface BigIndex { readonly index: Token; readonly lo: Cst | null; readonly rel: Token | null; readonly span: Span }
+/** `_k`, `_{k}`, `_{k=1}`: the index of a sum and where it starts (the relation must be `=`, checked when lowering). */
+export function bigIndex(d: D): BigIndex {
+  const index = (d.length === 2 ? d[1] : d[2]) as Token;
+  return { index, lo: d.length === 7 ? (d[4] as Cst) : null, rel: d.length === 7 ? (d[3] as Token) : null, span: span(d[0], d[d.length - 1]) };
+}
+/** `\sum` with its index and range. */
+export function bigHead(d: D): Cst {
+  const op = d[0] as Token;
+  const sub = (d[1] as BigIndex | undefined) ?? null;
+  const hi = (d[3] as Cst | undefined) ?? null;
+  return { t: 'bigop', op: op.value as 'sum' | 'prod', index: sub?.index ?? null, rel: sub?.rel ?? null, lo: sub?.lo ?? null, hi, span: span(op, sub, hi) };
+}
+export const bigHeadSupFirst = (d: D): Cst => bigHead([d[0], d[3], d[1], d[2]]);
 
 /** `^{*}`, `^{+}`: a mark in braces. */
 export const markScript = (d: D): Cst => ({ t: 'group', open: '{', items: [token([d[1]])], span: span(d[0], d[2]) });

@@ -85,6 +85,8 @@ function rules(ascii: boolean): moo.Rules {
     end: { lineBreaks: true, match: /\\end\s*\{[a-zA-Z*]+\}/ },
     textcmd: { lineBreaks: true, match: /\\(?:text|textrm|textit|textbf|textsf|mathrm|mathit|mathsf|mbox|operatorname\*?)\s*\{(?:[^{}]|\{[^{}]*\})*\}/ },
     accent: /\\(?:hat|bar|tilde|vec|dot|ddot|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathcal|mathbb|mathscr|mathfrak)(?![a-zA-Z])/,
+    bigop: [/\\(?:sum|prod)(?![a-zA-Z])/, '∑', '∏'],
+    dots: [/\\(?:dots|cdots|ldots|vdots|ddots|dotsc|dotsb|dotsm|dotso)(?![a-zA-Z])/, '…', '⋯'],
     frac: /\\[dtc]?frac(?![a-zA-Z])/,
     sqrt: /\\sqrt(?![a-zA-Z])/,
     partial: [/\\partial(?![a-zA-Z])/, '∂'],
@@ -191,6 +193,7 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
         break;
       }
       case 'relop': push('relop', RELATIONS[t.text]!, t); break;
+      case 'bigop': push('bigop', t.text === '∏' || t.text === '\\prod' ? 'prod' : 'sum', t); break;
       case 'decorated': {
         const inner = /\{\s*([^{}]*?)\s*\}$/.exec(t.text)![1]!;
         push('relop', RELATIONS[inner] ?? RELATIONS[inner.replace(/^\\(le|ge)$/, '\\$1q')]!, t);

@@ -18,11 +18,12 @@
  */
 import Fraction from 'fraction.js';
 import {
-  E, OPERAND, PI, PRIME_VARIABLE, add, apply, deriv, mul, neg, note, num, piecewise, pow, recip, rel, sym,
+  E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, mul, neg, note, num, piecewise, pow, recip, rel, sym,
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
 import { FUNCTIONS, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
-import { freeSet } from '../core/walk.js';
+import { subTokens } from '../core/indices.js';
+import { freeSet, renameIndices } from '../core/walk.js';
 import type { CaseRow, Cst, Doc, Row, Script, Span } from './cst.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
 import { CASES_ENVS, LIMITS, type Token } from './lexer.js';
@@ -160,6 +161,7 @@ class Lowerer {
       case 'cases': return this.cases(c.env, c.end, c.rows);
       case 'cond': return this.chain(c.row);
       case 'text': return fail('unexpected-token', { found: 'text', expected: 'an expression' }, c.span);
+      case 'bigop': return fail('operator-without-operand', { op: `\\${c.op}` }, c.span);
     }
   }
 
@@ -185,7 +187,31 @@ class Lowerer {
       if (b.op === '/') parts.push(...this.denominatorFactors(b.right).map(recip));
       else parts.push(b.op === '-' ? neg(this.expr(b.right)) : this.expr(b.right));
     }
+    if (parts.includes(ELLIPSIS)) return additive(c.op) ? this.ellipsisSum(parts, c.span) : fail('bad-ellipsis', { why: 'write a product with \\cdots as \\prod_{i=1}^{n}' }, c.span);
     return additive(c.op) ? add(...parts) : mul(...parts);
+  }
+
+  /**
+   * `x_1 + x_2 + \cdots + x_n` is Σ_{i=1}^{n} x_i: the term after the dots gives the pattern and
+   * the last index, the terms before them must be its first instances (`x_1`, `x_2`).
+   */
+  private ellipsisSum(parts: readonly Expr[], at: Span): Expr {
+    const k = parts.indexOf(ELLIPSIS);
+    const last = parts[k + 1];
+    const firsts = parts.slice(0, k);
+    const bad = (): never => fail('bad-ellipsis', { why: 'the terms around \\cdots must follow one pattern, as in x_1 + x_2 + \\cdots + x_n' }, at);
+    if (last === undefined || firsts.length === 0 || parts.slice(k + 2).includes(ELLIPSIS)) return bad();
+    const used = new Set([...freeSet(add(...firsts, last))].map((s) => s.name));
+    const index = ['i', 'k', 'j', 'm', 'l'].find((n) => !used.has(n)) ?? bad();
+    for (const s of freeSet(last)) {
+      for (const top of subTokens(s.sub)) {
+        const pattern = renameIndices(last, new Map([[top, index]]));
+        if (!firsts.every((t, n) => renameIndices(t, new Map([[String(n + 1), index]])) === pattern)) continue;
+        const hi = /^\d+$/.test(top) ? num(top) : sym(top);
+        return add(bigop('sum', sym(index), num(1), hi, pattern), ...parts.slice(k + 2));
+      }
+    }
+    return bad();
   }
 
   /**
@@ -213,6 +239,7 @@ class Lowerer {
         return v === null ? fail('number-out-of-range', { text: t.text, limit: MAX_EXPONENT }, at) : num(v, /[.eE]/.test(t.value));
       }
       case 'ident': return t.value === 'e' ? E : sym(t.value);
+      case 'dots': return ELLIPSIS;
       case 'greek': return t.value === 'pi' ? PI : sym(t.value);
       case 'partial': return fail('stray-partial', {}, at);
       default: return fail('unexpected-token', { found: t.text }, at);
@@ -284,7 +311,7 @@ class Lowerer {
 
   private script(base: Cst, scripts: readonly Script[], at: Span): Expr {
     const asSymbol = this.symbol({ t: 'script', base, scripts, span: at });
-    if (asSymbol !== null) return asSymbol;
+    if (asSymbol !== null) return kronecker(asSymbol) ?? asSymbol;
     // Split into the decorating scripts (kept on the symbol) and the last power.
     const powers = scripts.filter((s) => s.k === 'sup' && this.layerOf(s.arg) === null);
     const tops = scripts.filter((s) => s.k === 'top').length;
@@ -414,6 +441,13 @@ class Lowerer {
     const factors: Expr[] = [];
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
+      if (it.t === 'bigop') {
+        // `\sum_k y_k \log p_k`: the sum takes the rest of the implicit product.
+        const rest = items.slice(i + 1);
+        if (rest.length === 0) return fail('operator-without-operand', { op: `\\${it.op}` }, it.span);
+        const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
+        return [...factors, this.bigOp(it, body)];
+      }
       if (it.t === 'frac') {
         const d = this.frac(it.num, it.den, it.span, items.slice(i + 1));
         if (d !== null) {
@@ -440,6 +474,16 @@ class Lowerer {
     }
     if (factors.length === 0) fail('unexpected-end', { expected: 'an expression' }, at);
     return factors;
+  }
+
+  /** `\sum_{k=1}^{K}` over `body`: the index (a letter), and the range (1 to K when only the top is written). */
+  private bigOp(head: Cst & { t: 'bigop' }, body: Expr): Expr {
+    const index = head.index === null ? null : this.token(head.index, tokSpan(head.index));
+    if (index === null || index.kind !== 'sym') return fail('bad-sum', { why: `\\${head.op} needs its index written under it: \\${head.op}_{k=1}^{K}` }, head.span);
+    if (head.rel !== null && head.rel.value !== '=') return fail('bad-sum', { why: `write the range of \\${head.op} as _{k=1}^{K}` }, tokSpan(head.rel));
+    const lo = head.lo === null ? null : this.expr(head.lo);
+    const hi = head.hi === null ? null : this.expr(head.hi);
+    return bigop(head.op, index, lo ?? (hi === null ? null : num(1)), hi, body);
   }
 
   private isOperator(frac: Cst & { t: 'frac' }): boolean {
@@ -549,6 +593,14 @@ class Lowerer {
     const pieces: Piece[] = rows.map((r) => ({ value: this.expr(r.value), cond: r.cond ? this.expr(r.cond) : null }));
     return piecewise(pieces);
   }
+}
+
+/** `\delta_{ij}`, `\delta_{k,j}`, `\delta_{2j}`: the Kronecker delta of its two indices. */
+function kronecker(s: Sym): Expr | null {
+  if (s.name !== 'delta' || s.layer !== undefined || s.accent !== undefined || s.primes > 0) return null;
+  const tokens = subTokens(s.sub);
+  if (tokens.length !== 2 || !tokens.every((t) => /^([a-zA-Z]|\d+)$/.test(t))) return null;
+  return apply('kronecker', tokens.map((t) => (/^\d+$/.test(t) ? num(t) : sym(t))));
 }
 
 const isSigma = (s: Sym): boolean => s.name === 'sigma' && s.sub === undefined && s.layer === undefined && s.accent === undefined;

@@ -105,6 +105,12 @@ function print(e: Expr, slot: Slot): string {
       const s = derivative(e);
       return slot === 'base' ? group(s) : s;
     }
+    case 'sum': {
+      const range = e.lo === null ? `_{${symLatex(e.index)}}` : `_{${symLatex(e.index)}=${print(e.lo, 'free')}}${e.hi === null ? '' : `^{${print(e.hi, 'free')}}`}`;
+      const body = e.body.kind === 'add' ? group(print(e.body, 'free')) : print(e.body, 'factor');
+      const s = `\\${e.op}${range} ${body}`;
+      return slot === 'base' || slot === 'factor' ? group(s) : s;
+    }
     case 'piecewise': {
       const rows = e.pieces.map((p) => `${print(p.value, 'free')} & ${p.cond ? `\\text{if } ${print(p.cond, 'free')}` : '\\text{otherwise}'}`);
       return `\\begin{cases}${rows.join(' \\\\ ')}\\end{cases}`;
@@ -301,6 +307,10 @@ function application(a: Apply, slot: Slot): string {
     return slot === 'base' ? group(s) : s;
   }
   if (a.fn === 'log' && a.primes === 0) return `\\log_${script(print(a.args[1]!, 'free'))}(${print(a.args[0]!, 'free')})`;
+  if (a.fn === 'kronecker' && a.primes === 0) {
+    const [i, j] = a.args.map((x) => print(x, 'free'));
+    return `\\delta_{${i}${i!.length > 1 || j!.length > 1 ? ',' : ''}${j}}`;
+  }
   return `${primedName(a.fn, a.primes) ?? fnName(a) + primes}(${args.map((x) => print(x, 'free')).join(', ')})`;
 }
 

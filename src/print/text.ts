@@ -102,6 +102,10 @@ function text(e: Expr, slot: Slot): string {
       const top = e.wrt.length > 1 ? `${op}^${e.wrt.length}` : op;
       return e.body.kind === 'sym' ? `${top}${symText(e.body)}/${wrt}` : `${top}/${wrt}(${text(e.body, 'free')})`;
     }
+    case 'sum': {
+      const range = e.lo === null ? symText(e.index) : `${symText(e.index)}=${text(e.lo, 'free')}..${e.hi === null ? '' : text(e.hi, 'free')}`;
+      return `${e.op}(${range}, ${text(e.body, 'free')})`;
+    }
     case 'piecewise':
       return `{ ${e.pieces.map((p) => `${text(p.value, 'free')} if ${p.cond ? text(p.cond, 'free') : 'otherwise'}`).join('; ')} }`;
     case 'rel': return e.args.map((a, i) => (i === 0 ? definitionSide(e.ops[0]!, a) : ` ${REL[e.ops[i - 1]!]} ${text(a, 'free')}`)).join('');
@@ -149,6 +153,7 @@ export function toOutline(e: Expr): string {
         }
         return;
       case 'rel': return line(`rel ${x.ops.join(' ')}`, x.args);
+      case 'sum': return line(`${x.op} ${symText(x.index)}${x.lo === null ? '' : `=${text(x.lo, 'free')}..${x.hi === null ? '' : text(x.hi, 'free')}`}`, [x.body]);
       case 'note': return line(`note ${x.note}${x.text ? ` "${x.text}"` : ''}`, [x.body]);
       default: return assertNever(x);
     }

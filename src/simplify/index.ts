@@ -8,8 +8,9 @@
  * points: x/x becomes 1). A property test checks this on random trees.
  */
 import Fraction from 'fraction.js';
-import { ZERO, add, mul, num, sub, type Expr, type Sym } from '../core/expr.js';
+import { ONE, ZERO, add, mul, num, sub, type Expr, type Sym } from '../core/expr.js';
 import { mapChildren, size, substitute } from '../core/walk.js';
+import { sumStep } from './sums.js';
 import { canonical } from './canon.js';
 import { matchTop } from './match.js';
 import { present } from './present.js';
@@ -71,6 +72,15 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
 
   /** Whole-node algebra, tried only once the node's children are in normal form. */
   const tryProcedures = (x: Expr): Expr | null => {
+    if (x.kind === 'sum') {
+      const out = sumStep(x);
+      if (out !== null) return record(out.rule, x, canonical(out.expr));
+    }
+    if (x.kind === 'apply' && x.fn === 'kronecker') {
+      const [i, j] = x.args as [Expr, Expr];
+      if (i === j) return record('kronecker-same', x, ONE);
+      if (i.kind === 'num' && j.kind === 'num') return record('kronecker-different', x, ZERO);
+    }
     if (x.kind === 'mul') {
       const q = divide(x);
       if (q !== null) return record('fraction-divide', x, q);

@@ -19,7 +19,7 @@ function strHash(s: string, h = 0x811c9dc5): number {
 }
 
 const KIND_SEED: Record<Expr['kind'], number> = {
-  num: 1, const: 2, sym: 3, add: 4, mul: 5, pow: 6, apply: 7, deriv: 8, piecewise: 9, rel: 10, note: 11,
+  num: 1, const: 2, sym: 3, add: 4, mul: 5, pow: 6, apply: 7, deriv: 8, piecewise: 9, rel: 10, note: 11, sum: 12,
 };
 
 export function structuralHash(e: Expr): number {
@@ -34,6 +34,7 @@ export function structuralHash(e: Expr): number {
     case 'deriv': h = mix(h, e.partial ? 1 : 0); break;
     case 'rel': h = strHash(e.ops.join(''), h); break;
     case 'note': h = strHash(e.note + e.text, h); break;
+    case 'sum': h = mix(strHash(e.op, h), structuralHash(e.index)); break;
     case 'add': case 'mul': case 'pow': case 'piecewise': break;
     default: assertNever(e);
   }

@@ -17,6 +17,8 @@ const readingOf = (source: string, clause: string) => {
 
 const CASES: readonly [rule: string, role: string, source: string, clause: string][] = [
   ['continuation', 'claim', md('$$a = b$$', '$$= c$$'), '= c'],
+  ['index-range', 'binding', '$$p_i = \\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}, \\quad i = 1, \\dots, K$$', 'i = 1'],
+  ['index-case', 'condition', md('Let $p_i = 2z_i$.', '**Case $i \\neq j$.**'), 'i \\neq j'],
   ['condition', 'condition', '$$t > 1 \\quad h = 1$$', 't > 1'],
   ['condition', 'condition', 'For $x > 0$ the slope is one.', 'x > 0'],
   ['limit', 'remark', 'For large $x$, $\\ln(1 + e^{x}) \\approx x$.', '\\ln(1 + e^{x}) \\approx x'],

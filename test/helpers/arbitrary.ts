@@ -6,6 +6,7 @@
  * user functions, derivatives, piecewise definitions and decorations.
  */
 import fc from 'fast-check';
+import { subTokens } from '../../src/core/indices.js';
 import Fraction from 'fraction.js';
 import {
   E, PI, add, apply, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym,
@@ -23,8 +24,8 @@ const symArb: fc.Arbitrary<Sym> = fc.record({
   accent: fc.option(fc.constantFrom('hat', 'bar', 'tilde'), { freq: 8 }),
   primes: fc.constantFrom(0, 0, 0, 0, 0, 0, 1),
 }).map(({ name, sub: s, layer, accent, primes }) => sym(name, { sub: s ?? undefined, layer: layer ?? undefined, accent: accent ?? undefined, primes }))
-  // `e` and `E` only as decorated names (plain `e` is the constant; `2E5` would be a number).
-;
+  // δ with two indices is the Kronecker delta (a function of them), not a name.
+  .filter((s) => !(s.name === 'delta' && s.layer === undefined && s.accent === undefined && s.primes === 0 && subTokens(s.sub).length === 2));
 
 const oddSymArb: fc.Arbitrary<Sym> = fc.constantFrom(
   sym('e', { sub: 'i' }), sym('E', { sub: '1' }), sym('E'), sym('x', { sub: '1', primes: 2 }), sym('omega', { layer: '2', sub: 'i,j' }),

@@ -1,0 +1,226 @@
+/**
+ * Steps with sums and indices, checked at concrete sizes. A step like
+ *
+ *   ∂p_i/∂z_j = p_i(δ_{ij} − p_j)     with p_i = e^{z_i} / Σ_{k=1}^{K} e^{z_k}
+ *
+ * holds for every size K and every pair of indices, so it is checked at several of them: K from
+ * 2 to 5, and index values that include both i = j and i ≠ j. Each instance is an ordinary
+ * scalar step — sums written out term by term, indexed definitions (`p_i = …`) written out for
+ * each index, indices replaced by numbers — that the judge samples as usual. The step is
+ * invalid when one instance is, and its witness names the size and the indices.
+ *
+ * A symbol is a size when a sum runs up to it (`K`, `n`); an index when it is one letter in a
+ * subscript (`z_i`, `W_{ij}`) or an argument of the Kronecker delta, and is not a name the notes
+ * define. A sum with no range written (`\sum_k`) runs over every component, of a size chosen
+ * the same way.
+ */
+import { num, sym, type Expr, type Sym } from '../core/expr.js';
+import { isIndexToken, subIndices } from '../core/indices.js';
+import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
+import type { Scope } from './scope.js';
+
+/** Sizes a sum is checked at. */
+export const SIZES = [2, 3, 4, 5] as const;
+/** Most instances of one step (sizes × index values). */
+export const MAX_INSTANCES = 12;
+
+/** The size of sums whose range the notes leave implicit (`\sum_k`). */
+const IMPLICIT = sym('\u2211');
+
+export interface Instance {
+  /** What this instance fixes, as shown in a witness: sizes first, then indices. */
+  readonly label: readonly (readonly [string, number])[];
+  readonly left: Expr;
+  readonly right: Expr;
+  readonly scope: Scope;
+}
+
+interface Plan {
+  readonly sizes: readonly Sym[];
+  readonly indices: readonly string[];
+}
+
+const hasIndexWork = (e: Expr): boolean => {
+  let found = false;
+  transform(e, (x) => {
+    if (x.kind === 'sum' || (x.kind === 'apply' && x.fn === 'kronecker')) found = true;
+    return x;
+  });
+  return found;
+};
+
+/** Whether a definition's name is indexed (`p_i`, `W_{ij}`): it stands for one definition per index value. */
+const isTemplate = (s: Sym): boolean => subIndices(s).length > 0;
+
+/** The definitions an expression reaches, through other definitions. */
+function reached(exprs: readonly Expr[], scope: Scope): Expr[] {
+  const out: Expr[] = [];
+  const seen = new Set<Sym>();
+  const templates = [...scope.defs.keys()].filter(isTemplate);
+  const visit = (e: Expr): void => {
+    const heads: Sym[] = [];
+    transform(e, (x) => {
+      if (x.kind === 'apply' && typeof x.fn !== 'string') heads.push(x.fn);
+      return x;
+    });
+    for (const s of [...symbolsIn(e), ...heads]) {
+      if (seen.has(s)) continue;
+      seen.add(s);
+      const direct = scope.defs.get(s) ?? scope.functions.get(s)?.body;
+      if (direct !== undefined) {
+        out.push(direct);
+        visit(direct);
+      }
+      for (const t of templates) {
+        if (t !== s && t.name === s.name && t.layer === s.layer && t.accent === s.accent && !seen.has(t)) {
+          seen.add(t);
+          out.push(scope.defs.get(t)!);
+          visit(scope.defs.get(t)!);
+        }
+      }
+    }
+  };
+  exprs.forEach(visit);
+  return out;
+}
+
+/** What a step with sums or indices is checked over, or null when it has neither. */
+function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
+  const own = [left, right];
+  const defs = reached(own, scope);
+  const usesTemplates = [...own.flatMap((e) => [...symbolsIn(e)])].some((s) => [...scope.defs.keys()].some((t) => isTemplate(t) && t.name === s.name));
+  if (![...own, ...defs].some(hasIndexWork) && !usesTemplates) return null;
+  const sizes = new Set<Sym>();
+  let implicit = false;
+  for (const e of [...own, ...defs]) {
+    transform(e, (x) => {
+      if (x.kind === 'sum') {
+        if (x.lo === null) implicit = true;
+        for (const b of [x.lo, x.hi]) if (b !== null) for (const s of freeSet(b)) sizes.add(s);
+      }
+      return x;
+    });
+  }
+  const indices = new Set<string>();
+  for (const e of own) {
+    for (const s of freeSet(e)) {
+      for (const t of subIndices(s)) indices.add(t);
+      if (isIndexToken(s.name) && s.sub === undefined && s.layer === undefined && s.accent === undefined && !scope.defs.has(s) && usedAsIndex(s.name, own)) indices.add(s.name);
+    }
+  }
+  for (const s of sizes) indices.delete(s.name);
+  for (const name of [...indices]) if (scope.defs.has(sym(name))) indices.delete(name);
+  return { sizes: implicit || sizes.size === 0 ? [...sizes, IMPLICIT] : [...sizes], indices: [...indices].sort() };
+}
+
+/** A plain letter is an index when the step also writes it in a subscript or gives it to δ. */
+function usedAsIndex(name: string, exprs: readonly Expr[]): boolean {
+  let used = false;
+  for (const e of exprs) {
+    transform(e, (x) => {
+      if (x.kind === 'apply' && x.fn === 'kronecker' && x.args.some((a) => a.kind === 'sym' && a.name === name)) used = true;
+      if (x.kind === 'sym' && subIndices(x).includes(name)) used = true;
+      return x;
+    });
+  }
+  return used;
+}
+
+/** Index values for one size: every assignment when there are few, else an even spread that keeps i = j and i ≠ j. */
+function assignments(indices: readonly string[], n: number, budget: number): number[][] {
+  if (indices.length === 0) return [[]];
+  const all: number[][] = [];
+  const total = n ** indices.length;
+  const step = Math.max(1, Math.floor(total / budget));
+  for (let code = 0; code < total && all.length < budget; code += step) {
+    const values: number[] = [];
+    let c = code;
+    for (let i = 0; i < indices.length; i++) { values.push((c % n) + 1); c = Math.floor(c / n); }
+    all.push(values);
+  }
+  if (indices.length >= 2 && !all.some((v) => v[0] === v[1])) all[0] = Array(indices.length).fill(1);
+  if (indices.length >= 2 && !all.some((v) => v[0] !== v[1])) all.push([1, 2, ...Array(indices.length - 2).fill(1)]);
+  return all;
+}
+
+/** The expression at concrete sizes and index values: sums written out term by term. */
+function instantiate(e: Expr, sizes: ReadonlyMap<Sym, number>, indices: ReadonlyMap<string, number>): Expr {
+  const sized = sizes.size === 0 ? e : substitute(e, new Map([...sizes].map(([s, n]) => [s as Expr, num(n) as Expr])));
+  const named = renameIndices(sized, indices);
+  const implicit = sizes.get(IMPLICIT) ?? SIZES[0];
+  return transform(named, (x) => {
+    if (x.kind !== 'sum') return x;
+    const range = x.lo === null ? [1, implicit] as [number, number] : concreteRange(x);
+    return range === null ? x : expandBigOp(x, ...range);
+  });
+}
+
+/** The scope at concrete sizes: every definition instantiated, indexed ones once per index value. */
+function instanceScope(scope: Scope, sizes: ReadonlyMap<Sym, number>, n: number): Scope {
+  const defs = new Map<Sym, Expr>();
+  for (const [s, v] of scope.defs) {
+    const letters = subIndices(s);
+    if (letters.length === 0) {
+      defs.set(s, instantiate(v, sizes, new Map()));
+      continue;
+    }
+    for (const values of assignments(letters, n, n ** letters.length)) {
+      const map = new Map(letters.map((l, i) => [l, values[i]!]));
+      const name = renameIndices(s, map);
+      if (name.kind === 'sym') defs.set(name, instantiate(v, sizes, map));
+    }
+    defs.set(s, instantiate(v, sizes, new Map()));
+  }
+  const functions = new Map([...scope.functions].map(([h, f]) => [h, { params: f.params, body: instantiate(f.body, sizes, new Map()) }] as const));
+  return { ...scope, defs, functions };
+}
+
+const cache = new WeakMap<Scope, Map<string, Scope>>();
+
+/** The instances a step is checked at, or null when it has no sums or indices (it is checked as it is). */
+export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): Instance[] | null {
+  // "Case $i = j$." and "for $k = 2$": the indices the sentence fixes, renamed first.
+  const fixed = new Map<string, number | string>();
+  for (const [s, v] of scope.bindings) {
+    if (!isIndexToken(s.name) || s.sub !== undefined) continue;
+    if (v.kind === 'num' && v.value.d === 1n) fixed.set(s.name, Number(v.value.valueOf()));
+    else if (v.kind === 'sym' && isIndexToken(v.name) && v.sub === undefined) fixed.set(s.name, v.name);
+  }
+  const left = renameIndices(written, fixed);
+  const right = renameIndices(writtenRight, fixed);
+  const plan = planOf(left, right, scope);
+  if (plan === null) return null;
+  const allowed = (values: readonly number[]): boolean => scope.indexConditions.every((c) => {
+    const value = (e: Expr): number | null => {
+      const r = renameIndices(e, fixed);
+      if (r.kind === 'num') return Number(r.value.valueOf());
+      const at = r.kind === 'sym' ? plan.indices.indexOf(r.name) : -1;
+      return at < 0 ? null : values[at]!;
+    };
+    return c.ops.every((op, i) => {
+      const [a, b] = [value(c.args[i]!), value(c.args[i + 1]!)];
+      return a === null || b === null || (op === '≠' ? a !== b : op === '=' ? a === b : true);
+    });
+  });
+  const out: Instance[] = [];
+  const perSize = Math.max(1, Math.floor(MAX_INSTANCES / SIZES.length));
+  for (const n of SIZES) {
+    const sizes = new Map(plan.sizes.map((s) => [s, n] as const));
+    const key = `${n}`;
+    let byKey = cache.get(scope);
+    if (byKey === undefined) cache.set(scope, (byKey = new Map()));
+    let inst = byKey.get(key);
+    if (inst === undefined) byKey.set(key, (inst = instanceScope(scope, sizes, n)));
+    for (const values of assignments(plan.indices, n, perSize).filter(allowed)) {
+      const indices = new Map(plan.indices.map((l, i) => [l, values[i]!] as const));
+      const label: [string, number][] = [
+        ...plan.sizes.filter((s) => s !== IMPLICIT).map((s) => [s.name, n] as [string, number]),
+        ...(plan.sizes.includes(IMPLICIT) ? [['size', n] as [string, number]] : []),
+        ...plan.indices.map((l, i) => [l, values[i]!] as [string, number]),
+      ];
+      out.push({ label, left: instantiate(left, sizes, indices), right: instantiate(right, sizes, indices), scope: inst });
+    }
+  }
+  return out;
+}
+

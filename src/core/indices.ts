@@ -1,0 +1,34 @@
+/**
+ * Indices, as ML notes write them: `z_k`, `W_{ij}`, `y_{k,j}` are components, and a single letter
+ * in a subscript is an index that a sum (`\sum_k`) binds or that a claim leaves free (`p_i`,
+ * `\delta_{ij}`). A subscript is taken apart into index tokens: by its commas (`i,j`), letter by
+ * letter when it is a short run of letters (`ij`), and otherwise whole (`h1`, `total`: a label,
+ * never an index).
+ *
+ * Renaming an index (k → 2, i → j; `renameIndices` in walk.ts) rewrites both the index symbol and
+ * every subscript that names it, so `\sum_{k=1}^{3} e^{z_k}` expands to e^{z_1} + e^{z_2} + e^{z_3}.
+ */
+import type { Sym } from './expr.js';
+
+/** A subscript's index tokens: `i,j` → [i, j], `ij` → [i, j], `2j` → [2, j], `h1` → [h1]. */
+export function subTokens(sub: string | undefined): string[] {
+  if (sub === undefined) return [];
+  if (sub.includes(',')) return sub.split(',').map((t) => t.trim());
+  if (/^[a-zA-Z]{1,3}$/.test(sub) || /^(?:[a-zA-Z]|\d+)(?:[a-zA-Z])$/.test(sub)) return [...sub.matchAll(/\d+|[a-zA-Z]/g)].map((m) => m[0]);
+  return [sub];
+}
+
+/** Tokens back into a subscript: one character each runs together (`2j`), longer ones take commas (`10,j`). */
+export const joinSub = (tokens: readonly string[]): string => tokens.join(tokens.every((t) => t.length === 1) ? '' : ',');
+
+/** A token that can be an index: one letter. */
+export const isIndexToken = (t: string): boolean => /^[a-zA-Z]$/.test(t);
+
+/** Whether the symbol is the index itself or a component it names (`k`, `z_k`, `W_{kj}`). */
+export function boundBy(s: Sym, index: Sym): boolean {
+  if (s === index) return true;
+  return index.sub === undefined && index.layer === undefined && index.accent === undefined && subTokens(s.sub).includes(index.name);
+}
+
+/** The index letters a symbol's subscript names (`W_{ij}` → i, j). */
+export const subIndices = (s: Sym): string[] => subTokens(s.sub).filter(isIndexToken);
