@@ -51,6 +51,8 @@ signed    -> %minus signed                               {% c.negate %}
 
 # `2 * -1` and `a / -b`: a sign after an explicit operator belongs to the one factor after it.
 product   -> product %times jux                          {% c.binary %}
+           | product %odot jux                           {% c.binary %}
+           | product %otimes jux                         {% c.binary %}
            | product %divide jux                         {% c.binary %}
            | product %times %minus jux                   {% c.binarySigned %}
            | product %divide %minus jux                  {% c.binarySigned %}
@@ -90,7 +92,8 @@ atom      -> patom                                       {% c.first %}
 
 # `\sum_{k=1}^{K}`, `\sum_k`, `\prod_{i}`: the head of a sum, which takes the rest of the
 # implicit product as its body (as `\frac{d}{dx}` does), decided when lowering.
-bighead   -> %bigop                                      {% c.bigHead %}
+bighead   -> %nabla %underscore sarg                     {% c.gradHead %}
+           | %bigop                                      {% c.bigHead %}
            | %bigop bigsub                               {% c.bigHead %}
            | %bigop bigsub %caret sarg                   {% c.bigHead %}
            | %bigop %caret sarg bigsub                   {% c.bigHeadSupFirst %}
@@ -145,6 +148,8 @@ primary   -> %number                                     {% c.token %}
            | %lbrace expr %rbrace                        {% c.group %}
            | %lcurly expr %rcurly                        {% c.group %}
            | %bar expr %bar                              {% c.group %}
+           | %dbar expr %dbar                            {% c.group %}
+           | %ldbar expr %rdbar                          {% c.group %}
            | %lvert expr %rvert                          {% c.group %}
            | %frac farg farg                             {% c.frac %}
            | %frac %number                               {% c.fracDigits %}

@@ -120,9 +120,12 @@ function judgeStep(step: Step, options: CheckOptions): Verdict {
   const points = options.points ?? DEFAULT_POINTS;
   const instances = instancesOf(step.lhs.expr, step.rhs.expr, step.scope);
   if (instances === null) return judgeOnce(step, step.lhs, step.rhs, step.scope, options, points);
+  if (instances.length === 0) return { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'not-checkable', detail: 'no index values meet the conditions in force' }, witness: null };
   const each = Math.max(4, Math.ceil(points / instances.length));
   const verdicts = instances.map((inst) => {
-    const v = judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, options, each);
+    const v: Verdict = inst.mismatch !== null
+      ? { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'matrix-shape', detail: inst.mismatch }, witness: null }
+      : judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, options, each);
     return { inst, v };
   });
   const bad = verdicts.find(({ v }) => v.verdict === 'invalid');

@@ -18,6 +18,7 @@ import { num, sym, type Expr, type Sym } from '../core/expr.js';
 import { isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import type { Scope } from './scope.js';
+import { concreteSizes, scalarize, tensorPlan, type TensorPlan } from './tensor.js';
 
 /** Sizes a sum is checked at. */
 export const SIZES = [2, 3, 4, 5] as const;
@@ -33,11 +34,17 @@ export interface Instance {
   readonly left: Expr;
   readonly right: Expr;
   readonly scope: Scope;
+  /** Why the vectors and matrices of this instance do not fit, or null. */
+  readonly mismatch: string | null;
+  /** The step has vectors or matrices (written out entry by entry). */
+  readonly tensor: boolean;
 }
 
 interface Plan {
   readonly sizes: readonly Sym[];
   readonly indices: readonly string[];
+  /** Shapes of the step's vectors and matrices, when it has any. */
+  readonly tensors: TensorPlan | null;
 }
 
 const hasIndexWork = (e: Expr): boolean => {
@@ -52,9 +59,9 @@ const hasIndexWork = (e: Expr): boolean => {
 /** Whether a definition's name is indexed (`p_i`, `W_{ij}`): it stands for one definition per index value. */
 const isTemplate = (s: Sym): boolean => subIndices(s).length > 0;
 
-/** The definitions an expression reaches, through other definitions. */
-function reached(exprs: readonly Expr[], scope: Scope): Expr[] {
-  const out: Expr[] = [];
+/** The definitions an expression reaches, through other definitions, as (name, value). */
+function reached(exprs: readonly Expr[], scope: Scope): [Sym, Expr][] {
+  const out: [Sym, Expr][] = [];
   const seen = new Set<Sym>();
   const templates = [...scope.defs.keys()].filter(isTemplate);
   const visit = (e: Expr): void => {
@@ -68,13 +75,13 @@ function reached(exprs: readonly Expr[], scope: Scope): Expr[] {
       seen.add(s);
       const direct = scope.defs.get(s) ?? scope.functions.get(s)?.body;
       if (direct !== undefined) {
-        out.push(direct);
+        out.push([s, direct]);
         visit(direct);
       }
       for (const t of templates) {
         if (t !== s && t.name === s.name && t.layer === s.layer && t.accent === s.accent && !seen.has(t)) {
           seen.add(t);
-          out.push(scope.defs.get(t)!);
+          out.push([t, scope.defs.get(t)!]);
           visit(scope.defs.get(t)!);
         }
       }
@@ -87,10 +94,14 @@ function reached(exprs: readonly Expr[], scope: Scope): Expr[] {
 /** What a step with sums or indices is checked over, or null when it has neither. */
 function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
   const own = [left, right];
-  const defs = reached(own, scope);
+  const pairs = reached(own, scope);
+  const defs = pairs.map(([, v]) => v);
   const usesTemplates = [...own.flatMap((e) => [...symbolsIn(e)])].some((s) => [...scope.defs.keys()].some((t) => isTemplate(t) && t.name === s.name));
-  if (![...own, ...defs].some(hasIndexWork) && !usesTemplates) return null;
+  const tensors = tensorPlan(own, pairs, scope);
+  if (![...own, ...defs].some(hasIndexWork) && !usesTemplates && tensors === null) return null;
   const sizes = new Set<Sym>();
+  // Sizes the notes declare (`\mathbb{R}^{n \times d}`) are sizes like the range of a sum.
+  for (const dims of scope.shapes.values()) for (const d of dims) if (d.kind === 'sym') sizes.add(d);
   let implicit = false;
   for (const e of [...own, ...defs]) {
     transform(e, (x) => {
@@ -110,7 +121,7 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
   }
   for (const s of sizes) indices.delete(s.name);
   for (const name of [...indices]) if (scope.defs.has(sym(name))) indices.delete(name);
-  return { sizes: implicit || sizes.size === 0 ? [...sizes, IMPLICIT] : [...sizes], indices: [...indices].sort() };
+  return { sizes: implicit || sizes.size === 0 ? [...sizes, IMPLICIT] : [...sizes], indices: [...indices].sort(), tensors };
 }
 
 /** A plain letter is an index when the step also writes it in a subscript or gives it to δ. */
@@ -218,7 +229,15 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
         ...(plan.sizes.includes(IMPLICIT) ? [['size', n] as [string, number]] : []),
         ...plan.indices.map((l, i) => [l, values[i]!] as [string, number]),
       ];
-      out.push({ label, left: instantiate(left, sizes, indices), right: instantiate(right, sizes, indices), scope: inst });
+      const [l, r] = [instantiate(left, sizes, indices), instantiate(right, sizes, indices)];
+      if (plan.tensors === null) {
+        out.push({ label, left: l, right: r, scope: inst, mismatch: null, tensor: false });
+        continue;
+      }
+      const flat = scalarize(l, r, inst, plan.tensors, concreteSizes(plan.tensors, sizes, out.length));
+      out.push('mismatch' in flat
+        ? { label, left: l, right: r, scope: inst, mismatch: flat.mismatch, tensor: true }
+        : { label, left: flat.left, right: flat.right, scope: flat.scope, mismatch: null, tensor: true });
     }
   }
   return out;

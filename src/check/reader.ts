@@ -23,7 +23,7 @@ import { OPERAND } from '../parse/lower.js';
 import { parse, parseStatements, type Statement } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Container, MarkdownDoc, MathSegment } from './markdown.js';
-import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, variablesOf } from './notation.js';
+import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, variablesOf } from './notation.js';
 import { roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
   EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, unbind, withConditions, type Scope,
@@ -239,6 +239,12 @@ class NoteReader {
       }
       if (c.kind === 'error') {
         this.unreadable(seg, span, c.start + Math.max(0, c.error.offset - c.start), c.error.message, inline, c.error.offset);
+        continue;
+      }
+      if (c.kind === 'shape') {
+        const what = c.dims.length === 0 ? 'a number' : c.dims.length === 1 ? `a vector of ${c.dims.map(toLatex).join('')} components` : `a ${c.dims.map(toLatex).join('×')} matrix`;
+        reading('condition', 'shape', `${namesIn(c.target)} is ${what}`);
+        if (c.target.kind === 'sym') this.scope = { ...this.scope, shapes: new Map([...this.scope.shapes, [c.target, c.dims]]) };
         continue;
       }
       if (afterIt && conditionClauses.includes(c)) {

@@ -43,6 +43,11 @@ export interface Scope {
   readonly inherited: ReadonlySet<Sym>;
   /** Conditions on indices for the math right after them ("Case $i \neq j$."), like bindings. */
   readonly indexConditions: readonly Rel[];
+  /**
+   * Shapes the notes declare (`\mathbf{x} \in \mathbb{R}^{3}`, `W \in \mathbb{R}^{n \times m}`): the
+   * sizes (numbers or size symbols), none for a number.
+   */
+  readonly shapes: ReadonlyMap<Sym, readonly Expr[]>;
 }
 
 export interface Origin {
@@ -54,7 +59,7 @@ export interface Origin {
 export const EMPTY_SCOPE: Scope = {
   defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
   assumptions: { domains: new Map(), conditions: [] }, localAssumptions: { domains: new Map(), conditions: [] },
-  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(), indexConditions: [],
+  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(), indexConditions: [], shapes: new Map(),
 };
 
 const withEntry = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V | undefined): Map<K, V> => {
@@ -104,6 +109,7 @@ export function afterSibling(parent: Scope, previous: Scope): Scope {
     domains: later(parent.domains, previous.domains),
     origins: later(parent.origins, previous.origins),
     examples: later(parent.examples, previous.examples),
+    shapes: later(parent.shapes, previous.shapes),
     inherited,
   };
 }

@@ -57,7 +57,7 @@ export interface Deriv {
 export interface BigOp {
   readonly kind: 'sum';
   readonly id: number;
-  readonly op: 'sum' | 'prod';
+  readonly op: 'sum' | 'prod' | 'max' | 'min';
   readonly index: Sym;
   readonly lo: Expr | null;
   readonly hi: Expr | null;

@@ -116,6 +116,18 @@ export const FUNCTIONS = {
     commands: [], words: ['kronecker'], latex: '\\delta', text: 'kronecker', arity: 2,
     eval: (i: number, j: number) => (Number.isNaN(i) || Number.isNaN(j) ? NaN : i === j ? 1 : 0), d: '0', range: '\\{0, 1\\}',
   },
+  // Vector operations, written with operators (`\odot`, `\otimes`, `\|x\|`) or names; on numbers
+  // they are products and the absolute value (the checker gives them their vector meaning).
+  hadamard: { commands: [], words: ['hadamard'], latex: '\\odot', text: 'hadamard', arity: 2, eval: (a: number, b: number) => a * b, d: 'v' },
+  outer: { commands: [], words: ['outer'], latex: '\\otimes', text: 'outer', arity: 2, eval: (a: number, b: number) => a * b, d: 'v' },
+  norm: { commands: [], words: ['norm'], latex: '\\|', text: 'norm', eval: Math.abs, d: '\\begin{cases}1 & u>0 \\\\ -1 & u<0\\end{cases}', kinks: ['u = 0'], range: '[0, \\infty)' },
+  diag: { commands: [], words: ['diag'], latex: '\\operatorname{diag}', text: 'diag', eval: (x: number) => x, d: '1' },
+  // Functions of a whole vector (the checker works them out entry by entry); of one number they
+  // are what they are for a vector of one entry.
+  softmax: { commands: [], words: ['softmax'], latex: '\\operatorname{softmax}', text: 'softmax', eval: (x: number) => (Number.isNaN(x) ? NaN : 1), d: '0' },
+  logsumexp: { commands: [], words: ['logsumexp', 'lse', 'LSE'], latex: '\\operatorname{LSE}', text: 'logsumexp', eval: (x: number) => x, d: '1' },
+  // `f(\mathbf{z})_i`: entry i of a vector; of a number, the number itself.
+  component: { commands: [], words: [], latex: '_', text: 'component', arity: 2, eval: (x: number) => x, d: '1' },
   max: { commands: ['\\max'], words: ['max'], latex: '\\max', text: 'max', eval: Math.max, arity: 2,
     d: '\\begin{cases}1 & u>v \\\\ 0 & u<v\\end{cases}', kinks: ['u = v'] },
   min: { commands: ['\\min'], words: ['min'], latex: '\\min', text: 'min', eval: Math.min, arity: 2,

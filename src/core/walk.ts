@@ -116,7 +116,8 @@ export function renameIndices(e: Expr, map: ReadonlyMap<string, number | string>
 export function expandBigOp(s: BigOp, lo: number, hi: number): Expr {
   const terms: Expr[] = [];
   for (let k = lo; k <= hi; k++) terms.push(renameIndices(s.body, new Map([[s.index.name, k]])));
-  if (terms.length === 0) return num(s.op === 'sum' ? 0 : 1);
+  if (terms.length === 0) return num(s.op === 'prod' ? 1 : 0);
+  if (s.op === 'max' || s.op === 'min') return terms.reduce((a, b) => apply(s.op, [a, b]));
   return s.op === 'sum' ? add(...terms) : mul(...terms);
 }
 

@@ -124,7 +124,7 @@ export class Differentiator {
       }
       case 'piecewise': return this.branches(e.pieces, e);
       case 'sum': {
-        if ((e.lo !== null && this.depends(e.lo)) || (e.hi !== null && this.depends(e.hi))) {
+        if ((e.lo !== null && this.depends(e.lo)) || (e.hi !== null && this.depends(e.hi)) || e.op === 'max' || e.op === 'min') {
           this.record('d-unevaluated', this.dd(e), this.dd(e));
           return this.dd(e);
         }

@@ -24,6 +24,10 @@ const PARTIALS: Partial<Record<FnName, Readonly<Record<number, string>>>> = {
   leakyrelu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ u & u<0\\end{cases}' },
   prelu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ u & u<0\\end{cases}' },
   elu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ e^{u}-1 & u<0\\end{cases}' },
+  hadamard: { 1: 'u' },
+  outer: { 1: 'u' },
+  kronecker: { 1: '0' },
+  component: { 1: '0' },
 };
 
 export const U = sym('u');

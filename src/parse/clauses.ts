@@ -16,7 +16,7 @@ import type { Span } from './cst.js';
 import { toDiagnostic, type Diagnostic } from './errors.js';
 import { BAD_TOKEN_ERRORS, CASES_ENVS, tokenize, type Token } from './lexer.js';
 import { canonicalScript } from './literals.js';
-import type { Sym } from '../core/expr.js';
+import type { Expr, Sym } from '../core/expr.js';
 import { lowerDoc, type LowerContext, type Statement } from './lower.js';
 import { CLOSE, OPEN, guard, runParser, type Result } from './run.js';
 
@@ -35,6 +35,8 @@ interface ClauseBase {
 
 export type Clause =
   | ClauseBase & { readonly kind: 'statement'; readonly statement: Statement }
+  /** `\mathbf{x} \in \mathbb{R}^{3}`, `W \in \mathbb{R}^{n \times m}`: a shape (no sizes: a scalar). */
+  | ClauseBase & { readonly kind: 'shape'; readonly target: Expr; readonly dims: readonly Expr[] }
   /** Prose inside math: `\text{So }`, `[\text{by the chain rule}]`, a label such as `\cosh,`. */
   | ClauseBase & { readonly kind: 'text'; readonly text: string; readonly label: boolean }
   | ClauseBase & { readonly kind: 'error'; readonly error: Diagnostic };
@@ -202,6 +204,8 @@ function clause(tokens: Token[], row: number, sep: Separator, words: string, ctx
     const inner = clause(tokens.slice(2, -1), row, sep, words, ctx, next);
     if (inner.kind === 'statement' && inner.statement.ops.length > 0) return inner;
   }
+  const member = tokens.findIndex((t) => t.type === 'member');
+  if (member > 0) return membership(tokens, member, base, ctx);
   const bad = tokens.find((t) => t.type === 'bad');
   if (bad !== undefined) return { ...base, kind: 'error', error: toDiagnostic(BAD_TOKEN_ERRORS.get(bad)!) };
   const parsed = guard(() => lowerDoc(runParser(tokens, ctx.source), ctx));
@@ -209,6 +213,56 @@ function clause(tokens: Token[], row: number, sep: Separator, words: string, ctx
   const statement = parsed.value[0];
   if (statement === undefined) return { ...base, kind: 'text', text: '', label: false };
   return { ...base, kind: 'statement', statement };
+}
+
+/**
+ * `x \in …`: a shape (`\mathbb{R}^{n \times m}`), an interval read as the inequalities it means
+ * (`y \in (0, 1)` is 0 < y < 1), or another set, which is prose.
+ */
+function membership(tokens: readonly Token[], at: number, base: ClauseBase, ctx: LowerContext): Clause {
+  const expr = (part: readonly Token[]): Expr | null => {
+    if (part.length === 0 || part.some((t) => t.type === 'bad')) return null;
+    const r = guard(() => lowerDoc(runParser(part, ctx.source), ctx));
+    const st = r.ok ? r.value[0] : undefined;
+    return st !== undefined && st.ops.length === 0 && st.lead === null && st.trail === null ? st.args[0]! : null;
+  };
+  const target = expr(tokens.slice(0, at));
+  const set = tokens.slice(at + 1);
+  const text = ctx.source.slice(base.start, base.end).trim();
+  if (target === null) return { ...base, kind: 'text', text, label: false };
+  const [a, b, c, d] = set;
+  if (a?.type === 'accent' && a.text === '\\mathbb' && b?.type === 'lbrace' && c?.value === 'R' && d?.type === 'rbrace') {
+    const power = set.slice(4);
+    if (power.length === 0) return { ...base, kind: 'shape', target, dims: [] };
+    if (power[0]!.type !== 'caret') return { ...base, kind: 'text', text, label: false };
+    const inner = power[1]?.type === 'lbrace' && power[power.length - 1]!.type === 'rbrace' ? power.slice(2, -1) : power.slice(1);
+    const parts: Token[][] = [[]];
+    for (const t of inner) {
+      if (t.type === 'times') parts.push([]);
+      else parts[parts.length - 1]!.push(t);
+    }
+    const dims = parts.map(expr);
+    if (dims.some((x) => x === null) || dims.length > 2) return { ...base, kind: 'text', text, label: false };
+    return { ...base, kind: 'shape', target, dims: dims as Expr[] };
+  }
+  // `(0, 1)`, `[0, 1]`, `(0, \infty)`: the interval as inequalities.
+  const open = set[0];
+  const close = set[set.length - 1];
+  const comma = set.findIndex((t) => t.type === 'comma');
+  if (open !== undefined && close !== undefined && (open.type === 'lparen' || open.type === 'lbrack') && (close.type === 'rparen' || close.type === 'rbrack') && comma > 0) {
+    const lo = expr(set.slice(1, comma));
+    const hi = expr(set.slice(comma + 1, -1));
+    if (lo !== null && hi !== null) {
+      const spanOf = (ts: readonly Token[]): Span => ({ start: ts[0]!.offset, end: ts[ts.length - 1]!.offset + ts[ts.length - 1]!.text.length, line: ts[0]!.line, col: ts[0]!.col });
+      const all = spanOf(tokens);
+      const statement: Statement = {
+        lead: null, trail: null, args: [lo, target, hi], ops: [open.type === 'lparen' ? '<' : '≤', close.type === 'rparen' ? '<' : '≤'],
+        argSpans: [spanOf(set.slice(1, comma)), spanOf(tokens.slice(0, at)), spanOf(set.slice(comma + 1, -1))], opSpans: [all, all], span: all,
+      };
+      return { ...base, kind: 'statement', statement };
+    }
+  }
+  return { ...base, kind: 'text', text, label: false };
 }
 
 export type { Span };

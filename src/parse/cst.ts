@@ -16,7 +16,7 @@ export type Script =
   | { readonly k: 'prime' }
   | { readonly k: 'top' };
 
-export type GroupDelim = '(' | '[' | '{' | '\\{' | '|';
+export type GroupDelim = '(' | '[' | '{' | '\\{' | '|' | '‖';
 
 export type Cst =
   | { readonly t: 'tok'; readonly tok: Token; readonly span: Span }
@@ -28,13 +28,15 @@ export type Cst =
   | { readonly t: 'wrap'; readonly cmd: string; readonly body: Cst; readonly label: Cst | null; readonly span: Span }
   | { readonly t: 'call'; readonly head: Cst; readonly args: readonly Cst[]; readonly paren: boolean; readonly span: Span }
   | { readonly t: 'jux'; readonly items: readonly Cst[]; readonly span: Span }
-  | { readonly t: 'bin'; readonly op: '+' | '-' | '·' | '/'; readonly left: Cst; readonly right: Cst; readonly span: Span }
+  | { readonly t: 'bin'; readonly op: '+' | '-' | '·' | '/' | '⊙' | '⊗'; readonly left: Cst; readonly right: Cst; readonly span: Span }
   | { readonly t: 'neg'; readonly sign: '+' | '-'; readonly body: Cst; readonly span: Span }
   | { readonly t: 'noted'; readonly body: Cst; readonly text: string; readonly span: Span }
   | { readonly t: 'cases'; readonly env: Token; readonly end: Token; readonly rows: readonly CaseRow[]; readonly span: Span }
   | { readonly t: 'text'; readonly text: string; readonly span: Span }
   | { readonly t: 'cond'; readonly row: Row; readonly span: Span }
-  | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly index: Token | null; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span };
+  | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly index: Token | null; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span }
+  /** `\nabla_{\mathbf{w}}`: the gradient by the name in its subscript, of the rest of the product. */
+  | { readonly t: 'grad'; readonly by: Cst; readonly span: Span };
 
 export interface CaseRow { readonly value: Cst; readonly cond: Cst | null; readonly condText: string; readonly span: Span }
 
@@ -165,7 +167,7 @@ export const noteText = (d: D): { text: string; span: Span } => ({ text: (d[0] a
 export const noteBracketed = (d: D): { text: string; span: Span } => ({ text: (d[1] as Token).value, span: span(d[0], d[2]) });
 
 export function binary(d: D): Cst {
-  const op = (d[1] as Token).value as '+' | '-' | '·' | '/';
+  const op = (d[1] as Token).value as '+' | '-' | '·' | '/' | '⊙' | '⊗';
   return { t: 'bin', op, left: d[0] as Cst, right: d[2] as Cst, span: span(d[0], d[2]) };
 }
 /** `a * -b`: the operator's right operand is the negated factor. */
@@ -234,6 +236,7 @@ export function bigHead(d: D): Cst {
   return { t: 'bigop', op: op.value as 'sum' | 'prod', index: sub?.index ?? null, rel: sub?.rel ?? null, lo: sub?.lo ?? null, hi, span: span(op, sub, hi) };
 }
 export const bigHeadSupFirst = (d: D): Cst => bigHead([d[0], d[3], d[1], d[2]]);
+export const gradHead = (d: D): Cst => ({ t: 'grad', by: d[2] as Cst, span: span(d[0], d[2]) });
 
 /** `^{*}`, `^{+}`: a mark in braces. */
 export const markScript = (d: D): Cst => ({ t: 'group', open: '{', items: [token([d[1]])], span: span(d[0], d[2]) });
@@ -255,7 +258,7 @@ function isRow(x: object): x is Row {
   return 'lead' in x && 'args' in x;
 }
 
-const DELIMS: Record<string, GroupDelim> = { lparen: '(', lbrack: '[', lbrace: '{', lcurly: '\\{', bar: '|', lvert: '|' };
+const DELIMS: Record<string, GroupDelim> = { lparen: '(', lbrack: '[', lbrace: '{', lcurly: '\\{', bar: '|', lvert: '|', dbar: '‖', ldbar: '‖' };
 export function group(d: D): Cst {
   const open = d[0] as Token;
   const inner = d[1] as Cst | Run<Cst>;

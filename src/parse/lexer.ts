@@ -78,6 +78,10 @@ function rules(ascii: boolean): moo.Rules {
     ] },
     quad: /\\q?quad(?![a-zA-Z])/,
     implies: /\\(?:Rightarrow|Longrightarrow|implies|therefore|because|iff|Leftrightarrow|Longleftrightarrow)(?![a-zA-Z])/,
+    // `\|x\|`, `\lVert x \rVert`: a norm; before `lvert`, whose `\left\|` it would otherwise take.
+    ldbar: { lineBreaks: true, match: [/\\left\s*(?:\\\||\\Vert|\\lVert)/, /\\lVert(?![a-zA-Z])/] },
+    rdbar: { lineBreaks: true, match: [/\\right\s*(?:\\\||\\Vert|\\rVert)/, /\\rVert(?![a-zA-Z])/] },
+    dbar: [/\\\|/, /\\Vert(?![a-zA-Z])/, '‖'],
     lvert: { lineBreaks: true, match: [/\\left\s*(?:\||\\vert|\\lvert)/, /\\lvert(?![a-zA-Z])/] },
     rvert: { lineBreaks: true, match: [/\\right\s*(?:\||\\vert|\\rvert)/, /\\rvert(?![a-zA-Z])/] },
     size: /\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/,
@@ -93,6 +97,12 @@ function rules(ascii: boolean): moo.Rules {
     wrap: /\\(?:boxed|underbrace|overbrace)(?![a-zA-Z])/,
     relop: [new RegExp(`\\\\(?:${Object.keys(RELATIONS).filter((k) => k.startsWith('\\')).map((k) => k.slice(1)).sort((a, b) => b.length - a.length).join('|')})(?![a-zA-Z])`), ':=', '<=', '>=', '!=', '=', '<', '>', '≈', '≠', '≤', '≥', '≡', '≔'],
     times: [/\\(?:cdot|times|ast)(?![a-zA-Z])/, '·', '⋅', '×', '∗'],
+    // Products of vectors and matrices: elementwise (Hadamard) and outer.
+    odot: [/\\(?:odot|circ)(?![a-zA-Z])/, '⊙', '∘'],
+    otimes: [/\\otimes(?![a-zA-Z])/, '⊗'],
+    nabla: [/\\nabla(?![a-zA-Z])/, '∇'],
+    // `x \in \mathbb{R}^{n}` declares a shape; the clause reader reads it, the grammar never sees it.
+    member: [/\\in(?![a-zA-Z])/, '∈'],
     caret: ['**', '^'],
     star: '*',
     divide: ['/', '÷', /\\div(?![a-zA-Z])/],
@@ -239,6 +249,11 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
       case 'divide': push('divide', '/', t); break;
       case 'prime': push('prime', "'", t); break;
       case 'lvert': push('lvert', '|', t); break;
+      case 'ldbar': push('ldbar', '‖', t); break;
+      case 'rdbar': push('rdbar', '‖', t); break;
+      case 'dbar': push('dbar', '‖', t); break;
+      case 'odot': push('odot', '⊙', t); break;
+      case 'otimes': push('otimes', '⊗', t); break;
       case 'rvert': push('rvert', '|', t); break;
       case 'bar': push('bar', '|', t); break;
       case 'lcurly': push('lcurly', '\\{', t); break;

@@ -151,7 +151,7 @@ class Lowerer {
       case 'script': return this.script(c.base, c.scripts, c.span);
       case 'frac': return this.frac(c.num, c.den, c.span, []) ?? this.quotient(this.expr(c.num), c.den);
       case 'root': return pow(this.expr(c.body), c.index === null ? num(new Fraction(1, 2)) : recip(this.expr(c.index)));
-      case 'accent': return this.symbol(c) ?? fail('bad-script', { why: `\\${c.cmd} needs a single symbol` }, c.span);
+      case 'accent': return this.symbol(c) ?? this.boldNumber(c) ?? fail('bad-script', { why: `\\${c.cmd} needs a single symbol` }, c.span);
       case 'wrap': return note(NOTE_KINDS[c.cmd] ?? 'boxed', this.expr(c.body), c.label ? this.sourceText(c.label.span, true) : '');
       case 'call': return this.call(c.head, c.args, c.paren, c.span);
       case 'jux': return this.jux(c.items, c.span);
@@ -162,6 +162,7 @@ class Lowerer {
       case 'cond': return this.chain(c.row);
       case 'text': return fail('unexpected-token', { found: 'text', expected: 'an expression' }, c.span);
       case 'bigop': return fail('operator-without-operand', { op: `\\${c.op}` }, c.span);
+      case 'grad': return fail('operator-without-operand', { op: '\\nabla' }, c.span);
     }
   }
 
@@ -170,10 +171,12 @@ class Lowerer {
    * `mul`, so long sums neither exhaust the stack nor cost quadratic time re-flattening.
    */
   private binary(c: Cst & { t: 'bin' }): Expr {
+    // `a \odot b`, `u \otimes v`: products of vectors that are not the matrix product.
+    if (c.op === '⊙' || c.op === '⊗') return apply(c.op === '⊙' ? 'hadamard' : 'outer', [this.expr(c.left), this.expr(c.right)]);
     const additive = (op: string): boolean => op === '+' || op === '-';
     const spine: (Cst & { t: 'bin' })[] = [];
     let cur: Cst = c;
-    while (cur.t === 'bin' && additive(cur.op) === additive(c.op)) {
+    while (cur.t === 'bin' && additive(cur.op) === additive(c.op) && cur.op !== '⊙' && cur.op !== '⊗') {
       spine.push(cur);
       cur = cur.left;
     }
@@ -249,7 +252,7 @@ class Lowerer {
   private group(open: string, items: readonly Cst[], at: Span): Expr {
     if (items.length !== 1) fail('comma-list', {}, at);
     const inner = this.expr(items[0]!);
-    return open === '|' ? apply('abs', [inner]) : inner;
+    return open === '|' ? apply('abs', [inner]) : open === '‖' ? apply('norm', [inner]) : inner;
   }
 
   /** The symbol a name-like node denotes (`x`, `\omega^{[1]}_2`, `\hat{y}`, `g'`), or null. */
@@ -270,14 +273,31 @@ class Lowerer {
     let sub: string | undefined;
     let layer: string | undefined;
     let primes = 0;
+    const indexed = scripts.some((s) => s.k === 'sub');
     for (const s of scripts) {
       if (s.k === 'prime') primes++;
       else if (s.k === 'sub' && sub === undefined) sub = this.scriptText(s.arg);
       else if (s.k === 'sup' && layer === undefined && this.layerOf(s.arg) !== null) layer = this.layerOf(s.arg)!;
+      else if (s.k === 'sup' && layer === undefined && indexed && this.layerLetter(s.arg) !== null) layer = this.layerLetter(s.arg)!;
       else return null;
     }
     if (name === 'e' && sub === undefined && layer === undefined && accent === undefined) return null;
     return sym(name, { sub, layer, accent, primes });
+  }
+
+  /** `\mathbf{0}`, `\mathbf{1}`: the vector of zeros or ones, a name the checker fills with that number. */
+  private boldNumber(c: Cst & { t: 'accent' }): Sym | null {
+    const body = unbrace(c.body);
+    return body.t === 'tok' && body.tok.type === 'number' && /^[01]$/.test(body.tok.value) ? sym(body.tok.value, { accent: c.cmd }) : null;
+  }
+
+  /**
+   * `z_j^{l}`, `a_k^{l-1}`, `w_{jk}^{L}`: on a name with a subscript, the letter l or L (± a
+   * number) is the layer, as in component-wise backpropagation; kept as `{l}`, printed as written.
+   */
+  private layerLetter(arg: Cst): string | null {
+    const text = this.scriptText(arg).replace(/^\{(.*)\}$/, '$1');
+    return /^[lL](?:[+-]\d+)?$/.test(text) ? `{${text}}` : null;
   }
 
   /**
@@ -441,6 +461,14 @@ class Lowerer {
     const factors: Expr[] = [];
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
+      if (it.t === 'grad') {
+        // `\nabla_{\mathbf{w}} L`: the gradient by w of the rest of the product.
+        const rest = items.slice(i + 1);
+        if (rest.length === 0) return fail('operator-without-operand', { op: '\\nabla' }, it.span);
+        const by = this.symbol(unbrace(it.by)) ?? fail('bad-derivative', { why: 'write the variable of \\nabla as a name: \\nabla_{\\mathbf{w}}' }, it.by.span);
+        const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
+        return [...factors, deriv(body, [by], true)];
+      }
       if (it.t === 'bigop') {
         // `\sum_k y_k \log p_k`: the sum takes the rest of the implicit product.
         const rest = items.slice(i + 1);
@@ -529,7 +557,9 @@ class Lowerer {
     for (const s of scripts) {
       if (s.k === 'top') out = apply('transpose', [out]);
       else if (s.k === 'sup' && this.layerOf(s.arg) === null) out = pow(out, this.expr(s.arg));
-      else fail('bad-script', { why: 'only a power may follow f(x)' }, at);
+      // `\operatorname{softmax}(\mathbf{z})_i`: one component of a vector-valued function.
+      else if (s.k === 'sub') out = apply('component', [out, this.expr(s.arg)]);
+      else fail('bad-script', { why: 'only a power or a component index may follow f(x)' }, at);
     }
     return out;
   }
@@ -560,6 +590,9 @@ class Lowerer {
     // A user function written `\operatorname{w}_1^{[2]}(x)` keeps its subscript and layer on its name.
     let sub: string | undefined;
     let layer: string | undefined;
+    // `\max_k z_k`, `\min_{j} x_j`: the largest (smallest) term over an index.
+    const over = (fn === 'max' || fn === 'min') && !paren && scripts.length === 1 && scripts[0]!.k === 'sub' ? this.symbol(unbrace(scripts[0]!.arg)) : null;
+    if (over !== null) return bigop(fn as 'max' | 'min', over, null, null, this.expr(argCsts[0]!));
     for (const s of scripts) {
       if (s.k === 'prime') primes++;
       else if (s.k === 'sub' && fn === 'log' && base === null) base = this.expr(s.arg);

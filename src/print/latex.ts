@@ -80,7 +80,7 @@ export function symLatex(s: Sym): string {
 }
 
 /** A name's superscript index: a layer `^{[1]}`, an example `^{(i)}`, a mark `^{*}`. */
-export const layerLatex = (layer: string): string => (/^(\(.*\)|\*|\+)$/.test(layer) ? `^{${layer}}` : `^{[${layer}]}`);
+export const layerLatex = (layer: string): string => (/^\{.*\}$/.test(layer) ? `^${layer}` : /^(\(.*\)|\*|\+)$/.test(layer) ? `^{${layer}}` : `^{[${layer}]}`);
 
 function print(e: Expr, slot: Slot): string {
   switch (e.kind) {
@@ -258,7 +258,7 @@ export function denominatorOf(f: Expr): Expr | null {
 
 /** `\tanh^2(z)`, `\sigma^2(z)`: named one-argument functions take the power on their name. */
 function poweredName(a: Apply): boolean {
-  return typeof a.fn === 'string' && a.fn !== 'exp' && a.fn !== 'abs' && a.fn !== 'transpose' && a.fn !== 'log' && a.primes === 0 && printedArgs(a).length === 1;
+  return typeof a.fn === 'string' && !SPECIAL_PRINT.has(a.fn) && a.primes === 0 && printedArgs(a).length === 1;
 }
 
 /** The name of an applied function, written so that it reads back as an application. */
@@ -293,6 +293,9 @@ export function printedArgs(a: Apply): readonly Expr[] {
   return a.args.slice(0, n);
 }
 
+/** Functions printed with their own notation (e^u, |u|, u^⊤, log_b, ‖u‖, u ⊙ v, u ⊗ v, δ_{ij}), never as `\name^2(u)`. */
+const SPECIAL_PRINT: ReadonlySet<string> = new Set(['exp', 'abs', 'transpose', 'log', 'norm', 'hadamard', 'outer', 'kronecker', 'component']);
+
 function application(a: Apply, slot: Slot): string {
   const args = printedArgs(a);
   const primes = "'".repeat(a.primes);
@@ -307,6 +310,12 @@ function application(a: Apply, slot: Slot): string {
     return slot === 'base' ? group(s) : s;
   }
   if (a.fn === 'log' && a.primes === 0) return `\\log_${script(print(a.args[1]!, 'free'))}(${print(a.args[0]!, 'free')})`;
+  if ((a.fn === 'hadamard' || a.fn === 'outer') && a.primes === 0) {
+    const s = `${print(a.args[0]!, 'factor')} \\${a.fn === 'hadamard' ? 'odot' : 'otimes'} ${print(a.args[1]!, 'factor')}`;
+    return slot === 'factor' || slot === 'base' ? group(s) : s;
+  }
+  if (a.fn === 'norm' && a.primes === 0) return `\\left\\|${print(args[0]!, 'free')}\\right\\|`;
+  if (a.fn === 'component' && a.primes === 0) return `${print(a.args[0]!, 'base')}_${script(print(a.args[1]!, 'free'))}`;
   if (a.fn === 'kronecker' && a.primes === 0) {
     const [i, j] = a.args.map((x) => print(x, 'free'));
     return `\\delta_{${i}${i!.length > 1 || j!.length > 1 ? ',' : ''}${j}}`;

@@ -15,7 +15,7 @@ export function toText(e: Expr): string {
 }
 
 /** `^[1]` for a layer; an example index or a mark as in LaTeX (`^{(i)}`, `^{*}`): plain `^(i)` is a power. */
-const layerText = (layer: string): string => (/^(\(.*\)|\*|\+)$/.test(layer) ? `^{${layer}}` : `^[${layer}]`);
+const layerText = (layer: string): string => (/^\{.*\}$/.test(layer) ? `^${layer}` : /^(\(.*\)|\*|\+)$/.test(layer) ? `^{${layer}}` : `^[${layer}]`);
 
 export function symText(s: Sym): string {
   // Accents have no plain spelling; the LaTeX one (`\hat{y}`) reads back in plain-text mode too.

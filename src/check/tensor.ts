@@ -1,0 +1,422 @@
+/**
+ * Vectors and matrices, checked entry by entry. A step such as
+ *
+ *   ∂L/∂W^{[2]} = (ŷ − y)(a^{[1]})^⊤        or        ∇_w ½‖Xw − y‖² = X^⊤(Xw − y)
+ *
+ * is taken at concrete sizes: every vector and matrix becomes its entries (`\mathbf{z}` of size 3
+ * is z_1, z_2, z_3 — the same names index notation uses, so `z_i` and `\mathbf{z}` agree), every
+ * product, transpose, `\odot`, norm and gradient is worked out entry by entry, and the two sides
+ * must agree in every entry. The entries are combined with fixed weights into one scalar step
+ * for the judge (equal sides give equal combinations; different sides almost never do), so
+ * sign and constant-factor hints still read off it.
+ *
+ * Which names are vectors and matrices: those the notes declare (`\mathbf{x} \in \mathbb{R}^{3}`,
+ * `W \in \mathbb{R}^{n \times m}`, front matter `matrix:`), bold ones (`\mathbf{w}` a vector,
+ * `\mathbf{W}` a matrix), capital letters a step multiplies by something, and whatever the
+ * structure then forces (a name right after a matrix in a product is a vector; terms of a sum
+ * share a shape; a definition has the shape of its value). Sizes are tied by the structure and
+ * by the declarations; free sizes are drawn differently for different dimensions, so a product
+ * in the wrong order or a missing transpose does not go unnoticed on square matrices.
+ */
+import {
+  add, apply, assertNever, bigop, deriv, mul, num, pow, sym, type Expr, type Sym,
+} from '../core/expr.js';
+import { joinSub, subTokens } from '../core/indices.js';
+import { freeSet } from '../core/walk.js';
+import { toLatex } from '../print/latex.js';
+import { conventionalMatrices } from './matrix.js';
+import type { Scope } from './scope.js';
+
+const BOLD = new Set(['mathbf', 'boldsymbol', 'bm', 'vec']);
+
+/** A size: a number, or a class of sizes that must be equal (union–find), possibly named by a size symbol (`n`). */
+type Dim = number | DimClass;
+interface DimClass { parent: Dim | null; named: Sym | null; matrix: boolean; id: number }
+interface Shape { readonly rows: Dim; readonly cols: Dim }
+
+function find(d: Dim): Dim {
+  let r = d;
+  while (typeof r !== 'number' && r.parent !== null) r = r.parent;
+  return r;
+}
+
+/** Make two sizes equal; false when that cannot be (two different numbers, a matrix side made 1). */
+function unify(a: Dim, b: Dim): boolean {
+  const x = find(a);
+  const y = find(b);
+  if (x === y) return true;
+  if (typeof x === 'number' && typeof y === 'number') return x === y;
+  if (typeof x === 'number' || typeof y === 'number') {
+    const [n, c] = (typeof x === 'number' ? [x, y] : [y, x]) as [number, DimClass];
+    if (c.matrix && n === 1) return false;
+    c.parent = n;
+    return true;
+  }
+  x.parent = y;
+  y.matrix ||= x.matrix;
+  y.named ??= x.named;
+  return true;
+}
+
+export interface TensorPlan {
+  readonly shapes: ReadonlyMap<Sym, Shape>;
+  /** Why the shapes cannot fit, and whether the notes' declarations fixed them (then it is the step's error). */
+  readonly conflict: { readonly message: string; readonly declared: boolean } | null;
+}
+
+const bold = (s: Sym): 'vector' | 'matrix' | null => (s.accent !== undefined && BOLD.has(s.accent) ? (/^[A-Z]/.test(s.name) ? 'matrix' : 'vector') : null);
+
+/**
+ * Shapes of the vectors and matrices of a step and the definitions it reaches, or null when it
+ * has none (a scalar step, checked as it is).
+ */
+export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym, Expr])[], scope: Scope): TensorPlan | null {
+  const exprs = [...sides, ...defs.map(([, v]) => v)];
+  let next = 0;
+  const fresh = (matrix: boolean, named: Sym | null = null): DimClass => ({ parent: null, named, matrix, id: next++ });
+  const shapes = new Map<Sym, Shape>();
+  const sizeDim = new Map<Sym, DimClass>();
+  const dimOf = (e: Expr, matrix: boolean): Dim => {
+    if (e.kind === 'num' && e.value.d === 1n) return Number(e.value.valueOf());
+    if (e.kind === 'sym') {
+      let d = sizeDim.get(e);
+      if (d === undefined) sizeDim.set(e, (d = fresh(matrix, e)));
+      return d;
+    }
+    return fresh(matrix);
+  };
+  let declared = false;
+  for (const [s, dims] of scope.shapes) {
+    if (dims.length === 1) shapes.set(s, { rows: dimOf(dims[0]!, false), cols: 1 });
+    if (dims.length === 2) shapes.set(s, { rows: dimOf(dims[0]!, true), cols: dimOf(dims[1]!, true) });
+  }
+  const seeds = new Set<Sym>([...conventionalMatrices(sides), ...scope.matrices]);
+  for (const e of exprs) for (const s of freeSet(e)) if (bold(s) === 'matrix') seeds.add(s);
+  for (const m of seeds) if (!shapes.has(m) && !scope.shapes.has(m)) shapes.set(m, { rows: fresh(true), cols: fresh(true) });
+  for (const e of exprs) for (const s of freeSet(e)) if (bold(s) === 'vector' && !shapes.has(s)) shapes.set(s, { rows: fresh(false), cols: 1 });
+  if (shapes.size === 0) return null;
+  declared = [...shapes.keys()].some((s) => scope.shapes.has(s));
+  let conflict: TensorPlan['conflict'] = null;
+  const clash = (message: () => string): void => {
+    conflict ??= { message: message(), declared };
+  };
+  const same = (a: Shape, b: Shape, message: () => string): void => {
+    if (!unify(a.rows, b.rows) || !unify(a.cols, b.cols)) clash(message);
+  };
+  let learned = true;
+  /** A symbol of unknown shape next to a tensor takes the shape the structure gives it. */
+  const learn = (s: Sym, shape: Shape): void => {
+    if (shapes.has(s) || scope.shapes.has(s)) return;
+    shapes.set(s, shape);
+    learned = true;
+  };
+  const shapeOf = (e: Expr): Shape | null => {
+    switch (e.kind) {
+      case 'num': case 'const': return null;
+      case 'sym': return shapes.get(e) ?? null;
+      case 'add': {
+        const shs = e.terms.map(shapeOf);
+        const first = shs.find((x) => x !== null) ?? null;
+        if (first === null) return null;
+        e.terms.forEach((t, i) => {
+          const sh = shs[i];
+          if (sh === null && t.kind === 'sym' && !scope.defs.has(t)) learn(t, first);
+          else if (sh) same(first, sh, () => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`);
+        });
+        return first;
+      }
+      case 'mul': {
+        let out: Shape | null = null;
+        e.factors.forEach((f, i) => {
+          let sh = shapeOf(f);
+          // `W x`: a name of unknown shape right after a matrix is a vector it multiplies.
+          if (sh === null && out !== null && f.kind === 'sym' && !scope.defs.has(f) && i === e.factors.length - 1 && typeof find(out.cols) !== 'number') {
+            learn(f, { rows: out.cols, cols: 1 });
+            sh = shapes.get(f) ?? null;
+          }
+          if (sh === null) return;
+          if (out === null) out = sh;
+          else {
+            if (!unify(out.cols, sh.rows)) clash(() => `cannot multiply ${toLatex(e)}: the sizes do not fit`);
+            out = { rows: out.rows, cols: sh.cols };
+          }
+        });
+        return out;
+      }
+      case 'pow': {
+        const sh = shapeOf(e.base);
+        if (sh === null) return null;
+        if (isTransposeMark(e.exp)) return { rows: sh.cols, cols: sh.rows };
+        if (!unify(sh.rows, sh.cols)) clash(() => `${toLatex(e)}: only a square matrix has powers`);
+        return sh;
+      }
+      case 'apply': {
+        const shs = e.args.map(shapeOf);
+        const [a, b] = shs;
+        switch (e.fn) {
+          case 'transpose': return a ? { rows: a.cols, cols: a.rows } : null;
+          case 'hadamard': if (a && b) same(a, b, () => `${toLatex(e)}: an elementwise product needs equal shapes`); return a ?? b ?? null;
+          case 'outer': return a && b ? { rows: a.rows, cols: b.rows } : a ?? b ?? null;
+          case 'norm': case 'kronecker': case 'logsumexp': case 'component': return null;
+          case 'softmax': return a ?? null;
+          case 'diag': return a ? { rows: a.rows, cols: a.rows } : null;
+          default: return typeof e.fn === 'string' ? a ?? null : null;
+        }
+      }
+      case 'deriv': {
+        const body = shapeOf(e.body);
+        const by = e.wrt.length === 1 ? shapes.get(e.wrt[0]!) ?? null : null;
+        if (by === null) return body;
+        if (body === null) return by;
+        if (find(body.cols) === 1 && find(by.cols) === 1) return { rows: body.rows, cols: by.rows };
+        clash(() => `${toLatex(e)}: a derivative of a matrix by a vector or matrix`);
+        return null;
+      }
+      case 'sum': return shapeOf(e.body);
+      case 'note': return shapeOf(e.body);
+      case 'piecewise': return null;
+      case 'rel': {
+        const shs = e.args.map(shapeOf);
+        const first = shs.find((x) => x !== null) ?? null;
+        e.args.forEach((a, i) => {
+          const sh = shs[i];
+          if (first && sh === null && a.kind === 'sym') learn(a, first);
+          else if (first && sh) same(first, sh, () => `the sides have different shapes (${toLatex(e.args[0]!)} and ${toLatex(a)})`);
+        });
+        return first;
+      }
+      default: return assertNever(e);
+    }
+  };
+  const equations = defs.map(([s, v]) => ({ s, v }));
+  for (let round = 0; learned && round < 12; round++) {
+    learned = false;
+    for (const { s, v } of equations) {
+      const sh = shapeOf(v);
+      if (sh !== null) {
+        if (shapes.has(s)) same(shapes.get(s)!, sh, () => `${toLatex(s)} is defined with a shape it does not have`);
+        else learn(s, sh);
+      }
+    }
+    for (const e of sides) shapeOf(e);
+  }
+  const [l, r] = sides.map(shapeOf);
+  if (l && r) same(l, r, () => `the sides have different shapes: ${describe(l)} and ${describe(r)}`);
+  return { shapes, conflict };
+}
+
+/** `^T` and `^{\mathsf{T}}` on a vector or matrix: the transpose. */
+const isTransposeMark = (e: Expr): boolean => e.kind === 'sym' && e.name === 'T' && e.sub === undefined && e.layer === undefined;
+
+const describe = (s: Shape): string => {
+  const d = (x: Dim): string => {
+    const r = find(x);
+    return typeof r === 'number' ? String(r) : r.named ? toLatex(r.named) : '·';
+  };
+  return `${d(s.rows)}×${d(s.cols)}`;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Entries
+
+interface Grid { readonly rows: number; readonly cols: number; readonly at: readonly Expr[] }
+const SCALAR = (e: Expr): Grid => ({ rows: 1, cols: 1, at: [e] });
+
+class ShapeMismatch extends Error {}
+
+/** Concrete sizes of an instance: named sizes from `sizes`, the others drawn per class. */
+export function concreteSizes(plan: TensorPlan, sizes: ReadonlyMap<Sym, number>, variant: number): (d: Dim) => number {
+  const chosen = new Map<DimClass, number>();
+  return (d) => {
+    const r = find(d);
+    if (typeof r === 'number') return r;
+    let n = chosen.get(r);
+    if (n === undefined) {
+      n = r.named !== null && sizes.has(r.named) ? sizes.get(r.named)! : 2 + ((r.id + variant) % 3);
+      chosen.set(r, n);
+    }
+    return n;
+  };
+}
+
+/** The entry names of a vector or matrix: `\mathbf{z}` → z_1, z_2, …; `W^{[1]}` → W^{[1]}_{11}, W^{[1]}_{12}, … */
+function entries(s: Sym, rows: number, cols: number): Expr[] {
+  const out: Expr[] = [];
+  const accent = s.accent !== undefined && BOLD.has(s.accent) ? undefined : s.accent;
+  for (let i = 1; i <= rows; i++) {
+    for (let j = 1; j <= cols; j++) {
+      const at = cols === 1 ? [String(i)] : rows === 1 ? [String(j)] : [String(i), String(j)];
+      out.push(sym(s.name, { sub: joinSub([...subTokens(s.sub), ...at]), layer: s.layer, accent }));
+    }
+  }
+  return out;
+}
+
+/** Every vector and matrix of `e` written out entry by entry. */
+export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scope: Scope): Grid {
+  const shape = (s: Sym): [number, number] | null => {
+    const sh = plan.shapes.get(s);
+    return sh === undefined ? null : [size(sh.rows), size(sh.cols)];
+  };
+  const go = (x: Expr): Grid => {
+    switch (x.kind) {
+      case 'num': case 'const': return SCALAR(x);
+      case 'sym': {
+        const sh = shape(x);
+        if (sh === null) return SCALAR(x);
+        // `\mathbf{0}`, `\mathbf{1}`: every entry is that number.
+        if (/^[01]$/.test(x.name)) return { rows: sh[0], cols: sh[1], at: Array.from({ length: sh[0] * sh[1] }, () => num(x.name)) };
+        // `I` that nothing defines, as a square matrix: the identity.
+        if (x.name === 'I' && x.sub === undefined && !scope.defs.has(x) && sh[0] === sh[1]) {
+          return { rows: sh[0], cols: sh[1], at: Array.from({ length: sh[0] * sh[1] }, (_, k) => num(Math.floor(k / sh[1]) === k % sh[1] ? 1 : 0)) };
+        }
+        return { rows: sh[0], cols: sh[1], at: entries(x, ...sh) };
+      }
+      case 'add': return x.terms.map(go).reduce(plus);
+      case 'mul': return x.factors.map(go).reduce(times);
+      case 'pow': {
+        const b = go(x.base);
+        if (isScalar(b)) return SCALAR(pow(b.at[0]!, scalarOf(go(x.exp))));
+        if (isTransposeMark(x.exp)) return transpose(b);
+        const k = x.exp.kind === 'num' && x.exp.value.d === 1n && x.exp.value.s > 0n ? Number(x.exp.value.n) : 0;
+        if (k < 1 || k > 8) throw new ShapeMismatch(`${toLatex(x)}: only small positive integer powers of a matrix`);
+        let out = b;
+        for (let i = 1; i < k; i++) out = times(out, b);
+        return out;
+      }
+      case 'apply': {
+        const args = x.args.map(go);
+        switch (x.fn) {
+          case 'transpose': return transpose(args[0]!);
+          case 'hadamard': return entrywise2(args[0]!, args[1]!, (a, b) => mul(a, b));
+          case 'outer': return times(args[0]!, transpose(args[1]!));
+          case 'norm': return SCALAR(pow(add(...args[0]!.at.map((v) => pow(v, num(2)))), num('1/2')));
+          case 'softmax': {
+            const z = args[0]!;
+            const total = add(...z.at.map((v) => apply('exp', [v])));
+            return mapGrid(z, (v) => mul(apply('exp', [v]), pow(total, num(-1))));
+          }
+          case 'logsumexp': return SCALAR(apply('ln', [add(...args[0]!.at.map((v) => apply('exp', [v])))]));
+          case 'component': {
+            const [v, i] = [args[0]!, scalarOf(args[1]!)];
+            if (isScalar(v)) return v;
+            const k = i.kind === 'num' && i.value.d === 1n ? Number(i.value.valueOf()) : NaN;
+            if (!(k >= 1 && k <= v.at.length)) throw new ShapeMismatch(`${toLatex(x)}: no entry ${toLatex(i)} in a vector of ${v.at.length}`);
+            return SCALAR(v.at[k - 1]!);
+          }
+          case 'diag': {
+            const v = args[0]!;
+            const n = v.at.length;
+            return { rows: n, cols: n, at: Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? v.at[k % n]! : num(0))) };
+          }
+          default: {
+            if (args.every(isScalar)) return SCALAR(apply(x.fn, args.map(scalarOf), x.primes));
+            if (typeof x.fn !== 'string') throw new ShapeMismatch(`${toLatex(x)}: a function of a vector`);
+            const [first, ...rest] = args;
+            if (!rest.every(isScalar)) throw new ShapeMismatch(`${toLatex(x)}: a vector where a number belongs`);
+            return { ...first!, at: first!.at.map((v) => apply(x.fn, [v, ...rest.map(scalarOf)], x.primes)) };
+          }
+        }
+      }
+      case 'deriv': {
+        const body = go(x.body);
+        if (x.wrt.length !== 1) return body.at.length === 1 ? SCALAR(deriv(body.at[0]!, x.wrt, x.partial)) : mapGrid(body, (v) => deriv(v, x.wrt, x.partial));
+        const by = go(x.wrt[0]!);
+        const vars = by.at as Sym[];
+        if (isScalar(by)) return mapGrid(body, (v) => deriv(v, [vars[0]!], x.partial));
+        // ∂L/∂W: the shape of W; ∂p/∂z: the Jacobian, one row per entry of p.
+        if (isScalar(body)) return { ...by, at: vars.map((v) => deriv(body.at[0]!, [v], x.partial)) };
+        if (body.cols === 1 && by.cols === 1) return { rows: body.rows, cols: by.rows, at: body.at.flatMap((b) => vars.map((v) => deriv(b, [v], x.partial))) };
+        throw new ShapeMismatch(`${toLatex(x)}: a derivative of a matrix by a vector or matrix`);
+      }
+      case 'sum': return mapGrid(go(x.body), (v) => bigop(x.op, x.index, x.lo, x.hi, v));
+      case 'note': return go(x.body);
+      case 'piecewise': return SCALAR(x);
+      case 'rel': throw new ShapeMismatch('a relation inside an expression');
+      default: return assertNever(x);
+    }
+  };
+  return go(e);
+}
+
+const isScalar = (g: Grid): boolean => g.rows === 1 && g.cols === 1;
+function scalarOf(g: Grid): Expr {
+  if (!isScalar(g)) throw new ShapeMismatch(`a ${g.rows}×${g.cols} value where a number belongs`);
+  return g.at[0]!;
+}
+const mapGrid = (g: Grid, f: (e: Expr) => Expr): Grid => ({ ...g, at: g.at.map(f) });
+
+function transpose(g: Grid): Grid {
+  const at: Expr[] = [];
+  for (let j = 0; j < g.cols; j++) for (let i = 0; i < g.rows; i++) at.push(g.at[i * g.cols + j]!);
+  return { rows: g.cols, cols: g.rows, at };
+}
+
+/** Sums of tensors of one shape; a number beside a vector is added to every entry, as ML notes write `1 - \mathbf{a}`. */
+function plus(a: Grid, b: Grid): Grid {
+  return entrywise2(a, b, (x, y) => add(x, y));
+}
+
+function entrywise2(a: Grid, b: Grid, f: (x: Expr, y: Expr) => Expr): Grid {
+  if (isScalar(a) && !isScalar(b)) return mapGrid(b, (y) => f(a.at[0]!, y));
+  if (isScalar(b) && !isScalar(a)) return mapGrid(a, (x) => f(x, b.at[0]!));
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new ShapeMismatch(`shapes ${a.rows}×${a.cols} and ${b.rows}×${b.cols} do not match`);
+  return { ...a, at: a.at.map((x, i) => f(x, b.at[i]!)) };
+}
+
+function times(a: Grid, b: Grid): Grid {
+  if (isScalar(a)) return mapGrid(b, (y) => mul(a.at[0]!, y));
+  if (isScalar(b)) return mapGrid(a, (x) => mul(x, b.at[0]!));
+  if (a.cols !== b.rows) throw new ShapeMismatch(`cannot multiply a ${a.rows}×${a.cols} by a ${b.rows}×${b.cols}`);
+  const at: Expr[] = [];
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < b.cols; j++) {
+      const terms: Expr[] = [];
+      for (let k = 0; k < a.cols; k++) terms.push(mul(a.at[i * a.cols + k]!, b.at[k * b.cols + j]!));
+      at.push(add(...terms));
+    }
+  }
+  return { rows: a.rows, cols: b.cols, at };
+}
+
+/** Fixed positive weights for combining entries: 1, 17/11, 12/11, …, never two alike in a row. */
+const weight = (k: number): Expr => num(`${11 + ((k * 6) % 11)}/11`);
+
+/**
+ * Both sides written out entry by entry and combined into one scalar each, with the
+ * definitions in scope written out the same way; or the shape problem that stops it.
+ */
+export function scalarize(left: Expr, right: Expr, scope: Scope, plan: TensorPlan, size: (d: Dim) => number):
+  { left: Expr; right: Expr; scope: Scope } | { mismatch: string } {
+  try {
+    const [l, r] = [gridOf(left, plan, size, scope), gridOf(right, plan, size, scope)];
+    if (l.rows !== r.rows || l.cols !== r.cols) {
+      if (!(isScalar(l) || isScalar(r))) return { mismatch: `the left side is ${l.rows}×${l.cols}, the right side ${r.rows}×${r.cols}` };
+    }
+    const wide = isScalar(l) ? r : l;
+    const combine = (g: Grid): Expr => (isScalar(g) && !isScalar(wide)
+      ? mul(g.at[0]!, add(...wide.at.map((_, k) => weight(k))))
+      : add(...g.at.map((e, k) => mul(weight(k), e))));
+    const defs = new Map<Sym, Expr>();
+    for (const [s, v] of scope.defs) {
+      try {
+        const g = gridOf(v, plan, size, scope);
+        const sh = plan.shapes.get(s);
+        if (sh === undefined) {
+          if (isScalar(g)) defs.set(s, g.at[0]!);
+          continue;
+        }
+        const names = entries(s, size(sh.rows), size(sh.cols));
+        if (names.length !== g.at.length) continue;
+        names.forEach((n, k) => defs.set(n as Sym, g.at[k]!));
+      } catch (err) {
+        if (!(err instanceof ShapeMismatch)) throw err;
+      }
+    }
+    return { left: combine(l), right: combine(r), scope: { ...scope, defs, matrices: new Set() } };
+  } catch (err) {
+    if (err instanceof ShapeMismatch) return { mismatch: err.message };
+    throw err;
+  }
+}
+
