@@ -12,9 +12,10 @@
  */
 import type { Expr, RelOp } from '../core/expr.js';
 import { toLatex } from '../print/latex.js';
+import { canonical } from '../simplify/index.js';
 import { checkStep, type HintKind, type Method, type VerdictKind } from '../check/index.js';
 import { prepareSide, scopeKey, type Scope } from '../check/compare.js';
-import { distance, traceOf, type Trace } from './jump.js';
+import { bridgeSteps, distance, traceOf, type Trace } from './jump.js';
 import type { WitnessData } from './types.js';
 
 export interface JudgedStep {
@@ -40,6 +41,15 @@ export class Judge {
   private readonly scopeIds = new Map<string, number>();
   private readonly latex = new Map<Expr, string>();
   private readonly memo = new Map<string, unknown>();
+  private readonly bridges = new Map<string, number | null>();
+  private readonly bridge = (x: Expr, y: Expr): number | null => {
+    const key = x.id < y.id ? `${x.id}|${y.id}` : `${y.id}|${x.id}`;
+    if (this.bridges.has(key)) return this.bridges.get(key)!;
+    const out = bridgeSteps(x, y);
+    if (this.bridges.size >= MAX_ENTRIES) this.bridges.clear();
+    this.bridges.set(key, out);
+    return out;
+  };
 
   constructor(readonly seed: number) {}
 
@@ -92,16 +102,20 @@ export class Judge {
     return out;
   }
 
-  /** Rule applications between two sides (jump.ts); null when not measured. */
+  /**
+   * Rule applications between two expressions (jump.ts): how far a step jumps, or how far a
+   * line is from the answer it works toward; null when not measured.
+   */
   jump(lhs: Expr, rhs: Expr, scope: Scope): number | null {
-    return distance(this.trace(lhs, scope), this.trace(rhs, scope));
+    return distance(this.trace(lhs, scope), this.trace(rhs, scope), this.bridge);
   }
 
+  /** Traced in canonical form, so commuted factors and reordered terms meet the same nodes and their work cancels. */
   private trace(e: Expr, scope: Scope): Trace {
     const key = `${this.scopeId(scope)}|${e.id}`;
     let t = this.traces.get(key);
     if (t === undefined) {
-      t = traceOf(e, scope);
+      t = traceOf(canonical(e), scope);
       if (this.traces.size >= MAX_ENTRIES) this.traces.clear();
       this.traces.set(key, t);
     }

@@ -48,8 +48,9 @@ export function summaryText(results: readonly GradeResult[], task: Task): string
     if (r.error !== null) return `${r.submission}: 0/${r.max} (not graded: ${r.error.message})`;
     const c = r.counts;
     const target = r.final?.reachedTarget ? 'target reached' : r.final?.followThrough ? 'follow-through' : 'target missed';
-    const skips = c.unjustified > 0 ? ` (${c.unjustified} skipping too much)` : '';
-    return `${r.submission}: ${r.score}/${r.max} (${c.steps} step${c.steps === 1 ? '' : 's'}: ${c.valid} valid${skips}, ${c.invalid} wrong; ${target})`;
+    const idle = [...(c.noProgress > 0 ? [`${c.noProgress} going nowhere`] : []), ...(c.unjustified > 0 ? [`${c.unjustified} skipping too much`] : [])];
+    const valid = idle.length > 0 ? `${c.valid} valid (${idle.join(', ')})` : `${c.valid} valid`;
+    return `${r.submission}: ${r.score}/${r.max} (${c.steps} step${c.steps === 1 ? '' : 's'}: ${valid}, ${c.invalid} wrong; ${target})`;
   });
   const graded = results.filter((r) => r.error === null);
   const mean = results.length === 0 ? 0 : results.reduce((s, r) => s + r.score, 0) / results.length;

@@ -14,6 +14,7 @@ import { parseStatements, type Statement } from '../parse/index.js';
 import { collectMarkdown, type Scope } from '../check/compare.js';
 import { SUBMISSION_ERROR_TEXT } from './messages.js';
 import { isCommentLine, rewritePlain } from './plaintext.js';
+import { readLine } from './prose.js';
 import type { Task } from './task.js';
 import type { SubmissionError, SubmissionErrorCode } from './types.js';
 
@@ -55,6 +56,8 @@ export interface Derivation {
   readonly last: Written | null;
   /** An unreadable line comes before the first expression. */
   readonly unreadableFirst: boolean;
+  /** Lines of prose in a plain-text submission (prose.ts), read as comments. */
+  readonly comments: readonly number[];
 }
 
 export type ReadResult = { ok: true; value: Derivation } | { ok: false; error: SubmissionError };
@@ -114,6 +117,7 @@ function parsePlainLine(line: string, functions: ReadonlySet<string>): Parsed {
 
 function readPlain(text: string, task: Task): ReadResult {
   const entries: Entry[] = [];
+  const comments: number[] = [];
   let prev: Written | null = null;
   let first: Written | null = null;
   let pendingUnreadable = false;
@@ -127,11 +131,17 @@ function readPlain(text: string, task: Task): ReadResult {
     const raw = lines[i]!;
     const trimmed = raw.trim();
     if (trimmed === '' || isCommentLine(trimmed)) continue;
-    const indent = raw.length - raw.trimStart().length;
     const lineNo = i + 1;
-    const p = parsePlainLine(trimmed, task.scope.functionNames);
+    const reading = readLine(trimmed, task.scope.functionNames);
+    if (reading.kind === 'prose') {
+      comments.push(lineNo);
+      continue;
+    }
+    const math = reading.text;
+    const indent = raw.length - raw.trimStart().length + reading.offset;
+    const p = parsePlainLine(math, task.scope.functionNames);
     if (!p.ok) {
-      entries.push({ kind: 'unreadable', line: lineNo, column: indent + p.offset + 1, text: trimmed, detail: p.detail });
+      entries.push({ kind: 'unreadable', line: lineNo, column: indent + p.offset + 1, text: math, detail: p.detail });
       pendingUnreadable = true;
       if (first === null) unreadableFirst = true;
       continue;
@@ -140,8 +150,8 @@ function readPlain(text: string, task: Task): ReadResult {
     const sides = st.args.map((expr, k): Written => {
       const span = st.argSpans[k]!;
       const from = p.origin[span.start] ?? 0;
-      const to = p.origin[span.end] ?? trimmed.length;
-      return { expr, text: trimmed.slice(from, to).trim(), line: lineNo, column: indent + from + 1, scope: task.scope };
+      const to = p.origin[span.end] ?? math.length;
+      return { expr, text: math.slice(from, to).trim(), line: lineNo, column: indent + from + 1, scope: task.scope };
     });
     const ops: RelOp[] = [...st.ops];
     let k = 0;
@@ -156,7 +166,7 @@ function readPlain(text: string, task: Task): ReadResult {
     }
     prev = sides[sides.length - 1]!;
   }
-  return { ok: true, value: { format: 'text', entries, first, last: prev, unreadableFirst } };
+  return { ok: true, value: { format: 'text', entries, first, last: prev, unreadableFirst, comments } };
 }
 
 function readMarkdown(text: string, task: Task): ReadResult {
@@ -179,5 +189,5 @@ function readMarkdown(text: string, task: Task): ReadResult {
   const first = steps[0]?.lhs ?? null;
   const last = steps[steps.length - 1]?.rhs ?? null;
   const unreadableFirst = first !== null && entries.some((e) => e.kind === 'unreadable' && e.line < first.line);
-  return { ok: true, value: { format: 'markdown', entries, first, last, unreadableFirst } };
+  return { ok: true, value: { format: 'markdown', entries, first, last, unreadableFirst, comments: [] } };
 }

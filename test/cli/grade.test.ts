@@ -46,7 +46,7 @@ describe('deriv grade - (stdin), the example of the issue', () => {
       '  final answer (line 3): correct, it equals σ(z)(1−σ(z))',
       '  form: in terms of σ(z) only — yes',
       '  form: no e^(…) left — yes',
-      '  score 9/9: steps 4/4 (2 valid, 0 wrong), target 3/3, form 2/2',
+      '  score 9/9: steps 4/4 (2 correct, 0 wrong), target 3/3, form 2/2',
       '',
     ].join('\n'));
   });
@@ -80,18 +80,18 @@ describe('deriv grade <folder>', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe([
-      'alice.md: 9/9 (6 steps: 6 valid, 0 wrong; target reached)',
-      'bob.txt: 7/9 (4 steps: 3 valid, 1 wrong; follow-through)',
-      'carol.txt: 7/9 (2 steps: 2 valid, 0 wrong; target reached)',
-      'dave.txt: 0/9 (not graded: no line could be read (first problem: line 1: unexpected `}`))',
+      'alice.md: 9/9 (6 steps: 6 valid (3 going nowhere), 0 wrong; target reached)',
+      'bob.txt: 7/9 (4 steps: 3 valid (1 going nowhere), 1 wrong; follow-through)',
+      'carol.txt: 5/9 (2 steps: 2 valid (1 going nowhere), 0 wrong; target reached)',
+      'dave.txt: 0/9 (not graded: no line could be read (first problem: line 2: unexpected end of input; expected a function, `(`, a number, a name, `{`))',
       'erin.txt: 0/9 (not graded: the submission is empty)',
       'frank.txt: 5/9 (1 step: 1 valid (1 skipping too much), 0 wrong; target reached)',
-      'grace.txt: 8/9 (4 steps: 3 valid, 1 wrong; target reached)',
+      'grace.txt: 8/9 (4 steps: 3 valid (1 going nowhere), 1 wrong; target reached)',
       'henry.docx: 0/9 (not graded: not a text file (binary content or invalid UTF-8))',
       'ivan.txt: 9/9 (2 steps: 2 valid, 0 wrong; target reached)',
       'kim.txt: 0/9 (not graded: the submission has 1000 lines of math; the limit is 400)',
       'late/judy.md: 9/9 (3 steps: 3 valid, 0 wrong; target reached)',
-      '11 submissions: mean 4.91/9, 4 not graded',
+      '11 submissions: mean 4.73/9, 4 not graded',
       '',
     ].join('\n'));
     const csv = readFileSync(path.join(out, 'grades.csv'), 'utf8').trimEnd().split('\n');
