@@ -14,7 +14,9 @@ export function toCsv(results: readonly GradeResult[]): string {
   const rows = results.map((r) => [
     r.submission, r.score, r.max, r.counts.steps, r.counts.valid, r.counts.invalid, r.final?.reachedTarget === true ? 'true' : 'false', r.error?.message ?? '',
   ]);
-  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'unix' });
+  // A cell starting with =, +, -, @ (a submission named `=HYPERLINK(…).txt`) gets a leading `'`,
+  // so a spreadsheet shows it as text instead of running it as a formula; numbers are left alone.
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'unix', escape_formulas: true });
 }
 
 export function toJson(results: readonly GradeResult[], task: Task): string {

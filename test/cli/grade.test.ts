@@ -111,6 +111,29 @@ describe('deriv grade <folder>', () => {
   });
 });
 
+describe('a single submission that cannot be read exits 2', () => {
+  it.each([
+    ['binary', Buffer.from([0x50, 0x4b, 0x00, 0x03])],
+    ['invalid UTF-8', Buffer.from([0x31, 0xff, 0xfe, 0x0a])],
+  ])('%s: its row says why, stderr names it, exit 2', async (_, bytes) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'answer.txt'), bytes);
+    const r = await run(['grade', 'answer.txt', '--task', path.join(root, TASK)], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('answer.txt: 0/9\n  not graded: not a text file (binary content or invalid UTF-8)\n  score 0/9\n');
+    expect(r.stderr).toBe('deriv grade: cannot read answer.txt: not a text file (binary content or invalid UTF-8)\n');
+  });
+
+  it('in a folder the same file is one row among others: exit 1', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.txt'), Buffer.from([0x50, 0x4b, 0x00, 0x03]));
+    writeFileSync(path.join(dir, 'b.txt'), 'σ(z)(1-σ(z))\n');
+    const r = await run(['grade', '.', '--task', path.join(root, TASK)], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+  });
+});
+
 describe('usage errors exit 2', () => {
   it.each([
     [['grade', CLASS], /required option '--task <file>' not specified/],

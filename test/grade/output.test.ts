@@ -48,6 +48,17 @@ describe('CSV', () => {
     ]);
   });
 
+  it.each([
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['+1.txt', "'+1.txt"],
+    ['-x.txt', "'-x.txt"],
+    ['@SUM(A1).txt', "'@SUM(A1).txt"],
+    ['\tcmd.txt', "'\tcmd.txt"],
+  ])('a submission named %j is written so spreadsheets do not run it: %s', (name, cell) => {
+    const r = gradeSubmission({ name, text: '' }, task('sigmoid'), new Judge(1));
+    expect(toCsv([r]).split('\n')[1]).toBe(`${cell},0,9,0,0,0,false,the submission is empty`);
+  });
+
   it('quotes what needs quoting', () => {
     const t = task('sigmoid');
     const r = gradeSubmission({ name: 'a, "b".txt', text: '' }, t, new Judge(1));

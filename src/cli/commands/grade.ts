@@ -4,7 +4,8 @@
  * JSON for a learning platform), on every core.
  *
  * Exit code 0 when every submission was graded, 1 when some could not be (their rows carry the
- * error and a zero), 2 for usage errors, an unreadable path or a task file with errors.
+ * error and a zero), 2 for usage errors, an unreadable path (a single submission that cannot be
+ * read as text included) or a task file with errors.
  */
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -147,6 +148,8 @@ export function registerGradeCommands(program: Command, reg: Registrar): void {
       if (o.csv === '-') io.stdout.write(csv!);
       else if (o.json === '-') io.stdout.write(json!);
       else io.stdout.write(folder ? summaryText(results, task) : results.map(feedbackText).join(''));
-      return results.some((r) => r.error !== null) ? EXIT.invalid : EXIT.ok;
+      const unreadable = !folder && results.some((r) => r.error?.code === 'unreadable-file' || r.error?.code === 'not-text');
+      if (unreadable) io.stderr.write(`deriv grade: cannot read ${arg === '-' ? 'stdin' : arg}: ${results[0]!.error!.message}\n`);
+      return unreadable ? EXIT.usage : results.some((r) => r.error !== null) ? EXIT.invalid : EXIT.ok;
     }));
 }
