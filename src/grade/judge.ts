@@ -14,8 +14,9 @@ import type { Expr, RelOp } from '../core/expr.js';
 import { toLatex } from '../print/latex.js';
 import { canonical } from '../simplify/index.js';
 import { checkStep, type HintKind, type Method, type VerdictKind } from '../check/index.js';
-import { prepareSide, scopeKey, type Scope } from '../check/compare.js';
-import { bridgeSteps, distance, traceOf, type Trace } from './jump.js';
+import { scopeKey, type Scope } from '../check/compare.js';
+import { conventionalMatrices } from '../check/matrix.js';
+import { bridgeSteps, distance, resolveSide, traceOf, type Trace } from './jump.js';
 import type { WitnessData } from './types.js';
 
 export interface JudgedStep {
@@ -73,7 +74,16 @@ export class Judge {
     return s;
   }
 
-  /** The checker's verdict on `lhs op rhs` under `scope`. */
+  /**
+   * The checker's verdict on `lhs op rhs` under `scope`.
+   *
+   * The checker samples with its simplifier off: the grader simplifies every line once anyway,
+   * to trace it (jump.ts), and the checker would simplify each line again for every step it is
+   * part of. The traces then play the simplifier's part exactly as the checker's own rule has
+   * it: they may confirm a sampled agreement (method `symbolic`), or stand in for sampling that
+   * ran short only where both sides were defined at a sampled point; never against a sampled
+   * difference, and never on matrices (the simplifier treats products as commutative).
+   */
   step(lhs: Expr, op: RelOp, rhs: Expr, scope: Scope): JudgedStep {
     const key = `${this.scopeId(scope)}|${lhs.id}|${op}|${rhs.id}`;
     const hit = this.verdicts.get(key);
@@ -83,20 +93,24 @@ export class Judge {
       lhs: { expr: lhs, latex: this.latexOf(lhs), pos: NOWHERE },
       rhs: { expr: rhs, latex: this.latexOf(rhs), pos: NOWHERE },
       scope,
-    }, { seed: this.seed });
+    }, { seed: this.seed, symbolic: false });
+    const symbolic = op === '=' && (r.verdict === 'valid' || (r.verdict === 'unknown' && r.points > 0 && !this.hasMatrices(lhs, rhs, scope)))
+      && this.jump(lhs, rhs, scope) !== null;
     const w = r.detail.witness;
-    const out: JudgedStep = {
-      verdict: r.verdict,
-      method: r.method,
-      hint: r.hint,
-      hintParams: r.detail.hint?.params ?? {},
-      reason: r.verdict === 'unknown' ? r.message.replace(/^cannot check this step: /, '') : null,
-      witness: w === null ? null : {
-        at: Object.fromEntries(w.values.map(([k, v]) => [k, round6(v)])),
-        left: w.left === null ? null : round6(w.left),
-        right: w.right === null ? null : round6(w.right),
-      },
-    };
+    const out: JudgedStep = symbolic
+      ? { verdict: 'valid', method: 'symbolic', hint: null, hintParams: {}, reason: null, witness: null }
+      : {
+        verdict: r.verdict,
+        method: r.method,
+        hint: r.hint,
+        hintParams: r.detail.hint?.params ?? {},
+        reason: r.verdict === 'unknown' ? r.message.replace(/^cannot check this step: /, '') : null,
+        witness: w === null ? null : {
+          at: Object.fromEntries(w.values.map(([k, v]) => [k, round6(v)])),
+          left: w.left === null ? null : round6(w.left),
+          right: w.right === null ? null : round6(w.right),
+        },
+      };
     if (this.verdicts.size >= MAX_ENTRIES) this.verdicts.clear();
     this.verdicts.set(key, out);
     return out;
@@ -122,6 +136,13 @@ export class Judge {
     return t;
   }
 
+  /** Whether the checker samples these sides with matrices (declared, or capital letters only multiplied and added). */
+  private hasMatrices(lhs: Expr, rhs: Expr, scope: Scope): boolean {
+    if (scope.matrices.size > 0) return true;
+    const sides = [this.resolved(lhs, scope), this.resolved(rhs, scope)].filter((x) => x !== null);
+    return conventionalMatrices(sides).size > 0;
+  }
+
   /**
    * A value computed once per (what, expression, scope): for facts about a line that depend
    * only on it, such as the forms of a final answer.
@@ -139,7 +160,7 @@ export class Judge {
   resolved(e: Expr, scope: Scope): Expr | null {
     const key = `${this.scopeId(scope)}|${e.id}`;
     if (this.prepared.has(key)) return this.prepared.get(key)!;
-    const out = prepareSide(e, scope);
+    const out = resolveSide(e, scope);
     if (this.prepared.size >= MAX_ENTRIES) this.prepared.clear();
     this.prepared.set(key, out);
     return out;

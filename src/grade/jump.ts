@@ -21,7 +21,8 @@
 import { children, sub, ZERO, type Expr } from '../core/expr.js';
 import { tryDifferentiate } from '../diff/index.js';
 import { simplify } from '../simplify/index.js';
-import { prepareSide, type Scope } from '../check/compare.js';
+import type { Scope } from '../check/compare.js';
+import { prepareClaim } from '../check/prepare.js';
 
 /** Rule applications that are bookkeeping, not a step of the derivation. */
 export const FREE_RULES: ReadonlySet<string> = new Set(['d-constant', 'd-variable', 'd-sum', 'd-constant-multiple', 'd-substitute', 'd-definition']);
@@ -66,13 +67,25 @@ export function traceOf(e: Expr, scope: Scope): Trace {
     children(x).forEach(visit);
   };
   visit(e);
-  const resolved = prepareSide(e, scope);
+  const resolved = resolveSide(e, scope);
   if (resolved === null) return { events, normal: null, nodes };
   // A simplifier that throws is a bug, not a step too large to measure: it is not caught here,
   // so the submission reports an internal error instead of silently losing the max-jump rule.
   const s = simplify(resolved);
   for (const step of s.steps) bump(step.rule, step.before);
   return { events, normal: s.stop === 'saturated' ? s.expr : null, nodes };
+}
+
+const NOTHING = { expr: ZERO, latex: '' };
+
+/**
+ * A side as the checker's judge reads it: derivatives worked out, definitions and bindings
+ * substituted, a bare σ read as σ(z); null when that fails (a derivative that cannot be worked
+ * out, a side too large). Prepared against 0, so the side is prepared once.
+ */
+export function resolveSide(e: Expr, scope: Scope): Expr | null {
+  const r = prepareClaim('=', { expr: e, latex: '' }, NOTHING, scope);
+  return r.ok ? r.claim.left : null;
 }
 
 /**
