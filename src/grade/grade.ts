@@ -29,7 +29,7 @@ import { FORMS, hasDerivative, isDerivativeNode } from './forms.js';
 import type { Judge, JudgedStep } from './judge.js';
 import { FINAL_FEEDBACK, formFeedback, HINT_FEEDBACK, plain, PROGRESS_FEEDBACK, short, STEP_FEEDBACK } from './messages.js';
 import { ProgressTracker, type Line } from './progress.js';
-import { readSubmission, submissionError, type Derivation, type Entry, type Written } from './submission.js';
+import { loadSubmission, readSubmission, submissionError, type Derivation, type Entry, type Written } from './submission.js';
 import type { Task } from './task.js';
 import type {
   Breakdown, Counts, FinalResult, GradeResult, Reading, StepResult, StepStatus, SubmissionError, SubmissionInput,
@@ -39,7 +39,8 @@ import type {
  * Grades one submission. Never throws: a failure of the grader itself becomes the row's error
  * (code `internal`), so a bug shows in the grades instead of silently changing a mark.
  */
-export function gradeSubmission(input: SubmissionInput, task: Task, judge: Judge): GradeResult {
+export function gradeSubmission(given: SubmissionInput, task: Task, judge: Judge): GradeResult {
+  const input = 'file' in given ? loadSubmission(given.file, given.name) : given;
   if ('error' in input) return failed(input.name, null, input.error, task);
   const read = readSubmission(input.name, input.text, task);
   if (!read.ok) return failed(input.name, null, read.error, task);

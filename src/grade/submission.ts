@@ -9,6 +9,7 @@
  * (a leading `=` or `\approx` is optional and names the relation); `#`, `%` and `//` start
  * comment lines. The first expression may restate the task's start: grade.ts decides.
  */
+import { readFileSync, statSync } from 'node:fs';
 import type { Expr, RelOp } from '../core/expr.js';
 import { parseStatements, type Statement } from '../parse/index.js';
 import { collectMarkdown, type Scope } from '../check/compare.js';
@@ -16,7 +17,7 @@ import { SUBMISSION_ERROR_TEXT } from './messages.js';
 import { isCommentLine, rewritePlain } from './plaintext.js';
 import { readLine } from './prose.js';
 import type { Task } from './task.js';
-import type { SubmissionError, SubmissionErrorCode } from './types.js';
+import type { LoadedSubmission, SubmissionError, SubmissionErrorCode } from './types.js';
 
 export const SUBMISSION_LIMITS = {
   /** Bytes in one submission. */
@@ -64,6 +65,23 @@ export type ReadResult = { ok: true; value: Derivation } | { ok: false; error: S
 
 export const submissionError = (code: SubmissionErrorCode, params: Record<string, string> = {}): SubmissionError =>
   ({ code, message: SUBMISSION_ERROR_TEXT[code](params) });
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A submission file as text, or the reason it cannot be graded. Never throws. */
+export function loadSubmission(file: string, name: string): LoadedSubmission {
+  try {
+    const s = statSync(file);
+    if (!s.isFile()) return { name, error: submissionError('unreadable-file', { detail: 'not a regular file' }) };
+    if (s.size > SUBMISSION_LIMITS.maxBytes) return { name, error: submissionError('too-large', { size: String(s.size), limit: String(SUBMISSION_LIMITS.maxBytes) }) };
+    const bytes = readFileSync(file);
+    if (bytes.includes(0)) return { name, error: submissionError('not-text') };
+    return { name, text: utf8.decode(bytes) };
+  } catch (err) {
+    if (err instanceof TypeError) return { name, error: submissionError('not-text') };
+    return { name, error: submissionError('unreadable-file', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }) };
+  }
+}
 
 /** Markdown by extension; otherwise Markdown when it has display math delimiters, else plain text. */
 export function formatOf(name: string, text: string): 'markdown' | 'text' {

@@ -133,7 +133,13 @@ export interface GradeResult {
   readonly feedback: readonly string[];
 }
 
-/** One submission handed to the grader: its text, or why it could not be read. */
-export type SubmissionInput =
+/**
+ * One submission handed to the grader: its text, why it could not be read, or the file to read
+ * it from (read by the thread that grades it, so a batch never holds a class's texts at once).
+ */
+export type SubmissionInput = LoadedSubmission | { readonly name: string; readonly file: string };
+
+/** A submission's text, or why it could not be read. */
+export type LoadedSubmission =
   | { readonly name: string; readonly text: string }
   | { readonly name: string; readonly error: SubmissionError };

@@ -147,6 +147,13 @@ describe('usage errors exit 2', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('an output file that cannot be written fails before any grading', async () => {
+    const r = await run(['grade', CLASS, '--task', TASK, '--csv', 'no/such/folder/grades.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('deriv grade: cannot write no/such/folder/grades.csv: ENOENT\n');
+  });
+
   it('a task file with errors: each printed at its line and column', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'bad.yaml'), 'start: x\ntarget:\n  value: x\n  form: [nope]\nrubric:\n  target: -1\n');
