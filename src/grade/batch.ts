@@ -23,13 +23,18 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { gradeSubmission } from './grade.js';
-import { Judge } from './judge.js';
+import { Judge, type CacheStats } from './judge.js';
 import type { Task } from './task.js';
 import type { GradeResult, SubmissionInput } from './types.js';
 
 export interface WorkerInit { readonly taskText: string; readonly taskFile: string }
 export interface ToWorker { readonly chunk: number; readonly inputs: readonly SubmissionInput[] }
-export interface FromWorker { readonly chunk: number; readonly results: readonly GradeResult[] }
+export interface FromWorker {
+  readonly chunk: number;
+  readonly results: readonly GradeResult[];
+  /** The worker's verdict-cache counts while grading the chunk. */
+  readonly stats: CacheStats;
+}
 
 export interface BatchOptions {
   /**
@@ -42,6 +47,8 @@ export interface BatchOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** The worker script (default: the compiled worker beside this module); tests point it elsewhere. */
   readonly workerUrl?: URL;
+  /** Verdict-cache counts of every thread are added here. */
+  readonly stats?: CacheStats;
 }
 
 /** The task as loaded, with the YAML it came from (workers load it again from the text). */
@@ -81,16 +88,20 @@ export async function* gradeStream(source: TaskSource, inputs: readonly Submissi
   const progress = (): void => options.onProgress?.(++done, inputs.length);
   if (jobs === 1 || !workersAvailable(options.workerUrl)) {
     const judge = new Judge(source.task.seed);
-    for (const input of inputs) {
-      const r = gradeSubmission(input, source.task, judge);
-      progress();
-      yield r;
-      // Let a progress bar or a slow reader of the stream through.
-      if (done % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      for (const input of inputs) {
+        const r = gradeSubmission(input, source.task, judge);
+        progress();
+        yield r;
+        // Let a progress bar or a slow reader of the stream through.
+        if (done % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      addStats(options.stats, judge.stats);
     }
     return;
   }
-  const pool = new Pool(source, inputs, jobs, options.workerUrl ?? WORKER_URL);
+  const pool = new Pool(source, inputs, jobs, options.workerUrl ?? WORKER_URL, options.stats);
   try {
     for (;;) {
       const chunk = await pool.next();
@@ -103,6 +114,12 @@ export async function* gradeStream(source: TaskSource, inputs: readonly Submissi
   } finally {
     pool.close();
   }
+}
+
+function addStats(to: CacheStats | undefined, from: CacheStats): void {
+  if (to === undefined) return;
+  to.lookups += from.lookups;
+  to.hits += from.hits;
 }
 
 /** One pool of workers for a batch, and this thread's share of the chunks. */
@@ -121,7 +138,13 @@ class Pool {
   private out = 0;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly source: TaskSource, private readonly inputs: readonly SubmissionInput[], jobs: number, url: URL) {
+  constructor(
+    private readonly source: TaskSource,
+    private readonly inputs: readonly SubmissionInput[],
+    jobs: number,
+    url: URL,
+    private readonly stats: CacheStats | undefined,
+  ) {
     this.size = chunkSize(inputs.length, jobs);
     this.count = Math.ceil(inputs.length / this.size);
     this.window = WINDOW_PER_THREAD * jobs;
@@ -134,6 +157,7 @@ class Pool {
         const held = this.inFlight.get(w);
         held?.splice(held.indexOf(msg.chunk), 1);
         this.ready.set(msg.chunk, msg.results);
+        addStats(this.stats, msg.stats);
         this.feed(w);
         this.poke();
       });
@@ -216,6 +240,7 @@ class Pool {
   }
 
   close(): void {
+    addStats(this.stats, this.judge.stats);
     for (const w of this.inFlight.keys()) {
       w.removeAllListeners();
       void w.terminate();

@@ -24,7 +24,8 @@
  * start, the final line is in every required form, there is a slip, and every step after the
  * last slip follows, at least one of them making progress.
  */
-import { assertNever, deriv, type Expr, type RelOp } from '../core/expr.js';
+import { assertNever, children, deriv, type Expr, type RelOp } from '../core/expr.js';
+import { fnEntry, isFnName } from '../core/functions.js';
 import { FORMS, hasDerivative, isDerivativeNode } from './forms.js';
 import type { Judge, JudgedStep } from './judge.js';
 import { FINAL_FEEDBACK, formFeedback, HINT_FEEDBACK, plain, PROGRESS_FEEDBACK, short, STEP_FEEDBACK } from './messages.js';
@@ -91,11 +92,15 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
   const judged: Judged[] = [];
   const lines = new Map<Written, Line>();
 
-  /** What a written expression stands for: a restatement of the task's start is the start. */
+  /**
+   * What a written expression stands for. A restatement of the task's start that names the
+   * function (σ'(z), d/dz σ(z), dσ/dz) is the start itself: the name hides the work the task asks
+   * for. One that writes the function another way (d/dz e^z/(1+e^z)) stands for what is written.
+   */
   const lineOf = (w: Written, state: Expr = w.expr): Line => {
     let l = lines.get(w);
     if (l === undefined) {
-      const restates = state === start.value || (isDerivativeNode(state) && judge.step(start.value, '=', state, w.scope).verdict === 'valid');
+      const restates = state === start.value || (namesFunction(state) && isDerivativeNode(state) && judge.step(start.value, '=', state, w.scope).verdict === 'valid');
       l = { state: restates ? start.value : state, scope: w.scope, label: `line ${w.line}` };
       lines.set(w, l);
     }
@@ -117,7 +122,7 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
     judge1(startLine, start.value, start.latex, lineOf(first), { op: '=', rhs: first }, d.unreadableFirst ? 'after-unreadable' : 'from-task', "the task's start");
   } else {
     notes.push({ line: first.line, text: `line ${first.line}: ${STEP_FEEDBACK[restated]({})}` });
-    lines.set(first, { ...startLine, scope: first.scope, label: `line ${first.line}` });
+    lineOf(first, restated === 'restated-function' && start.kind === 'differentiate' ? deriv(first.expr, [start.wrt], false) : first.expr);
     if (restated === 'restated-function') mode = 'function';
   }
 
@@ -217,6 +222,13 @@ function score1(j: Judged, tracker: ProgressTracker, task: Task, judge: Judge): 
     ...common, status, verdict: v.verdict, method: v.method, hint: status === 'invalid' ? v.hint : null, jump, distance, progress,
     points: pointsFor(status, task), feedback: `line ${j.line}: ${feedback}`, witness: status === 'invalid' ? v.witness : null,
   };
+}
+
+/** Whether an expression names a function the table defines through others (σ, tanh, softplus…), primes one, or is a bare σ. */
+function namesFunction(e: Expr): boolean {
+  if (e.kind === 'apply') return e.primes > 0 || (typeof e.fn === 'string' && isFnName(e.fn) && fnEntry(e.fn).definition !== undefined) || e.args.some(namesFunction);
+  if (e.kind === 'sym') return e.name === 'sigma' && e.sub === undefined && e.layer === undefined && e.accent === undefined;
+  return children(e).some(namesFunction);
 }
 
 /** What the first expression is: a restatement of the task, or the first step from it. */

@@ -7,7 +7,7 @@
  */
 export { loadTask, formatTaskErrors, DEFAULT_RUBRIC, type Task, type TaskError, type TaskResult, type Rubric } from './task.js';
 export { gradeSubmission } from './grade.js';
-export { Judge } from './judge.js';
+export { Judge, type CacheStats } from './judge.js';
 export { gradeBatch, gradeStream, defaultJobs, workersAvailable, type BatchOptions, type TaskSource } from './batch.js';
 export { toCsv, toJson, feedbackText, summaryText, writeGrades, CSV_COLUMNS, JSON_VERSION, type GradeSinks, type Written as WrittenGrades } from './output.js';
 export { readSubmission, loadSubmission, formatOf, SUBMISSION_LIMITS, submissionError } from './submission.js';

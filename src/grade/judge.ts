@@ -10,7 +10,8 @@
  * a fresh judge would give, and grading does not depend on which submissions a thread saw
  * first — results are the same for any number of workers.
  */
-import type { Expr, RelOp } from '../core/expr.js';
+import { sym, type Expr, type RelOp } from '../core/expr.js';
+import { freeSet } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { canonical } from '../simplify/index.js';
 import { checkStep, type HintKind, type Method, type VerdictKind } from '../check/index.js';
@@ -35,7 +36,12 @@ const NOWHERE = { line: 1, column: 1 };
 /** Caches grow with the distinct steps of a batch; past this many entries they start over. */
 const MAX_ENTRIES = 200_000;
 
+/** How often the verdict cache answered: lookups, and hits among them. */
+export interface CacheStats { lookups: number; hits: number }
+
 export class Judge {
+  /** This judge's verdict cache, counted (the benchmark reports the hit rate). */
+  readonly stats: CacheStats = { lookups: 0, hits: 0 };
   private readonly verdicts = new Map<string, JudgedStep>();
   private readonly traces = new Map<string, Trace>();
   private readonly prepared = new Map<string, Expr | null>();
@@ -87,7 +93,11 @@ export class Judge {
   step(lhs: Expr, op: RelOp, rhs: Expr, scope: Scope): JudgedStep {
     const key = `${this.scopeId(scope)}|${lhs.id}|${op}|${rhs.id}`;
     const hit = this.verdicts.get(key);
-    if (hit !== undefined) return hit;
+    this.stats.lookups++;
+    if (hit !== undefined) {
+      this.stats.hits++;
+      return hit;
+    }
     const r = checkStep({
       op,
       lhs: { expr: lhs, latex: this.latexOf(lhs), pos: NOWHERE },
@@ -126,7 +136,7 @@ export class Judge {
 
   /** Traced in canonical form, so commuted factors and reordered terms meet the same nodes and their work cancels. */
   private trace(e: Expr, scope: Scope): Trace {
-    const key = `${this.scopeId(scope)}|${e.id}`;
+    const key = `${this.reaches(e, scope) ? this.scopeId(scope) : '-'}|${e.id}`;
     let t = this.traces.get(key);
     if (t === undefined) {
       t = traceOf(canonical(e), scope);
@@ -134,6 +144,21 @@ export class Judge {
       this.traces.set(key, t);
     }
     return t;
+  }
+
+  /**
+   * Whether an expression reaches any of the scope's definitions, bindings or functions. One that
+   * does not traces the same under every scope, so its trace is shared: the task's start and
+   * target are traced once, though every Markdown submission with its own definitions has a
+   * scope of its own.
+   */
+  private reaches(e: Expr, scope: Scope): boolean {
+    if (scope.functions.size > 0) return true;
+    for (const s of freeSet(e)) {
+      if (scope.defs.has(s) || scope.bindings.has(s)) return true;
+      if (s.primes > 0 && scope.defs.has(sym(s.name, { sub: s.sub, layer: s.layer, accent: s.accent }))) return true;
+    }
+    return false;
   }
 
   /** Whether the checker samples these sides with matrices (declared, or capital letters only multiplied and added). */

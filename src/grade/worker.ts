@@ -17,7 +17,9 @@ const task = loaded.value;
 const judge = new Judge(task.seed);
 
 port.on('message', (msg: ToWorker) => {
+  const before = { ...judge.stats };
   const results = msg.inputs.map((input) => gradeSubmission(input, task, judge));
-  const reply: FromWorker = { chunk: msg.chunk, results };
+  const stats = { lookups: judge.stats.lookups - before.lookups, hits: judge.stats.hits - before.hits };
+  const reply: FromWorker = { chunk: msg.chunk, results, stats };
   port.postMessage(reply);
 });
