@@ -43,12 +43,14 @@ import type {
 export function gradeSubmission(given: SubmissionInput, task: Task, judge: Judge): GradeResult {
   const input = 'file' in given ? loadSubmission(given.file, given.name) : given;
   if ('error' in input) return failed(input.name, null, input.error, task);
-  const read = readSubmission(input.name, input.text, task);
-  if (!read.ok) return failed(input.name, null, read.error, task);
+  let format: GradeResult['format'] = null;
   try {
+    const read = readSubmission(input.name, input.text, task);
+    if (!read.ok) return failed(input.name, null, read.error, task);
+    format = read.value.format;
     return gradeDerivation(input.name, read.value, task, judge);
   } catch (err) {
-    return failed(input.name, read.value.format, submissionError('internal', { detail: (err as Error).message }), task);
+    return failed(input.name, format, submissionError('internal', { detail: (err as Error).message }), task);
   }
 }
 

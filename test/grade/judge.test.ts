@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseOrThrow } from '../../src/parse/index.js';
-import { Judge } from '../../src/grade/index.js';
+import { gradeSubmission, Judge } from '../../src/grade/index.js';
 import { task } from './support.js';
 
 const step = (a: string, b: string) => new Judge(1).step(parseOrThrow(a), '=', parseOrThrow(b), task('sigmoid').scope);
@@ -20,5 +20,19 @@ describe('verdicts', () => {
 
   it('a sampled difference outranks the simplifier', () => {
     expect(step('\\sigma(z)', '-\\sigma(z)')).toMatchObject({ verdict: 'invalid', hint: 'sign' });
+  });
+});
+
+describe('a bug is not a mark', () => {
+  it('a judge that throws makes the submission an internal error with its row, not a silently changed score', () => {
+    class Broken extends Judge {
+      override jump(): number | null {
+        throw new Error('simplifier bug');
+      }
+    }
+    const t = task('sigmoid');
+    const r = gradeSubmission({ name: 'a.txt', text: '1/(1+e^{-z})\n= e^{-z}/(1+e^{-z})^2\n' }, t, new Broken(1));
+    expect(r.error).toEqual({ code: 'internal', message: 'internal error while grading: simplifier bug' });
+    expect(r.score).toBe(0);
   });
 });
