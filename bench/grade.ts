@@ -30,7 +30,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Rng } from '../src/numeric/sample.js';
-import { gradeStream, loadTask, writeGrades, type CacheStats, type SubmissionInput } from '../src/grade/index.js';
+import { loadTask, writeGrades, type CacheStats, type SubmissionInput } from '../src/grade/index.js';
 
 /** `npm run bench` runs from the repository root. */
 const TASK_FILE = path.resolve(process.cwd(), 'proofs/tasks/sigmoid.yaml');
@@ -240,23 +240,14 @@ async function measure(kind: ClassKind, size: number, jobs: number): Promise<Mea
     const hash = createHash('sha256');
     const sink = (s: string): void => { hash.update(s); };
     const stats: CacheStats = { lookups: 0, hits: 0 };
-    let steps = 0;
-    let score = 0;
     const load0 = loadavg()[0]!;
     const t0 = performance.now();
-    const counted = async function* () {
-      for await (const g of gradeStream({ task, text }, inputs, { jobs, stats })) {
-        steps += g.counts.steps;
-        score += g.score;
-        yield g;
-      }
-    };
-    const written = await writeGrades(counted(), task, { csv: sink, json: sink });
+    const written = await writeGrades({ task, text }, inputs, { jobs, stats }, { csv: sink, json: sink });
     const ms = performance.now() - t0;
     return {
-      kind, submissions: size, jobs, steps, lines, distinctLines: distinct.size, ms, perSecond: (size / ms) * 1000,
+      kind, submissions: size, jobs, steps: written.steps, lines, distinctLines: distinct.size, ms, perSecond: (size / ms) * 1000,
       peakMB: process.resourceUsage().maxRSS / 1024, hitRate: stats.lookups === 0 ? 0 : stats.hits / stats.lookups,
-      meanScore: score / size, notGraded: written.errors.length, hash: hash.digest('hex').slice(0, 16), load: [load0, loadavg()[0]!],
+      meanScore: written.scores / size, notGraded: written.errors.length, hash: hash.digest('hex').slice(0, 16), load: [load0, loadavg()[0]!],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -23,15 +23,16 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { gradeSubmission } from './grade.js';
+import { renderJson as renderJsonOf } from './output.js';
 import { Judge, type CacheStats } from './judge.js';
 import type { Task } from './task.js';
 import type { GradeResult, SubmissionInput } from './types.js';
 
-export interface WorkerInit { readonly taskText: string; readonly taskFile: string }
+export interface WorkerInit { readonly taskText: string; readonly taskFile: string; readonly renderJson: boolean }
 export interface ToWorker { readonly chunk: number; readonly inputs: readonly SubmissionInput[] }
 export interface FromWorker {
   readonly chunk: number;
-  readonly results: readonly GradeResult[];
+  readonly results: readonly Graded[];
   /** The worker's verdict-cache counts while grading the chunk. */
   readonly stats: CacheStats;
 }
@@ -49,6 +50,15 @@ export interface BatchOptions {
   readonly workerUrl?: URL;
   /** Verdict-cache counts of every thread are added here. */
   readonly stats?: CacheStats;
+}
+
+/** A result, with its JSON rendered by the thread that graded it when asked (output.ts). */
+export interface Graded { readonly result: GradeResult; readonly json: string | null }
+
+/** Grades one submission, rendering its JSON when asked. */
+export function gradeOne(input: SubmissionInput, task: Task, judge: Judge, renderJson: boolean): Graded {
+  const result = gradeSubmission(input, task, judge);
+  return { result, json: renderJson ? renderJsonOf(result) : null };
 }
 
 /** The task as loaded, with the YAML it came from (workers load it again from the text). */
@@ -82,6 +92,11 @@ export async function gradeBatch(source: TaskSource, inputs: readonly Submission
 
 /** The results as they come, in submission order. */
 export async function* gradeStream(source: TaskSource, inputs: readonly SubmissionInput[], options: BatchOptions = {}): AsyncGenerator<GradeResult> {
+  for await (const g of graded(source, inputs, { ...options, renderJson: false })) yield g.result;
+}
+
+/** The results as they come, in submission order, each with its JSON when `renderJson`. */
+export async function* graded(source: TaskSource, inputs: readonly SubmissionInput[], options: BatchOptions & { readonly renderJson: boolean }): AsyncGenerator<Graded> {
   const wanted = options.jobs ?? Math.min(defaultJobs(), Math.ceil(inputs.length / MIN_PER_THREAD));
   const jobs = Math.max(1, Math.min(wanted, inputs.length));
   let done = 0;
@@ -90,9 +105,9 @@ export async function* gradeStream(source: TaskSource, inputs: readonly Submissi
     const judge = new Judge(source.task.seed);
     try {
       for (const input of inputs) {
-        const r = gradeSubmission(input, source.task, judge);
+        const g = gradeOne(input, source.task, judge, options.renderJson);
         progress();
-        yield r;
+        yield g;
         // Let a progress bar or a slow reader of the stream through.
         if (done % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
@@ -101,7 +116,7 @@ export async function* gradeStream(source: TaskSource, inputs: readonly Submissi
     }
     return;
   }
-  const pool = new Pool(source, inputs, jobs, options.workerUrl ?? WORKER_URL, options.stats);
+  const pool = new Pool(source, inputs, jobs, options.workerUrl ?? WORKER_URL, options.stats, options.renderJson);
   try {
     for (;;) {
       const chunk = await pool.next();
@@ -131,7 +146,7 @@ class Pool {
   private readonly workers: Worker[];
   private readonly inFlight = new Map<Worker, number[]>();
   /** Results waiting for the chunks before them. */
-  private readonly ready = new Map<number, readonly GradeResult[]>();
+  private readonly ready = new Map<number, readonly Graded[]>();
   /** Chunks a dead worker left: handed out again first. */
   private readonly retry: number[] = [];
   private issued = 0;
@@ -144,12 +159,13 @@ class Pool {
     jobs: number,
     url: URL,
     private readonly stats: CacheStats | undefined,
+    private readonly renderJson: boolean,
   ) {
     this.size = chunkSize(inputs.length, jobs);
     this.count = Math.ceil(inputs.length / this.size);
     this.window = WINDOW_PER_THREAD * jobs;
     this.judge = new Judge(source.task.seed);
-    const init: WorkerInit = { taskText: source.text, taskFile: source.task.file };
+    const init: WorkerInit = { taskText: source.text, taskFile: source.task.file, renderJson };
     this.workers = Array.from({ length: jobs - 1 }, () => new Worker(url, { workerData: init }));
     for (const w of this.workers) {
       this.inFlight.set(w, []);
@@ -210,7 +226,7 @@ class Pool {
   }
 
   /** The results of the next chunk in order, grading in this thread while they are not in; null at the end. */
-  async next(): Promise<readonly GradeResult[] | null> {
+  async next(): Promise<readonly Graded[] | null> {
     if (this.out === this.count) return null;
     for (;;) {
       const hit = this.ready.get(this.out);
@@ -223,7 +239,7 @@ class Pool {
       // Grade a chunk here while the workers work; wait for them only when there is nothing to take.
       const mine = this.take();
       if (mine !== undefined) {
-        this.ready.set(mine, this.inputsOf(mine).map((input) => gradeSubmission(input, this.source.task, this.judge)));
+        this.ready.set(mine, this.inputsOf(mine).map((input) => gradeOne(input, this.source.task, this.judge, this.renderJson)));
         // Let the workers' messages in before the next chunk.
         await new Promise<void>((resolve) => setImmediate(resolve));
         continue;

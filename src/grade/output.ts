@@ -30,8 +30,8 @@ export const jsonHead = (task: Task): string => {
   return `${head.slice(0, -2)},\n  "submissions": [`;
 };
 
-/** One submission, as it sits in the document's `submissions` array (`index` from 0). */
-export function jsonItem(r: GradeResult, index: number): string {
+/** One submission's JSON, indented as it sits in the document's `submissions` array. */
+export function renderJson(r: GradeResult): string {
   const item = {
     submission: r.submission,
     format: r.format,
@@ -44,13 +44,16 @@ export function jsonItem(r: GradeResult, index: number): string {
     steps: r.steps,
     feedback: r.feedback,
   };
-  return `${index === 0 ? '\n' : ',\n'}    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}`;
+  return `    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}`;
 }
+
+/** One submission in the `submissions` array (`index` from 0), from its rendered JSON. */
+export const jsonItem = (json: string, index: number): string => `${index === 0 ? '\n' : ',\n'}${json}`;
 
 export const jsonTail = (count: number): string => (count === 0 ? ']\n}\n' : '\n  ]\n}\n');
 
 export const toJson = (results: readonly GradeResult[], task: Task): string =>
-  jsonHead(task) + results.map(jsonItem).join('') + jsonTail(results.length);
+  jsonHead(task) + results.map((r, i) => jsonItem(renderJson(r), i)).join('') + jsonTail(results.length);
 
 /** One submission in full: its feedback lines under a header. */
 export function feedbackText(r: GradeResult): string {
@@ -86,38 +89,4 @@ export class Summary {
 export function summaryText(results: readonly GradeResult[], task: Task): string {
   const s = new Summary();
   return results.map((r) => s.line(r)).join('') + s.end(task);
-}
-
-/** Where a stream of grades goes: each a function taking text (awaited, so a slow file holds the stream back). */
-export interface GradeSinks {
-  readonly csv?: (s: string) => unknown;
-  readonly json?: (s: string) => unknown;
-  /** The terminal text: every submission's feedback in full (`full`), or one summary line each. */
-  readonly text?: (s: string) => unknown;
-  readonly full?: boolean;
-}
-
-/** What a stream of grades held: how many, and how many could not be graded. */
-export interface Written { readonly count: number; readonly errors: readonly GradeResult['error'][] }
-
-/**
- * Writes a stream of grades to its sinks as they come (constant memory), and says what it held.
- * Only the errors are kept, one per submission not graded.
- */
-export async function writeGrades(results: AsyncIterable<GradeResult>, task: Task, sinks: GradeSinks): Promise<Written> {
-  const summary = new Summary();
-  const errors: GradeResult['error'][] = [];
-  let count = 0;
-  await sinks.csv?.(csvHeader());
-  await sinks.json?.(jsonHead(task));
-  for await (const r of results) {
-    await sinks.csv?.(csvRow(r));
-    await sinks.json?.(jsonItem(r, count));
-    await sinks.text?.(sinks.full === true ? feedbackText(r) : summary.line(r));
-    if (r.error !== null) errors.push(r.error);
-    count++;
-  }
-  await sinks.json?.(jsonTail(count));
-  if (sinks.full !== true) await sinks.text?.(summary.end(task));
-  return { count, errors };
 }

@@ -11,7 +11,7 @@ import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
-  formatTaskErrors, gradeStream, loadTask, writeGrades, type SubmissionInput, type Task, type WrittenGrades,
+  formatTaskErrors, loadTask, writeGrades, type SubmissionInput, type Task, type WrittenGrades,
 } from '../../grade/index.js';
 import { EXIT, type Io } from '../io.js';
 import type { Registrar } from '../main.js';
@@ -167,8 +167,8 @@ export function registerGradeCommands(program: Command, reg: Registrar): void {
         const csv = await sinkFor(o.csv);
         const json = await sinkFor(o.json);
         const text = o.csv === '-' || o.json === '-' ? undefined : (s: string) => io.stdout.write(s);
-        const stream = gradeStream({ task, text: taskText }, inputs, { ...(jobs === undefined ? {} : { jobs }), ...(bar ? { onProgress: bar.update } : {}) });
-        written = await writeGrades(stream, task, { ...(csv ? { csv } : {}), ...(json ? { json } : {}), ...(text ? { text } : {}), full: !folder });
+        const options = { ...(jobs === undefined ? {} : { jobs }), ...(bar ? { onProgress: bar.update } : {}) };
+        written = await writeGrades({ task, text: taskText }, inputs, options, { ...(csv ? { csv } : {}), ...(json ? { json } : {}), ...(text ? { text } : {}), full: !folder });
         while (files.length > 0) await files.pop()!.close();
       } catch (err) {
         if (!(err instanceof SinkError)) throw err;
