@@ -19,6 +19,9 @@ describe('fixture submissions: score out of 9 (sigmoid: 2 per valid step up to 4
     ['bce-correct.txt', 'bce', 9, null],
     ['bce-sign.txt', 'bce', 7, null],
     ['tanh-correct.txt', 'tanh', 9, null],
+    // The README's worked example and its padded twin.
+    ['worked.txt', 'sigmoid', 9, null],
+    ['padded.txt', 'sigmoid', 5, null],
   ] as const)('%s (%s) scores %d', (file, taskName, score, error) => {
     const r = gradeFixture(file, taskName);
     expect(r.error?.code ?? null).toBe(error);
@@ -59,6 +62,14 @@ describe('feedback', () => {
     ]);
     expect(r.steps.map((s) => s.status)).toEqual(['valid', 'invalid', 'no-progress', 'valid']);
     expect(r.final).toMatchObject({ value: 'different', reachedTarget: false, followThrough: true });
+  });
+
+  it('the README\'s worked example: each step\'s jump, distance and progress', () => {
+    const r = gradeFixture('worked.txt');
+    expect(r.steps.map((s) => [s.line, s.jump, s.distance, s.progress, s.points])).toEqual([
+      [2, 2, 2, 'progress', 2], [3, 0, 2, 'rewrite', 0], [4, 2, 0, 'progress', 2], [5, 1, 1, 'away', 0],
+    ]);
+    expect(r.feedback[4]).toBe('line 5: correct, but it moves away from the answer (1 rule application from it; line 4 was 0): no points');
   });
 
   it('a slip in differentiating gets advice about derivatives', () => {
