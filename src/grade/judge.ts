@@ -16,6 +16,7 @@ import { toLatex } from '../print/latex.js';
 import { canonical } from '../simplify/index.js';
 import { checkStep, type HintKind, type Method, type VerdictKind } from '../check/index.js';
 import { scopeKey, type Scope } from '../check/compare.js';
+import { EMPTY_SCOPE } from '../check/scope.js';
 import { conventionalMatrices } from '../check/matrix.js';
 import { bridgeSteps, distance, resolveSide, traceOf, type Trace } from './jump.js';
 import type { WitnessData } from './types.js';
@@ -136,10 +137,12 @@ export class Judge {
 
   /** Traced in canonical form, so commuted factors and reordered terms meet the same nodes and their work cancels. */
   private trace(e: Expr, scope: Scope): Trace {
-    const key = `${this.reaches(e, scope) ? this.scopeId(scope) : '-'}|${e.id}`;
+    const own = this.reaches(e, scope);
+    const key = `${own ? this.scopeId(scope) : '-'}|${e.id}`;
     let t = this.traces.get(key);
     if (t === undefined) {
-      t = traceOf(canonical(e), scope);
+      // A line that reaches nothing of its scope is traced without it: the same trace for every scope.
+      t = traceOf(canonical(e), own ? scope : EMPTY_SCOPE);
       if (this.traces.size >= MAX_ENTRIES) this.traces.clear();
       this.traces.set(key, t);
     }
@@ -147,10 +150,10 @@ export class Judge {
   }
 
   /**
-   * Whether an expression reaches any of the scope's definitions, bindings or functions. One that
-   * does not traces the same under every scope, so its trace is shared: the task's start and
-   * target are traced once, though every Markdown submission with its own definitions has a
-   * scope of its own.
+   * Whether an expression mentions any of the scope's definitions, bindings or functions. One that
+   * does not is traced without them, the same under every scope, so its trace is shared: the
+   * task's start and target are traced once, though every Markdown submission with its own
+   * definitions has a scope of its own.
    */
   private reaches(e: Expr, scope: Scope): boolean {
     if (scope.functions.size > 0) return true;

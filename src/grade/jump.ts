@@ -18,8 +18,8 @@
  * do not reach the same normal form (the simplifier cannot connect them, though sampling says
  * they are equal), the jump is not measured (null) and no step is called unjustified.
  */
-import { children, sub, ZERO, type Expr, type Sym } from '../core/expr.js';
-import { tryDifferentiate, type FunctionDef } from '../diff/index.js';
+import { children, sub, ZERO, type Expr } from '../core/expr.js';
+import { tryDifferentiate } from '../diff/index.js';
 import { simplify } from '../simplify/index.js';
 import type { Scope } from '../check/compare.js';
 import { prepareClaim } from '../check/prepare.js';
@@ -51,7 +51,7 @@ export function traceOf(e: Expr, scope: Scope): Trace {
     if (n === undefined) nodes.push(at);
     events.set(key, (n ?? 0) + 1);
   };
-  const options = reachable(e, scope);
+  const options = { defs: scope.defs, functions: scope.functions };
   const visit = (x: Expr): void => {
     if (x.kind === 'deriv') {
       let body = x.body;
@@ -75,37 +75,6 @@ export function traceOf(e: Expr, scope: Scope): Trace {
   const s = simplify(resolved);
   for (const step of s.steps) bump(step.rule, step.before);
   return { events, normal: s.stop === 'saturated' ? s.expr : null, nodes };
-}
-
-/**
- * The definitions and functions an expression reaches (through other definitions), as the
- * checker hands them to the differentiator: a definition the expression never mentions cannot
- * change how it is worked out, so its trace is the same under any scope that agrees on these.
- */
-function reachable(e: Expr, scope: Scope): { defs: Map<Sym, Expr>; functions: Map<Sym, FunctionDef> } {
-  const defs = new Map<Sym, Expr>();
-  const functions = new Map<Sym, FunctionDef>();
-  const seen = new Set<Expr>();
-  const visit = (x: Expr): void => {
-    if (seen.has(x)) return;
-    seen.add(x);
-    if (x.kind === 'sym') {
-      const d = scope.defs.get(x);
-      if (d !== undefined && !defs.has(x)) {
-        defs.set(x, d);
-        visit(d);
-      }
-    } else if (x.kind === 'apply' && typeof x.fn !== 'string') {
-      const f = scope.functions.get(x.fn);
-      if (f !== undefined && !functions.has(x.fn)) {
-        functions.set(x.fn, f);
-        visit(f.body);
-      }
-    }
-    children(x).forEach(visit);
-  };
-  visit(e);
-  return { defs, functions };
 }
 
 const NOTHING = { expr: ZERO, latex: '' };
