@@ -1,14 +1,15 @@
 /**
  * The checker behind the grader, with memory: a class writes the same steps again and again,
- * so each distinct (left, relation, right, scope) is judged once per thread, and each distinct
- * line is traced for jumps once.
+ * so each distinct (left, relation, right, scope) is judged once while it stays in the thread's
+ * cache, and each distinct line is traced once. The caches forget what is not used again
+ * (cache.ts), so memory stays flat however many submissions a thread grades.
  *
  * A verdict depends only on what is cached under its key: the two trees (hash-consed, so equal
  * trees are one node), the relation, the scope's content and the seed. The text handed to the
  * checker is the canonical LaTeX of each tree, not the student's spelling, because the checker
  * draws its points from a seed mixed with that text. So a cached verdict is exactly the verdict
  * a fresh judge would give, and grading does not depend on which submissions a thread saw
- * first — results are the same for any number of workers.
+ * first, nor on what its caches still hold — results are the same for any number of workers.
  */
 import { sym, type Expr, type RelOp } from '../core/expr.js';
 import { freeSet } from '../core/walk.js';
@@ -18,6 +19,7 @@ import { checkStep, type HintKind, type Method, type VerdictKind } from '../chec
 import { scopeKey, type Scope } from '../check/compare.js';
 import { EMPTY_SCOPE } from '../check/scope.js';
 import { conventionalMatrices } from '../check/matrix.js';
+import { Cache } from './cache.js';
 import { bridgeSteps, distance, resolveSide, traceOf, type Trace } from './jump.js';
 import type { WitnessData } from './types.js';
 
@@ -34,8 +36,11 @@ export interface JudgedStep {
 const round6 = (x: number): number => Number(x.toPrecision(6));
 const NOWHERE = { line: 1, column: 1 };
 
-/** Caches grow with the distinct steps of a batch; past this many entries they start over. */
-const MAX_ENTRIES = 200_000;
+/**
+ * Entries per generation of each cache (cache.ts). A class repeats a few hundred distinct steps;
+ * a class that repeats nothing gains nothing from more, and memory stays flat either way.
+ */
+const CACHE_SIZE = 4_096;
 
 /** How often the verdict cache answered: lookups, and hits among them. */
 export interface CacheStats { lookups: number; hits: number }
@@ -43,18 +48,19 @@ export interface CacheStats { lookups: number; hits: number }
 export class Judge {
   /** This judge's verdict cache, counted (the benchmark reports the hit rate). */
   readonly stats: CacheStats = { lookups: 0, hits: 0 };
-  private readonly verdicts = new Map<string, JudgedStep>();
-  private readonly traces = new Map<string, Trace>();
-  private readonly prepared = new Map<string, Expr | null>();
-  private readonly scopeIds = new Map<string, number>();
-  private readonly latex = new Map<Expr, string>();
-  private readonly memo = new Map<string, unknown>();
-  private readonly bridges = new Map<string, number | null>();
+  private readonly verdicts = new Cache<string, JudgedStep>(CACHE_SIZE);
+  private readonly traces = new Cache<string, Trace>(CACHE_SIZE);
+  private readonly prepared = new Cache<string, Expr | null>(CACHE_SIZE);
+  /** Scope ids are never reused: a scope that ages out and comes back gets a new one (its entries miss, never clash). */
+  private readonly scopeIds = new Cache<string, number>(CACHE_SIZE);
+  private nextScopeId = 0;
+  private readonly latex = new Cache<Expr, string>(CACHE_SIZE);
+  private readonly memo = new Cache<string, unknown>(CACHE_SIZE);
+  private readonly bridges = new Cache<string, number | null>(CACHE_SIZE);
   private readonly bridge = (x: Expr, y: Expr): number | null => {
     const key = x.id < y.id ? `${x.id}|${y.id}` : `${y.id}|${x.id}`;
     if (this.bridges.has(key)) return this.bridges.get(key)!;
     const out = bridgeSteps(x, y);
-    if (this.bridges.size >= MAX_ENTRIES) this.bridges.clear();
     this.bridges.set(key, out);
     return out;
   };
@@ -65,7 +71,7 @@ export class Judge {
     const key = scopeKey(scope);
     let id = this.scopeIds.get(key);
     if (id === undefined) {
-      id = this.scopeIds.size;
+      id = this.nextScopeId++;
       this.scopeIds.set(key, id);
     }
     return id;
@@ -75,7 +81,6 @@ export class Judge {
     let s = this.latex.get(e);
     if (s === undefined) {
       s = toLatex(e);
-      if (this.latex.size >= MAX_ENTRIES) this.latex.clear();
       this.latex.set(e, s);
     }
     return s;
@@ -122,7 +127,6 @@ export class Judge {
           right: w.right === null ? null : round6(w.right),
         },
       };
-    if (this.verdicts.size >= MAX_ENTRIES) this.verdicts.clear();
     this.verdicts.set(key, out);
     return out;
   }
@@ -143,7 +147,6 @@ export class Judge {
     if (t === undefined) {
       // A line that reaches nothing of its scope is traced without it: the same trace for every scope.
       t = traceOf(canonical(e), own ? scope : EMPTY_SCOPE);
-      if (this.traces.size >= MAX_ENTRIES) this.traces.clear();
       this.traces.set(key, t);
     }
     return t;
@@ -179,7 +182,6 @@ export class Judge {
     const key = `${what}|${this.scopeId(scope)}|${e.id}`;
     if (this.memo.has(key)) return this.memo.get(key) as T;
     const out = compute();
-    if (this.memo.size >= MAX_ENTRIES) this.memo.clear();
     this.memo.set(key, out);
     return out;
   }
@@ -189,7 +191,6 @@ export class Judge {
     const key = `${this.scopeId(scope)}|${e.id}`;
     if (this.prepared.has(key)) return this.prepared.get(key)!;
     const out = resolveSide(e, scope);
-    if (this.prepared.size >= MAX_ENTRIES) this.prepared.clear();
     this.prepared.set(key, out);
     return out;
   }

@@ -16,6 +16,7 @@ import { collectMarkdown, type Scope } from '../check/compare.js';
 import { SUBMISSION_ERROR_TEXT } from './messages.js';
 import { isCommentLine, rewritePlain } from './plaintext.js';
 import { readLine } from './prose.js';
+import { Cache } from './cache.js';
 import type { Task } from './task.js';
 import type { LoadedSubmission, SubmissionError, SubmissionErrorCode } from './types.js';
 
@@ -115,8 +116,7 @@ type Parsed = { ok: true; statements: readonly Statement[]; text: string; origin
  * Parsed plain-text lines, shared by every submission graded in this thread: a class writes
  * the same lines again and again. Keyed by the line and the task's function names.
  */
-const parsedLines = new Map<string, Parsed>();
-const MAX_CACHED_LINES = 50_000;
+const parsedLines = new Cache<string, Parsed>(4_096);
 
 function parsePlainLine(line: string, functions: ReadonlySet<string>): Parsed {
   const key = `${[...functions].join(',')}\u0000${line}`;
@@ -128,7 +128,6 @@ function parsePlainLine(line: string, functions: ReadonlySet<string>): Parsed {
     ? (r.value.length === 1 ? { ok: true, statements: r.value, text: rw.text, origin: rw.origin }
       : { ok: false, offset: 0, detail: 'write one expression per line' })
     : { ok: false, offset: rw.origin[Math.min(r.error.offset, rw.origin.length - 1)] ?? 0, detail: r.error.message };
-  if (parsedLines.size >= MAX_CACHED_LINES) parsedLines.clear();
   parsedLines.set(key, out);
   return out;
 }
