@@ -108,7 +108,7 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
     }
     return l;
   };
-  const judge1 = (from: Line, fromExpr: Expr, fromText: string, to: Line, e: { op: RelOp; rhs: Written }, reading: Reading, before: string): void => {
+  const judgeStep = (from: Line, fromExpr: Expr, fromText: string, to: Line, e: { op: RelOp; rhs: Written }, reading: Reading, before: string): void => {
     judged.push({
       line: e.rhs.line, column: e.rhs.column, from, fromText, relation: e.op, to, toText: e.rhs.text, reading,
       verdict: judge.step(fromExpr, e.op, e.rhs.expr, e.rhs.scope), detail: '', before,
@@ -121,7 +121,7 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
   let mode: 'function' | 'value' = 'value';
   const restated = restatement(first, task, judge);
   if (restated === 'step') {
-    judge1(startLine, start.value, start.latex, lineOf(first), { op: '=', rhs: first }, d.unreadableFirst ? 'after-unreadable' : 'from-task', "the task's start");
+    judgeStep(startLine, start.value, start.latex, lineOf(first), { op: '=', rhs: first }, d.unreadableFirst ? 'after-unreadable' : 'from-task', "the task's start");
   } else {
     notes.push({ line: first.line, text: `line ${first.line}: ${STEP_FEEDBACK[restated]({})}` });
     lineOf(first, restated === 'restated-function' && start.kind === 'differentiate' ? deriv(first.expr, [start.wrt], false) : first.expr);
@@ -145,15 +145,15 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
     if (mode === 'function' && start.kind === 'differentiate') {
       if (judge.step(e.lhs.expr, e.op, e.rhs.expr, e.rhs.scope).verdict === 'valid') {
         // Another rewrite of the function: it stands for the function's derivative.
-        judge1(from, e.lhs.expr, e.lhs.text, lineOf(e.rhs, deriv(e.rhs.expr, [start.wrt], false)), e, reading, before);
+        judgeStep(from, e.lhs.expr, e.lhs.text, lineOf(e.rhs, deriv(e.rhs.expr, [start.wrt], false)), e, reading, before);
         continue;
       }
       mode = 'value';
       const fromExpr = deriv(e.lhs.expr, [start.wrt], false);
-      judge1(from, fromExpr, e.lhs.text, lineOf(e.rhs), e, e.afterUnreadable ? reading : 'derivative', `the derivative of ${before}`);
+      judgeStep(from, fromExpr, e.lhs.text, lineOf(e.rhs), e, e.afterUnreadable ? reading : 'derivative', `the derivative of ${before}`);
       continue;
     }
-    judge1(from, e.lhs.expr, e.lhs.text, lineOf(e.rhs), e, reading, before);
+    judgeStep(from, e.lhs.expr, e.lhs.text, lineOf(e.rhs), e, reading, before);
   }
 
   // A different question: the first line does not follow from the start, and nothing links them.
@@ -165,7 +165,7 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
   const last = d.last ?? first;
   const finalLine = lastUnreadable === null ? lines.get(last) ?? lineOf(last) : null;
   const tracker = new ProgressTracker(judge, task.target.value, finalLine, !differentQuestion, startLine);
-  const steps = judged.map((j) => score1(j, tracker, task, judge));
+  const steps = judged.map((j) => scoreStep(j, tracker, task, judge));
 
   const final = finalAnswer(lastUnreadable, last, task, judge, steps, differentQuestion);
   const counts = countSteps(steps);
@@ -181,7 +181,7 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
 }
 
 /** A judged step's status, points and feedback, once its progress is known. Reaches its line. */
-function score1(j: Judged, tracker: ProgressTracker, task: Task, judge: Judge): StepResult {
+function scoreStep(j: Judged, tracker: ProgressTracker, task: Task, judge: Judge): StepResult {
   const v = j.verdict;
   const common = { line: j.line, column: j.column, from: j.fromText, relation: j.relation, to: j.toText, reading: j.reading };
   if (v === null || j.from === null || j.to === null) {
@@ -190,6 +190,8 @@ function score1(j: Judged, tracker: ProgressTracker, task: Task, judge: Judge): 
       points: pointsFor('unreadable', task), feedback: `line ${j.line}: ${STEP_FEEDBACK.unreadable({ detail: `${j.detail}, column ${j.column}` })}`, witness: null,
     };
   }
+  // A Markdown block that starts a chain of its own brings a line no step has reached yet.
+  tracker.reach(j.from);
   let status: StepStatus;
   let jump: number | null = null;
   let progress: StepResult['progress'] = null;

@@ -2,8 +2,8 @@
  * Credit for progress, not for lines. A step that follows earns its points only when it brings
  * the derivation closer to the answer; one that goes nowhere earns nothing, however it is written.
  *
- * Every line stands for a state of the derivation (Line.state): a restatement of the task, in any
- * notation (`σ'(z)`, `d/dz σ(z)`, `d/dz 1/(1+e^{-z})`), is the task's start itself, so the same
+ * Every line stands for a state of the derivation (Line.state, set by grade.ts): a restatement of
+ * the task that names its function (`σ'(z)`, `d/dz σ(z)`) is the task's start itself, so the same
  * work gets the same mark whatever notation was picked. A line's distance to the answer is the
  * number of rule applications between its state and the target (jump.ts), or — for work carried
  * forward after a slip, which cannot reach the target — the submission's own final answer.
