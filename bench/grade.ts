@@ -13,19 +13,20 @@
  *   1 + e^{-z}; it follows one of three orders of steps (power rule, quotient rule, through
  *   e^z/(1+e^z)), with slips, rewrites and lengths as above.
  *
- * Each measurement runs in a child process of its own (fresh caches, its own peak memory): the
- * class is written to files in a temporary folder first, then graded from those files as
- * `deriv grade` does — one worker pool, results streamed in order into CSV and JSON that are
- * hashed, not kept — so the peak memory is that of grading, not of holding the class. The cache
+ * The class is written to files in a temporary folder first (and its lines counted) by this
+ * process; each measurement then runs in a child process of its own (fresh caches, its own peak
+ * memory) that grades those files as `deriv grade` does — one worker pool, results streamed in
+ * order into CSV and JSON that are hashed, not kept — so the peak memory is grading's alone. The cache
  * hit rate is the verdict cache's, over every thread. The load average before and after each
  * run is printed: the machine is shared, and a loaded core slows every figure.
  *
- *   node dist/bench/run.js grade                         the whole table
- *   node dist/bench/grade.js measure <class> <size> <jobs>   one measurement, as JSON
+ *   node dist/bench/run.js grade                            the whole table
+ *   GRADE_BENCH_SIZES=2000 node dist/bench/run.js grade     only classes of 2,000
+ *   node dist/bench/grade.js measure <class> <folder> <jobs>   one measurement, as JSON
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -214,49 +215,53 @@ export interface Measurement {
   readonly load: readonly [number, number];
 }
 
-async function measure(kind: ClassKind, size: number, jobs: number): Promise<Measurement> {
+/** What the class holds, counted by the parent (so the child's memory is grading's alone). */
+interface ClassFolder { readonly dir: string; readonly lines: number; readonly distinctLines: number }
+
+/** Writes a class to files, in folders of 1,000 as a class's folder would be split. */
+function writeClass(kind: ClassKind, size: number): ClassFolder {
+  const dir = mkdtempSync(path.join(tmpdir(), 'deriv-bench-grade-'));
+  const distinct = new Set<string>();
+  let lines = 0;
+  const r = rng(2024);
+  for (let i = 0; i < size; i++) {
+    const s = GENERATORS[kind](r, i);
+    const sub = path.join(dir, String(Math.floor(i / 1000)).padStart(3, '0'));
+    if (i % 1000 === 0) mkdirSync(sub);
+    writeFileSync(path.join(sub, s.name), s.text);
+    for (const l of s.text.split('\n')) {
+      const t = l.trim().replace(/^=\s*/, '').replace(/^\$\$=?\s*|\$\$$/g, '');
+      if (t === '' || t.startsWith('#') || t.startsWith('---') || t.startsWith('define') || t.startsWith('- ')) continue;
+      lines++;
+      distinct.add(t);
+    }
+  }
+  return { dir, lines, distinctLines: distinct.size };
+}
+
+/** Grades a class folder in this process (the child), as `deriv grade` does. */
+async function measure(kind: ClassKind, dir: string, jobs: number): Promise<Omit<Measurement, 'lines' | 'distinctLines'>> {
   const text = readFileSync(TASK_FILE, 'utf8');
   const loaded = loadTask(text, 'proofs/tasks/sigmoid.yaml');
   if (!loaded.ok) throw new Error(`bench: ${loaded.errors[0]?.message}`);
   const task = loaded.value;
-  const dir = mkdtempSync(path.join(tmpdir(), 'deriv-bench-grade-'));
-  const inputs: SubmissionInput[] = [];
-  const distinct = new Set<string>();
-  let lines = 0;
-  try {
-    // Written in folders of 1,000 files, as a class's folder would be split.
-    const r = rng(2024);
-    for (let i = 0; i < size; i++) {
-      const s = GENERATORS[kind](r, i);
-      const sub = path.join(dir, String(Math.floor(i / 1000)));
-      if (i % 1000 === 0) mkdirSync(sub);
-      const file = path.join(sub, s.name);
-      writeFileSync(file, s.text);
-      inputs.push({ name: s.name, file });
-      for (const l of s.text.split('\n')) {
-        const t = l.trim().replace(/^=\s*/, '').replace(/^\$\$=?\s*|\$\$$/g, '');
-        if (t === '' || t.startsWith('#') || t.startsWith('---') || t.startsWith('define') || t.startsWith('-  ')) continue;
-        lines++;
-        distinct.add(t);
-      }
-    }
-    const hash = createHash('sha256');
-    const sink = (s: string): void => { hash.update(s); };
-    const stats: CacheStats = { lookups: 0, hits: 0 };
-    const load0 = loadavg()[0]!;
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const written = await writeGrades({ task, text }, inputs, { jobs, stats }, { csv: sink, json: sink });
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    return {
-      kind, submissions: size, jobs, steps: written.steps, lines, distinctLines: distinct.size, ms, cpuMs: (cpu.user + cpu.system) / 1000, perSecond: (size / ms) * 1000,
-      peakMB: process.resourceUsage().maxRSS / 1024, hitRate: stats.lookups === 0 ? 0 : stats.hits / stats.lookups,
-      meanScore: written.scores / size, notGraded: written.errors.length, hash: hash.digest('hex').slice(0, 16), load: [load0, loadavg()[0]!],
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const inputs: SubmissionInput[] = readdirSync(dir).sort().flatMap((sub) => readdirSync(path.join(dir, sub)).sort()
+    .map((name) => ({ name: `${sub}/${name}`, file: path.join(dir, sub, name) })));
+  const hash = createHash('sha256');
+  const sink = (s: string): void => { hash.update(s); };
+  const stats: CacheStats = { lookups: 0, hits: 0 };
+  const load0 = loadavg()[0]!;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const written = await writeGrades({ task, text }, inputs, { jobs, stats }, { csv: sink, json: sink });
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const size = inputs.length;
+  return {
+    kind, submissions: size, jobs, steps: written.steps, ms, cpuMs: (cpu.user + cpu.system) / 1000, perSecond: (size / ms) * 1000,
+    peakMB: process.resourceUsage().maxRSS / 1024, hitRate: stats.lookups === 0 ? 0 : stats.hits / stats.lookups,
+    meanScore: written.scores / size, notGraded: written.errors.length, hash: hash.digest('hex').slice(0, 16), load: [load0, loadavg()[0]!],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,10 +269,10 @@ async function measure(kind: ClassKind, size: number, jobs: number): Promise<Mea
 
 const HERE = fileURLToPath(import.meta.url);
 
-function child(kind: ClassKind, size: number, jobs: number): Measurement {
-  const r = spawnSync(process.execPath, [HERE, 'measure', kind, String(size), String(jobs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (r.status !== 0) throw new Error(`bench grade ${kind} ${size} ${jobs}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Measurement;
+function child(kind: ClassKind, folder: ClassFolder, jobs: number): Measurement {
+  const r = spawnSync(process.execPath, [HERE, 'measure', kind, folder.dir, String(jobs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`bench grade ${kind} ${jobs}: ${r.stderr}`);
+  return { ...(JSON.parse(r.stdout) as Omit<Measurement, 'lines' | 'distinctLines'>), lines: folder.lines, distinctLines: folder.distinctLines };
 }
 
 const f0 = (x: number): string => x.toFixed(0);
@@ -279,12 +284,20 @@ export async function run(): Promise<Measurement[]> {
   for (const kind of ['repetitive', 'no-repetition'] as const) {
     for (const size of SIZES) {
       const row: Measurement[] = [];
+      const folder = writeClass(kind, size);
       for (const jobs of JOBS) {
-        const m = child(kind, size, jobs);
+        let m: Measurement;
+        try {
+          m = child(kind, folder, jobs);
+        } catch (err) {
+          rmSync(folder.dir, { recursive: true, force: true });
+          throw err;
+        }
         row.push(m);
         out.push(m);
         process.stdout.write(`| ${kind} | ${size} | ${jobs} | ${m.steps} | ${m.distinctLines} of ${m.lines} | ${(m.hitRate * 100).toFixed(1)} % | ${(m.ms / 1000).toFixed(1)} s | ${(m.cpuMs / 1000).toFixed(1)} s | ${f0(m.perSecond)} | ${f0(m.peakMB)} MB | ${m.load[0].toFixed(1)} → ${m.load[1].toFixed(1)} |\n`);
       }
+      rmSync(folder.dir, { recursive: true, force: true });
       const [one, two] = row;
       if (one && two) {
         process.stdout.write(`|   | | two threads / one: ${(two.perSecond / one.perSecond).toFixed(2)}× | same CSV and JSON: ${one.hash === two.hash ? 'yes' : 'NO'} | mean ${one.meanScore.toFixed(2)}/9, ${one.notGraded} not graded | | | | | | |\n`);
@@ -296,8 +309,8 @@ export async function run(): Promise<Measurement[]> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [cmd, kind, size, jobs] = process.argv.slice(2);
-  if (cmd === 'measure' && (kind === 'repetitive' || kind === 'no-repetition')) {
-    process.stdout.write(`${JSON.stringify(await measure(kind, Number(size), Number(jobs)))}\n`);
+  const [cmd, kind, dir, jobs] = process.argv.slice(2);
+  if (cmd === 'measure' && (kind === 'repetitive' || kind === 'no-repetition') && dir !== undefined) {
+    process.stdout.write(`${JSON.stringify(await measure(kind, dir, Number(jobs)))}\n`);
   } else await run();
 }

@@ -52,13 +52,16 @@ export interface BatchOptions {
   readonly stats?: CacheStats;
 }
 
-/** A result, with its JSON rendered by the thread that graded it when asked (output.ts). */
+/**
+ * A result, with its JSON rendered by the thread that graded it when asked (output.ts). A
+ * rendered result travels without its steps, the bulk of it: they are in the JSON.
+ */
 export interface Graded { readonly result: GradeResult; readonly json: string | null }
 
 /** Grades one submission, rendering its JSON when asked. */
 export function gradeOne(input: SubmissionInput, task: Task, judge: Judge, renderJson: boolean): Graded {
   const result = gradeSubmission(input, task, judge);
-  return { result, json: renderJson ? renderJsonOf(result) : null };
+  return renderJson ? { result: { ...result, steps: [] }, json: renderJsonOf(result) } : { result, json: null };
 }
 
 /** The task as loaded, with the YAML it came from (workers load it again from the text). */
