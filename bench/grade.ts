@@ -189,12 +189,6 @@ function noRepetition(r: () => number, i: number): Submission {
 
 const GENERATORS: Record<ClassKind, (r: () => number, i: number) => Submission> = { 'repetitive': repetitive, 'no-repetition': noRepetition };
 
-/** A generated class, in memory (tests and small runs). */
-export function generateClass(size: number, kind: ClassKind = 'repetitive', seed = 2024): Submission[] {
-  const r = rng(seed);
-  return Array.from({ length: size }, (_, i) => GENERATORS[kind](r, i));
-}
-
 // ---------------------------------------------------------------------------------------------
 // One measurement, in a child process
 
