@@ -20,7 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   simplify: ['core', 'parse', 'print'],
   catalog: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify'],
   check: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog'],
-  grade: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check'],
+  grade: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check', 'sources'],
   derive: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check'],
   report: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check', 'grade', 'derive', 'sources'],
   cli: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog', 'check', 'grade', 'derive', 'report', 'sources'],

@@ -32,7 +32,8 @@ export async function sourceFiles(dir: string, shown: string): Promise<FoundFile
   return out;
 }
 
-const reason = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+/** Why a file operation failed, as the system says it (ENOENT, EACCES, …). */
+export const reason = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 
 /**
  * The files named on the command line, in order, folders searched for notes, `-` for standard
@@ -95,7 +96,8 @@ export async function writeOut(io: Io, file: string, text: string, command: stri
     io.stderr.write(`deriv ${command}: cannot write ${file}: ${why}\n`);
     return false;
   };
-  if (!await isFolder(path.dirname(full))) return fail(`the folder ${path.dirname(file)} does not exist`);
+  const missing = await missingFolder(io, file);
+  if (missing !== null) return fail(missing);
   try {
     await writeFile(full, text);
     return true;
@@ -122,6 +124,11 @@ export async function makeFolder(io: Io, dir: string, command: string): Promise<
     io.stderr.write(`deriv ${command}: cannot write ${dir}: ${reason(err)}\n`);
     return false;
   }
+}
+
+/** Why `file` cannot be created because its folder is missing, or null when the folder exists. */
+export async function missingFolder(io: Io, file: string): Promise<string | null> {
+  return await isFolder(path.dirname(path.resolve(io.cwd, file))) ? null : `the folder ${path.dirname(file)} does not exist`;
 }
 
 async function isFolder(full: string): Promise<boolean> {

@@ -1,25 +1,41 @@
 /**
- * Grading many submissions on every core: with n jobs, this thread and n − 1 worker threads
- * (node:worker_threads) each take chunks of submissions, one Judge with its caches per thread.
- * This thread grades too rather than wait: it has the modules loaded and warm already, and a
- * worker costs a module load and a cold cache.
+ * Grading many submissions on every core, streamed. With n jobs, this thread and one pool of
+ * n − 1 worker threads (node:worker_threads), started once for the batch, take chunks of
+ * submissions; each thread keeps one Judge with its caches for the whole batch.
  *
- * Chunks go to whichever thread is free; each result goes back to its submission's index, so the
- * output order is the input order whatever finishes first. Grading a submission depends only on
- * its text and the task (judge.ts), so the results are the same for any number of threads.
+ * Results come out as a stream in submission order, whatever finishes first: a chunk's results
+ * wait in a reorder buffer until every chunk before them is out, and no chunk is handed out more
+ * than WINDOW chunks ahead of the first one not yet out. So memory stays flat however large the
+ * class: at most WINDOW chunks of submissions and results are held, and a submission given as a
+ * file is read by the thread that grades it.
+ *
+ * Chunks are sized to the class (CHUNKS_PER_THREAD per thread, between MIN_CHUNK and MAX_CHUNK
+ * submissions): few enough that messaging costs nothing, small enough that this thread, which
+ * also hands out work and passes results on, answers the workers quickly and the last chunks
+ * balance. Each worker holds two chunks, so it never waits for this thread. A worker that dies
+ * hands its chunks back to the threads left, so a crash costs time, never rows.
+ *
+ * Grading a submission depends only on its text and the task (judge.ts), so the results are the
+ * same for any number of threads.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { gradeSubmission } from './grade.js';
-import { Judge } from './judge.js';
+import { renderJson as renderJsonOf } from './output.js';
+import { Judge, type CacheStats } from './judge.js';
 import type { Task } from './task.js';
 import type { GradeResult, SubmissionInput } from './types.js';
 
-export interface WorkerInit { readonly taskText: string; readonly taskFile: string }
+export interface WorkerInit { readonly taskText: string; readonly taskFile: string; readonly renderJson: boolean }
 export interface ToWorker { readonly chunk: number; readonly inputs: readonly SubmissionInput[] }
-export interface FromWorker { readonly chunk: number; readonly results: readonly GradeResult[] }
+export interface FromWorker {
+  readonly chunk: number;
+  readonly results: readonly Graded[];
+  /** The worker's verdict-cache counts while grading the chunk. */
+  readonly stats: CacheStats;
+}
 
 export interface BatchOptions {
   /**
@@ -28,10 +44,24 @@ export interface BatchOptions {
    * cold cache, more than a few submissions take.
    */
   readonly jobs?: number;
-  /** Called after each graded chunk with the number of submissions done. */
+  /** Called as results come out, with the number out so far. */
   readonly onProgress?: (done: number, total: number) => void;
   /** The worker script (default: the compiled worker beside this module); tests point it elsewhere. */
   readonly workerUrl?: URL;
+  /** Verdict-cache counts of every thread are added here. */
+  readonly stats?: CacheStats;
+}
+
+/**
+ * A result, with its JSON rendered by the thread that graded it when asked (output.ts). A
+ * rendered result travels without its steps, the bulk of it: they are in the JSON.
+ */
+export interface Graded { readonly result: GradeResult; readonly json: string | null }
+
+/** Grades one submission, rendering its JSON when asked. */
+export function gradeOne(input: SubmissionInput, task: Task, judge: Judge, renderJson: boolean): Graded {
+  const result = gradeSubmission(input, task, judge);
+  return renderJson ? { result: { ...result, steps: [] }, json: renderJsonOf(result) } : { result, json: null };
 }
 
 /** The task as loaded, with the YAML it came from (workers load it again from the text). */
@@ -39,6 +69,15 @@ export interface TaskSource { readonly task: Task; readonly text: string }
 
 export const defaultJobs = (): number => availableParallelism();
 export const MIN_PER_THREAD = 16;
+export const CHUNKS_PER_THREAD = 24;
+export const MIN_CHUNK = 4;
+export const MAX_CHUNK = 32;
+/** Chunks handed out ahead of the first whose results are not out yet, per thread. */
+export const WINDOW_PER_THREAD = 4;
+
+/** Submissions per chunk for a class of `count` on `jobs` threads. */
+export const chunkSize = (count: number, jobs: number): number =>
+  Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.ceil(count / (jobs * CHUNKS_PER_THREAD))));
 
 /**
  * The compiled worker next to this module. Running from TypeScript sources (tests) there is
@@ -47,91 +86,184 @@ export const MIN_PER_THREAD = 16;
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 export const workersAvailable = (url: URL = WORKER_URL): boolean => url.protocol === 'file:' && existsSync(fileURLToPath(url));
 
+/** Every result, in submission order (the stream below, collected). */
 export async function gradeBatch(source: TaskSource, inputs: readonly SubmissionInput[], options: BatchOptions = {}): Promise<GradeResult[]> {
-  const wanted = options.jobs ?? Math.min(defaultJobs(), Math.ceil(inputs.length / MIN_PER_THREAD));
-  const jobs = Math.max(1, Math.min(wanted, inputs.length));
-  if (jobs === 1 || !workersAvailable(options.workerUrl)) return gradeHere(source.task, inputs, options);
-  return gradeOnWorkers(source, inputs, jobs, options);
-}
-
-async function gradeHere(task: Task, inputs: readonly SubmissionInput[], options: BatchOptions): Promise<GradeResult[]> {
-  const judge = new Judge(task.seed);
   const out: GradeResult[] = [];
-  for (const input of inputs) {
-    out.push(gradeSubmission(input, task, judge));
-    if (options.onProgress && (out.length % 16 === 0 || out.length === inputs.length)) {
-      options.onProgress(out.length, inputs.length);
-      // Let a progress bar reach the terminal.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  }
+  for await (const r of gradeStream(source, inputs, options)) out.push(r);
   return out;
 }
 
-function gradeOnWorkers(source: TaskSource, inputs: readonly SubmissionInput[], jobs: number, options: BatchOptions): Promise<GradeResult[]> {
-  // Small chunks balance the load; not so small that messaging dominates.
-  const size = Math.max(1, Math.min(32, Math.ceil(inputs.length / (jobs * 8))));
-  const chunks: { start: number; inputs: SubmissionInput[] }[] = [];
-  for (let i = 0; i < inputs.length; i += size) chunks.push({ start: i, inputs: inputs.slice(i, i + size) });
-  const results: (GradeResult | undefined)[] = new Array(inputs.length);
-  const init: WorkerInit = { taskText: source.text, taskFile: source.task.file };
-  const workers = Array.from({ length: jobs - 1 }, () => new Worker(options.workerUrl ?? WORKER_URL, { workerData: init }));
-  const judge = new Judge(source.task.seed);
-  // Chunks not yet handed out: fresh ones in order, then any a failed worker left unfinished.
-  let next = 0;
-  const retry: number[] = [];
-  const take = (): number | undefined => (retry.length > 0 ? retry.shift() : next < chunks.length ? next++ : undefined);
-  const inFlight = new Map<Worker, number>();
+/** The results as they come, in submission order. */
+export async function* gradeStream(source: TaskSource, inputs: readonly SubmissionInput[], options: BatchOptions = {}): AsyncGenerator<GradeResult> {
+  for await (const g of graded(source, inputs, { ...options, renderJson: false })) yield g.result;
+}
+
+/** The results as they come, in submission order, each with its JSON when `renderJson`. */
+export async function* graded(source: TaskSource, inputs: readonly SubmissionInput[], options: BatchOptions & { readonly renderJson: boolean }): AsyncGenerator<Graded> {
+  const wanted = options.jobs ?? Math.min(defaultJobs(), Math.ceil(inputs.length / MIN_PER_THREAD));
+  const jobs = Math.max(1, Math.min(wanted, inputs.length));
   let done = 0;
-  return new Promise<GradeResult[]>((resolve) => {
-    let settled = false;
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      for (const w of workers) void w.terminate();
-      resolve(results as GradeResult[]);
-    };
-    const store = (chunk: number, out: readonly GradeResult[]): void => {
-      const start = chunks[chunk]!.start;
-      out.forEach((r, i) => { results[start + i] = r; });
-      done += out.length;
-      options.onProgress?.(done, inputs.length);
-      if (done === inputs.length) finish();
-    };
-    const feed = (w: Worker): void => {
-      const chunk = take();
-      if (chunk === undefined) return;
-      inFlight.set(w, chunk);
-      const msg: ToWorker = { chunk, inputs: chunks[chunk]!.inputs };
-      w.postMessage(msg);
-    };
-    // A worker that dies gives its chunk back; the others (and this thread) grade it, so a
-    // crash costs time, never rows.
-    const lose = (w: Worker): void => {
-      const chunk = inFlight.get(w);
-      inFlight.delete(w);
-      if (chunk !== undefined && !settled) retry.push(chunk);
-      w.removeAllListeners();
-      setImmediate(own);
-    };
-    for (const w of workers) {
-      w.on('message', (msg: FromWorker) => {
-        inFlight.delete(w);
-        store(msg.chunk, msg.results);
-        if (!settled) feed(w);
-      });
-      w.on('error', () => lose(w));
-      w.on('exit', (code) => { if (code !== 0 && !settled) lose(w); });
-      feed(w);
+  const progress = (): void => options.onProgress?.(++done, inputs.length);
+  if (jobs === 1 || !workersAvailable(options.workerUrl)) {
+    const judge = new Judge(source.task.seed);
+    try {
+      for (const input of inputs) {
+        const g = gradeOne(input, source.task, judge, options.renderJson);
+        progress();
+        yield g;
+        // Let a progress bar or a slow reader of the stream through.
+        if (done % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      addStats(options.stats, judge.stats);
     }
-    // This thread's share: a chunk at a time, letting the workers' messages in between.
-    const own = (): void => {
-      if (settled) return;
-      const chunk = take();
-      if (chunk === undefined) return;
-      store(chunk, chunks[chunk]!.inputs.map((input) => gradeSubmission(input, source.task, judge)));
-      setImmediate(own);
-    };
-    setImmediate(own);
-  });
+    return;
+  }
+  const pool = new Pool(source, inputs, jobs, options.workerUrl ?? WORKER_URL, options.stats, options.renderJson);
+  try {
+    for (;;) {
+      const chunk = await pool.next();
+      if (chunk === null) return;
+      for (const r of chunk) {
+        progress();
+        yield r;
+      }
+    }
+  } finally {
+    pool.close();
+  }
+}
+
+function addStats(to: CacheStats | undefined, from: CacheStats): void {
+  if (to === undefined) return;
+  to.lookups += from.lookups;
+  to.hits += from.hits;
+}
+
+/** One pool of workers for a batch, and this thread's share of the chunks. */
+class Pool {
+  private readonly size: number;
+  private readonly count: number;
+  private readonly window: number;
+  private readonly judge: Judge;
+  private readonly workers: Worker[];
+  private readonly inFlight = new Map<Worker, number[]>();
+  /** Results waiting for the chunks before them. */
+  private readonly ready = new Map<number, readonly Graded[]>();
+  /** Chunks a dead worker left: handed out again first. */
+  private readonly retry: number[] = [];
+  private issued = 0;
+  private out = 0;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly source: TaskSource,
+    private readonly inputs: readonly SubmissionInput[],
+    jobs: number,
+    url: URL,
+    private readonly stats: CacheStats | undefined,
+    private readonly renderJson: boolean,
+  ) {
+    this.size = chunkSize(inputs.length, jobs);
+    this.count = Math.ceil(inputs.length / this.size);
+    this.window = WINDOW_PER_THREAD * jobs;
+    this.judge = new Judge(source.task.seed);
+    const init: WorkerInit = { taskText: source.text, taskFile: source.task.file, renderJson };
+    this.workers = Array.from({ length: jobs - 1 }, () => new Worker(url, { workerData: init }));
+    for (const w of this.workers) {
+      this.inFlight.set(w, []);
+      w.on('message', (msg: FromWorker) => {
+        const held = this.inFlight.get(w);
+        held?.splice(held.indexOf(msg.chunk), 1);
+        this.ready.set(msg.chunk, msg.results);
+        addStats(this.stats, msg.stats);
+        this.feed(w);
+        this.poke();
+      });
+      w.on('error', () => this.lose(w));
+      w.on('exit', (code) => { if (code !== 0) this.lose(w); });
+      this.feed(w);
+      this.feed(w);
+    }
+  }
+
+  private inputsOf(chunk: number): readonly SubmissionInput[] {
+    return this.inputs.slice(chunk * this.size, (chunk + 1) * this.size);
+  }
+
+  /** The next chunk to hand out, if the window allows one. */
+  private take(): number | undefined {
+    if (this.retry.length > 0) return this.retry.shift();
+    if (this.issued < this.count && this.issued < this.out + this.window) return this.issued++;
+    return undefined;
+  }
+
+  private feed(w: Worker): void {
+    const held = this.inFlight.get(w);
+    if (held === undefined) return;
+    const chunk = this.take();
+    if (chunk === undefined) return;
+    held.push(chunk);
+    const msg: ToWorker = { chunk, inputs: this.inputsOf(chunk) };
+    w.postMessage(msg);
+  }
+
+  private lose(w: Worker): void {
+    const held = this.inFlight.get(w);
+    if (held === undefined) return;
+    this.inFlight.delete(w);
+    w.removeAllListeners();
+    void w.terminate();
+    this.retry.push(...held.filter((c) => !this.ready.has(c)));
+    this.poke();
+  }
+
+  private poke(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private workersIdle(): boolean {
+    return [...this.inFlight.values()].every((held) => held.length === 0);
+  }
+
+  /** The results of the next chunk in order, grading in this thread while they are not in; null at the end. */
+  async next(): Promise<readonly Graded[] | null> {
+    if (this.out === this.count) return null;
+    for (;;) {
+      const hit = this.ready.get(this.out);
+      if (hit !== undefined) {
+        this.ready.delete(this.out);
+        this.out++;
+        for (const w of this.inFlight.keys()) while (this.inFlight.get(w)!.length < 2 && this.canFeed()) this.feed(w);
+        return hit;
+      }
+      // Grade a chunk here while the workers work; wait for them only when there is nothing to take.
+      const mine = this.take();
+      if (mine !== undefined) {
+        this.ready.set(mine, this.inputsOf(mine).map((input) => gradeOne(input, this.source.task, this.judge, this.renderJson)));
+        // Let the workers' messages in before the next chunk.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (this.workersIdle() && this.retry.length === 0 && !this.ready.has(this.out)) {
+        throw new Error(`grading stopped: chunk ${this.out} was never graded`);
+      }
+      await new Promise<void>((resolve) => { this.wake = resolve; });
+    }
+  }
+
+  private canFeed(): boolean {
+    return this.retry.length > 0 || (this.issued < this.count && this.issued < this.out + this.window);
+  }
+
+  close(): void {
+    addStats(this.stats, this.judge.stats);
+    for (const w of this.inFlight.keys()) {
+      w.removeAllListeners();
+      void w.terminate();
+    }
+    this.inFlight.clear();
+  }
 }

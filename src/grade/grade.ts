@@ -1,10 +1,12 @@
 /**
- * Grading one submission: every step judged, the final answer compared with the target and
- * checked for form, points totalled by the rubric, and feedback written.
+ * Grading one submission: every step judged, credited for the progress it makes (progress.ts),
+ * the final answer compared with the target and checked for form, points totalled by the
+ * rubric, and feedback written.
  *
  * Error carried forward: a step is judged from what the student wrote on its left, never from
  * where a correct derivation would be, so after a slip the later steps still earn their points
- * when they follow from the slip. One slip costs one step.
+ * when they follow from the slip and make progress toward the student's own answer. One slip
+ * costs one step.
  *
  * The start. The first expression may restate the task: the derivative itself (`d/dz …`,
  * `σ'(z)`), or — in a differentiation task — the function to differentiate. After the function,
@@ -12,34 +14,48 @@
  * (students write `f = f'` meaning "f, whose derivative is f'"). A first expression that
  * restates nothing is a step from the task's start.
  *
+ * A different question: when the first line neither restates the task's start nor follows from
+ * it, and the checker names no slip that links the two (a sign, a factor, a dropped term), the
+ * work answers a different question: no follow-through, and no benefit of the doubt for steps
+ * whose progress cannot be measured.
+ *
  * Follow-through: when the final answer misses the target, the rubric's `follow-through` points
- * replace the target points if the miss is explained by slips: the final line is in every
- * required form, there is a slip, and at least one step follows the last slip, all valid.
+ * replace the target points if the miss is explained by slips: the work starts from the task's
+ * start, the final line is in every required form, there is a slip, and every step after the
+ * last slip follows, at least one of them making progress.
  */
-import { assertNever, deriv, type Expr, type RelOp } from '../core/expr.js';
+import { assertNever, children, deriv, type Expr, type RelOp } from '../core/expr.js';
+import { fnEntry, isFnName } from '../core/functions.js';
 import { FORMS, hasDerivative, isDerivativeNode } from './forms.js';
 import type { Judge, JudgedStep } from './judge.js';
-import { FINAL_FEEDBACK, formFeedback, HINT_FEEDBACK, plain, short, STEP_FEEDBACK } from './messages.js';
-import { readSubmission, submissionError, type Derivation, type Written } from './submission.js';
+import { FINAL_FEEDBACK, formFeedback, HINT_FEEDBACK, plain, PROGRESS_FEEDBACK, short, STEP_FEEDBACK } from './messages.js';
+import { ProgressTracker, type Line } from './progress.js';
+import { loadSubmission, readSubmission, submissionError, type Derivation, type Entry, type Written } from './submission.js';
 import type { Task } from './task.js';
 import type {
   Breakdown, Counts, FinalResult, GradeResult, Reading, StepResult, StepStatus, SubmissionError, SubmissionInput,
 } from './types.js';
 
-/** Grades one submission. Never throws: a failure of the grader itself becomes the row's error. */
-export function gradeSubmission(input: SubmissionInput, task: Task, judge: Judge): GradeResult {
+/**
+ * Grades one submission. Never throws: a failure of the grader itself becomes the row's error
+ * (code `internal`), so a bug shows in the grades instead of silently changing a mark.
+ */
+export function gradeSubmission(given: SubmissionInput, task: Task, judge: Judge): GradeResult {
+  const input = 'file' in given ? loadSubmission(given.file, given.name) : given;
   if ('error' in input) return failed(input.name, null, input.error, task);
-  const read = readSubmission(input.name, input.text, task);
-  if (!read.ok) return failed(input.name, null, read.error, task);
+  let format: GradeResult['format'] = null;
   try {
+    const read = readSubmission(input.name, input.text, task);
+    if (!read.ok) return failed(input.name, null, read.error, task);
+    format = read.value.format;
     return gradeDerivation(input.name, read.value, task, judge);
   } catch (err) {
-    return failed(input.name, read.value.format, submissionError('internal', { detail: (err as Error).message }), task);
+    return failed(input.name, format, submissionError('internal', { detail: (err as Error).message }), task);
   }
 }
 
 const ZERO_BREAKDOWN: Breakdown = { steps: 0, penalty: 0, target: 0, form: 0 };
-const ZERO_COUNTS: Counts = { steps: 0, valid: 0, invalid: 0, unknown: 0, unjustified: 0 };
+const ZERO_COUNTS: Counts = { steps: 0, valid: 0, invalid: 0, unknown: 0, unjustified: 0, noProgress: 0 };
 
 function failed(name: string, format: GradeResult['format'], error: SubmissionError, task: Task): GradeResult {
   return {
@@ -52,60 +68,72 @@ function failed(name: string, format: GradeResult['format'], error: SubmissionEr
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 const fmt = (x: number): string => String(round(x));
 
+/** A step with its checker verdict, before its progress is known. */
 interface Judged {
-  readonly from: string;
-  readonly fromExpr: Expr;
-  readonly before: string;
+  readonly line: number;
+  readonly column: number;
+  readonly from: Line | null;
+  readonly fromText: string | null;
+  readonly relation: RelOp;
+  readonly to: Line | null;
+  readonly toText: string;
   readonly reading: Reading;
+  /** Null for an unreadable line. */
+  readonly verdict: JudgedStep | null;
+  /** Unreadable lines: what went wrong. */
+  readonly detail: string;
+  /** How feedback names what the step follows from, and whether the step works out a derivative. */
+  readonly before: string;
+  readonly differentiating: boolean;
 }
 
 function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge): GradeResult {
-  const { rubric, start } = task;
-  const first = d.first!;
-  const notes: { line: number; text: string }[] = [];
-  const steps: StepResult[] = [];
+  const { start } = task;
+  const startLine: Line = { state: start.value, scope: task.scope, label: "the task's start" };
+  const notes = d.comments.map((line) => ({ line, text: `line ${line}: ${STEP_FEEDBACK.comment({})}` }));
+  const judged: Judged[] = [];
+  const lines = new Map<Written, Line>();
 
-  const judgeStep = (j: Judged, e: { op: RelOp; rhs: Written }): void => {
-    const v = judge.step(j.fromExpr, e.op, e.rhs.expr, e.rhs.scope);
-    let status: StepStatus;
-    let jump: number | null = null;
-    let feedback: string;
-    if (v.verdict === 'valid') {
-      jump = e.op === '=' ? judge.jump(j.fromExpr, e.rhs.expr, e.rhs.scope) : null;
-      const cap = rubric.maxJump;
-      status = cap !== null && jump !== null && jump > cap ? 'unjustified' : 'valid';
-      feedback = status === 'valid' ? STEP_FEEDBACK.valid({}) : STEP_FEEDBACK.unjustified({ jump: String(jump), cap: String(cap) });
-    } else if (v.verdict === 'invalid' && j.reading !== 'after-unreadable') {
-      status = 'invalid';
-      feedback = invalidFeedback(v, j.before, j.reading === 'derivative' || j.reading === 'from-task' || hasDerivative(j.fromExpr));
-    } else {
-      status = 'unknown';
-      feedback = v.verdict === 'unknown' ? STEP_FEEDBACK.unknown({ reason: v.reason ?? 'no reason given' }) : STEP_FEEDBACK['after-unreadable']({});
+  /**
+   * What a written expression stands for. A restatement of the task's start that names the
+   * function (σ'(z), d/dz σ(z), dσ/dz) is the start itself: the name hides the work the task asks
+   * for. One that writes the function another way (d/dz e^z/(1+e^z)) stands for what is written.
+   */
+  const lineOf = (w: Written, state: Expr = w.expr): Line => {
+    let l = lines.get(w);
+    if (l === undefined) {
+      const restates = state === start.value || (namesFunction(state) && isDerivativeNode(state) && judge.step(start.value, '=', state, w.scope).verdict === 'valid');
+      l = { state: restates ? start.value : state, scope: w.scope, label: `line ${w.line}` };
+      lines.set(w, l);
     }
-    steps.push({
-      line: e.rhs.line, column: e.rhs.column, from: j.from, relation: e.op, to: e.rhs.text, reading: j.reading,
-      status, verdict: v.verdict, method: v.method, hint: status === 'invalid' ? v.hint : null, jump,
-      points: pointsFor(status, task), feedback: `line ${e.rhs.line}: ${feedback}`, witness: status === 'invalid' ? v.witness : null,
+    return l;
+  };
+  const judgeStep = (from: Line, fromExpr: Expr, fromText: string, to: Line, e: { op: RelOp; rhs: Written }, reading: Reading, before: string): void => {
+    judged.push({
+      line: e.rhs.line, column: e.rhs.column, from, fromText, relation: e.op, to, toText: e.rhs.text, reading,
+      verdict: judge.step(fromExpr, e.op, e.rhs.expr, e.rhs.scope), detail: '', before,
+      differentiating: reading === 'derivative' || reading === 'from-task' || hasDerivative(fromExpr),
     });
   };
 
   // The start.
+  const first = d.first!;
   let mode: 'function' | 'value' = 'value';
   const restated = restatement(first, task, judge);
   if (restated === 'step') {
-    judgeStep({ from: start.latex, fromExpr: start.value, before: "the task's start", reading: d.unreadableFirst ? 'after-unreadable' : 'from-task' }, { op: '=', rhs: first });
+    judgeStep(startLine, start.value, start.latex, lineOf(first), { op: '=', rhs: first }, d.unreadableFirst ? 'after-unreadable' : 'from-task', "the task's start");
   } else {
     notes.push({ line: first.line, text: `line ${first.line}: ${STEP_FEEDBACK[restated]({})}` });
+    lineOf(first, restated === 'restated-function' && start.kind === 'differentiate' ? deriv(first.expr, [start.wrt], false) : first.expr);
     if (restated === 'restated-function') mode = 'function';
   }
 
   let seenStep = false;
   for (const e of d.entries) {
     if (e.kind === 'unreadable') {
-      steps.push({
-        line: e.line, column: e.column, from: null, relation: '=', to: e.text, reading: 'as-written', status: 'unreadable',
-        verdict: null, method: null, hint: null, jump: null, points: pointsFor('unreadable', task),
-        feedback: `line ${e.line}: ${STEP_FEEDBACK.unreadable({ detail: `${e.detail}, column ${e.column}` })}`, witness: null,
+      judged.push({
+        line: e.line, column: e.column, from: null, fromText: null, relation: '=', to: null, toText: e.text, reading: 'as-written',
+        verdict: null, detail: e.detail, before: '', differentiating: false,
       });
       continue;
     }
@@ -113,19 +141,33 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
     seenStep = true;
     const before = e.lhs.line === e.rhs.line ? 'the left side' : `line ${e.lhs.line}`;
     const reading: Reading = e.afterUnreadable ? 'after-unreadable' : 'as-written';
+    const from = lineOf(e.lhs);
     if (mode === 'function' && start.kind === 'differentiate') {
-      if (judge.step(e.lhs.expr, e.op, e.rhs.expr, e.rhs.scope).verdict !== 'valid') {
-        mode = 'value';
-        const fromExpr = deriv(e.lhs.expr, [start.wrt], false);
-        judgeStep({ from: e.lhs.text, fromExpr, before: `the derivative of ${before}`, reading: e.afterUnreadable ? reading : 'derivative' }, e);
+      if (judge.step(e.lhs.expr, e.op, e.rhs.expr, e.rhs.scope).verdict === 'valid') {
+        // Another rewrite of the function: it stands for the function's derivative.
+        judgeStep(from, e.lhs.expr, e.lhs.text, lineOf(e.rhs, deriv(e.rhs.expr, [start.wrt], false)), e, reading, before);
         continue;
       }
+      mode = 'value';
+      const fromExpr = deriv(e.lhs.expr, [start.wrt], false);
+      judgeStep(from, fromExpr, e.lhs.text, lineOf(e.rhs), e, e.afterUnreadable ? reading : 'derivative', `the derivative of ${before}`);
+      continue;
     }
-    judgeStep({ from: e.lhs.text, fromExpr: e.lhs.expr, before, reading }, e);
+    judgeStep(from, e.lhs.expr, e.lhs.text, lineOf(e.rhs), e, reading, before);
   }
 
+  // A different question: the first line does not follow from the start, and nothing links them.
+  const opening = judged[0];
+  const differentQuestion = opening?.reading === 'from-task' && opening.verdict?.verdict === 'invalid' && opening.verdict.hint === null;
+
+  const lastEntry: Entry | undefined = d.entries[d.entries.length - 1];
+  const lastUnreadable = lastEntry?.kind === 'unreadable' ? lastEntry : null;
   const last = d.last ?? first;
-  const final = finalAnswer(last, task, judge, steps);
+  const finalLine = lastUnreadable === null ? lines.get(last) ?? lineOf(last) : null;
+  const tracker = new ProgressTracker(judge, task.target.value, finalLine, !differentQuestion, startLine);
+  const steps = judged.map((j) => scoreStep(j, tracker, task, judge));
+
+  const final = finalAnswer(lastUnreadable, last, task, judge, steps, differentQuestion);
   const counts = countSteps(steps);
   const breakdown = score(steps, final, counts, task);
   const total = round(Math.min(task.max, Math.max(0, breakdown.steps - breakdown.penalty + breakdown.target + breakdown.form)));
@@ -136,6 +178,61 @@ function gradeDerivation(name: string, d: Derivation, task: Task, judge: Judge):
     totalLine(total, breakdown, counts, task),
   ];
   return { submission: name, format: d.format, score: total, max: task.max, error: null, steps, final, breakdown, counts, feedback };
+}
+
+/** A judged step's status, points and feedback, once its progress is known. Reaches its line. */
+function scoreStep(j: Judged, tracker: ProgressTracker, task: Task, judge: Judge): StepResult {
+  const v = j.verdict;
+  const common = { line: j.line, column: j.column, from: j.fromText, relation: j.relation, to: j.toText, reading: j.reading };
+  if (v === null || j.from === null || j.to === null) {
+    return {
+      ...common, status: 'unreadable', verdict: null, method: null, hint: null, jump: null, distance: null, progress: null,
+      points: pointsFor('unreadable', task), feedback: `line ${j.line}: ${STEP_FEEDBACK.unreadable({ detail: `${j.detail}, column ${j.column}` })}`, witness: null,
+    };
+  }
+  // A Markdown block that starts a chain of its own brings a line no step has reached yet.
+  tracker.reach(j.from);
+  let status: StepStatus;
+  let jump: number | null = null;
+  let progress: StepResult['progress'] = null;
+  let feedback: string;
+  if (v.verdict === 'valid') {
+    jump = j.relation === '=' ? judge.jump(j.from.state, j.to.state, j.to.scope) : null;
+    const c = tracker.classify(j.from, j.to, jump);
+    progress = c.progress;
+    const cap = task.rubric.maxJump;
+    if (c.progress !== 'progress') {
+      status = 'no-progress';
+      feedback = PROGRESS_FEEDBACK[c.progress]({
+        before: j.before, earlier: c.earlier?.label ?? '', best: String(c.best), distance: String(tracker.measure(j.to)?.distance),
+      });
+    } else if (cap !== null && jump !== null && jump > cap) {
+      status = 'unjustified';
+      feedback = STEP_FEEDBACK.unjustified({ jump: String(jump), cap: String(cap) });
+    } else {
+      status = 'valid';
+      feedback = STEP_FEEDBACK.valid({});
+    }
+  } else if (v.verdict === 'invalid' && j.reading !== 'after-unreadable') {
+    status = 'invalid';
+    feedback = invalidFeedback(v, j.before, j.differentiating);
+  } else {
+    status = 'unknown';
+    feedback = v.verdict === 'unknown' ? STEP_FEEDBACK.unknown({ reason: v.reason ?? 'no reason given' }) : STEP_FEEDBACK['after-unreadable']({});
+  }
+  const distance = tracker.measure(j.to)?.distance ?? null;
+  tracker.reach(j.to);
+  return {
+    ...common, status, verdict: v.verdict, method: v.method, hint: status === 'invalid' ? v.hint : null, jump, distance, progress,
+    points: pointsFor(status, task), feedback: `line ${j.line}: ${feedback}`, witness: status === 'invalid' ? v.witness : null,
+  };
+}
+
+/** Whether an expression names a function the table defines through others (σ, tanh, softplus…), primes one, or is a bare σ. */
+function namesFunction(e: Expr): boolean {
+  if (e.kind === 'apply') return e.primes > 0 || (typeof e.fn === 'string' && isFnName(e.fn) && fnEntry(e.fn).definition !== undefined) || e.args.some(namesFunction);
+  if (e.kind === 'sym') return e.name === 'sigma' && e.sub === undefined && e.layer === undefined && e.accent === undefined;
+  return children(e).some(namesFunction);
 }
 
 /** What the first expression is: a restatement of the task, or the first step from it. */
@@ -156,7 +253,7 @@ function pointsFor(status: StepStatus, task: Task): number {
     case 'valid': return task.rubric.validStep;
     case 'unjustified': return task.rubric.unjustifiedStep;
     case 'invalid': case 'unreadable': return -task.rubric.invalidStep;
-    case 'unknown': return 0;
+    case 'unknown': case 'no-progress': return 0;
     default: return assertNever(status);
   }
 }
@@ -170,7 +267,15 @@ function invalidFeedback(v: JudgedStep, before: string, differentiating: boolean
   return `${text} (${at === '' ? '' : `at ${at}: `}${before} is ${short(w.left)}, this is ${short(w.right)})`;
 }
 
-function finalAnswer(last: Written, task: Task, judge: Judge, steps: readonly StepResult[]): FinalResult {
+const isSlip = (s: StepResult): boolean => s.status === 'invalid' || s.status === 'unreadable';
+const doesWork = (s: StepResult): boolean => s.status === 'valid' || s.status === 'unjustified';
+
+function finalAnswer(
+  unreadable: { line: number; text: string } | null, last: Written, task: Task, judge: Judge, steps: readonly StepResult[], differentQuestion: boolean,
+): FinalResult {
+  if (unreadable !== null) {
+    return { line: unreadable.line, written: unreadable.text, value: 'unreadable', reachedTarget: false, forms: [], followThrough: false, differentQuestion };
+  }
   const v = judge.step(last.expr, '=', task.target.value, last.scope);
   const value = v.verdict === 'valid' ? 'equal' : v.verdict === 'invalid' ? 'different' : 'unknown';
   const derivativeLeft = task.start.kind === 'differentiate' && hasDerivative(last.expr);
@@ -180,18 +285,21 @@ function finalAnswer(last: Written, task: Task, judge: Judge, steps: readonly St
     return task.target.forms.map((f) => ({ id: f.id, label: f.label, ok: FORMS[f.id].test({ written: last.expr, resolved }, f.params) }));
   });
   let followThrough = false;
-  if (!reachedTarget && !derivativeLeft && task.rubric.followThrough > 0 && forms.every((f) => f.ok)) {
+  if (!reachedTarget && !derivativeLeft && !differentQuestion && task.rubric.followThrough > 0 && forms.every((f) => f.ok)) {
     let lastSlip = -1;
-    steps.forEach((s, i) => { if (s.status === 'invalid' || s.status === 'unreadable') lastSlip = i; });
+    steps.forEach((s, i) => { if (isSlip(s)) lastSlip = i; });
     const after = steps.slice(lastSlip + 1);
-    followThrough = lastSlip >= 0 && after.length > 0 && after.every((s) => s.status === 'valid' || s.status === 'unjustified');
+    followThrough = lastSlip >= 0 && after.length > 0 && after.every((s) => s.verdict === 'valid') && after.some(doesWork);
   }
-  return { line: last.line, written: last.text, value, reachedTarget, forms, followThrough };
+  return { line: last.line, written: last.text, value, reachedTarget, forms, followThrough, differentQuestion };
 }
 
 function countSteps(steps: readonly StepResult[]): Counts {
   const n = (...st: StepStatus[]): number => steps.filter((s) => st.includes(s.status)).length;
-  return { steps: steps.length, valid: n('valid', 'unjustified'), invalid: n('invalid', 'unreadable'), unknown: n('unknown'), unjustified: n('unjustified') };
+  return {
+    steps: steps.length, valid: n('valid', 'unjustified', 'no-progress'), invalid: n('invalid', 'unreadable'), unknown: n('unknown'),
+    unjustified: n('unjustified'), noProgress: n('no-progress'),
+  };
 }
 
 function score(steps: readonly StepResult[], final: FinalResult, counts: Counts, task: Task): Breakdown {
@@ -207,17 +315,26 @@ function score(steps: readonly StepResult[], final: FinalResult, counts: Counts,
 }
 
 function finalFeedback(f: FinalResult, task: Task): string[] {
-  const p = { line: String(f.line), target: plain(task.target.latex) };
-  const code = f.reachedTarget ? 'reached'
-    : task.start.kind === 'differentiate' && f.value === 'equal' ? 'derivative-left'
-      : f.followThrough ? 'follow-through'
-        : f.value === 'unknown' ? 'unchecked' : 'missed';
+  const p = { line: String(f.line), target: plain(task.target.latex), start: plain(task.start.latex) };
+  const code = f.value === 'unreadable' ? 'unreadable'
+    : f.reachedTarget ? 'reached'
+      : task.start.kind === 'differentiate' && f.value === 'equal' ? 'derivative-left'
+        : f.followThrough ? 'follow-through'
+          : f.differentQuestion ? 'different-question'
+            : f.value === 'unknown' ? 'unchecked' : 'missed';
   return [FINAL_FEEDBACK[code](p), ...f.forms.map((x) => formFeedback(x.label, x.ok))];
 }
 
 function totalLine(total: number, b: Breakdown, c: Counts, task: Task): string {
   const r = task.rubric;
-  const parts = [`steps ${fmt(b.steps)}/${fmt(r.maxStepPoints)} (${c.valid} valid${c.unjustified > 0 ? `, ${c.unjustified} of them skipping too much` : ''}, ${c.invalid} wrong${c.unknown > 0 ? `, ${c.unknown} not checked` : ''})`];
+  const counted = [
+    `${c.valid - c.unjustified - c.noProgress} correct`,
+    ...(c.unjustified > 0 ? [`${c.unjustified} skipping too much`] : []),
+    ...(c.noProgress > 0 ? [`${c.noProgress} going nowhere`] : []),
+    `${c.invalid} wrong`,
+    ...(c.unknown > 0 ? [`${c.unknown} not checked`] : []),
+  ];
+  const parts = [`steps ${fmt(b.steps)}/${fmt(r.maxStepPoints)} (${counted.join(', ')})`];
   if (b.penalty > 0) parts.push(`−${fmt(b.penalty)} for ${c.invalid} wrong step${c.invalid === 1 ? '' : 's'}`);
   parts.push(`target ${fmt(b.target)}/${fmt(r.target)}`);
   if (task.target.forms.length > 0) parts.push(`form ${fmt(b.form)}/${fmt(r.form)}`);

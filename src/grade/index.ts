@@ -7,9 +7,10 @@
  */
 export { loadTask, formatTaskErrors, DEFAULT_RUBRIC, type Task, type TaskError, type TaskResult, type Rubric } from './task.js';
 export { gradeSubmission } from './grade.js';
-export { Judge } from './judge.js';
-export { gradeBatch, defaultJobs, workersAvailable, type BatchOptions, type TaskSource } from './batch.js';
+export { Judge, type CacheStats } from './judge.js';
+export { gradeBatch, gradeStream, defaultJobs, workersAvailable, type BatchOptions, type TaskSource } from './batch.js';
 export { toCsv, toJson, feedbackText, summaryText, CSV_COLUMNS, JSON_VERSION } from './output.js';
-export { readSubmission, formatOf, SUBMISSION_LIMITS, submissionError } from './submission.js';
+export { writeGrades, type GradeSinks, type Written as WrittenGrades } from './write.js';
+export { readSubmission, loadSubmission, formatOf, SUBMISSION_LIMITS, submissionError } from './submission.js';
 export { FORMS, type FormId } from './forms.js';
 export type * from './types.js';

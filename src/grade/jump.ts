@@ -21,7 +21,8 @@
 import { children, sub, ZERO, type Expr } from '../core/expr.js';
 import { tryDifferentiate } from '../diff/index.js';
 import { simplify } from '../simplify/index.js';
-import { prepareSide, type Scope } from '../check/compare.js';
+import type { Scope } from '../check/compare.js';
+import { prepareClaim } from '../check/prepare.js';
 
 /** Rule applications that are bookkeeping, not a step of the derivation. */
 export const FREE_RULES: ReadonlySet<string> = new Set(['d-constant', 'd-variable', 'd-sum', 'd-constant-multiple', 'd-substitute', 'd-definition']);
@@ -50,11 +51,12 @@ export function traceOf(e: Expr, scope: Scope): Trace {
     if (n === undefined) nodes.push(at);
     events.set(key, (n ?? 0) + 1);
   };
+  const options = { defs: scope.defs, functions: scope.functions };
   const visit = (x: Expr): void => {
     if (x.kind === 'deriv') {
       let body = x.body;
       for (const v of x.wrt) {
-        const r = tryDifferentiate(body, v, { defs: scope.defs, functions: scope.functions });
+        const r = tryDifferentiate(body, v, options);
         if (!r.ok) return;
         for (const s of r.value.steps) bump(s.rule, s.expr);
         body = r.value.expr;
@@ -66,39 +68,44 @@ export function traceOf(e: Expr, scope: Scope): Trace {
     children(x).forEach(visit);
   };
   visit(e);
-  const resolved = prepareSide(e, scope);
+  const resolved = resolveSide(e, scope);
   if (resolved === null) return { events, normal: null, nodes };
-  let s: ReturnType<typeof simplify>;
-  try {
-    s = simplify(resolved);
-  } catch {
-    // A simplifier that throws has no opinion (as in the checker): the jump is not measured.
-    return { events, normal: null, nodes };
-  }
+  // A simplifier that throws is a bug, not a step too large to measure: it is not caught here,
+  // so the submission reports an internal error instead of silently losing the max-jump rule.
+  const s = simplify(resolved);
   for (const step of s.steps) bump(step.rule, step.before);
   return { events, normal: s.stop === 'saturated' ? s.expr : null, nodes };
+}
+
+const NOTHING = { expr: ZERO, latex: '' };
+
+/**
+ * A side as the checker's judge reads it: derivatives worked out, definitions and bindings
+ * substituted, a bare σ read as σ(z); null when that fails (a derivative that cannot be worked
+ * out, a side too large). Prepared against 0, so the side is prepared once.
+ */
+export function resolveSide(e: Expr, scope: Scope): Expr | null {
+  const r = prepareClaim('=', { expr: e, latex: '' }, NOTHING, scope);
+  return r.ok ? r.claim.left : null;
 }
 
 /**
  * Rule applications between two traced sides. When their normal forms differ, the rewrites
  * that bring the difference of the normal forms to 0 are the bridge, and count too; null when
- * even that does not reach 0.
+ * even that does not reach 0. `bridge` lets a caller remember bridges between normal forms.
  */
-export function distance(a: Trace, b: Trace): number | null {
+export function distance(a: Trace, b: Trace, bridge: (x: Expr, y: Expr) => number | null = bridgeSteps): number | null {
   if (a.normal === null || b.normal === null) return null;
   let d = 0;
   for (const [k, n] of a.events) d += Math.abs(n - (b.events.get(k) ?? 0));
   for (const [k, n] of b.events) if (!a.events.has(k)) d += n;
   if (a.normal === b.normal) return d;
-  const bridge = bridgeSteps(a.normal, b.normal);
-  return bridge === null ? null : d + bridge;
+  const across = bridge(a.normal, b.normal);
+  return across === null ? null : d + across;
 }
 
-function bridgeSteps(x: Expr, y: Expr): number | null {
-  try {
-    const s = simplify(sub(x, y));
-    return s.stop === 'saturated' && s.expr === ZERO ? s.steps.length : null;
-  } catch {
-    return null;
-  }
+/** The rewrites that bring x − y to 0, or null when the simplifier does not get there. */
+export function bridgeSteps(x: Expr, y: Expr): number | null {
+  const s = simplify(sub(x, y));
+  return s.stop === 'saturated' && s.expr === ZERO ? s.steps.length : null;
 }

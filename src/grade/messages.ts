@@ -4,7 +4,7 @@
  * Feedback is plain words first; the numbers that back it come after.
  */
 import type { HintKind } from '../check/index.js';
-import type { SubmissionErrorCode } from './types.js';
+import type { Progress, SubmissionErrorCode } from './types.js';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -65,7 +65,7 @@ export const HINT_FEEDBACK: Record<HintKind, (p: Params) => string> = {
   'domain': (p) => `this and ${p.before} are defined for different values (one is defined where the other is not): check divisions and logarithms`,
 };
 
-export type StepFeedbackCode = 'valid' | 'unjustified' | 'invalid' | 'unknown' | 'unreadable' | 'after-unreadable' | 'restated' | 'restated-function';
+export type StepFeedbackCode = 'valid' | 'unjustified' | 'invalid' | 'unknown' | 'unreadable' | 'after-unreadable' | 'restated' | 'restated-function' | 'comment';
 
 export const STEP_FEEDBACK: Record<StepFeedbackCode, (p: Params) => string> = {
   'valid': () => 'correct',
@@ -76,9 +76,18 @@ export const STEP_FEEDBACK: Record<StepFeedbackCode, (p: Params) => string> = {
   'after-unreadable': () => 'not checked: it follows a line that could not be read',
   'restated': () => 'restates the task',
   'restated-function': () => 'restates the function to differentiate',
+  'comment': () => 'words, read as a comment',
 };
 
-export type FinalFeedbackCode = 'reached' | 'missed' | 'follow-through' | 'unchecked' | 'derivative-left' | 'none';
+/** Why a step that follows earns nothing (progress.ts); `before` names the line it follows from. */
+export const PROGRESS_FEEDBACK: Record<Exclude<Progress, 'progress'>, (p: Params) => string> = {
+  'rewrite': (p) => `correct, but it only rewrites ${p.before} (no rule separates them): no points`,
+  'repeat': (p) => `correct, but it goes back to ${p.earlier}: no points`,
+  'away': (p) => `correct, but it moves away from the answer (${p.distance} rule application${p.distance === '1' ? '' : 's'} from it; ${p.earlier} was ${p.best}): no points`,
+  'unrelated': () => 'correct, but it does not work toward the task\'s answer: no points',
+};
+
+export type FinalFeedbackCode = 'reached' | 'missed' | 'follow-through' | 'unchecked' | 'derivative-left' | 'unreadable' | 'different-question';
 
 export const FINAL_FEEDBACK: Record<FinalFeedbackCode, (p: Params) => string> = {
   'reached': (p) => `final answer (line ${p.line}): correct, it equals ${p.target}`,
@@ -86,7 +95,8 @@ export const FINAL_FEEDBACK: Record<FinalFeedbackCode, (p: Params) => string> = 
   'follow-through': (p) => `final answer (line ${p.line}): not equal to ${p.target}, but it follows correctly from your own work after the slip (follow-through credit)`,
   'unchecked': (p) => `final answer (line ${p.line}): could not be compared with ${p.target}`,
   'derivative-left': (p) => `final answer (line ${p.line}): it still has a derivative to work out`,
-  'none': () => 'final answer: none',
+  'unreadable': (p) => `final answer (line ${p.line}): could not be read, so it is not compared with ${p.target}`,
+  'different-question': (p) => `final answer (line ${p.line}): not equal to ${p.target}, and this answers a different question: the first line does not follow from the task's start ${p.start}, nor from a slip in it, so there is no follow-through credit`,
 };
 
 export const formFeedback = (label: string, ok: boolean): string => `form: ${label} — ${ok ? 'yes' : 'no'}`;

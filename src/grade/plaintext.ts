@@ -19,7 +19,7 @@ interface Rewrite {
 }
 
 /** Words that name functions or Greek letters, written without a backslash. */
-const WORDS = ['sigmoid', 'sigma', 'tanh', 'sinh', 'cosh', 'sech', 'ln', 'log', 'exp', 'sqrt', 'alpha', 'beta', 'lambda', 'theta'];
+export const PLAIN_WORDS: readonly string[] = ['sigmoid', 'sigma', 'tanh', 'sinh', 'cosh', 'sech', 'ln', 'log', 'exp', 'sqrt', 'alpha', 'beta', 'lambda', 'theta'];
 
 export const PLAIN_REWRITES: readonly Rewrite[] = [
   { id: 'power-stars', wordStart: false, from: /\*\*/y, to: () => '^' },
@@ -27,7 +27,7 @@ export const PLAIN_REWRITES: readonly Rewrite[] = [
   { id: 'partial-operator', wordStart: true, operator: true, from: /∂\/∂([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{\\partial}{\\partial ${m[1]}}` },
   { id: 'derivative-quotient', wordStart: true, from: /d([a-zA-Zσ])\/d([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{d${m[1]}}{d${m[2]}}` },
   { id: 'partial-quotient', wordStart: true, from: /∂([a-zA-Zσ])\/∂([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{\\partial ${m[1]}}{\\partial ${m[2]}}` },
-  { id: 'named-word', wordStart: true, from: new RegExp(`(${WORDS.join('|')})(?![a-zA-Z])`, 'y'), to: (m) => (m[1] === 'sigmoid' ? '\\sigma' : `\\${m[1]}`) },
+  { id: 'named-word', wordStart: true, from: new RegExp(`(${PLAIN_WORDS.join('|')})(?![a-zA-Z])`, 'y'), to: (m) => (m[1] === 'sigmoid' ? '\\sigma' : `\\${m[1]}`) },
 ];
 
 export interface Rewritten {

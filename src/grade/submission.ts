@@ -9,13 +9,19 @@
  * (a leading `=` or `\approx` is optional and names the relation); `#`, `%` and `//` start
  * comment lines. The first expression may restate the task's start: grade.ts decides.
  */
+import { readFileSync, statSync } from 'node:fs';
 import type { Expr, RelOp } from '../core/expr.js';
 import { parseStatements, type Statement } from '../parse/index.js';
 import { collectMarkdown, type Scope } from '../check/compare.js';
 import { SUBMISSION_ERROR_TEXT } from './messages.js';
 import { isCommentLine, rewritePlain } from './plaintext.js';
+import { readLine } from './prose.js';
+import { Cache } from './cache.js';
+import { kindOf, maxFileBytes } from '../sources/index.js';
+import { readNotebook } from '../sources/notebook.js';
+import { readQuarto } from '../sources/quarto.js';
 import type { Task } from './task.js';
-import type { SubmissionError, SubmissionErrorCode } from './types.js';
+import type { LoadedSubmission, SubmissionError, SubmissionErrorCode } from './types.js';
 
 export const SUBMISSION_LIMITS = {
   /** Bytes in one submission. */
@@ -55,12 +61,46 @@ export interface Derivation {
   readonly last: Written | null;
   /** An unreadable line comes before the first expression. */
   readonly unreadableFirst: boolean;
+  /** Lines of prose in a plain-text submission (prose.ts), read as comments. */
+  readonly comments: readonly number[];
 }
 
 export type ReadResult = { ok: true; value: Derivation } | { ok: false; error: SubmissionError };
 
 export const submissionError = (code: SubmissionErrorCode, params: Record<string, string> = {}): SubmissionError =>
   ({ code, message: SUBMISSION_ERROR_TEXT[code](params) });
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A submission file as text, or the reason it cannot be graded. Never throws. */
+export function loadSubmission(file: string, name: string): LoadedSubmission {
+  try {
+    const s = statSync(file);
+    if (!s.isFile()) return { name, error: submissionError('unreadable-file', { detail: 'not a regular file' }) };
+    if (s.size > maxFileBytes(name, SUBMISSION_LIMITS.maxBytes)) return { name, error: submissionError('too-large', { size: String(s.size), limit: String(SUBMISSION_LIMITS.maxBytes) }) };
+    const bytes = readFileSync(file);
+    if (bytes.includes(0)) return { name, error: submissionError('not-text') };
+    return asMarkdown(name, utf8.decode(bytes));
+  } catch (err) {
+    if (err instanceof TypeError) return { name, error: submissionError('not-text') };
+    return { name, error: submissionError('unreadable-file', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }) };
+  }
+}
+
+/**
+ * A notebook's Markdown cells, Quarto and R Markdown without their own metadata (the source
+ * adapters `deriv check` uses); any other file as written.
+ */
+export function asMarkdown(name: string, text: string): LoadedSubmission {
+  switch (kindOf(name)) {
+    case 'notebook': {
+      const nb = readNotebook(text);
+      return nb.ok ? { name, text: nb.value.markdown } : { name, error: submissionError('unreadable-file', { detail: nb.error.message }) };
+    }
+    case 'quarto': return { name, text: readQuarto(text) };
+    case 'markdown': return { name, text };
+  }
+}
 
 /**
  * Markdown by extension (notebooks, Quarto and R Markdown arrive as the Markdown their source
@@ -97,8 +137,7 @@ type Parsed = { ok: true; statements: readonly Statement[]; text: string; origin
  * Parsed plain-text lines, shared by every submission graded in this thread: a class writes
  * the same lines again and again. Keyed by the line and the task's function names.
  */
-const parsedLines = new Map<string, Parsed>();
-const MAX_CACHED_LINES = 50_000;
+const parsedLines = new Cache<string, Parsed>(4_096);
 
 function parsePlainLine(line: string, functions: ReadonlySet<string>): Parsed {
   const key = `${[...functions].join(',')}\u0000${line}`;
@@ -110,13 +149,13 @@ function parsePlainLine(line: string, functions: ReadonlySet<string>): Parsed {
     ? (r.value.length === 1 ? { ok: true, statements: r.value, text: rw.text, origin: rw.origin }
       : { ok: false, offset: 0, detail: 'write one expression per line' })
     : { ok: false, offset: rw.origin[Math.min(r.error.offset, rw.origin.length - 1)] ?? 0, detail: r.error.message };
-  if (parsedLines.size >= MAX_CACHED_LINES) parsedLines.clear();
   parsedLines.set(key, out);
   return out;
 }
 
 function readPlain(text: string, task: Task): ReadResult {
   const entries: Entry[] = [];
+  const comments: number[] = [];
   let prev: Written | null = null;
   let first: Written | null = null;
   let pendingUnreadable = false;
@@ -130,11 +169,17 @@ function readPlain(text: string, task: Task): ReadResult {
     const raw = lines[i]!;
     const trimmed = raw.trim();
     if (trimmed === '' || isCommentLine(trimmed)) continue;
-    const indent = raw.length - raw.trimStart().length;
     const lineNo = i + 1;
-    const p = parsePlainLine(trimmed, task.scope.functionNames);
+    const reading = readLine(trimmed, task.scope.functionNames);
+    if (reading.kind === 'prose') {
+      comments.push(lineNo);
+      continue;
+    }
+    const math = reading.text;
+    const indent = raw.length - raw.trimStart().length + reading.offset;
+    const p = parsePlainLine(math, task.scope.functionNames);
     if (!p.ok) {
-      entries.push({ kind: 'unreadable', line: lineNo, column: indent + p.offset + 1, text: trimmed, detail: p.detail });
+      entries.push({ kind: 'unreadable', line: lineNo, column: indent + p.offset + 1, text: math, detail: p.detail });
       pendingUnreadable = true;
       if (first === null) unreadableFirst = true;
       continue;
@@ -143,8 +188,8 @@ function readPlain(text: string, task: Task): ReadResult {
     const sides = st.args.map((expr, k): Written => {
       const span = st.argSpans[k]!;
       const from = p.origin[span.start] ?? 0;
-      const to = p.origin[span.end] ?? trimmed.length;
-      return { expr, text: trimmed.slice(from, to).trim(), line: lineNo, column: indent + from + 1, scope: task.scope };
+      const to = p.origin[span.end] ?? math.length;
+      return { expr, text: math.slice(from, to).trim(), line: lineNo, column: indent + from + 1, scope: task.scope };
     });
     const ops: RelOp[] = [...st.ops];
     let k = 0;
@@ -159,7 +204,7 @@ function readPlain(text: string, task: Task): ReadResult {
     }
     prev = sides[sides.length - 1]!;
   }
-  return { ok: true, value: { format: 'text', entries, first, last: prev, unreadableFirst } };
+  return { ok: true, value: { format: 'text', entries, first, last: prev, unreadableFirst, comments } };
 }
 
 function readMarkdown(text: string, task: Task): ReadResult {
@@ -182,5 +227,5 @@ function readMarkdown(text: string, task: Task): ReadResult {
   const first = steps[0]?.lhs ?? null;
   const last = steps[steps.length - 1]?.rhs ?? null;
   const unreadableFirst = first !== null && entries.some((e) => e.kind === 'unreadable' && e.line < first.line);
-  return { ok: true, value: { format: 'markdown', entries, first, last, unreadableFirst } };
+  return { ok: true, value: { format: 'markdown', entries, first, last, unreadableFirst, comments: [] } };
 }

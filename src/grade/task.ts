@@ -82,14 +82,37 @@ class Reader {
   private readonly lines = new LineCounter();
   readonly doc;
 
+  /** Lines holding a YAML syntax error: the entries written there are not read further. */
+  private readonly brokenLines = new Set<number>();
+
   constructor(readonly text: string) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
-    for (const e of this.doc.errors) this.fail(e.pos[0], 'yaml', { detail: e.message.split('\n')[0] ?? '' });
+    for (const e of this.doc.errors) {
+      this.fail(e.pos[0], 'yaml', { detail: e.message.split('\n')[0] ?? '' });
+      this.brokenLines.add(this.lines.linePos(e.pos[0]).line);
+    }
+  }
+
+  /** Whether the YAML has syntax errors: the document is what the parser recovered. */
+  get broken(): boolean {
+    return this.brokenLines.size > 0;
   }
 
   fail(offset: number, code: TaskErrorCode, params: Record<string, string> = {}): void {
+    // A key may be missing only because a syntax error swallowed it: the syntax error says it all.
+    if (this.broken && (code === 'missing-key' || code === 'start')) return;
     const { line, col } = this.lines.linePos(offset);
     this.errors.push({ line, column: col, code, message: TASK_ERROR_TEXT[code](params) });
+  }
+
+  /** Whether a top-level entry spans a line with a syntax error (its errors would only echo it). */
+  spansBroken(pair: Pair): boolean {
+    if (!this.broken) return false;
+    const from = this.lines.linePos(this.at(pair.key as YamlNode)).line;
+    const end = (pair.value as { range?: [number, number, number] } | null)?.range?.[1] ?? (pair.key as { range?: [number, number, number] }).range?.[1] ?? 0;
+    const to = this.lines.linePos(end).line;
+    for (let l = from; l <= to; l++) if (this.brokenLines.has(l)) return true;
+    return false;
   }
 
   at = (node: YamlNode | Pair | null | undefined, fallback = 0): number => {
@@ -105,6 +128,7 @@ class Reader {
       return out;
     }
     for (const pair of node.items) {
+      if (this.spansBroken(pair)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const keyAt = this.at(pair.key as YamlNode, offset);
       if (!allowed.includes(key)) this.fail(keyAt, 'unknown-key', { key, where, expected: allowed.join(', ') });
@@ -165,10 +189,11 @@ class Reader {
 
 /** Loads a task from YAML text; `file` is only used to name it. Never throws on bad input. */
 export function loadTask(text: string, file: string): TaskResult {
+  // After a YAML syntax error the rest of the document, as the parser recovered it, is still
+  // read (entries on the broken lines aside), so every error shows at once.
   const rd = new Reader(text);
-  if (rd.errors.length > 0) return { ok: false, errors: rd.errors };
   const top = rd.map(rd.doc.contents, 'the task file', TOP_KEYS, 0);
-  if (rd.errors.length > 0 && top.size === 0) return { ok: false, errors: rd.errors };
+  if (rd.errors.length > 0 && top.size === 0) return { ok: false, errors: sorted(rd.errors) };
 
   // Definitions first: the start and the target may use them.
   const tolerance = rd.number(top.get('tolerance'), 'tolerance', { min: Number.MIN_VALUE });
@@ -189,31 +214,33 @@ export function loadTask(text: string, file: string): TaskResult {
   const title = rd.string(top.get('title'), 'title')?.value ?? file;
 
   if (rd.errors.length > 0 || start === null || target === null || rubric === null) {
-    return { ok: false, errors: rd.errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+    return { ok: false, errors: sorted(rd.errors) };
   }
   const max = rubric.maxStepPoints + rubric.target + (target.forms.length > 0 ? rubric.form : 0);
   return { ok: true, value: { file, title, start, target, context, scope, rubric, seed: seed ?? 1, max } };
 }
+
+const sorted = (errors: TaskError[]): TaskError[] => errors.sort((a, b) => a.line - b.line || a.column - b.column);
 
 type Entries = Map<string, { node: YamlNode | null; at: number }>;
 
 function readStart(rd: Reader, top: Entries, functions: Iterable<string>): TaskStart | null {
   const d = top.get('differentiate');
   const s = top.get('start');
-  if ((d === undefined) === (s === undefined)) {
-    rd.fail(rd.at(d?.node ?? s?.node ?? null, d?.at ?? s?.at ?? 0), 'start');
-    return null;
-  }
+  const both = d !== undefined && s !== undefined;
+  if ((d === undefined) === (s === undefined)) rd.fail(rd.at(d?.node ?? s?.node ?? null, d?.at ?? s?.at ?? 0), 'start');
   if (s !== undefined) {
+    // Read even beside `differentiate`, so its own errors show now too.
     const text = rd.string(s, 'start');
     const value = text && rd.latex(text, 'start', functions);
-    return text && value ? { kind: 'expression', value, latex: text.value } : null;
+    if (d === undefined) return text && value ? { kind: 'expression', value, latex: text.value } : null;
   }
+  if (d === undefined) return null;
   const text = rd.string(d, 'differentiate');
   const fn = text && rd.latex(text, 'differentiate', functions);
   const w = top.get('with-respect-to');
   if (w === undefined) {
-    rd.fail(d!.at, 'missing-key', { where: 'a `differentiate` task', key: 'with-respect-to' });
+    rd.fail(d.at, 'missing-key', { where: 'a `differentiate` task', key: 'with-respect-to' });
     return null;
   }
   const wText = rd.string(w, 'with-respect-to');
@@ -222,7 +249,7 @@ function readStart(rd: Reader, top: Entries, functions: Iterable<string>): TaskS
     rd.fail(wText!.offset, 'not-a-symbol', { key: 'with-respect-to', got: wText!.value });
     return null;
   }
-  if (!text || !fn || !wrt || wrt.kind !== 'sym') return null;
+  if (both || !text || !fn || !wrt || wrt.kind !== 'sym') return null;
   return { kind: 'differentiate', fn, wrt, value: deriv(fn, [wrt], false), latex: `\\frac{d}{d${wText!.value}}\\left(${text.value}\\right)` };
 }
 
@@ -234,12 +261,10 @@ function readTarget(rd: Reader, top: Entries, functions: Iterable<string>, scope
   }
   const m = rd.map(t.node, '`target`', TARGET_KEYS, t.at);
   const v = m.get('value');
-  if (v === undefined) {
-    if (isMap(t.node)) rd.fail(t.at, 'missing-key', { where: '`target`', key: 'value' });
-    return null;
-  }
-  const text = rd.string(v, 'target.value');
+  if (v === undefined && isMap(t.node)) rd.fail(t.at, 'missing-key', { where: '`target`', key: 'value' });
+  const text = v === undefined ? null : rd.string(v, 'target.value');
   const value = text && rd.latex(text, 'target.value', functions);
+  // The forms are read whatever happened to the value, so their errors show now too.
   const forms = readForms(rd, m.get('form'), functions, scope);
   return text && value && forms ? { value, latex: text.value, forms } : null;
 }

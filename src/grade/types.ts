@@ -6,11 +6,21 @@ import type { RelOp } from '../core/expr.js';
 import type { HintKind, Method, VerdictKind } from '../check/index.js';
 
 /**
- * `valid`: follows and earns the step points. `unjustified`: follows, but jumps further than the
- * rubric's `max-jump`. `invalid`: does not follow. `unknown`: could not be checked (no points,
- * no penalty). `unreadable`: the line does not parse (costs like an invalid step).
+ * `valid`: follows, makes progress and earns the step points. `no-progress`: follows but goes
+ * nowhere (see Progress), so earns nothing. `unjustified`: follows and makes progress, but jumps
+ * further than the rubric's `max-jump`. `invalid`: does not follow. `unknown`: could not be
+ * checked (no points, no penalty). `unreadable`: the line does not parse (costs like an invalid step).
  */
-export type StepStatus = 'valid' | 'unjustified' | 'invalid' | 'unknown' | 'unreadable';
+export type StepStatus = 'valid' | 'no-progress' | 'unjustified' | 'invalid' | 'unknown' | 'unreadable';
+
+/**
+ * What a step that follows does for the derivation (progress.ts): `progress` (it does work and
+ * comes no further from the answer than the closest line so far), `rewrite` (no rule separates
+ * it from the line before: a restatement or a reordering), `repeat` (it goes back to an earlier
+ * line), `away` (it ends further from the answer than an earlier line), `unrelated` (work that
+ * does not start from the task's start, measured against nothing).
+ */
+export type Progress = 'progress' | 'rewrite' | 'repeat' | 'away' | 'unrelated';
 
 /**
  * How the step's left side was read: `as-written`; `from-task` (the first line is judged as a
@@ -45,6 +55,13 @@ export interface StepResult {
   readonly hint: HintKind | null;
   /** Rule applications that connect the two sides (see jump.ts); null when not measured. */
   readonly jump: number | null;
+  /**
+   * Rule applications from this line to the answer it works toward (the target, or after a slip
+   * the submission's own final answer); null when not measured.
+   */
+  readonly distance: number | null;
+  /** For a step that follows, what it does for the derivation; null otherwise. */
+  readonly progress: Progress | null;
   /** Points this step earns or costs before the rubric's cap on step points. */
   readonly points: number;
   readonly feedback: string;
@@ -60,12 +77,20 @@ export interface FormResult {
 export interface FinalResult {
   readonly line: number;
   readonly written: string;
-  /** The final line's value against the target's: `equal`, `different` or `unknown` (could not check). */
-  readonly value: 'equal' | 'different' | 'unknown';
+  /**
+   * The final line's value against the target's: `equal`, `different`, `unknown` (could not
+   * check) or `unreadable` (the last line could not be read: nothing is compared, no form checked).
+   */
+  readonly value: 'equal' | 'different' | 'unknown' | 'unreadable';
   readonly reachedTarget: boolean;
   readonly forms: readonly FormResult[];
   /** Not the target, but it follows from the student's own work after a slip (rubric `follow-through`). */
   readonly followThrough: boolean;
+  /**
+   * The work does not start from the task's start: its first line neither restates the start nor
+   * follows from it, and the checker names no slip that links them. No follow-through then.
+   */
+  readonly differentQuestion: boolean;
 }
 
 export interface Breakdown {
@@ -79,12 +104,14 @@ export interface Breakdown {
 
 export interface Counts {
   readonly steps: number;
-  /** Valid steps, including those valid but unjustified. */
+  /** Steps that follow: valid, unjustified and no-progress ones. */
   readonly valid: number;
   /** Invalid steps, including unreadable lines. */
   readonly invalid: number;
   readonly unknown: number;
   readonly unjustified: number;
+  /** Valid steps that go nowhere (earn nothing). */
+  readonly noProgress: number;
 }
 
 export type SubmissionErrorCode = 'unreadable-file' | 'not-text' | 'too-large' | 'too-many-lines' | 'empty' | 'no-math' | 'nothing-readable' | 'internal';
@@ -106,7 +133,13 @@ export interface GradeResult {
   readonly feedback: readonly string[];
 }
 
-/** One submission handed to the grader: its text, or why it could not be read. */
-export type SubmissionInput =
+/**
+ * One submission handed to the grader: its text, why it could not be read, or the file to read
+ * it from (read by the thread that grades it, so a batch never holds a class's texts at once).
+ */
+export type SubmissionInput = LoadedSubmission | { readonly name: string; readonly file: string };
+
+/** A submission's text, or why it could not be read. */
+export type LoadedSubmission =
   | { readonly name: string; readonly text: string }
   | { readonly name: string; readonly error: SubmissionError };

@@ -3,10 +3,10 @@
  * batch sends, keeping its own caches (parsed lines, verdicts, traces) across chunks.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { gradeSubmission } from './grade.js';
+import { gradeOne } from './batch.js';
 import { Judge } from './judge.js';
 import { loadTask } from './task.js';
-import type { ToWorker, WorkerInit, FromWorker } from './batch.js';
+import type { FromWorker, ToWorker, WorkerInit } from './batch.js';
 
 const port = parentPort;
 if (port === null) throw new Error('worker.js runs only as a worker thread');
@@ -17,7 +17,9 @@ const task = loaded.value;
 const judge = new Judge(task.seed);
 
 port.on('message', (msg: ToWorker) => {
-  const results = msg.inputs.map((input) => gradeSubmission(input, task, judge));
-  const reply: FromWorker = { chunk: msg.chunk, results };
+  const before = { ...judge.stats };
+  const results = msg.inputs.map((input) => gradeOne(input, task, judge, init.renderJson));
+  const stats = { lookups: judge.stats.lookups - before.lookups, hits: judge.stats.hits - before.hits };
+  const reply: FromWorker = { chunk: msg.chunk, results, stats };
   port.postMessage(reply);
 });

@@ -46,7 +46,7 @@ describe('deriv grade - (stdin), the example of the issue', () => {
       '  final answer (line 3): correct, it equals σ(z)(1−σ(z))',
       '  form: in terms of σ(z) only — yes',
       '  form: no e^(…) left — yes',
-      '  score 9/9: steps 4/4 (2 valid, 0 wrong), target 3/3, form 2/2',
+      '  score 9/9: steps 4/4 (2 correct, 0 wrong), target 3/3, form 2/2',
       '',
     ].join('\n'));
   });
@@ -80,18 +80,18 @@ describe('deriv grade <folder>', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe([
-      'alice.md: 9/9 (6 steps: 6 valid, 0 wrong; target reached)',
-      'bob.txt: 7/9 (4 steps: 3 valid, 1 wrong; follow-through)',
-      'carol.txt: 7/9 (2 steps: 2 valid, 0 wrong; target reached)',
-      'dave.txt: 0/9 (not graded: no line could be read (first problem: line 1: unexpected `}`))',
+      'alice.md: 9/9 (6 steps: 6 valid (3 going nowhere), 0 wrong; target reached)',
+      'bob.txt: 7/9 (4 steps: 3 valid (1 going nowhere), 1 wrong; follow-through)',
+      'carol.txt: 5/9 (2 steps: 2 valid (1 going nowhere), 0 wrong; target reached)',
+      'dave.txt: 0/9 (not graded: no line could be read (first problem: line 2: unexpected end of input; expected a function, `(`, a number, a name, `{`))',
       'erin.txt: 0/9 (not graded: the submission is empty)',
       'frank.txt: 5/9 (1 step: 1 valid (1 skipping too much), 0 wrong; target reached)',
-      'grace.txt: 8/9 (4 steps: 3 valid, 1 wrong; target reached)',
+      'grace.txt: 8/9 (4 steps: 3 valid (1 going nowhere), 1 wrong; target reached)',
       'henry.docx: 0/9 (not graded: not a text file (binary content or invalid UTF-8))',
       'ivan.txt: 9/9 (2 steps: 2 valid, 0 wrong; target reached)',
       'kim.txt: 0/9 (not graded: the submission has 1000 lines of math; the limit is 400)',
       'late/judy.md: 9/9 (3 steps: 3 valid, 0 wrong; target reached)',
-      '11 submissions: mean 4.91/9, 4 not graded',
+      '11 submissions: mean 4.73/9, 4 not graded',
       '',
     ].join('\n'));
     const csv = readFileSync(path.join(out, 'grades.csv'), 'utf8').trimEnd().split('\n');
@@ -111,6 +111,29 @@ describe('deriv grade <folder>', () => {
   });
 });
 
+describe('a single submission that cannot be read exits 2', () => {
+  it.each([
+    ['binary', Buffer.from([0x50, 0x4b, 0x00, 0x03])],
+    ['invalid UTF-8', Buffer.from([0x31, 0xff, 0xfe, 0x0a])],
+  ])('%s: its row says why, stderr names it, exit 2', async (_, bytes) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'answer.txt'), bytes);
+    const r = await run(['grade', 'answer.txt', '--task', path.join(root, TASK)], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('answer.txt: 0/9\n  not graded: not a text file (binary content or invalid UTF-8)\n  score 0/9\n');
+    expect(r.stderr).toBe('deriv grade: cannot read answer.txt: not a text file (binary content or invalid UTF-8)\n');
+  });
+
+  it('in a folder the same file is one row among others: exit 1', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.txt'), Buffer.from([0x50, 0x4b, 0x00, 0x03]));
+    writeFileSync(path.join(dir, 'b.txt'), 'σ(z)(1-σ(z))\n');
+    const r = await run(['grade', '.', '--task', path.join(root, TASK)], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+  });
+});
+
 describe('usage errors exit 2', () => {
   it.each([
     [['grade', CLASS], /required option '--task <file>' not specified/],
@@ -122,6 +145,13 @@ describe('usage errors exit 2', () => {
     const r = await run(argv);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('an output file that cannot be written fails before any grading', async () => {
+    const r = await run(['grade', CLASS, '--task', TASK, '--csv', 'no/such/folder/grades.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('deriv grade: cannot write no/such/folder/grades.csv: ENOENT\n');
   });
 
   it('a task file with errors: each printed at its line and column', async () => {

@@ -10,7 +10,7 @@ describe('fixture submissions: score out of 9 (sigmoid: 2 per valid step up to 4
     ['correct.md', 'sigmoid', 9, null],
     ['issue-example.txt', 'sigmoid', 9, null],
     ['slip.txt', 'sigmoid', 7, null],
-    ['wrong-form.txt', 'sigmoid', 7, null],
+    ['wrong-form.txt', 'sigmoid', 5, null],
     ['answer-only.txt', 'sigmoid', 5, null],
     ['unreadable-line.txt', 'sigmoid', 8, null],
     ['garbage.txt', 'sigmoid', 0, 'nothing-readable'],
@@ -19,6 +19,9 @@ describe('fixture submissions: score out of 9 (sigmoid: 2 per valid step up to 4
     ['bce-correct.txt', 'bce', 9, null],
     ['bce-sign.txt', 'bce', 7, null],
     ['tanh-correct.txt', 'tanh', 9, null],
+    // The README's worked example and its padded twin.
+    ['worked.txt', 'sigmoid', 9, null],
+    ['padded.txt', 'sigmoid', 5, null],
   ] as const)('%s (%s) scores %d', (file, taskName, score, error) => {
     const r = gradeFixture(file, taskName);
     expect(r.error?.code ?? null).toBe(error);
@@ -31,16 +34,16 @@ describe('feedback', () => {
   it('a correct Markdown derivation: every step correct, the target and both forms', () => {
     expect(gradeFixture('correct.md').feedback).toEqual([
       'line 5: restates the task',
-      'line 5: correct',
+      'line 5: correct, but it only rewrites the left side (no rule separates them): no points',
       'line 7: correct',
       'line 9: correct',
-      'line 11: correct',
-      'line 15: correct',
+      'line 11: correct, but it only rewrites line 9 (no rule separates them): no points',
+      'line 15: correct, but it only rewrites line 11 (no rule separates them): no points',
       'line 17: correct',
       'final answer (line 17): correct, it equals σ(z)(1−σ(z))',
       'form: in terms of σ(z) only — yes',
       'form: no e^(…) left — yes',
-      'score 9/9: steps 4/4 (6 valid, 0 wrong), target 3/3, form 2/2',
+      'score 9/9: steps 4/4 (3 correct, 3 going nowhere, 0 wrong), target 3/3, form 2/2',
     ]);
   });
 
@@ -50,15 +53,23 @@ describe('feedback', () => {
       'line 1: restates the function to differentiate',
       'line 2: correct',
       'line 3: the sign flipped — this line is minus line 2: a minus sign was lost or added (check the signs when you open brackets or move terms) (at z = 3.52: line 2 is 0.02792, this is −0.02792)',
-      'line 4: correct',
+      'line 4: correct, but it only rewrites line 3 (no rule separates them): no points',
       'line 5: correct',
       'final answer (line 5): not equal to σ(z)(1−σ(z)), but it follows correctly from your own work after the slip (follow-through credit)',
       'form: in terms of σ(z) only — yes',
       'form: no e^(…) left — yes',
-      'score 7/9: steps 4/4 (3 valid, 1 wrong), −1 for 1 wrong step, target 2/3, form 2/2',
+      'score 7/9: steps 4/4 (2 correct, 1 going nowhere, 1 wrong), −1 for 1 wrong step, target 2/3, form 2/2',
     ]);
-    expect(r.steps.map((s) => s.status)).toEqual(['valid', 'invalid', 'valid', 'valid']);
+    expect(r.steps.map((s) => s.status)).toEqual(['valid', 'invalid', 'no-progress', 'valid']);
     expect(r.final).toMatchObject({ value: 'different', reachedTarget: false, followThrough: true });
+  });
+
+  it('the README\'s worked example: each step\'s jump, distance and progress', () => {
+    const r = gradeFixture('worked.txt');
+    expect(r.steps.map((s) => [s.line, s.jump, s.distance, s.progress, s.points])).toEqual([
+      [2, 2, 2, 'progress', 2], [3, 0, 2, 'rewrite', 0], [4, 2, 0, 'progress', 2], [5, 1, 1, 'away', 0],
+    ]);
+    expect(r.feedback[4]).toBe('line 5: correct, but it moves away from the answer (1 rule application from it; line 4 was 0): no points');
   });
 
   it('a slip in differentiating gets advice about derivatives', () => {
@@ -69,7 +80,8 @@ describe('feedback', () => {
 
   it('the BCE chain-rule slip: flagged at the derivative, the algebra after it counts', () => {
     const r = gradeFixture('bce-sign.txt', 'bce');
-    expect(r.steps.map((s) => `${s.line} ${s.status}`)).toEqual(['2 invalid', '3 valid', '4 valid', '5 valid']);
+    // Line 3 only opens the brackets of line 2: no rule separates them, so it earns nothing.
+    expect(r.steps.map((s) => `${s.line} ${s.status}`)).toEqual(['2 invalid', '3 no-progress', '4 valid', '5 valid']);
     expect(r.feedback[1]).toMatch(/^line 2: this does not follow from the derivative of line 1 \(at y = 0\.34, a = 0\.22: /);
     expect(r.final?.followThrough).toBe(true);
   });
@@ -80,7 +92,7 @@ describe('feedback', () => {
       'final answer (line 3): correct, it equals σ(z)(1−σ(z))',
       'form: in terms of σ(z) only — no',
       'form: no e^(…) left — no',
-      'score 7/9: steps 4/4 (2 valid, 0 wrong), target 3/3, form 0/2',
+      'score 5/9: steps 2/4 (1 correct, 1 going nowhere, 0 wrong), target 3/3, form 0/2',
     ]);
   });
 
@@ -93,14 +105,14 @@ describe('feedback', () => {
   it('an unreadable line costs a step; the next is judged from the last line that could be read', () => {
     const r = gradeFixture('unreadable-line.txt');
     expect(r.steps.map((s) => `${s.line} ${s.status} ${s.reading}`)).toEqual([
-      '2 valid derivative', '3 unreadable as-written', '4 valid after-unreadable', '5 valid as-written',
+      '2 valid derivative', '3 unreadable as-written', '4 no-progress after-unreadable', '5 valid as-written',
     ]);
     expect(r.feedback[2]).toBe('line 3: could not read this line (unexpected end of input; expected `}`, a function, `(`, a number, a name, column 29); it counts as a wrong step');
   });
 
   it('a step after an unreadable line that does not follow is not charged', () => {
     const r = grade('u.txt', '1/(1+e^{-z})\n= (1+e^{-z})^{-2} e^{-z}\n= \\frac{\n= 3z\n= 3z\n');
-    expect(r.steps.map((s) => s.status)).toEqual(['valid', 'unreadable', 'unknown', 'valid']);
+    expect(r.steps.map((s) => s.status)).toEqual(['valid', 'unreadable', 'unknown', 'no-progress']);
     expect(r.feedback[3]).toBe('line 4: not checked: it follows a line that could not be read');
   });
 
@@ -111,7 +123,8 @@ describe('feedback', () => {
   });
 
   it('not graded: the reason and a zero', () => {
-    expect(gradeFixture('garbage.txt').feedback).toEqual(['not graded: no line could be read (first problem: line 1: unexpected `}`)', 'score 0/9']);
+    // Line 1 is prose (a comment); line 2 is the first that could not be read.
+    expect(gradeFixture('garbage.txt').feedback).toEqual(['not graded: no line could be read (first problem: line 2: unexpected end of input; expected a function, `(`, a number, a name, `{`)', 'score 0/9']);
     expect(gradeFixture('empty.txt').feedback).toEqual(['not graded: the submission is empty', 'score 0/9']);
     expect(gradeFixture('huge.txt').feedback[0]).toBe('not graded: the submission has 1000 lines of math; the limit is 400');
   });
@@ -119,17 +132,19 @@ describe('feedback', () => {
 
 describe('the start', () => {
   it.each([
-    ['the function, then its derivative', '1/(1+e^{-z})\n= e^{-z}/(1+e^{-z})^2', ['restated-function'], ['derivative']],
-    ['the derivative written out', 'd/dz 1/(1+e^{-z})\n= e^{-z}/(1+e^{-z})^2', ['restated'], ['as-written']],
-    ["σ'(z)", "σ'(z)\n= σ(z)(1-σ(z))", ['restated'], ['as-written']],
-    ['no restatement: the first line is a step from the task', 'e^{-z}/(1+e^{-z})^2\n= σ(z)(1-σ(z))', [], ['from-task', 'as-written']],
-    ['rewrites of the function before differentiating', '1/(1+e^{-z})\n= (1+e^{-z})^{-1}\n= -(1+e^{-z})^{-2}(-e^{-z})', ['restated-function'], ['as-written', 'derivative']],
-  ])('%s', (_, text, notes, readings) => {
+    ['the function, then its derivative', '1/(1+e^{-z})\n= e^{-z}/(1+e^{-z})^2', ['restated-function'], ['derivative'], ['valid']],
+    ['the derivative written out', 'd/dz 1/(1+e^{-z})\n= e^{-z}/(1+e^{-z})^2', ['restated'], ['as-written'], ['valid']],
+    // σ'(z) is the task's start: from it to the answer is the whole work (4 rules), as from d/dz 1/(1+e^{-z}).
+    ["σ'(z)", "σ'(z)\n= σ(z)(1-σ(z))", ['restated'], ['as-written'], ['unjustified']],
+    ['no restatement: the first line is a step from the task', 'e^{-z}/(1+e^{-z})^2\n= σ(z)(1-σ(z))', [], ['from-task', 'as-written'], ['valid', 'valid']],
+    // Rewriting the function is not progress on its derivative; the derivative line is.
+    ['rewrites of the function before differentiating', '1/(1+e^{-z})\n= (1+e^{-z})^{-1}\n= -(1+e^{-z})^{-2}(-e^{-z})', ['restated-function'], ['as-written', 'derivative'], ['no-progress', 'valid']],
+  ])('%s', (_, text, notes, readings, statuses) => {
     const r = grade('start.txt', `${text}\n`);
     const restated = r.feedback.filter((l) => l.includes('restates')).map((l) => (l.includes('function') ? 'restated-function' : 'restated'));
     expect(restated).toEqual(notes);
     expect(r.steps.map((s) => s.reading)).toEqual(readings);
-    expect(r.steps.every((s) => s.status === 'valid')).toBe(true);
+    expect(r.steps.map((s) => s.status)).toEqual(statuses);
   });
 });
 

@@ -36,8 +36,8 @@ describe('CSV', () => {
     expect(rows).toEqual([
       'alice.md,9,9,6,6,0,true,',
       'bob.txt,7,9,4,3,1,false,',
-      'carol.txt,7,9,2,2,0,true,',
-      'dave.txt,0,9,0,0,0,false,no line could be read (first problem: line 1: unexpected `}`)',
+      'carol.txt,5,9,2,2,0,true,',
+      'dave.txt,0,9,0,0,0,false,"no line could be read (first problem: line 2: unexpected end of input; expected a function, `(`, a number, a name, `{`)"',
       'erin.txt,0,9,0,0,0,false,the submission is empty',
       'frank.txt,5,9,1,1,0,true,',
       'grace.txt,8,9,4,3,1,true,',
@@ -46,6 +46,17 @@ describe('CSV', () => {
       'kim.txt,0,9,0,0,0,false,the submission has 1000 lines of math; the limit is 400',
       'late/judy.md,9,9,3,3,0,true,',
     ]);
+  });
+
+  it.each([
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['+1.txt', "'+1.txt"],
+    ['-x.txt', "'-x.txt"],
+    ['@SUM(A1).txt', "'@SUM(A1).txt"],
+    ['\tcmd.txt', "'\tcmd.txt"],
+  ])('a submission named %j is written so spreadsheets do not run it: %s', (name, cell) => {
+    const r = gradeSubmission({ name, text: '' }, task('sigmoid'), new Judge(1));
+    expect(toCsv([r]).split('\n')[1]).toBe(`${cell},0,9,0,0,0,false,the submission is empty`);
   });
 
   it('quotes what needs quoting', () => {
@@ -76,7 +87,7 @@ describe('JSON', () => {
     expect(j.task).toEqual({ file: 'proofs/tasks/sigmoid.yaml', title: 'The derivative of the sigmoid', max: 9, seed: 1 });
     expect(Object.keys(j.submissions[0]!)).toEqual(['submission', 'format', 'score', 'max', 'error', 'counts', 'breakdown', 'final', 'steps', 'feedback']);
     const step = (j.submissions[1]!.steps as Record<string, unknown>[])[1]!;
-    expect(Object.keys(step)).toEqual(['line', 'column', 'from', 'relation', 'to', 'reading', 'status', 'verdict', 'method', 'hint', 'jump', 'points', 'feedback', 'witness']);
+    expect(Object.keys(step)).toEqual(['line', 'column', 'from', 'relation', 'to', 'reading', 'status', 'verdict', 'method', 'hint', 'jump', 'distance', 'progress', 'points', 'feedback', 'witness']);
     expect(step).toMatchObject({ line: 3, status: 'invalid', hint: 'sign', witness: { at: { z: 3.52 }, left: 0.027922, right: -0.027922 } });
   });
 });

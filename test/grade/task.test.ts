@@ -71,6 +71,16 @@ describe('errors, each at its place', () => {
     expect(got.map((g) => g.split(' ')[0])).toEqual(['1:14', '4:10', '6:11']);
   });
 
+  it.each([
+    ['a YAML syntax error does not hide the rest of the file', 'start: x\nstart: y\ntarget:\n  value: x\nrubrik: 1\n', ['2:1 yaml', '5:1 unknown-key']],
+    ['entries on a broken line are not read further; the others are', 'start: x\ntarget:\n  value: x\n   form: y\nrubric:\n  target: -1\n', ['3:10 yaml', '3:10 yaml', '6:11 out-of-range']],
+    ['a missing target value does not hide the forms', 'start: x\ntarget:\n  form: [nope]\nrubric: {target: -1}\n', ['2:1 missing-key', '3:10 unknown-form', '4:18 out-of-range']],
+    ['two starts: each is still read', 'start: \\frac{\ndifferentiate: x\nwith-respect-to: 2\ntarget:\n  value: \\frac{\n', ['1:14 latex', '2:16 start', '3:18 not-a-symbol', '5:16 latex']],
+  ])('%s', (_, yaml, expected) => {
+    // `line:column code` of each error.
+    expect(errorsOf(yaml).map((g) => g.split(':').slice(0, 2).join(':'))).toEqual(expected);
+  });
+
   it('print like a compiler', () => {
     const r = loadTask('start: x\ntarget:\n  value: x\nrubrik: {}\n', 'tasks/t.yaml');
     expect(r.ok ? '' : formatTaskErrors('tasks/t.yaml', r.errors)).toMatch(/^tasks\/t\.yaml:4:1: error: unknown key `rubrik`/);

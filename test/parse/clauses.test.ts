@@ -67,9 +67,9 @@ describe('rows and environments', () => {
 
 describe('errors stay in their clause', () => {
   it('an unknown command spoils only its clause', () => {
-    const r = readClauses('x \\in \\mathbb{R}, \\quad y = 2');
+    const r = readClauses('x \\wr \\mathbb{R}, \\quad y = 2');
     expect(r.ok && r.value.map((c) => c.kind)).toEqual(['error', 'statement']);
-    expect(r.ok && r.value[0]!.kind === 'error' && r.value[0]!.error).toMatchObject({ code: 'unknown-command', message: 'unknown command \\in', column: 3 });
+    expect(r.ok && r.value[0]!.kind === 'error' && r.value[0]!.error).toMatchObject({ code: 'unknown-command', message: 'unknown command \\wr', column: 3 });
   });
   it('a clause that does not parse carries its positioned error', () => {
     const r = readClauses('a = 1 \\quad b = (2');

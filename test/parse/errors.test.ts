@@ -38,7 +38,6 @@ describe('positioned errors', () => {
     ['\\max(x)', 1, 1, 'bad-arity'],
     ['(a, b)', 1, 1, 'comma-list'],
     ['\\hat{x+y}', 1, 1, 'bad-script'],
-    ['f(x)_1', 1, 2, 'bad-script'],
     ['1e999', 1, 1, 'number-out-of-range'],
   ])('%j fails at %i:%i with %s', (input, line, column, code) => {
     expect(input).toFailToParseAt(line, column, code);

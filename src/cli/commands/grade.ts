@@ -4,18 +4,17 @@
  * JSON for a learning platform), on every core.
  *
  * Exit code 0 when every submission was graded, 1 when some could not be (their rows carry the
- * error and a zero), 2 for usage errors, an unreadable path or a task file with errors.
+ * error and a zero), 2 for usage errors, an unreadable path (a single submission that cannot be
+ * read as text included) or a task file with errors.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import {
-  feedbackText, formatTaskErrors, gradeBatch, loadTask, SUBMISSION_LIMITS, submissionError, summaryText,
-  toCsv, toJson, type GradeResult, type SubmissionInput, type Task,
+  formatTaskErrors, loadTask, writeGrades, type SubmissionInput, type Task, type WrittenGrades,
 } from '../../grade/index.js';
-import { maxFileBytes, readSource } from '../../sources/index.js';
-import { writeOut } from '../files.js';
 import { EXIT, type Io } from '../io.js';
+import { missingFolder, reason } from '../files.js';
 import type { Registrar } from '../main.js';
 
 /** Every file under a folder (hidden ones aside), sorted, named relative to the folder with `/`. */
@@ -32,29 +31,47 @@ async function filesUnder(dir: string, prefix = ''): Promise<{ file: string; nam
   return out;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+class SinkError extends Error {}
 
-/**
- * A submission's text as the grader reads it: a notebook's Markdown cells, Quarto and
- * R Markdown without their own metadata (the source adapters `deriv check` uses), else as written.
- */
-async function asSubmission(name: string, text: string): Promise<SubmissionInput> {
-  const source = await readSource(name, text);
-  return source.ok ? { name, text: source.value.markdown } : { name, error: submissionError('unreadable-file', { detail: source.error.message }) };
-}
+/** A file the grades are written to, buffered; errors name the file. */
+class FileSink {
+  private buffer = '';
+  private constructor(private readonly handle: FileHandle, private readonly name: string) {}
 
-/** A file as a submission: its text, or the reason it cannot be graded. Never throws. */
-async function readOne(file: string, name: string): Promise<SubmissionInput> {
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) return { name, error: submissionError('unreadable-file', { detail: 'not a regular file' }) };
-    if (s.size > maxFileBytes(name, SUBMISSION_LIMITS.maxBytes)) return { name, error: submissionError('too-large', { size: String(s.size), limit: String(SUBMISSION_LIMITS.maxBytes) }) };
-    const bytes = await readFile(file);
-    if (bytes.includes(0)) return { name, error: submissionError('not-text') };
-    return await asSubmission(name, utf8.decode(bytes));
-  } catch (err) {
-    if (err instanceof TypeError) return { name, error: submissionError('not-text') };
-    return { name, error: submissionError('unreadable-file', { detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message }) };
+  /** `name` is the path as the user wrote it, for messages. */
+  static async open(io: Io, name: string): Promise<FileSink> {
+    const missing = await missingFolder(io, name);
+    if (missing !== null) throw new SinkError(`cannot write ${name}: ${missing}`);
+    try {
+      return new FileSink(await open(path.resolve(io.cwd, name), 'w'), name);
+    } catch (err) {
+      throw new SinkError(`cannot write ${name}: ${reason(err)}`);
+    }
+  }
+
+  async write(s: string): Promise<void> {
+    this.buffer += s;
+    if (this.buffer.length >= 1 << 16) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const text = this.buffer;
+    this.buffer = '';
+    try {
+      await this.handle.write(text);
+    } catch (err) {
+      throw new SinkError(`cannot write ${this.name}: ${reason(err)}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.handle.close();
+  }
+
+  /** Closes the file after a failure, whatever is left unwritten. */
+  async abandon(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
   }
 }
 
@@ -133,27 +150,38 @@ export function registerGradeCommands(program: Command, reg: Registrar): void {
           folder = true;
           const files = await filesUnder(full);
           if (files.length === 0) return fail(`no submissions in ${arg}`);
-          inputs = await Promise.all(files.map((f) => readOne(f.file, f.name)));
-        } else inputs = [await readOne(full, arg)];
+          inputs = files.map((f) => ({ name: f.name, file: f.file }));
+        } else inputs = [{ name: arg, file: full }];
       }
 
+      // Grades stream to their files as they come (constant memory); the files are opened first,
+      // so a path that cannot be written fails before any grading.
+      const files: FileSink[] = [];
+      const sinkFor = async (file: string | undefined): Promise<((s: string) => unknown) | undefined> => {
+        if (file === undefined) return undefined;
+        if (file === '-') return (s: string) => io.stdout.write(s);
+        const f = await FileSink.open(io, file);
+        files.push(f);
+        return (s: string) => f.write(s);
+      };
+      let written: WrittenGrades;
       const bar = folder ? progressBar(io) : null;
-      let results: GradeResult[];
       try {
-        results = await gradeBatch({ task, text: taskText }, inputs, { ...(jobs === undefined ? {} : { jobs }), ...(bar ? { onProgress: bar.update } : {}) });
+        const csv = await sinkFor(o.csv);
+        const json = await sinkFor(o.json);
+        const text = o.csv === '-' || o.json === '-' ? undefined : (s: string) => io.stdout.write(s);
+        const options = { ...(jobs === undefined ? {} : { jobs }), ...(bar ? { onProgress: bar.update } : {}) };
+        written = await writeGrades({ task, text: taskText }, inputs, options, { ...(csv ? { csv } : {}), ...(json ? { json } : {}), ...(text ? { text } : {}), full: !folder });
+        while (files.length > 0) await files.pop()!.close();
+      } catch (err) {
+        if (!(err instanceof SinkError)) throw err;
+        return fail(err.message);
       } finally {
         bar?.clear();
+        for (const f of files) await f.abandon();
       }
-
-      const csv = o.csv === undefined ? null : toCsv(results);
-      const json = o.json === undefined ? null : toJson(results, task);
-      for (const [file, text] of [[o.csv, csv], [o.json, json]] as const) {
-        if (file === undefined || file === '-' || text === null) continue;
-        if (!await writeOut(io, file, text, 'grade')) return EXIT.usage;
-      }
-      if (o.csv === '-') io.stdout.write(csv!);
-      else if (o.json === '-') io.stdout.write(json!);
-      else io.stdout.write(folder ? summaryText(results, task) : results.map(feedbackText).join(''));
-      return results.some((r) => r.error !== null) ? EXIT.invalid : EXIT.ok;
+      const unreadable = !folder && written.errors.some((e) => e?.code === 'unreadable-file' || e?.code === 'not-text');
+      if (unreadable) io.stderr.write(`deriv grade: cannot read ${arg === '-' ? 'stdin' : arg}: ${written.errors[0]!.message}\n`);
+      return unreadable ? EXIT.usage : written.errors.length > 0 ? EXIT.invalid : EXIT.ok;
     }));
 }
