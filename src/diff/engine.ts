@@ -13,7 +13,9 @@ import {
   type Apply, type Expr, type Piece, type Pow, type Rel, type RelOp, type Sym,
 } from '../core/expr.js';
 import { isFnName, type FnName } from '../core/functions.js';
-import { freeSet } from '../core/walk.js';
+import { BudgetExceeded, type Budget } from '../core/budget.js';
+import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
+import { freeSet, size } from '../core/walk.js';
 import { DiffError, diffError } from './errors.js';
 import { tableRule } from './rules.js';
 import { U, definitionTemplate, instantiate, kinkTemplates, partialTemplate } from './templates.js';
@@ -37,8 +39,31 @@ export interface EngineOptions {
   readonly partial: boolean;
 }
 
-/** Shared budget across the passes of one call (higher orders, nested derivatives). */
-export interface Budget { used: number; readonly limit: number }
+/** Default cap on the size (printed nodes) of one pass's result: order 8 of σ fits, order 9 does not. */
+export const DEFAULT_MAX_SIZE = 2_000_000;
+
+/**
+ * What one call may spend, shared across its passes (higher orders, nested derivatives): rule
+ * applications counted against `limit`, and the caller's time and work budget, if any.
+ */
+export interface Tally { used: number; readonly limit: number; readonly maxSize: number; readonly shared: Budget | undefined }
+
+/** One rule application: counted, and charged to the caller's budget (its limits become DiffErrors). */
+export function spend(t: Tally): void {
+  if (++t.used > t.limit) throw new DiffError(diffError('step-limit', { limit: t.limit }));
+  try {
+    t.shared?.charge();
+  } catch (err) {
+    if (!(err instanceof BudgetExceeded)) throw err;
+    throw new DiffError(err.exhausted === 'time' ? diffError('time-limit', { why: err.message }) : diffError('step-limit', { limit: err.budget.maxWork }));
+  }
+}
+
+/** A pass's result, refused when it has grown past the size limit (before anyone prints or samples it). */
+export function sized(e: Expr, t: Tally): Expr {
+  if (size(e) > t.maxSize) throw new DiffError(diffError('too-large', { limit: t.maxSize }));
+  return e;
+}
 
 export class Differentiator {
   readonly steps: DiffStep[] = [];
@@ -47,7 +72,7 @@ export class Differentiator {
   private readonly deps = new Map<Expr, boolean>();
   private readonly symDeps = new Map<Sym, boolean | 'pending'>();
 
-  constructor(readonly v: Sym, readonly options: EngineOptions, readonly budget: Budget) {}
+  constructor(readonly v: Sym, readonly options: EngineOptions, readonly tally: Tally) {}
 
   /** Whether `e` varies with the variable, through definitions too. */
   depends(e: Expr): boolean {
@@ -77,7 +102,7 @@ export class Differentiator {
   }
 
   private record(rule: string, expr: Expr, result: Expr): void {
-    if (++this.budget.used > this.budget.limit) throw new DiffError(diffError('step-limit', { limit: this.budget.limit }));
+    spend(this.tally);
     if (this.options.trace) this.steps.push({ rule, expr, result });
   }
 
@@ -321,13 +346,15 @@ function openCondition(c: Rel): Expr | null {
 }
 
 /** Order-k derivative of a table function at given arguments, in its first argument. */
-export function tableDerivative(fn: FnName, args: readonly Expr[], order: number, parent: { options: EngineOptions; budget: Budget }): Expr {
+export function tableDerivative(fn: FnName, args: readonly Expr[], order: number, parent: { options: EngineOptions; tally: Tally }): Expr {
+  if (order > MAX_DERIVATIVE_ORDER) throw new DiffError(diffError('order-limit', { order, limit: MAX_DERIVATIVE_ORDER }));
+  const pass = (e: Expr): Expr => sized(new Differentiator(U, { ...parent.options, defs: new Map(), trace: false, partial: false }, parent.tally).d(e), parent.tally);
   let t = partialTemplate(fn, 0);
   if (t === null) {
     const def = definitionTemplate(fn);
     if (def === null) return apply(fn, args, order);
-    t = new Differentiator(U, { ...parent.options, defs: new Map(), trace: false, partial: false }, parent.budget).d(def);
+    t = pass(def);
   }
-  for (let k = 1; k < order; k++) t = new Differentiator(U, { ...parent.options, defs: new Map(), trace: false, partial: false }, parent.budget).d(t);
+  for (let k = 1; k < order; k++) t = pass(t);
   return instantiate(fn, t, args);
 }

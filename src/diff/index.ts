@@ -11,8 +11,10 @@
  */
 import type { Apply, Expr, Sym } from '../core/expr.js';
 import { isFnName } from '../core/functions.js';
+import { isStackOverflow } from '../core/errors.js';
+import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
 import { freeSet, substitute, transform } from '../core/walk.js';
-import { DEFAULT_MAX_STEPS, Differentiator, tableDerivative, type Budget, type EngineOptions } from './engine.js';
+import { DEFAULT_MAX_SIZE, DEFAULT_MAX_STEPS, Differentiator, sized, tableDerivative, type EngineOptions, type Tally } from './engine.js';
 import { DiffError, diffError, type DiffErrorInfo } from './errors.js';
 import { instantiate, kinkTemplates } from './templates.js';
 import type { DiffOptions, DiffResult, DiffStep, FunctionDef } from './types.js';
@@ -34,6 +36,7 @@ export function differentiate(e: Expr, wrt: Sym, options: DiffOptions = {}): Dif
 
 /** The order-`n` derivative (n ≥ 1), rule applications of every order in one trace. */
 export function differentiateN(e: Expr, wrt: Sym, order: number, options: DiffOptions = {}): DiffResult {
+  checkOrder(order);
   const ctx = new Context(options);
   const prepared = ctx.expand(e);
   const partial = [...freeSet(prepared)].some((s) => s !== wrt) || ctx.defs.size > 0;
@@ -48,7 +51,7 @@ export function tryDifferentiate(e: Expr, wrt: Sym, options: DiffOptions = {}, o
   } catch (err) {
     if (err instanceof DiffError) return { ok: false, error: err.info };
     // The walk recurses once per level of nesting; a tree deeper than the stack is input, not a bug.
-    if (err instanceof RangeError && /call stack/i.test(err.message)) return { ok: false, error: diffError('too-deep') };
+    if (isStackOverflow(err)) return { ok: false, error: diffError('too-deep') };
     throw err;
   }
 }
@@ -83,12 +86,16 @@ export function foldDefinitions(e: Expr, defs: ReadonlyMap<Sym, Expr>, keep?: Sy
   return out;
 }
 
+function checkOrder(order: number): void {
+  if (order > MAX_DERIVATIVE_ORDER) throw new DiffError(diffError('order-limit', { order, limit: MAX_DERIVATIVE_ORDER }));
+}
+
 /** State of one call: definitions expanded once, the shared trace, kinks and step budget. */
 class Context {
   readonly steps: DiffStep[] = [];
   readonly kinks = new Set<Expr>();
   readonly defs: Map<Sym, Expr>;
-  private readonly budget: Budget;
+  private readonly tally: Tally;
   private readonly trace: boolean;
   private readonly self: boolean;
   private readonly functions: ReadonlyMap<Sym, FunctionDef>;
@@ -97,20 +104,20 @@ class Context {
   constructor(options: DiffOptions) {
     this.trace = options.trace ?? true;
     this.self = options.self ?? true;
-    this.budget = { used: 0, limit: options.maxSteps ?? DEFAULT_MAX_STEPS };
+    this.tally = { used: 0, limit: options.maxSteps ?? DEFAULT_MAX_STEPS, maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, shared: options.budget };
     this.functions = options.functions ?? new Map();
     this.defs = new Map();
     for (const [s, v] of options.defs ?? []) this.defs.set(s, this.expand(v));
   }
 
   private engineOptions(partial: boolean, trace = this.trace): EngineOptions {
-    return { defs: this.defs, self: this.self, trace, maxSteps: this.budget.limit, partial };
+    return { defs: this.defs, self: this.self, trace, maxSteps: this.tally.limit, partial };
   }
 
   /** One differentiation pass; its steps and kinks join the call's. */
   pass(e: Expr, wrt: Sym, partial: boolean, trace = this.trace): Expr {
-    const d = new Differentiator(wrt, this.engineOptions(partial, trace), this.budget);
-    const out = d.d(e);
+    const d = new Differentiator(wrt, this.engineOptions(partial, trace), this.tally);
+    const out = sized(d.d(e), this.tally);
     this.steps.push(...d.steps);
     for (const k of d.kinks) this.kinks.add(k);
     return out;
@@ -138,6 +145,7 @@ class Context {
       if (x.kind === 'apply') return this.expandApply(x, inline);
       if (x.kind === 'deriv') {
         const body = inline ? x.body : this.expand(x.body, true);
+        checkOrder(x.wrt.length);
         const partial = x.partial || [...freeSet(body)].some((s) => !x.wrt.includes(s));
         return x.wrt.reduce<Expr>((acc, v) => this.pass(acc, v, partial), body);
       }
@@ -149,7 +157,7 @@ class Context {
     if (typeof x.fn === 'string') {
       if (x.primes === 0 || !isFnName(x.fn)) return x;
       const fn = x.fn;
-      const out = tableDerivative(fn, x.args, x.primes, { options: this.engineOptions(false, false), budget: this.budget });
+      const out = tableDerivative(fn, x.args, x.primes, { options: this.engineOptions(false, false), tally: this.tally });
       if (this.trace) this.steps.push({ rule: `d-${fn}`, expr: x, result: out });
       for (const k of kinkTemplates(fn)) this.kinks.add(instantiate(fn, k, x.args));
       return out;
@@ -164,6 +172,7 @@ class Context {
       if (def.params.length !== 1) {
         throw new DiffError(diffError('bad-definition', { name: x.fn.name, why: 'primes need a function of one argument' }));
       }
+      checkOrder(x.primes);
       for (let k = 0; k < x.primes; k++) body = this.pass(body, def.params[0]!, false, false);
     }
     const out = substitute(body, new Map(def.params.map((p, i) => [p as Expr, x.args[i]!])));

@@ -1,4 +1,5 @@
 /** The differentiation stage's public types (the contract other stages code against). */
+import type { Budget } from '../core/budget.js';
 import type { Expr, Sym } from '../core/expr.js';
 
 /** One rule application: `expr` (a derivative, or a primed application) equals `result`. */
@@ -20,6 +21,10 @@ export interface DiffOptions {
   readonly trace?: boolean;
   /** Cap on rule applications for the whole call (default 200,000). */
   readonly maxSteps?: number;
+  /** Cap on the size (printed nodes) of each pass's result (default 2,000,000). */
+  readonly maxSize?: number;
+  /** Time and work shared with the caller (a checked step, a file): charged once per rule application. */
+  readonly budget?: Budget;
 }
 
 export interface DiffResult { readonly expr: Expr; readonly steps: readonly DiffStep[]; readonly kinks: readonly Expr[] }

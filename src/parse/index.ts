@@ -76,6 +76,8 @@ function readings(tokens: readonly Token[], source: string): Doc[] {
   try {
     parser.feed(source);
   } catch (e) {
+    // A builder's own positioned refusal (`\frac 1e5`) passes through as it is.
+    if (e instanceof ParseError) throw e;
     const err = e as { offset?: number; token?: Token };
     const tok = err.token ?? tokens[err.offset ?? 0];
     if (!tok) throw e;

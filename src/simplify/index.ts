@@ -8,9 +8,10 @@
  * points: x/x becomes 1). A property test checks this on random trees.
  */
 import Fraction from 'fraction.js';
+import { Budget, BudgetExceeded } from '../core/budget.js';
 import { ZERO, add, mul, num, sub, type Expr, type Sym } from '../core/expr.js';
 import { mapChildren, size, substitute } from '../core/walk.js';
-import { canonical } from './canon.js';
+import { canonical, metered } from './canon.js';
 import { matchTop } from './match.js';
 import { present } from './present.js';
 import { compiledRules, type CompiledRule } from './rules.js';
@@ -26,10 +27,14 @@ export interface SimplifyOptions {
   readonly maxSteps?: number;
   readonly maxSize?: number;
   readonly maxMillis?: number;
+  /** Units of work (operands put in canonical form, rewrites): bounds memory as `maxMillis` bounds time. */
+  readonly maxWork?: number;
+  /** The caller's time and work budget (a checked step, a file); the limits above apply within it. */
+  readonly budget?: Budget;
 }
 export interface SimplifyResult { readonly expr: Expr; readonly steps: readonly RewriteStep[]; readonly stop: StopReason }
 
-export const DEFAULT_LIMITS = { maxSteps: 2_000, maxSize: 200_000, maxMillis: 2_000 } as const;
+export const DEFAULT_LIMITS = { maxSteps: 2_000, maxSize: 200_000, maxMillis: 2_000, maxWork: 2_000_000 } as const;
 const MAX_PASSES = 50;
 
 class Limit extends Error {
@@ -42,7 +47,7 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
   const self = options.self ?? true;
   const maxSteps = options.maxSteps ?? DEFAULT_LIMITS.maxSteps;
   const maxSize = options.maxSize ?? DEFAULT_LIMITS.maxSize;
-  const deadline = Date.now() + (options.maxMillis ?? DEFAULT_LIMITS.maxMillis);
+  const budget = (options.budget ?? Budget.unlimited()).within('simplification', options.maxMillis ?? DEFAULT_LIMITS.maxMillis, options.maxWork ?? DEFAULT_LIMITS.maxWork);
   const rules = compiledRules().filter((r) => self || !r.spec.self);
   const steps: RewriteStep[] = [];
   const folds = new Map<Expr, Expr>();
@@ -57,7 +62,7 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
   const record = (rule: string, before: Expr, after: Expr): Expr => {
     steps.push({ rule, before, after });
     if (steps.length >= maxSteps) throw new Limit('step-limit');
-    if (Date.now() > deadline) throw new Limit('time-limit');
+    budget.charge();
     return after;
   };
 
@@ -88,11 +93,16 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
     return null;
   };
 
-  let cur = canonical(e);
+  // Until the first canonical form is done, `cur` is the input itself, of any size: a limit
+  // reached then returns it untouched (presenting it could cost as much as simplifying it).
+  let cur = e;
+  let started = false;
   let stop: StopReason = 'saturated';
   try {
+    cur = metered(budget, () => canonical(e));
     if (size(cur) > maxSize) throw new Limit('size-limit');
-    cur = fold(cur);
+    started = true;
+    cur = metered(budget, () => fold(cur));
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const memo = new Map<Expr, Expr>();
       const visit = (x: Expr): Expr => {
@@ -109,16 +119,22 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
         memo.set(x, out);
         return out;
       };
-      const next = fold(visit(cur));
+      const next = metered(budget, () => fold(visit(cur)));
       if (size(next) > maxSize) throw new Limit('size-limit');
       if (next === cur) break;
       cur = next;
     }
   } catch (err) {
-    if (!(err instanceof Limit)) throw err;
-    stop = err.reason;
+    stop = stopReason(err);
   }
-  return { expr: present(cur), steps, stop };
+  return { expr: started ? present(cur) : e, steps, stop };
+}
+
+/** Why a simplification stopped early, from what it threw; anything else is a bug and propagates. */
+function stopReason(err: unknown): StopReason {
+  if (err instanceof Limit) return err.reason;
+  if (err instanceof BudgetExceeded) return err.exhausted === 'time' ? 'time-limit' : 'size-limit';
+  throw err;
 }
 
 /**
@@ -157,7 +173,17 @@ function content(x: Expr & { kind: 'add' }): Fraction | null {
 /** Whether the simplifier shows two trees equal: the same canonical node after simplifying, or a difference that simplifies to 0. */
 export function provablyEqual(a: Expr, b: Expr, options: SimplifyOptions = {}): boolean {
   if (a === b) return true;
-  if (canonical(simplify(a, options).expr) === canonical(simplify(b, options).expr)) return true;
+  const sa = simplify(a, options);
+  const sb = simplify(b, options);
+  // A side the simplifier could not even bring to canonical form gives it no opinion.
+  if (sa.expr === a && sa.stop !== 'saturated' || sb.expr === b && sb.stop !== 'saturated') return false;
+  const budget = (options.budget ?? Budget.unlimited()).within('simplification', options.maxMillis ?? DEFAULT_LIMITS.maxMillis, options.maxWork ?? DEFAULT_LIMITS.maxWork);
+  try {
+    if (metered(budget, () => canonical(sa.expr) === canonical(sb.expr))) return true;
+  } catch (err) {
+    stopReason(err);
+    return false;
+  }
   return simplify(sub(a, b), options).expr === ZERO;
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { apply, children, sym, type Expr, type Sym } from '../../src/core/expr.js';
 import { evaluate } from '../../src/numeric/compile.js';
 import { size } from '../../src/core/walk.js';
+import { Budget } from '../../src/core/budget.js';
 import { FUNCTIONS, type FnEntry } from '../../src/core/functions.js';
 import { allRuleIds, differentiate, differentiateN, ruleLabel, tryDifferentiate } from '../../src/diff/index.js';
 import { parseOrThrow } from '../../src/parse/index.js';
@@ -140,6 +141,29 @@ describe('limits are values', () => {
       expect(r.error.code).toBe('step-limit');
       expect(r.error.message).toMatch(/more than 3 rule applications/);
     }
+  });
+
+  it('refuses orders above the limit, however they are written', () => {
+    const x = sym('x');
+    const code = (e: string, order = 1): string => { const r = tryDifferentiate(parseOrThrow(e), x, {}, order); return r.ok ? 'ok' : r.error.code; };
+    expect(code('\\sigma(x)', 21)).toBe('order-limit');
+    expect(code(`\\sigma${"'".repeat(21)}(x)`)).toBe('order-limit');
+    expect(code(`g${"'".repeat(21)}(x)`)).toBe('ok');
+    expect(code('x^2', 20)).toBe('ok');
+  });
+
+  it('stops when a pass grows past the size limit, before the result is used', () => {
+    // The 12th derivative of σ has about 2.6·10¹⁰ nodes when printed (8,173 distinct ones).
+    const r = tryDifferentiate(parseOrThrow('\\sigma(x)'), sym('x'), { trace: false }, 12);
+    expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'too-large', message: 'the derivative grew past 2000000 nodes; the input is too large to differentiate' });
+  });
+
+  it('stops when the caller\'s budget runs out, with the reason', () => {
+    const budget = Budget.of('step', 0);
+    const r = tryDifferentiate(parseOrThrow('\\sigma(x)'), sym('x'), { budget }, 3);
+    expect(r.ok ? 'ok' : r.error.code).toBe('time-limit');
+    const work = tryDifferentiate(parseOrThrow('\\sigma(x)'), sym('x'), { budget: Budget.of('step', 60_000, 5) }, 3);
+    expect(work.ok ? 'ok' : work.error.code).toBe('step-limit');
   });
 
   it('reports cyclic definitions', () => {

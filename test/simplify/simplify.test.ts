@@ -5,6 +5,8 @@ import { compile } from '../../src/numeric/compile.js';
 import { parseOrThrow } from '../../src/parse/index.js';
 import { toLatex } from '../../src/print/latex.js';
 import { provablyEqual, simplify } from '../../src/simplify/index.js';
+import { Budget } from '../../src/core/budget.js';
+import { differentiateN } from '../../src/diff/index.js';
 
 const simplified = (latex: string, self = true): string => toLatex(simplify(parseOrThrow(latex), { self }).expr);
 
@@ -54,6 +56,21 @@ describe('simplify reaches textbook forms', () => {
   it('stops at its step limit and says so', () => {
     const r = simplify(parseOrThrow('\\frac{e^{-z}}{(1+e^{-z})^2}'), { maxSteps: 1 });
     expect(r.stop).toBe('step-limit');
+  });
+
+  it('stops at its work limit on a tree that multiplies out past it, and returns the input untouched', () => {
+    // The 12th derivative of σ: 8,173 distinct nodes, about 2.6·10¹⁰ when printed; its canonical
+    // form multiplies out into more terms than one argument list can hold.
+    const huge = differentiateN(apply('sigmoid', [x]), x, 12, { trace: false, maxSize: Infinity }).expr;
+    const r = simplify(huge, { maxWork: 200_000 });
+    expect(r.stop).toBe('size-limit');
+    expect(r.expr).toBe(huge);
+    // No opinion on what it cannot bring to canonical form.
+    expect(provablyEqual(huge, add(huge, num(1)), { maxWork: 200_000 })).toBe(false);
+  });
+
+  it('stops when the caller\'s budget runs out', () => {
+    expect(simplify(parseOrThrow('\\frac{e^{-z}}{(1+e^{-z})^2}'), { budget: Budget.of('step', 0) }).stop).toBe('time-limit');
   });
 
   it('proves equal what differs only in arrangement', () => {

@@ -1,0 +1,69 @@
+/**
+ * A budget of time and work for one piece of untrusted input: one step of a derivation, or a
+ * whole file. The stages charge it as they go, in units of bounded work (a rule application of
+ * the differentiator, a rewrite or a canonicalised operand of the simplifier, a sampled point),
+ * and every charge reads the clock: the limit is checked, not sampled, so a stage stops within
+ * one unit of work of it. A budget made with `within` charges its parent too, so a step's work
+ * counts against its file's and a step never outlives its file.
+ */
+
+export type Exhausted = 'time' | 'work';
+
+export class BudgetExceeded extends Error {
+  constructor(readonly exhausted: Exhausted, readonly budget: Budget) {
+    super(exhausted === 'time' ? `the ${budget.label} time limit (${budget.ms} ms) was reached` : `the ${budget.label} work limit (${budget.maxWork} units) was reached`);
+    this.name = 'BudgetExceeded';
+  }
+}
+
+const now = (): number => performance.now();
+
+export class Budget {
+  private used = 0;
+  /** Absolute time (performance.now()) after which a charge fails. */
+  readonly deadline: number;
+
+  private constructor(readonly label: string, readonly ms: number, readonly maxWork: number, private readonly parent: Budget | null) {
+    this.deadline = Math.min(now() + ms, parent?.deadline ?? Infinity);
+  }
+
+  /** A fresh budget: `ms` milliseconds from now and `maxWork` units of work. */
+  static of(label: string, ms: number, maxWork = Infinity): Budget {
+    return new Budget(label, ms, maxWork, null);
+  }
+
+  /** No limit at all (for callers that bring their own, or none). */
+  static unlimited(): Budget {
+    return new Budget('unlimited', Infinity, Infinity, null);
+  }
+
+  /** A part of this budget: its own limits, and never more than what is left of this one. */
+  within(label: string, ms: number, maxWork = Infinity): Budget {
+    return new Budget(label, ms, maxWork, this);
+  }
+
+  /** Spends `units` of work; throws BudgetExceeded when this budget or a parent runs out. */
+  charge(units = 1): void {
+    this.used += units;
+    if (this.used > this.maxWork) throw new BudgetExceeded('work', this);
+    if (now() > this.deadline) throw new BudgetExceeded('time', this.outOfTime());
+    this.parent?.charge(units);
+  }
+
+  /** What ran out first, when one has: this budget or a parent (the one whose limit it was). */
+  exhausted(): BudgetExceeded | null {
+    if (this.used > this.maxWork) return new BudgetExceeded('work', this);
+    if (now() > this.deadline) return new BudgetExceeded('time', this.outOfTime());
+    return this.parent?.exhausted() ?? null;
+  }
+
+  /** Milliseconds left (0 when spent). */
+  remainingMs(): number {
+    return Math.max(0, this.deadline - now());
+  }
+
+  /** The budget whose deadline this one inherited (the file's, when the file runs out first). */
+  private outOfTime(): Budget {
+    return this.parent !== null && this.parent.deadline <= this.deadline && now() > this.parent.deadline ? this.parent.outOfTime() : this;
+  }
+}
