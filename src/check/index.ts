@@ -10,10 +10,11 @@
  * substitution (prepare.ts).
  */
 import type { Expr, RelOp } from '../core/expr.js';
+import { Budget } from '../core/budget.js';
 import { provablyEqual } from '../simplify/index.js';
 import { claimSeed, DEFAULT_POINTS, judge } from './judge.js';
 import { extractMath } from './markdown.js';
-import { verdictMessage, WARNING_TEXT } from './messages.js';
+import { verdictMessage, warningText } from './messages.js';
 import { prepareClaim } from './prepare.js';
 import { assumptionsOf } from './scope.js';
 import { collectSteps, type Definition, type Position, type Step } from './steps.js';
@@ -24,8 +25,13 @@ export const LIMITS = {
   maxFileSize: 1_000_000,
   /** Steps checked in one file; later steps are reported as one error. */
   maxSteps: 2_000,
-  /** Milliseconds of sampling for one step. */
+  /** Milliseconds for one step: differentiating, simplifying and sampling it. */
   stepTimeMs: 2_000,
+  /** Milliseconds for one file; steps after it runs out are `unknown`. */
+  fileTimeMs: 30_000,
+  /** Units of work (rule applications, rewrites, operands in canonical form) for one step, and for one file. */
+  stepWork: 4_000_000,
+  fileWork: 40_000_000,
 } as const;
 
 export interface CheckOptions {
@@ -34,6 +40,8 @@ export interface CheckOptions {
   readonly stepTimeMs?: number;
   /** Use the simplifier for the `symbolic` method (default true). */
   readonly symbolic?: boolean;
+  /** The budget the step's own is part of (`checkSource` passes the file's). */
+  readonly budget?: Budget;
 }
 
 export interface StepReport {
@@ -69,22 +77,17 @@ const SIMPLIFY_LIMITS = { maxSteps: 1_000, maxMillis: 300 } as const;
 
 /**
  * The simplifier's opinion on `left = right`: the same node before or after simplifying, or a
- * difference that simplifies to 0. A simplifier that throws has no opinion.
+ * difference that simplifies to 0. Its limits leave it without an opinion; a throw is a bug.
  */
-function symbolicEqual(left: Expr, right: Expr): boolean {
-  try {
-    return provablyEqual(left, right, SIMPLIFY_LIMITS);
-  } catch {
-    return false;
-  }
-}
+const symbolicEqual = (budget: Budget) => (left: Expr, right: Expr): boolean => provablyEqual(left, right, { ...SIMPLIFY_LIMITS, budget });
 
 /** Six significant digits: what a witness value in JSON carries. */
 const round6 = (x: number): number => Number(x.toPrecision(6));
 
 export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
   const seed = options.seed ?? 1;
-  const prepared = prepareClaim(step.op, step.lhs, step.rhs, step.scope);
+  const budget = (options.budget ?? Budget.unlimited()).within('step', options.stepTimeMs ?? LIMITS.stepTimeMs, LIMITS.stepWork);
+  const prepared = prepareClaim(step.op, step.lhs, step.rhs, step.scope, budget);
   const verdict: Verdict = prepared.ok
     ? judge(prepared.claim, {
       seed: claimSeed(seed, `${step.lhs.latex}\u0000${step.op}\u0000${step.rhs.latex}`),
@@ -92,8 +95,8 @@ export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
       assumptions: assumptionsOf(step.scope),
       matrices: step.scope.matrices,
       tolerance: step.scope.tolerance,
-      timeLimitMs: options.stepTimeMs ?? LIMITS.stepTimeMs,
-      ...(options.symbolic === false ? {} : { symbolic: symbolicEqual }),
+      budget,
+      ...(options.symbolic === false ? {} : { symbolic: symbolicEqual(budget) }),
     })
     : { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: prepared.code, detail: prepared.detail }, witness: null };
   const witness = verdict.witness === null ? null : Object.fromEntries(verdict.witness.values.map(([k, v]) => [k, round6(v)]));
@@ -108,7 +111,7 @@ export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
     points: verdict.points,
     hint: verdict.hint?.kind ?? null,
     message: verdictMessage(verdict),
-    warnings: verdict.warnings.map((w) => WARNING_TEXT[w]),
+    warnings: verdict.warnings.map(warningText),
     witness,
     lhsPos: step.lhs.pos,
     detail: verdict,
@@ -123,7 +126,8 @@ export function checkSource(source: string, file: string, options: CheckOptions 
   const doc = extractMath(source);
   const collected = collectSteps(doc);
   const errors: FileError[] = collected.errors.map((e) => ({ line: e.line, column: e.column, message: e.message }));
-  const steps = collected.steps.slice(0, LIMITS.maxSteps).map((s) => checkStep(s, options));
+  const budget = Budget.of('file', LIMITS.fileTimeMs, LIMITS.fileWork);
+  const steps = collected.steps.slice(0, LIMITS.maxSteps).map((s) => checkStep(s, { budget, ...options }));
   if (collected.steps.length > LIMITS.maxSteps) {
     const first = collected.steps[LIMITS.maxSteps]!;
     errors.push({ line: first.rhs.pos.line, column: first.rhs.pos.column, message: `more than ${LIMITS.maxSteps} steps: the rest of the file is not checked` });

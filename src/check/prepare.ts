@@ -7,7 +7,9 @@
  */
 import { apply, children, deriv, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { freeSet, size, substitute, transform } from '../core/walk.js';
-import { DiffError, expandDerivatives, type DiffOptions, type FunctionDef } from '../diff/index.js';
+import type { Budget } from '../core/budget.js';
+import { isStackOverflow } from '../core/errors.js';
+import { DiffError, expandDerivatives, type DiffErrorCode, type DiffOptions, type FunctionDef } from '../diff/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Scope } from './scope.js';
 import type { Claim, Tolerance, UnknownReason } from './verdict.js';
@@ -62,13 +64,13 @@ class Resolver {
     return { defs, functions, trace: false };
   }
 
-  expand(e: Expr): Expr {
+  expand(e: Expr, budget?: Budget): Expr {
     try {
       const x = this.implicitFunctions(stripNotes(e));
-      return expandDerivatives(x, this.optionsFor(x));
+      return expandDerivatives(x, { ...this.optionsFor(x), ...(budget === undefined ? {} : { budget }) });
     } catch (err) {
-      if (err instanceof DiffError) throw new Unprepared('derivative-failed', err.message);
-      if (err instanceof RangeError) throw new Unprepared('too-large', 'the expression is nested too deeply');
+      if (err instanceof DiffError) throw new Unprepared(DIFF_REASONS[err.info.code], err.message);
+      if (isStackOverflow(err)) throw new Unprepared('too-large', 'the expression is nested too deeply');
       throw err;
     }
   }
@@ -89,16 +91,22 @@ class Resolver {
   }
 
   /** The value of a defined symbol in terms of undefined ones. */
-  value(s: Sym): Expr | undefined {
+  value(s: Sym, budget?: Budget): Expr | undefined {
     const hit = this.done.get(s);
     if (hit === 'pending') throw new Unprepared('derivative-failed', `the definition of ${symLatex(s)} refers to itself`);
     if (hit !== undefined) return hit;
     const def = this.scope.defs.get(s);
     if (def === undefined) return undefined;
     this.done.set(s, 'pending');
-    const out = this.resolve(this.expand(def));
-    this.done.set(s, out);
-    return out;
+    try {
+      const out = this.resolve(this.expand(def, budget), undefined, budget);
+      this.done.set(s, out);
+      return out;
+    } catch (err) {
+      // A later step (with its own budget) may succeed where this one ran out.
+      this.done.delete(s);
+      throw err;
+    }
   }
 
   /**
@@ -118,12 +126,12 @@ class Resolver {
   }
 
   /** Every defined symbol and function replaced by its value, except the symbol `keep`. */
-  resolve(expr: Expr, keep?: Sym): Expr {
+  resolve(expr: Expr, keep?: Sym, budget?: Budget): Expr {
     const e = this.applyFunctions(expr);
     const map = new Map<Expr, Expr>();
     for (const s of freeSet(e)) {
       if (s === keep) continue;
-      const v = this.value(s);
+      const v = this.value(s, budget);
       if (v !== undefined) map.set(s, v);
     }
     const out = substitute(e, map);
@@ -132,8 +140,8 @@ class Resolver {
   }
 
   /** Resolved, then bound symbols replaced by their values. */
-  final(e: Expr): Expr {
-    const r = this.resolve(e);
+  final(e: Expr, budget?: Budget): Expr {
+    const r = this.resolve(e, undefined, budget);
     return this.scope.bindings.size === 0 ? r : substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>);
   }
 }
@@ -154,13 +162,20 @@ export interface WrittenSide {
   readonly latex: string;
 }
 
-export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scope: Scope): Prepared {
+/** Why a claim could not be prepared, by what the differentiator reported. */
+const DIFF_REASONS: Record<DiffErrorCode, UnknownReason> = {
+  'time-limit': 'time-limit', 'step-limit': 'too-large', 'too-large': 'too-large', 'too-deep': 'too-large',
+  'order-limit': 'derivative-failed', 'cyclic-definition': 'derivative-failed', 'bad-definition': 'derivative-failed',
+};
+
+/** `budget` bounds the differentiation (a step's time); without one, only the differentiator's own limits apply. */
+export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scope: Scope, budget?: Budget): Prepared {
   const r = resolverOf(scope);
   try {
-    const left = r.expand(lhs.expr);
-    const right = r.expand(rhs.expr);
-    const finalLeft = r.final(left);
-    const finalRight = r.final(right);
+    const left = r.expand(lhs.expr, budget);
+    const right = r.expand(rhs.expr, budget);
+    const finalLeft = r.final(left, budget);
+    const finalRight = r.final(right, budget);
     const shown: Claim['shown'][number][] = [];
     const seen = new Set<Sym>();
     for (const e of [left, right]) {
@@ -171,7 +186,7 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scop
       }
     }
     const implied = impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]);
-    return { ok: true, claim: { op, left: finalLeft, right: finalRight, shown, factors: chainFactors([lhs.expr, rhs.expr], r), implied } };
+    return { ok: true, claim: { op, left: finalLeft, right: finalRight, shown, factors: chainFactors([lhs.expr, rhs.expr], r, budget), implied } };
   } catch (err) {
     if (err instanceof Unprepared) return { ok: false, code: err.code, detail: err.message };
     throw err;
@@ -183,14 +198,14 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scop
  * ∂B/∂v written in the step, the partial derivatives along the chain of definitions between B
  * and v (∂a/∂z, ∂z/∂w₁), and the derivatives of the inner expressions of B (d(x²)/dx).
  */
-function chainFactors(sides: readonly Expr[], r: Resolver): Claim['factors'] {
+function chainFactors(sides: readonly Expr[], r: Resolver, budget: Budget | undefined): Claim['factors'] {
   const out: { label: string; value: Expr }[] = [];
   const seen = new Set<Expr>();
   const add = (label: string, d: Expr): void => {
     if (out.length >= MAX_FACTORS) return;
     let value: Expr;
     try {
-      value = r.final(r.expand(d));
+      value = r.final(r.expand(d, budget), budget);
     } catch (err) {
       if (err instanceof Unprepared) return;
       throw err;
@@ -222,7 +237,7 @@ function chainFactors(sides: readonly Expr[], r: Resolver): Claim['factors'] {
       for (const t of freeSet(defs.get(s)!)) {
         if (t !== v && !chain.has(t)) continue;
         const d = deriv(s, [t], partial);
-        add(`${toLatex(d)} = ${toLatex(r.expand(d))}`, d);
+        add(`${toLatex(d)} = ${toLatex(r.expand(d, budget))}`, d);
       }
     }
     // Inner expressions of the body (function arguments and bases of powers) that depend on v.
@@ -232,7 +247,7 @@ function chainFactors(sides: readonly Expr[], r: Resolver): Claim['factors'] {
       for (const u of parts) {
         if (u.kind === 'sym' || !freeSet(u).has(v)) continue;
         const d = deriv(u, [v], partial);
-        add(`${toLatex(r.expand(d))} = ${toLatex(d)}`, d);
+        add(`${toLatex(r.expand(d, budget))} = ${toLatex(d)}`, d);
       }
       return x;
     });

@@ -6,6 +6,7 @@
 import nearley from 'nearley';
 import type { Expr } from '../core/expr.js';
 import { rel } from '../core/expr.js';
+import { isStackOverflow } from '../core/errors.js';
 import type { Doc } from './cst.js';
 import { ParseError, toDiagnostic, type Diagnostic, type ParseErrorCode } from './errors.js';
 import compiled from './generated/grammar.js';
@@ -110,7 +111,7 @@ function guard<T>(f: () => T): Result<T> {
     return { ok: true, value: f() };
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, error: toDiagnostic(e) };
-    if (e instanceof RangeError) return { ok: false, error: { code: 'too-deep', message: 'expression is too deeply nested', offset: 0, line: 1, column: 1 } };
+    if (isStackOverflow(e)) return { ok: false, error: { code: 'too-deep', message: 'expression is too deeply nested', offset: 0, line: 1, column: 1 } };
     throw e;
   }
 }
