@@ -141,7 +141,7 @@ function stopReason(err: unknown): StopReason {
  * Applies a rule at the top of `x`. A sum whose terms share a numeric factor is also tried
  * with that factor taken out, so `4\cosh^2 u - 4\sinh^2 u` meets `\cosh^2 u - \sinh^2 u`.
  */
-function applyRule(r: CompiledRule, x: Expr): Expr | null {
+export function applyRule(r: CompiledRule, x: Expr): Expr | null {
   const direct = applyAt(r, x);
   if (direct !== null || x.kind !== 'add' || r.lhs.kind !== 'add') return direct;
   const c = content(x);

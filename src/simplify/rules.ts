@@ -9,10 +9,11 @@
  * samples both sides of each one where its guards hold.
  */
 import type { Expr, Sym } from '../core/expr.js';
-import { neg, sym } from '../core/expr.js';
+import { isZero, neg, sym } from '../core/expr.js';
 import { toLatex } from '../print/latex.js';
 import { parseOrThrow } from '../parse/index.js';
 import { canonical } from './canon.js';
+import { isPositive } from './sign.js';
 import type { Bindings, PatternVars } from './match.js';
 
 export interface RuleSpec {
@@ -22,16 +23,25 @@ export interface RuleSpec {
   readonly vars: string;
   readonly numeric?: string;
   readonly self?: boolean;
-  /** Guards on the bindings, by name: `positive: 'k'` needs k > 0; `notNegated: 'u'` needs u not written with a leading minus. */
+  /**
+   * Guards on the bindings, by name: `positive: 'k'` needs k shown positive (a number > 0, or an
+   * expression positive wherever it is defined, see sign.ts); `notNegated: 'u'` needs u not
+   * written with a leading minus (and not 0). A rule whose left side is defined on less than
+   * its right side carries the guard that keeps it an identity where it fires.
+   */
   readonly positive?: string;
   readonly notNegated?: string;
 }
 
 export const RULES: readonly RuleSpec[] = [
-  { id: 'exp-ln', lhs: 'e^{\\ln(u)}', rhs: 'u', vars: 'u' },
+  { id: 'exp-ln', lhs: 'e^{\\ln(u)}', rhs: 'u', vars: 'u', positive: 'u' },
   { id: 'ln-exp', lhs: '\\ln(e^{u})', rhs: 'u', vars: 'u' },
   { id: 'ln-one', lhs: '\\ln(1)', rhs: '0', vars: '' },
   { id: 'ln-e', lhs: '\\ln(e)', rhs: '1', vars: '' },
+  { id: 'sigma-zero', lhs: '\\sigma(0)', rhs: '\\frac{1}{2}', vars: '' },
+  { id: 'trig-tanh-zero', lhs: '\\tanh(0)', rhs: '0', vars: '' },
+  { id: 'trig-sinh-zero', lhs: '\\sinh(0)', rhs: '0', vars: '' },
+  { id: 'trig-cosh-zero', lhs: '\\cosh(0)', rhs: '1', vars: '' },
   { id: 'sigma-fold-exp', lhs: '(1+e^{-u})^{-k}', rhs: '\\sigma^{k}(u)', vars: 'u k', numeric: 'k', positive: 'k', self: true },
   { id: 'sigma-fold-exp-pos', lhs: 'e^{u}(1+e^{u})^{-k}', rhs: '\\sigma^{k}(u)e^{(1-k)u}', vars: 'u k', numeric: 'k', positive: 'k', notNegated: 'u', self: true },
   { id: 'sigma-fold-softmax', lhs: 'e^{u}(e^{u}+e^{v})^{-1}', rhs: '\\sigma(u-v)', vars: 'u v', self: true },
@@ -55,6 +65,10 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   'ln-exp': 'ln e^u = u',
   'ln-one': 'ln 1 = 0',
   'ln-e': 'ln e = 1',
+  'sigma-zero': 'σ(0) = 1/2',
+  'trig-tanh-zero': 'tanh 0 = 0',
+  'trig-sinh-zero': 'sinh 0 = 0',
+  'trig-cosh-zero': 'cosh 0 = 1',
   'sigma-fold-exp': 'recognise σ: 1/(1+e^{-u}) = σ(u)',
   'sigma-fold-exp-pos': 'recognise σ: e^u/(1+e^u) = σ(u)',
   'sigma-fold-softmax': 'recognise σ: e^u/(e^u + e^v) = σ(u − v)',
@@ -114,9 +128,10 @@ export function compiledRules(): readonly CompiledRule[] {
     const vars: PatternVars = { any: new Set(names(spec.vars)), numeric: new Set(names(spec.numeric)) };
     const positive = names(spec.positive);
     const notNegated = names(spec.notNegated);
+    // `notNegated` also refuses 0, which is its own negation: σ(0) = 1 − σ(0) would loop.
     const guard = (b: Bindings): boolean =>
-      positive.every((v) => { const x = b.get(v); return x !== undefined && x.kind === 'num' && x.value.s > 0n && x.value.n !== 0n; })
-      && notNegated.every((v) => { const x = b.get(v); return x !== undefined && !looksNegated(x); });
+      positive.every((v) => { const x = b.get(v); return x !== undefined && isPositive(x); })
+      && notNegated.every((v) => { const x = b.get(v); return x !== undefined && !looksNegated(x) && !isZero(x); });
     return { spec, lhs: canonical(parseOrThrow(spec.lhs)), rhs: parseOrThrow(spec.rhs), vars, guard };
   });
   return compiled;
