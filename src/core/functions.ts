@@ -111,10 +111,12 @@ export const FUNCTIONS = {
   // Written as a superscript (`W^\top`), so it has no names to read and prints specially; on
   // scalars it is the identity (the checker gives it its matrix meaning).
   transpose: { commands: [], words: [], latex: '^\\top', text: 'transpose', eval: (x: number) => x, d: '1' },
+  // Where u = v on a whole interval (max(|x|, x) for x > 0) the derivative is u' = v' = ½u' + ½v';
+  // at an isolated crossing it is the mean of the one-sided ones, and the kink is reported.
   max: { commands: ['\\max'], words: ['max'], latex: '\\max', text: 'max', eval: Math.max, arity: 2,
-    d: '\\begin{cases}1 & u>v \\\\ 0 & u<v\\end{cases}', kinks: ['u = v'] },
+    d: '\\begin{cases}1 & u>v \\\\ 0 & u<v \\\\ \\frac{1}{2} & u=v\\end{cases}', kinks: ['u = v'] },
   min: { commands: ['\\min'], words: ['min'], latex: '\\min', text: 'min', eval: Math.min, arity: 2,
-    d: '\\begin{cases}1 & u<v \\\\ 0 & u>v\\end{cases}', kinks: ['u = v'] },
+    d: '\\begin{cases}1 & u<v \\\\ 0 & u>v \\\\ \\frac{1}{2} & u=v\\end{cases}', kinks: ['u = v'] },
   sigmoid: {
     commands: [], words: ['sigmoid', 'logistic'], latex: '\\sigma', text: 'sigmoid', eval: sigmoid,
     d: '\\sigma(u)\\left(1-\\sigma(u)\\right)', definition: '\\frac{1}{1+e^{-u}}', range: '(0, 1)',

@@ -305,8 +305,14 @@ function denominatorPart(f: Expr): Expr {
   return pow(f.base, num(f.exp.value.neg()));
 }
 
-/** `t · g'` with the factor pushed into each branch of a piecewise `t`, so the result reads branch by branch. */
+/**
+ * `t · g'` (the chain rule's outer derivative times the inner one), branch by branch where
+ * either is piecewise. Where g' is 0 on a branch, the product is 0 whatever t is there: the
+ * branch's condition is open, so g is constant on it and so is f(g) — even where f has no
+ * derivative at that constant (ReLU(ReLU(x)) for x < 0 is ReLU(0) throughout, derivative 0).
+ */
 export function times(t: Expr, g: Expr): Expr {
+  if (g.kind === 'piecewise') return piecewise(g.pieces.map((p) => ({ value: isZero(p.value) ? ZERO : times(t, p.value), cond: p.cond })));
   if (t.kind === 'piecewise') return piecewise(t.pieces.map((p) => ({ value: mul(p.value, g), cond: p.cond })));
   return mul(t, g);
 }

@@ -16,6 +16,7 @@ import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
 import { freeSet, substitute, transform } from '../core/walk.js';
 import { DEFAULT_MAX_SIZE, DEFAULT_MAX_STEPS, Differentiator, sized, tableDerivative, type EngineOptions, type Tally } from './engine.js';
 import { DiffError, diffError, type DiffErrorInfo } from './errors.js';
+import { settleKinks, tidyDerivative } from './kinks.js';
 import { instantiate, kinkTemplates } from './templates.js';
 import type { DiffOptions, DiffResult, DiffStep, FunctionDef } from './types.js';
 
@@ -40,9 +41,15 @@ export function differentiateN(e: Expr, wrt: Sym, order: number, options: DiffOp
   const ctx = new Context(options);
   const prepared = ctx.expand(e);
   const partial = [...freeSet(prepared)].some((s) => s !== wrt) || ctx.defs.size > 0;
+  let previous = prepared;
   let current = prepared;
-  for (let k = 0; k < order; k++) current = ctx.pass(current, wrt, partial);
-  return { expr: current, steps: ctx.steps, kinks: [...ctx.kinks] };
+  for (let k = 0; k < order; k++) {
+    previous = current;
+    current = ctx.pass(current, wrt, partial);
+  }
+  const tidy = tidyDerivative(current, wrt);
+  const settled = settleKinks([...ctx.kinks], previous, tidy, wrt, ctx.defs.size > 0 || (options.functions?.size ?? 0) > 0);
+  return { expr: settled.derivative, steps: ctx.steps, kinks: settled.kinks };
 }
 
 export function tryDifferentiate(e: Expr, wrt: Sym, options: DiffOptions = {}, order = 1): DiffOutcome {

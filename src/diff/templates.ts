@@ -19,8 +19,8 @@ import { parseOrThrow } from '../parse/index.js';
  */
 const PARTIALS: Partial<Record<FnName, Readonly<Record<number, string>>>> = {
   log: { 1: '-\\frac{\\ln u}{\\mathrm{base}\\left(\\ln(\\mathrm{base})\\right)^{2}}' },
-  max: { 1: '\\begin{cases}0 & u>v \\\\ 1 & u<v\\end{cases}' },
-  min: { 1: '\\begin{cases}0 & u<v \\\\ 1 & u>v\\end{cases}' },
+  max: { 1: '\\begin{cases}0 & u>v \\\\ 1 & u<v \\\\ \\frac{1}{2} & u=v\\end{cases}' },
+  min: { 1: '\\begin{cases}0 & u<v \\\\ 1 & u>v \\\\ \\frac{1}{2} & u=v\\end{cases}' },
   leakyrelu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ u & u<0\\end{cases}' },
   prelu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ u & u<0\\end{cases}' },
   elu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ e^{u}-1 & u<0\\end{cases}' },

@@ -93,7 +93,7 @@ describe('deriv diff options', () => {
     expect(j.input).toBe('\\operatorname{ReLU}(w x)');
     expect(j.wrt).toBe('w');
     expect(j.steps[0]).toEqual({ rule: 'd-chain', label: 'chain rule', expr: '\\frac{\\partial}{\\partial w}\\left(\\operatorname{ReLU}(w x)\\right)', result: "\\operatorname{ReLU}'(w x)\\frac{\\partial}{\\partial w}\\left(w x\\right)" });
-    expect(j.kinks).toEqual(['w x=0']);
+    expect(j.kinks).toEqual(['w=0']);
     expect(j.result.text).toContain('if w*x > 0');
   });
 

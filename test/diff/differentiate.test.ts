@@ -82,13 +82,32 @@ describe('piecewise functions differentiate branch by branch and report their ki
     ['\\operatorname{PReLU}(x)', '\\begin{cases}1 & \\text{if } x>0 \\\\ \\alpha & \\text{if } x<0\\end{cases}', ['x=0']],
     ['\\left|x\\right|', '\\begin{cases}1 & \\text{if } x>0 \\\\ -1 & \\text{if } x<0\\end{cases}', ['x=0']],
     ['\\operatorname{step}(x)', '\\begin{cases}0 & \\text{if } x\\neq0\\end{cases}', ['x=0']],
-    ['\\operatorname{hardtanh}(2x)', '\\begin{cases}0 & \\text{if } 2x<-1 \\\\ 2 & \\text{if } -1<2x<1 \\\\ 0 & \\text{if } 2x>1\\end{cases}', ['2x=-1', '2x=1']],
-    ['\\max(x, 1-x)', '\\begin{cases}1 & \\text{if } x>1-x \\\\ -1 & \\text{if } x<1-x\\end{cases}', ['x=1-x']],
-    ['\\min(0, x)', '\\begin{cases}0 & \\text{if } 0<x \\\\ 1 & \\text{if } 0>x\\end{cases}', ['0=x']],
+    // Conditions and kinks are stated on the variable: hardtanh(2x) switches where 2x = ±1, at x = ±½.
+    ['\\operatorname{hardtanh}(2x)', '\\begin{cases}0 & \\text{if } x<-\\frac{1}{2} \\\\ 2 & \\text{if } -\\frac{1}{2}<x<\\frac{1}{2} \\\\ 0 & \\text{if } x>\\frac{1}{2}\\end{cases}', ['x=-\\frac{1}{2}', 'x=\\frac{1}{2}']],
+    ['\\max(x, 1-x)', '\\begin{cases}1 & \\text{if } x>\\frac{1}{2} \\\\ -1 & \\text{if } x<\\frac{1}{2}\\end{cases}', ['x=\\frac{1}{2}']],
+    ['\\min(0, x)', '\\begin{cases}0 & \\text{if } x>0 \\\\ 1 & \\text{if } x<0\\end{cases}', ['x=0']],
     ['\\begin{cases}x^2 & x\\ge 0 \\\\ -x & x<0\\end{cases}', '\\begin{cases}2x & \\text{if } x>0 \\\\ -1 & \\text{if } x<0\\end{cases}', ['x=0']],
   ])('%s', (input, expected, points) => {
     expect(input).toDifferentiateTo(expected);
     expect(kinks(input)).toEqual(points);
+  });
+
+  it.each([
+    // Where u = v on a whole interval, max(u, v) is u there: max(|x|, x) = x for x > 0.
+    ['\\max(\\left|x\\right|, x)', '\\begin{cases}1 & \\text{if } x>0 \\\\ -1 & \\text{if } x<0\\end{cases}', ['x=0']],
+    // ReLU(ReLU(x)) is ReLU(0) = 0 throughout x < 0: derivative 0 there, though ReLU′(0) does not exist.
+    ['\\operatorname{ReLU}(\\operatorname{ReLU}(x))', '\\begin{cases}1 & \\text{if } x>0 \\\\ 0 & \\text{if } x<0\\end{cases}', ['x=0']],
+    // ReLU6: conditions on x, not on max(0, x).
+    ['\\min(\\max(0, x), 6)', '\\begin{cases}0 & \\text{if } x<0 \\\\ 1 & \\text{if } 0<x<6 \\\\ 0 & \\text{if } x>6\\end{cases}', ['x=6', 'x=0']],
+    // Huber is C¹ at r = ±1 and smooth at 0: no kinks, and the cases cover r = ±1.
+    ['\\begin{cases}\\frac{1}{2}r^2 & \\left|r\\right| \\le 1 \\\\ \\left|r\\right| - \\frac{1}{2} & \\left|r\\right| > 1\\end{cases}', '\\begin{cases}r & \\text{if } -1\\le r\\le1 \\\\ 1 & \\text{if } r>1 \\\\ -1 & \\text{if } r<-1\\end{cases}', [], 'r'],
+    // softsign written out is differentiable at 0 (its one-sided derivatives are both 1).
+    ['\\frac{x}{1+\\left|x\\right|}', null, []],
+    // CELU: C¹ at 0 for every α > 0, and its two spellings of x = 0 are one point.
+    ['\\max(0, x) + \\min(0, \\alpha(e^{x/\\alpha} - 1))', null, []],
+  ])('%s: kinks only where the one-sided derivatives differ', (input, expected, points, v = 'x') => {
+    if (expected !== null) expect(toLatex(differentiate(parseOrThrow(input), parseOrThrow(v) as Sym).expr)).toBe(expected);
+    expect(kinks(input, v)).toEqual(points);
   });
 
   it('a smooth function has no kinks', () => {
