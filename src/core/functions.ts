@@ -13,6 +13,8 @@ export interface Param {
   readonly name: string;
   /** LaTeX of the default: a symbol (`\alpha`) or a number (`0.01`). */
   readonly default: string;
+  /** A fixed number, never a learned symbol (LeakyReLU's slope; PReLU's α is learned): recognition binds it to numbers only. */
+  readonly numeric?: boolean;
 }
 
 export interface FnEntry {
@@ -132,7 +134,7 @@ export const FUNCTIONS = {
   },
   leakyrelu: {
     commands: [], words: ['leakyrelu', 'lrelu', 'leaky_relu'], latex: '\\operatorname{LeakyReLU}', text: 'leakyrelu',
-    params: [{ name: 'slope', default: '0.01' }],
+    params: [{ name: 'slope', default: '0.01', numeric: true }],
     eval: (x: number, a: number) => (x > 0 ? x : a * x),
     d: '\\begin{cases}1 & u>0 \\\\ \\mathrm{slope} & u<0\\end{cases}',
     definition: '\\begin{cases}u & u\\ge 0 \\\\ \\mathrm{slope}\\cdot u & u<0\\end{cases}', kinks: ['u = 0'], range: '(-\\infty, \\infty)',

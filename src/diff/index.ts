@@ -41,14 +41,23 @@ export function differentiateN(e: Expr, wrt: Sym, order: number, options: DiffOp
   const ctx = new Context(options);
   const prepared = ctx.expand(e);
   const partial = [...freeSet(prepared)].some((s) => s !== wrt) || ctx.defs.size > 0;
-  let previous = prepared;
-  let current = prepared;
-  for (let k = 0; k < order; k++) {
-    previous = current;
-    current = ctx.pass(current, wrt, partial);
-  }
+  const run = (from: Expr, c: Context, trace: boolean): { previous: Expr; current: Expr } => {
+    let previous = from;
+    let current = from;
+    for (let k = 0; k < order; k++) {
+      previous = current;
+      current = c.pass(current, wrt, partial, trace);
+    }
+    return { previous, current };
+  };
+  const written = run(prepared, ctx, options.trace ?? true);
+  // The result of the recognised input (same value, named functions' textbook derivatives); the trace stays the written one's.
+  const named = options.recognise?.(prepared) ?? prepared;
+  const other = named === prepared ? null : new Context({ ...options, trace: false });
+  const { previous, current } = other === null ? written : run(named, other, false);
+  const kinks = (other ?? ctx).kinks;
   const tidy = tidyDerivative(current, wrt);
-  const settled = settleKinks([...ctx.kinks], previous, tidy, wrt, ctx.defs.size > 0 || (options.functions?.size ?? 0) > 0);
+  const settled = settleKinks([...kinks], previous, tidy, wrt, ctx.defs.size > 0 || (options.functions?.size ?? 0) > 0);
   return { expr: settled.derivative, steps: ctx.steps, kinks: settled.kinks };
 }
 

@@ -25,6 +25,12 @@ export interface DiffOptions {
   readonly maxSize?: number;
   /** Time and work shared with the caller (a checked step, a file): charged once per rule application. */
   readonly budget?: Budget;
+  /**
+   * Named functions recognised in their written-out forms (the simplifier's `recognise`). When
+   * given, the result (and its kinks) is the derivative of the recognised input, so x/(1+|x|) and
+   * softsign(x) reach the same form; the trace still follows the input as written.
+   */
+  readonly recognise?: (e: Expr) => Expr;
 }
 
 export interface DiffResult { readonly expr: Expr; readonly steps: readonly DiffStep[]; readonly kinks: readonly Expr[] }

@@ -10,7 +10,7 @@
 import Fraction from 'fraction.js';
 import { Budget, BudgetExceeded } from '../core/budget.js';
 import { ZERO, add, mul, num, sub, type Expr, type Sym } from '../core/expr.js';
-import { mapChildren, size, substitute } from '../core/walk.js';
+import { mapChildren, size, substitute, transform } from '../core/walk.js';
 import { canonical, metered } from './canon.js';
 import { matchTop } from './match.js';
 import { present } from './present.js';
@@ -48,7 +48,7 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
   const maxSteps = options.maxSteps ?? DEFAULT_LIMITS.maxSteps;
   const maxSize = options.maxSize ?? DEFAULT_LIMITS.maxSize;
   const budget = (options.budget ?? Budget.unlimited()).within('simplification', options.maxMillis ?? DEFAULT_LIMITS.maxMillis, options.maxWork ?? DEFAULT_LIMITS.maxWork);
-  const rules = compiledRules().filter((r) => self || !r.spec.self);
+  const rules = compiledRules().filter((r) => (self || !r.spec.self) && r.spec.recognitionOnly !== true);
   const steps: RewriteStep[] = [];
   const folds = new Map<Expr, Expr>();
   for (const [name, def] of options.names ?? []) folds.set(canonical(def), name);
@@ -168,6 +168,31 @@ function content(x: Expr & { kind: 'add' }): Fraction | null {
     g = g === null ? c.abs() : g.gcd(c);
   }
   return g === null || (g.n === 1n && g.d === 1n) || g.n === 0n ? null : g;
+}
+
+/**
+ * The table's functions recognised where they are written out, and nothing else changed:
+ * `\frac{x}{1+|x|}` becomes softsign(x), `x\tanh(\ln(1+e^{x}))` mish(x), while an expression
+ * holding none stays as written. Differentiating the result gives each function's textbook
+ * derivative, so equal inputs reach one form. Subtrees are tried bottom-up in canonical form.
+ */
+export function recognise(e: Expr): Expr {
+  // The larger pattern first: hard sigmoid's max(0, min(1, …)) before ReLU's max(0, u).
+  const rules = compiledRules().filter((r) => r.spec.recognises === true).sort((a, b) => size(b.lhs) - size(a.lhs));
+  let out = e;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = transform(out, (x) => {
+      const c = canonical(x);
+      for (const r of rules) {
+        const y = applyRule(r, c);
+        if (y !== null && y !== c) return y;
+      }
+      return x;
+    });
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /** Whether the simplifier shows two trees equal: the same canonical node after simplifying, or a difference that simplifies to 0. */

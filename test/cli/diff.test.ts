@@ -172,8 +172,8 @@ describe('--self and --no-self', () => {
 });
 
 describe('conditions read with the variable first', () => {
-  it('max(0, x): branches and the kink', async () => {
+  it('max(0, x): branches and the kink (read as ReLU)', async () => {
     expect((await run('diff', '\\max(0,x)', '--wrt', 'x')).out)
-      .toBe('\\begin{cases}0 & \\text{if } x<0 \\\\ 1 & \\text{if } x>0\\end{cases}\n% not differentiable at x=0\n');
+      .toBe('\\begin{cases}1 & \\text{if } x>0 \\\\ 0 & \\text{if } x<0\\end{cases}\n% not differentiable at x=0\n');
   });
 });

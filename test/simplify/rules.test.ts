@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { num, sym, type Expr } from '../../src/core/expr.js';
-import { substitute } from '../../src/core/walk.js';
+import { freeSet, substitute } from '../../src/core/walk.js';
 import { compile } from '../../src/numeric/compile.js';
 import { compiledRules } from '../../src/simplify/rules.js';
 import { applyRule, canonical } from '../../src/simplify/index.js';
@@ -15,8 +15,11 @@ function* points(n: number): Generator<number> {
   }
 }
 
-/** Every pattern variable but u takes a fixed value of its own, so u carries the sampling. */
-const value = (e: Expr, u: number): number => compile(e, [sym('u'), sym('v')]).fn([u, 0.7]);
+/** Every pattern variable but u takes a fixed value of its own (v, a parameter such as α), so u carries the sampling. */
+const value = (e: Expr, u: number): number => {
+  const others = [...freeSet(e)].filter((s) => s !== sym('u'));
+  return compile(e, [sym('u'), ...others]).fn([u, ...others.map(() => 0.7)]);
+};
 
 describe('every rewrite rule is an identity where both sides are defined', () => {
   for (const r of compiledRules()) {
