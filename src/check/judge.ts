@@ -8,6 +8,7 @@
  */
 import type { Budget, BudgetExceeded } from '../core/budget.js';
 import type { Expr, RelOp, Sym } from '../core/expr.js';
+import { unknownFunctionNames } from '../core/names.js';
 import { symLatex } from '../print/latex.js';
 import { hashString, intervalLatex, REAL, Rng } from '../numeric/sample.js';
 import { diagnose } from './diagnose.js';
@@ -98,6 +99,15 @@ function sample(probe: Probe, rng: Rng, need: number, maxDraws: number, conditio
 }
 
 export function judge(claim: Claim, options: JudgeOptions): Verdict {
+  const v = judgeClaim(claim, options);
+  // A word applied as a function that the table does not know is sampled as an unknown function; say so.
+  const names = [claim.left, claim.right].flatMap((e) => unknownFunctionNames(e));
+  const warnings: Warning[] = names.filter((n, i) => names.findIndex((m) => m.name === n.name) === i)
+    .map((n) => ({ code: 'unknown-function', params: { name: `\\operatorname{${n.name}}`, ...(n.closest === null ? {} : { closest: n.closest }) } }));
+  return warnings.length === 0 ? v : { ...v, warnings: [...v.warnings, ...warnings] };
+}
+
+function judgeClaim(claim: Claim, options: JudgeOptions): Verdict {
   const rng = new Rng(options.seed);
   const stand = standIns(claim.left, claim.right, rng.fork('functions'));
   if (stand === null) return unknown('no-numeric-meaning', 'a derivative of an unknown function of several variables');

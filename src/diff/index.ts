@@ -13,6 +13,7 @@ import type { Apply, Expr, Sym } from '../core/expr.js';
 import { isFnName } from '../core/functions.js';
 import { isStackOverflow } from '../core/errors.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
+import { unknownFunctionNames } from '../core/names.js';
 import { freeSet, substitute, transform } from '../core/walk.js';
 import { DEFAULT_MAX_SIZE, DEFAULT_MAX_STEPS, Differentiator, sized, tableDerivative, type EngineOptions, type Tally } from './engine.js';
 import { DiffError, diffError, type DiffErrorInfo } from './errors.js';
@@ -58,7 +59,8 @@ export function differentiateN(e: Expr, wrt: Sym, order: number, options: DiffOp
   const kinks = (other ?? ctx).kinks;
   const tidy = tidyDerivative(current, wrt);
   const settled = settleKinks([...kinks], previous, tidy, wrt, ctx.defs.size > 0 || (options.functions?.size ?? 0) > 0);
-  return { expr: settled.derivative, steps: ctx.steps, kinks: settled.kinks };
+  const unknownFunctions = unknownFunctionNames(e, new Set(options.functions?.keys() ?? []));
+  return { expr: settled.derivative, steps: ctx.steps, kinks: settled.kinks, unknownFunctions };
 }
 
 export function tryDifferentiate(e: Expr, wrt: Sym, options: DiffOptions = {}, order = 1): DiffOutcome {

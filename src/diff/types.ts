@@ -1,6 +1,7 @@
 /** The differentiation stage's public types (the contract other stages code against). */
 import type { Budget } from '../core/budget.js';
 import type { Expr, Sym } from '../core/expr.js';
+import type { UnknownName } from '../core/names.js';
 
 /** One rule application: `expr` (a derivative, or a primed application) equals `result`. */
 export interface DiffStep { readonly rule: string; readonly expr: Expr; readonly result: Expr }
@@ -33,4 +34,10 @@ export interface DiffOptions {
   readonly recognise?: (e: Expr) => Expr;
 }
 
-export interface DiffResult { readonly expr: Expr; readonly steps: readonly DiffStep[]; readonly kinks: readonly Expr[] }
+export interface DiffResult {
+  readonly expr: Expr;
+  readonly steps: readonly DiffStep[];
+  readonly kinks: readonly Expr[];
+  /** Words applied as functions that the table does not know (`\operatorname{swsh}`), with the closest name: worth a warning. */
+  readonly unknownFunctions: readonly UnknownName[];
+}

@@ -97,6 +97,12 @@ describe('deriv diff options', () => {
     expect(j.result.text).toContain('if w*x > 0');
   });
 
+  it('warns about a function name the table does not know, with the closest one', async () => {
+    const r = await run('diff', '\\operatorname{swsh}(x)', '--wrt', 'x');
+    expect(r.out).toBe("\\mathrm{swsh}'(x)\n");
+    expect(r.err).toBe('deriv: warning: unknown function \\operatorname{swsh}, read as an unspecified function; did you mean \\operatorname{swish}?\n');
+  });
+
   it('--no-self gives input forms', async () => {
     const r = await run('diff', '\\sigma(z)', '--wrt', 'z', '--no-self');
     expect(r.out).toBe('\\frac{e^{-z}}{\\left(1+e^{-z}\\right)^2}\n');

@@ -220,6 +220,9 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
         io.stderr.write(`deriv: ${r.error.message}\n`);
         return EXIT.usage;
       }
+      for (const u of r.value.unknownFunctions) {
+        io.stderr.write(`deriv: warning: unknown function \\operatorname{${u.name}}, read as an unspecified function${u.closest === null ? '' : `; did you mean ${u.closest}?`}\n`);
+      }
       const raw = foldDefinitions(r.value.expr, definitions.defs, v);
       const s = simplify(raw, { self: o.self });
       const outcome: Outcome = {
