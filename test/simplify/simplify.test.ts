@@ -127,14 +127,18 @@ describe('simplify, on random trees', () => {
     // Points on a grid offset from 0: subnormal doubles underflow in products (x·y = 0 while x/x = 1),
     // an artefact of floating point, not of the algebra.
     const point = fc.integer({ min: -24, max: 24 }).map((n) => n / 8 + 0.0137);
+    let informative = 0;
     fc.assert(fc.property(tree, point, point, (e, px, py) => {
       const s = simplify(e).expr;
       const a = at(e, px, py);
       const b = at(s, px, py);
       if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a) > 1e6) return;
+      informative++;
       // Rearranging sums of doubles loses up to ~1e-12 relative per operation; trees here are small.
       expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(a)));
     }), { numRuns: 1500, seed: 7 });
+    // Points where a form is undefined are skipped; the property must still rest on most runs.
+    expect(informative).toBeGreaterThan(1000);
   });
 
   it('is idempotent', () => {
