@@ -284,7 +284,8 @@ export class Differentiator {
     for (const p of pieces) {
       if (p.cond !== null && p.cond.kind === 'rel') {
         for (const k of boundaries(p.cond)) if (this.depends(k)) this.kinks.add(k);
-        const open = openCondition(p.cond);
+        // A condition that does not move with the variable holds on the same points for the derivative.
+        const open = this.depends(p.cond) ? openCondition(p.cond) : p.cond;
         if (open === null) continue;
         out.push({ value: p.value, cond: open });
       } else out.push(p);
