@@ -226,7 +226,7 @@ function normalize(set: readonly Span[]): RealSet {
  * expressions of `v`.
  */
 export function conditionSet(c: Expr, v: Sym): RealSet | null {
-  if (c.kind !== 'rel' || !c.ops.every((o) => CMP.has(o))) return null;
+  if (c.kind !== 'rel' || c.ops.length === 0 || !c.ops.every((o) => CMP.has(o))) return null;
   let out: RealSet = ALL;
   for (let i = 0; i < c.ops.length; i++) {
     const [l, r] = [c.args[i]!, c.args[i + 1]!];

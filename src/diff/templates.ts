@@ -9,6 +9,7 @@
  */
 import { sym, type Expr, type Sym } from '../core/expr.js';
 import { FUNCTIONS, type FnEntry, type FnName } from '../core/functions.js';
+import { cacheStats } from '../core/stats.js';
 import { substitute } from '../core/walk.js';
 import { parseOrThrow } from '../parse/index.js';
 
@@ -40,8 +41,12 @@ export function templateVars(fn: FnName): readonly Sym[] {
 
 const cache = new Map<string, Expr | null>();
 
+/** Hit counts of the parsed templates (for the benchmarks). */
+export const TEMPLATE_CACHE = { stats: cacheStats() };
+
 function parsed(key: string, source: string | undefined): Expr | null {
   const hit = cache.get(key);
+  TEMPLATE_CACHE.stats[hit === undefined ? 'misses' : 'hits']++;
   if (hit !== undefined) return hit;
   const out = source === undefined ? null : parseOrThrow(source);
   cache.set(key, out);

@@ -12,6 +12,7 @@
 import Fraction from 'fraction.js';
 import { ONE, ZERO, add, apply, mul, num, pow, type Expr } from '../core/expr.js';
 import { BudgetExceeded, type Budget } from '../core/budget.js';
+import { cacheStats } from '../core/stats.js';
 import { transform } from '../core/walk.js';
 import { compareExpr } from './order.js';
 
@@ -45,8 +46,12 @@ export function charge(n: number): void {
 
 const memo = new WeakMap<Expr, Expr>();
 
+/** Hit counts of the canonical-form memo (for the benchmarks). */
+export const CANONICAL_CACHE = { stats: cacheStats() };
+
 export function canonical(e: Expr): Expr {
   const hit = memo.get(e);
+  CANONICAL_CACHE.stats[hit === undefined ? 'misses' : 'hits']++;
   if (hit !== undefined) return hit;
   const out = transform(e, canonNode);
   memo.set(e, out);

@@ -212,5 +212,5 @@ export function provablyEqual(a: Expr, b: Expr, options: SimplifyOptions = {}): 
   return simplify(sub(a, b), options).expr === ZERO;
 }
 
-export { canonical } from './canon.js';
+export { canonical, CANONICAL_CACHE } from './canon.js';
 export { RULES, RULE_LABELS } from './rules.js';

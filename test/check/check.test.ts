@@ -21,26 +21,8 @@ describe('proofs/ — the project\'s own derivations', () => {
 
 type Flag = readonly [line: number, verdict: 'invalid' | 'unknown' | 'warning', hint: string | null];
 
-/** Each fixture with exactly the lines it must flag; every other step must stay valid. */
-const FIXTURES: Record<string, { flags: Flag[]; errors?: number[] }> = {
-  'bce-sign.md': { flags: [[13, 'invalid', 'sign']] },
-  'power-rule.md': { flags: [[3, 'invalid', 'constant-factor']] },
-  'log-base.md': { flags: [[7, 'invalid', 'log-base']] },
-  'tanh-offset.md': { flags: [[9, 'invalid', 'constant-offset']] },
-  'backprop-missing-factor.md': { flags: [[17, 'invalid', 'missing-factor'], [23, 'invalid', 'missing-factor']] },
-  'abs-derivative.md': { flags: [[3, 'invalid', 'partial-domain'], [5, 'invalid', 'partial-domain']] },
-  // ln(ab) = ln a + ln b holds only for positive a and b: it passes with a in (0, 1), and says so.
-  'log-rules.md': { flags: [[3, 'invalid', 'domain'], [7, 'warning', null]] },
-  'matrix-commuted.md': { flags: [[12, 'invalid', null]] },
-  'approx-claims.md': { flags: [[5, 'invalid', null], [9, 'warning', null]] },
-  'parse-errors.md': { flags: [], errors: [5, 7, 11] },
-  // `=` between numbers is exact, beyond the double range too; a decimal rounded to its digits is
-  // valid with a warning; no hint is read off values doubles cannot hold (10^{400} vs 10^{401}).
-  'numbers-exact.md': {
-    flags: [[3, 'invalid', null], [5, 'invalid', null], [7, 'invalid', null], [9, 'invalid', null], [11, 'warning', null], [15, 'warning', null],
-      [17, 'invalid', null], [21, 'invalid', null], [23, 'invalid', null], [25, 'invalid', null], [27, 'invalid', null]],
-  },
-};
+/** Each fixture with exactly the lines it must flag; every other step must stay valid (test/fixtures/planted.json). */
+const FIXTURES = (JSON.parse(read('test/fixtures/planted.json')) as { fixtures: Record<string, { flags: Flag[]; errors?: number[] }> }).fixtures;
 
 describe('fixtures — student derivations with planted mistakes', () => {
   it('cover every fixture file', () => {

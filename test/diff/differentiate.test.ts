@@ -110,6 +110,11 @@ describe('piecewise functions differentiate branch by branch and report their ki
     expect(kinks(input, v)).toEqual(points);
   });
 
+  it('a branch whose condition does not move with the variable keeps it as written', () => {
+    // At y = 0 the first branch holds (y ≤ 0): its derivative must hold there too, not only for y < 0.
+    expect('\\begin{cases}x^2 & y\\le 0 \\\\ x & y>0\\end{cases}').toDifferentiateTo('\\begin{cases}2x & \\text{if } y\\le0 \\\\ 1 & \\text{if } y>0\\end{cases}');
+  });
+
   it('a smooth function has no kinks', () => {
     expect(kinks('\\sigma(x)\\tanh(x)')).toEqual([]);
   });
