@@ -84,17 +84,14 @@ function fixtureScore(): FixtureScore {
   const trueWrong: string[] = [];
   for (const [file, want] of Object.entries(planted)) {
     const r = checkSource(readFileSync(path.join(dir, file), 'utf8'), file);
-    for (const s of r.steps) {
-      const got: Flag = [s.line, s.verdict === 'valid' ? 'warning' : s.verdict, s.hint];
-      const flag = want.flags.find((f) => f[0] === s.line);
-      if (flag !== undefined) {
-        plantedCount++;
-        if (got[1] !== flag[1] || (flag[1] === 'warning' ? s.warnings.length === 0 : got[2] !== flag[2])) plantedWrong.push(`${file}:${s.line}`);
-      } else {
-        trueSteps++;
-        if (s.verdict !== 'valid' || s.warnings.length > 0) trueWrong.push(`${file}:${s.line}`);
-      }
-    }
+    // As the check test reads them: the steps flagged (not valid, or with a warning), against the planted flags.
+    const flagged = r.steps.filter((s) => s.verdict !== 'valid' || s.warnings.length > 0)
+      .map((s): Flag => [s.line, s.verdict === 'valid' ? 'warning' : s.verdict, s.hint]);
+    const same = (a: Flag, b: Flag): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+    plantedCount += want.flags.length;
+    trueSteps += r.steps.length - want.flags.length;
+    for (const f of want.flags) if (!flagged.some((g) => same(f, g))) plantedWrong.push(`${file}:${f[0]}`);
+    for (const g of flagged) if (!want.flags.some((f) => same(f, g))) trueWrong.push(`${file}:${g[0]}`);
   }
   return { files: Object.keys(planted).length, planted: plantedCount, plantedWrong, trueSteps, trueWrong };
 }

@@ -12,7 +12,7 @@ import { unknownFunctionNames } from '../core/names.js';
 import { symLatex } from '../print/latex.js';
 import { hashString, intervalLatex, REAL, Rng } from '../numeric/sample.js';
 import { diagnose } from './diagnose.js';
-import { bothRational, compileCondition, samplingPlan, standIns, type Assumptions, type Stand } from './evaluate.js';
+import { bothRational, compileCondition, drawPoint, samplingPlan, standIns, type Assumptions, type Stand } from './evaluate.js';
 import { conventionalMatrices, inferShapes, matrixProbe } from './matrix.js';
 import { exactProbe, orderOf, scalarProbe, type Probe, type Sample } from './probe.js';
 import type { Claim, Hint, Tolerance, Verdict, Warning, Witness } from './verdict.js';
@@ -33,6 +33,8 @@ export interface JudgeOptions {
 }
 
 export const DEFAULT_POINTS = 24;
+/** Informative points of the second sampling that tells whether a step needs a name's conventional domain. */
+const WIDE_POINTS = 6;
 /** Draws allowed per required point before giving up with `unknown`. */
 export const DRAWS_PER_POINT = 20;
 export const DEFAULT_TOLERANCE = 1e-3;
@@ -117,15 +119,13 @@ function judgeClaim(claim: Claim, options: JudgeOptions): Verdict {
   const closed = plan.vars.length === 0;
   const need = closed ? 1 : options.points;
   const draws: Draws = { need, maxDraws: closed ? 1 : need * DRAWS_PER_POINT, budget: options.budget };
-  const run = (p: Plan): Verdict => {
-    const probed = matrices.size > 0
-      ? probeMatrices(stand, p, matrices, options.assumptions, rng, draws)
-      : probeScalars(claim.op, stand, p, options.assumptions, rng, draws);
-    if ('verdict' in probed) return probed;
-    const extras = { randomMatrices: probed.randomMatrices, randomFunctions: stand.names };
-    return decide(claim, probed.run, probed.probe, need, options.tolerance ?? DEFAULT_TOLERANCE, extras);
-  };
-  let verdict = run(plan);
+  const probed = matrices.size > 0
+    ? probeMatrices(stand, plan, matrices, options.assumptions, rng, draws)
+    : probeScalars(claim.op, stand, plan, options.assumptions, rng, draws);
+  if ('verdict' in probed) return probed;
+  const extras = { randomMatrices: probed.randomMatrices, randomFunctions: stand.names };
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  let verdict = decide(claim, probed.run, probed.probe, need, tolerance, extras);
   // The simplifier treats products as commutative, so it has no say on matrix steps; and it
   // only confirms, or stands in for, a sampling that found the sides defined somewhere.
   if (claim.op === '=' && matrices.size === 0 && verdict.points > 0 && options.symbolic !== undefined && options.symbolic(claim.left, claim.right)) {
@@ -133,21 +133,23 @@ function judgeClaim(claim: Claim, options: JudgeOptions): Verdict {
       ? { ...verdict, warnings: [...verdict.warnings, { code: 'symbolic-disagrees', params: {} }] }
       : { ...verdict, verdict: 'valid', method: 'symbolic', reason: null, hint: null };
   }
-  return verdict.verdict === 'valid' ? withNameDomains(verdict, plan, run) : verdict;
+  if (verdict.verdict !== 'valid' || verdict.method !== 'numeric' || matrices.size > 0 || plan.named.length === 0) return verdict;
+  // The same probe, with the names' variables drawn on the whole line instead.
+  const wide = plan.domains.map((d, i) => (plan.named.includes(i) ? REAL : d));
+  const probe: Probe = { ...probed.probe, draw: (r) => drawPoint(r, wide) };
+  const run = sample(probe, rng.fork('whole line'), WIDE_POINTS, WIDE_POINTS * DRAWS_PER_POINT, compileConditions(options.assumptions, plan.vars), options.budget);
+  return decide(claim, run, probe, WIDE_POINTS, tolerance, extras).verdict === 'valid' ? verdict : withNameDomains(verdict, plan);
 }
 
 /**
- * A valid step sampled with domains taken only from names (a, y in (0, 1); α in (0, 3)) is
- * sampled again with those names on the whole line; if it does not hold there, the verdict
- * rests on the names' conventional meaning, and says so.
+ * A valid step sampled with domains taken only from names (a, y in (0, 1); α in (0, 3)) that
+ * does not hold with those names on the whole line rests on the names' conventional meaning,
+ * and says so. (Identities shown by the simplifier, or by exact evaluation of rational
+ * functions, hold wherever both sides are defined, whatever the domain: they are not sampled again.)
  */
-function withNameDomains(verdict: Verdict, plan: Plan, run: (p: Plan) => Verdict): Verdict {
-  const named = plan.named.map((i) => [plan.vars[i]!, plan.domains[i]!] as const);
-  if (named.length === 0) return verdict;
-  const wide = run({ ...plan, domains: plan.domains.map((d, i) => (plan.named.includes(i) ? REAL : d)), named: [] });
-  if (wide.verdict === 'valid') return verdict;
-  const assumed = named.map(([v, d]) => intervalLatex(symLatex(v), d)).join(', ');
-  return { ...verdict, warnings: [...verdict.warnings, { code: 'name-domain', params: { assumed, count: String(named.length) } }] };
+function withNameDomains(verdict: Verdict, plan: Plan): Verdict {
+  const assumed = plan.named.map((i) => intervalLatex(symLatex(plan.vars[i]!), plan.domains[i]!)).join(', ');
+  return { ...verdict, warnings: [...verdict.warnings, { code: 'name-domain', params: { assumed, count: String(plan.named.length) } }] };
 }
 
 interface Draws { readonly need: number; readonly maxDraws: number; readonly budget: Budget }

@@ -1,11 +1,15 @@
 /**
  * A budget of time and work for one piece of untrusted input: one step of a derivation, or a
  * whole file. The stages charge it as they go, in units of bounded work (a rule application of
- * the differentiator, a rewrite or a canonicalised operand of the simplifier, a sampled point),
- * and every charge reads the clock: the limit is checked, not sampled, so a stage stops within
- * one unit of work of it. A budget made with `within` charges its parent too, so a step's work
- * counts against its file's and a step never outlives its file.
+ * the differentiator, a rewrite or a canonicalised operand of the simplifier), and the limits
+ * are checked in the work itself, not sampled from outside: the work limit at every charge, the
+ * clock every CLOCK_UNITS units (reading it costs as much as a small unit of work), so a stage
+ * stops within that many units of either limit. A budget made with `within` charges its parent
+ * too, so a step's work counts against its file's and a step never outlives its file.
  */
+
+/** Units of work between two readings of the clock. */
+export const CLOCK_UNITS = 64;
 
 export type Exhausted = 'time' | 'work';
 
@@ -20,6 +24,10 @@ const now = (): number => performance.now();
 
 export class Budget {
   private used = 0;
+  /** Units charged since the clock was last read (passed on to the parent then). */
+  private pending = 0;
+  /** Units left before the clock is read again; the first charge reads it. */
+  private untilClock = 0;
   /** Absolute time (performance.now()) after which a charge fails. */
   readonly deadline: number;
 
@@ -46,8 +54,14 @@ export class Budget {
   charge(units = 1): void {
     this.used += units;
     if (this.used > this.maxWork) throw new BudgetExceeded('work', this);
+    this.pending += units;
+    this.untilClock -= units;
+    if (this.untilClock > 0) return;
+    this.untilClock = CLOCK_UNITS;
+    const spent = this.pending;
+    this.pending = 0;
     if (now() > this.deadline) throw new BudgetExceeded('time', this.outOfTime());
-    this.parent?.charge(units);
+    this.parent?.charge(spent);
   }
 
   /** What ran out first, when one has: this budget or a parent (the one whose limit it was). */

@@ -41,8 +41,21 @@ export function closestFunction(word: string): FnName | null {
 
 const reportable = (s: Sym): boolean => s.name.length > 1 && !Object.hasOwn(GREEK, s.name);
 
+/** The heads of `e` that are reportable words, cached per node (a checker judges the same sides again and again). */
+const heads = new WeakMap<Expr, readonly Sym[]>();
+function wordHeads(e: Expr): readonly Sym[] {
+  const hit = heads.get(e);
+  if (hit !== undefined) return hit;
+  const own = e.kind === 'apply' && typeof e.fn !== 'string' && reportable(e.fn) ? [e.fn] : [];
+  const all = [...new Set([...own, ...children(e).flatMap(wordHeads)])];
+  heads.set(e, all);
+  return all;
+}
+
 /** Words applied as functions in `e` that are neither in the table nor among `known` (defined functions), each once. */
 export function unknownFunctionNames(e: Expr, known: ReadonlySet<Sym> = new Set()): UnknownName[] {
+  const found = wordHeads(e);
+  if (found.length === 0) return [];
   const out: UnknownName[] = [];
   const seen = new Set<Expr>();
   const walk = (x: Expr): void => {

@@ -99,7 +99,10 @@ export function evaluateExact(e: Expr, point: ReadonlyMap<Sym, Fraction>): Exact
  * double's shortest decimal (`String(x)`, exponent notation included: 1.5e+21) is that decimal.
  */
 export function exactDecimal(x: number): Fraction {
-  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
+  const text = String(x);
+  // The usual case, a plain short decimal (0.31), is read as it prints.
+  if (!text.includes('e')) return new Fraction(text);
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
   if (m === null) throw new Error(`exactDecimal: ${x} is not a finite number`);
   const [, sign, whole, frac = '', exponent = '0'] = m;
   const e = Number(exponent);
