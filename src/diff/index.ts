@@ -28,9 +28,10 @@ export { ruleLabel, allRuleIds, STRUCTURAL_RULES } from './rules.js';
 export type DiffOutcome = { ok: true; value: DiffResult } | { ok: false; error: DiffErrorInfo };
 
 /**
- * The derivative of `e` with respect to `wrt`. Throws `DiffError` only when the input is too
- * large (step limit) or the definitions are cyclic or malformed; `tryDifferentiate` returns
- * those as values.
+ * The derivative of `e` with respect to `wrt`, its cases stated on `wrt` and its kinks those
+ * where it has no derivative (./kinks.ts). Throws `DiffError` only when a limit is reached (rule
+ * applications, size of a pass, order, the caller's budget) or the definitions are cyclic or
+ * malformed; `tryDifferentiate` returns those as values.
  */
 export function differentiate(e: Expr, wrt: Sym, options: DiffOptions = {}): DiffResult {
   return differentiateN(e, wrt, 1, options);
