@@ -93,7 +93,10 @@ export function scalarProbe(input: ScalarProbeInput): Probe | string {
     if (pl === 'undefined') return { x, left: NaN, right: toDouble(pr as Exclude<typeof pr, string>), status: 'right-only', confirmed: true };
     if (pr === 'undefined') return { x, left: toDouble(pl), right: NaN, status: 'left-only', confirmed: true };
     const equal = preciseEqual(pl, pr);
-    return { x, left: toDouble(pl), right: toDouble(pr), status: equal ? 'agree' : 'differ', confirmed: true, order: equal ? 0 : pl.value.cmp(pr.value), gap: preciseGap(pl, pr) };
+    const lv = toDouble(pl);
+    const rv = toDouble(pr);
+    const sample: Sample = { x, left: lv, right: rv, status: equal ? 'agree' : 'differ', confirmed: true, order: equal ? 0 : pl.value.cmp(pr.value) };
+    return Number.isFinite(lv) && Number.isFinite(rv) ? sample : { ...sample, gap: preciseGap(pl, pr) };
   };
   return {
     vars,
@@ -141,9 +144,13 @@ export function exactProbe(left: Expr, right: Expr, vars: readonly Sym[], domain
       if (l === 'undefined' && r === 'undefined') return null;
       if (l === 'undefined') return { x, left: NaN, right: r.valueOf() as number, status: 'right-only', confirmed: true };
       if (r === 'undefined') return { x, left: l.valueOf() as number, right: NaN, status: 'left-only', confirmed: true };
+      const lv = l.valueOf() as number;
+      const rv = r.valueOf() as number;
+      const sample: Sample = { x, left: lv, right: rv, status: l.equals(r) ? 'agree' : 'differ', confirmed: true, order: l.compare(r) };
+      if (Number.isFinite(lv) && Number.isFinite(rv)) return sample;
+      // Beyond the double range the doubles say nothing: keep the exact relative gap.
       const scale = l.abs().compare(r.abs()) > 0 ? l.abs() : r.abs();
-      const gap = scale.n === 0n ? 0 : l.sub(r).abs().div(scale).valueOf() as number;
-      return { x, left: l.valueOf() as number, right: r.valueOf() as number, status: l.equals(r) ? 'agree' : 'differ', confirmed: true, order: l.compare(r), gap };
+      return { ...sample, gap: scale.n === 0n ? 0 : l.sub(r).abs().div(scale).valueOf() as number };
     },
     refine: (s) => s,
     compile: (e) => {
