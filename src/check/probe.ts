@@ -108,8 +108,9 @@ export function scalarProbe(input: ScalarProbeInput): Probe | string {
       const lf = Number.isFinite(l);
       const rf = Number.isFinite(r);
       if (lf && rf && agreeDouble(l, r)) return { x, left: l, right: r, status: 'agree', confirmed: false };
-      // Neither side is a number: undefined on both, unless one overflowed (e^{1000} = e^{999}e), which high precision settles.
-      if (!lf && !rf && !(isInfinite(l) || isInfinite(r))) return null;
+      // Neither side is a number: undefined on both, or overflowed. A step with something to sample
+      // redraws; one without (e^{1000} = e^{999}e) has this one point, which high precision settles.
+      if (!lf && !rf && (vars.length > 0 || !(isInfinite(l) || isInfinite(r)))) return null;
       if (lf && rf && (!input.confirm || settled)) return { x, left: l, right: r, status: 'differ', confirmed: false };
       const p = precise(x);
       if (p === null) return null;

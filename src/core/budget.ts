@@ -64,11 +64,11 @@ export class Budget {
     this.parent?.charge(spent);
   }
 
-  /** What ran out first, when one has: this budget or a parent (the one whose limit it was). */
+  /** What ran out first, when one has: this budget or a parent (the one whose limit it was). One clock reading. */
   exhausted(): BudgetExceeded | null {
-    if (this.used > this.maxWork) return new BudgetExceeded('work', this);
     if (now() > this.deadline) return new BudgetExceeded('time', this.outOfTime());
-    return this.parent?.exhausted() ?? null;
+    for (let b: Budget | null = this; b !== null; b = b.parent) if (b.used > b.maxWork) return new BudgetExceeded('work', b);
+    return null;
   }
 
   /** Milliseconds left (0 when spent). */

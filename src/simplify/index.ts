@@ -43,12 +43,23 @@ class Limit extends Error {
   }
 }
 
+const ruleSets = new Map<boolean, readonly CompiledRule[]>();
+/** The rules a simplification applies, with or without self-forms (computed once each). */
+function rulesFor(self: boolean): readonly CompiledRule[] {
+  let rules = ruleSets.get(self);
+  if (rules === undefined) {
+    rules = compiledRules().filter((r) => (self || !r.spec.self) && r.spec.recognitionOnly !== true);
+    ruleSets.set(self, rules);
+  }
+  return rules;
+}
+
 export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult {
   const self = options.self ?? true;
   const maxSteps = options.maxSteps ?? DEFAULT_LIMITS.maxSteps;
   const maxSize = options.maxSize ?? DEFAULT_LIMITS.maxSize;
   const budget = (options.budget ?? Budget.unlimited()).within('simplification', options.maxMillis ?? DEFAULT_LIMITS.maxMillis, options.maxWork ?? DEFAULT_LIMITS.maxWork);
-  const rules = compiledRules().filter((r) => (self || !r.spec.self) && r.spec.recognitionOnly !== true);
+  const rules = rulesFor(self);
   const steps: RewriteStep[] = [];
   const folds = new Map<Expr, Expr>();
   for (const [name, def] of options.names ?? []) folds.set(canonical(def), name);
