@@ -103,7 +103,8 @@ function sample(probe: Probe, rng: Rng, need: number, maxDraws: number, conditio
 export function judge(claim: Claim, options: JudgeOptions): Verdict {
   const v = judgeClaim(claim, options);
   // A word applied as a function that the table does not know is sampled as an unknown function; say so.
-  const names = [claim.left, claim.right].flatMap((e) => unknownFunctionNames(e));
+  const names = [...unknownFunctionNames(claim.left), ...unknownFunctionNames(claim.right)];
+  if (names.length === 0) return v;
   const warnings: Warning[] = names.filter((n, i) => names.findIndex((m) => m.name === n.name) === i)
     .map((n) => ({ code: 'unknown-function', params: { name: `\\operatorname{${n.name}}`, ...(n.closest === null ? {} : { closest: n.closest }) } }));
   return warnings.length === 0 ? v : { ...v, warnings: [...v.warnings, ...warnings] };

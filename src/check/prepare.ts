@@ -38,7 +38,7 @@ class Resolver {
    * The definitions an expression can reach (through other definitions), so that a broken
    * definition elsewhere in the file (a cycle, a wrong arity) does not affect this step.
    */
-  private optionsFor(e: Expr): DiffOptions {
+  private optionsFor(e: Expr, budget: Budget | undefined): DiffOptions {
     const defs = new Map<Sym, Expr>();
     const functions = new Map<Sym, FunctionDef>();
     const seen = new Set<Expr>();
@@ -61,13 +61,13 @@ class Resolver {
       children(x).forEach(visit);
     };
     visit(e);
-    return { defs, functions, trace: false };
+    return budget === undefined ? { defs, functions, trace: false } : { defs, functions, trace: false, budget };
   }
 
   expand(e: Expr, budget?: Budget): Expr {
     try {
       const x = this.implicitFunctions(stripNotes(e));
-      return expandDerivatives(x, { ...this.optionsFor(x), ...(budget === undefined ? {} : { budget }) });
+      return expandDerivatives(x, this.optionsFor(x, budget));
     } catch (err) {
       if (err instanceof DiffError) throw new Unprepared(DIFF_REASONS[err.info.code], err.message);
       if (isStackOverflow(err)) throw new Unprepared('too-large', 'the expression is nested too deeply');

@@ -53,21 +53,14 @@ function wordHeads(e: Expr): readonly Sym[] {
 }
 
 /** Words applied as functions in `e` that are neither in the table nor among `known` (defined functions), each once. */
-export function unknownFunctionNames(e: Expr, known: ReadonlySet<Sym> = new Set()): UnknownName[] {
-  const found = wordHeads(e);
-  if (found.length === 0) return [];
+const NONE: ReadonlySet<Sym> = new Set();
+
+export function unknownFunctionNames(e: Expr, known: ReadonlySet<Sym> = NONE): UnknownName[] {
   const out: UnknownName[] = [];
-  const seen = new Set<Expr>();
-  const walk = (x: Expr): void => {
-    if (seen.has(x)) return;
-    seen.add(x);
-    const head = x.kind === 'apply' && typeof x.fn !== 'string' ? x.fn : null;
-    if (head !== null && reportable(head) && !known.has(head) && !out.some((u) => u.name === head.name)) {
-      const fn = closestFunction(head.name);
-      out.push({ name: head.name, closest: fn === null ? null : FUNCTIONS[fn].latex });
-    }
-    children(x).forEach(walk);
-  };
-  walk(e);
+  for (const head of wordHeads(e)) {
+    if (known.has(head) || out.some((u) => u.name === head.name)) continue;
+    const fn = closestFunction(head.name);
+    out.push({ name: head.name, closest: fn === null ? null : FUNCTIONS[fn].latex });
+  }
   return out;
 }
