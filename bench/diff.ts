@@ -24,9 +24,12 @@ import { size } from '../src/core/walk.js';
 import { differentiate, foldDefinitions } from '../src/diff/index.js';
 import { parseOrThrow } from '../src/parse/index.js';
 import { toLatex } from '../src/print/latex.js';
-import { simplify } from '../src/simplify/index.js';
+import { CANONICAL_CACHE, simplify } from '../src/simplify/index.js';
+import { hitRate, resetStats } from '../src/core/stats.js';
+import { TEMPLATE_CACHE } from '../src/diff/templates.js';
 
-export interface Timing { readonly ms: number; readonly runs: number }
+/** `ms`: warm (median of repeats); `coldMs`: the first call. */
+export interface Timing { readonly ms: number; readonly runs: number; readonly coldMs?: number }
 export interface DiffRow {
   readonly input: string;
   readonly ours: Timing & { readonly size: number; readonly dag: number; readonly chars: number; readonly result: string };
@@ -37,9 +40,14 @@ export interface DiffRow {
 }
 export interface DiffBenchReport { readonly catalogue: readonly DiffRow[]; readonly network: readonly (DiffRow & { n: number; wrt: string; form: string })[] }
 
-/** Median wall time of `f`, repeated until 150 ms or 50 runs have passed (after one warm-up). */
-function time<T>(f: () => T): Timing & { value: T } {
+/**
+ * Median wall time of `f`, repeated until 150 ms or 50 runs have passed, after the first call,
+ * whose time is `coldMs` (the first call in this process pays for parsing the table's templates).
+ */
+function time<T>(f: () => T): Timing & { value: T; coldMs: number } {
+  const t = performance.now();
   let value = f();
+  const coldMs = performance.now() - t;
   const samples: number[] = [];
   const start = performance.now();
   while (samples.length < 50 && (samples.length < 3 || performance.now() - start < 150)) {
@@ -48,7 +56,7 @@ function time<T>(f: () => T): Timing & { value: T } {
     samples.push(performance.now() - t0);
   }
   samples.sort((a, b) => a - b);
-  return { ms: samples[Math.floor(samples.length / 2)]!, runs: samples.length, value };
+  return { ms: samples[Math.floor(samples.length / 2)]!, runs: samples.length, value, coldMs };
 }
 
 function dagSize(e: Expr): number {
@@ -88,11 +96,11 @@ function computeEngineTime(source: string, v: string): Timing & { chars: number;
 function ours(e: Expr, v: Sym, defs: ReadonlyMap<Sym, Expr> = new Map(), withSimplify = true): Omit<DiffRow, 'input' | 'mathjs'> {
   const d = time(() => foldDefinitions(differentiate(e, v, { defs, trace: false }).expr, defs, v));
   const out = d.value;
-  const row = { ms: d.ms, runs: d.runs, size: size(out), dag: dagSize(out), chars: toLatex(out).length, result: toLatex(out) };
+  const row = { ms: d.ms, coldMs: d.coldMs, runs: d.runs, size: size(out), dag: dagSize(out), chars: toLatex(out).length, result: toLatex(out) };
   if (!withSimplify) return { ours: row, oursSimplified: null };
   const s = time(() => foldDefinitions(simplify(foldDefinitions(differentiate(e, v, { defs, trace: false }).expr, defs, v)).expr, defs, v));
   const latex = toLatex(s.value);
-  return { ours: row, oursSimplified: { ms: s.ms, runs: s.runs, size: size(s.value), chars: latex.length, result: latex } };
+  return { ours: row, oursSimplified: { ms: s.ms, coldMs: s.coldMs, runs: s.runs, size: size(s.value), chars: latex.length, result: latex } };
 }
 
 function catalogueRows(): DiffRow[] {
@@ -157,17 +165,24 @@ function networkRows(): (DiffRow & { n: number; wrt: string; form: string })[] {
 }
 
 const ms = (t: Timing | null | undefined): string => (t ? t.ms.toFixed(3) : 'capped');
+const pct = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toFixed(1)} %`);
 
 export async function run(): Promise<DiffBenchReport> {
+  resetStats(TEMPLATE_CACHE.stats);
+  resetStats(CANONICAL_CACHE.stats);
   const cat = catalogueRows();
+  const rates = `cache hit rates over the catalogue runs: derivative templates ${pct(hitRate(TEMPLATE_CACHE.stats))}, canonical forms ${pct(hitRate(CANONICAL_CACHE.stats))}`;
   const net = networkRows();
   const out: string[] = [];
   out.push('# differentiation: catalogue (input form → derivative; ours = differentiate, +simp = differentiate then simplify; mathjs derivative simplifies)');
-  out.push(['entry', 'ours ms', 'size', '+simp ms', 'chars', 'mathjs ms', 'chars', 'CE ms', 'chars', 'ours+simp result', 'Compute Engine result'].join('\t'));
+  out.push('# ms: warm (median of repeats); cold: the first call in this process');
+  out.push(['entry', 'ours ms', 'size', '+simp ms', 'chars', 'mathjs ms', 'chars', 'CE ms', 'chars', 'ours+simp result', 'Compute Engine result', 'ours cold ms', '+simp cold ms'].join('\t'));
   for (const r of cat) {
     out.push([r.input.split(':')[0], ms(r.ours), r.ours.size, ms(r.oursSimplified), r.oursSimplified?.chars ?? '', r.mathjs ? ms(r.mathjs) : 'n/a', r.mathjs?.chars ?? '',
-      r.computeEngine ? ms(r.computeEngine) : 'n/a', r.computeEngine?.chars ?? '', r.oursSimplified?.result ?? r.ours.result, r.computeEngine?.result ?? ''].join('\t'));
+      r.computeEngine ? ms(r.computeEngine) : 'n/a', r.computeEngine?.chars ?? '', r.oursSimplified?.result ?? r.ours.result, r.computeEngine?.result ?? '',
+      r.ours.coldMs?.toFixed(3) ?? '', r.oursSimplified?.coldMs?.toFixed(3) ?? ''].join('\t'));
   }
+  out.push(rates);
   const total = (f: (r: DiffRow) => number | undefined): number => cat.reduce((s, r) => s + (f(r) ?? 0), 0);
   const both = cat.filter((r) => r.mathjs !== null);
   out.push(`total over the ${both.length} entries mathjs can do: ours+simp ${both.reduce((s, r) => s + (r.oursSimplified?.ms ?? 0), 0).toFixed(2)} ms, mathjs ${both.reduce((s, r) => s + r.mathjs!.ms, 0).toFixed(2)} ms, Compute Engine ${both.reduce((s, r) => s + (r.computeEngine?.ms ?? 0), 0).toFixed(2)} ms; ours (all ${cat.length}) ${total((r) => r.ours.ms).toFixed(2)} ms`);

@@ -18,7 +18,8 @@ import { pathToFileURL } from 'node:url';
 import { all, create } from 'mathjs';
 import { sym, type Sym } from '../src/core/expr.js';
 import { compile } from '../src/numeric/compile.js';
-import { parse, parseStatements } from '../src/parse/index.js';
+import { hitRate, resetStats } from '../src/core/stats.js';
+import { PARSE_CACHE, parse, parseStatements } from '../src/parse/index.js';
 
 const math = create(all!);
 
@@ -64,13 +65,33 @@ function timeCall(f: () => unknown, repeats = 15, batch = 5): number {
   return median(times);
 }
 
-export interface ParseRow { readonly input: string; readonly topic: string; readonly us: number }
-
+/** `us`: warm, the median of repeats; `coldUs`: the line's first parse in this process (cache off either way). */
+export interface ParseRow { readonly input: string; readonly topic: string; readonly us: number; readonly coldUs: number }
+const parseLine = (l: Line, cache: boolean): unknown =>
+  (l.mode === 'block' ? parseStatements(l.input, { cache }) : parse(l.input, { ascii: l.mode === 'ascii', cache }));
 function parseTimes(): ParseRow[] {
   return corpusLines().map((l) => {
-    const f = l.mode === 'block' ? () => parseStatements(l.input, { cache: false }) : () => parse(l.input, { ascii: l.mode === 'ascii', cache: false });
-    return { input: l.input, topic: l.topic, us: timeCall(f) };
+    const t = performance.now();
+    parseLine(l, false);
+    const coldUs = (performance.now() - t) * 1000;
+    return { input: l.input, topic: l.topic, us: timeCall(() => parseLine(l, false)), coldUs };
   });
+}
+
+/** The parse cache on: a first pass over the corpus fills it, a second is served from it. */
+function cachedPasses(): { firstUs: number; secondUs: number; hitRate: number | null } {
+  const lines = corpusLines();
+  PARSE_CACHE.clear();
+  resetStats(PARSE_CACHE.stats);
+  const pass = (): number => {
+    const t = performance.now();
+    for (const l of lines) parseLine(l, true);
+    return ((performance.now() - t) * 1000) / lines.length;
+  };
+  const firstUs = pass();
+  resetStats(PARSE_CACHE.stats);
+  const secondUs = pass();
+  return { firstUs, secondUs, hitRate: hitRate(PARSE_CACHE.stats) };
 }
 
 /** The same formula three ways: plain ASCII (read by us and by mathjs) and hand-written JavaScript. */
@@ -172,8 +193,10 @@ export async function run(): Promise<ParseBenchReport> {
   const lines = parseTimes();
   const out: string[] = [];
   const us = lines.map((l) => l.us);
-  out.push(`# parse time per corpus line (${lines.length} lines; µs, median of repeats)`);
-  out.push(`all lines: median ${median(us).toFixed(0)} µs, p95 ${quantile(us, 0.95).toFixed(0)} µs, max ${Math.max(...us).toFixed(0)} µs`);
+  out.push(`# parse time per corpus line (${lines.length} lines; µs; warm: median of repeats, cold: the line's first parse; parse cache off)`);
+  out.push(`all lines: warm median ${median(us).toFixed(0)} µs, p95 ${quantile(us, 0.95).toFixed(0)} µs, max ${Math.max(...us).toFixed(0)} µs; cold median ${median(lines.map((l) => l.coldUs)).toFixed(0)} µs, p95 ${quantile(lines.map((l) => l.coldUs), 0.95).toFixed(0)} µs`);
+  const cached = cachedPasses();
+  out.push(`parse cache on: first pass ${cached.firstUs.toFixed(1)} µs per line, second pass ${cached.secondUs.toFixed(1)} µs per line at a hit rate of ${cached.hitRate === null ? 'n/a' : `${(100 * cached.hitRate).toFixed(0)} %`}`);
   out.push(['topic', 'lines', 'median µs', 'p95 µs'].join('\t'));
   for (const topic of [...new Set(lines.map((l) => l.topic))]) {
     const t = lines.filter((l) => l.topic === topic).map((l) => l.us);

@@ -16,7 +16,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   parse: ['core'],
   print: ['core'],
   numeric: ['core'],
-  diff: ['core', 'parse', 'print'],
+  // The differentiator samples a derivative beside a candidate kink (one-sided limits).
+  diff: ['core', 'parse', 'print', 'numeric'],
   simplify: ['core', 'parse', 'print'],
   catalog: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify'],
   check: ['core', 'parse', 'print', 'numeric', 'diff', 'simplify', 'catalog'],

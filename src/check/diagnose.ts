@@ -163,11 +163,12 @@ export const DETECTORS: readonly Detector[] = [
 ];
 
 export function diagnose(input: DiagnoseInput): Hint | null {
-  const informative = input.samples.filter((s) => s.status === 'agree' || s.status === 'differ');
+  const defined = input.samples.filter((s) => s.status === 'agree' || s.status === 'differ');
   const view: View = {
-    informative,
-    agree: informative.filter((s) => s.status === 'agree'),
-    differ: informative.filter((s) => s.status === 'differ'),
+    // Ratios and offsets are read off double values: a point beyond their range (10^{400}) shows none.
+    informative: defined.filter((s) => Number.isFinite(s.left) && Number.isFinite(s.right)),
+    agree: defined.filter((s) => s.status === 'agree'),
+    differ: defined.filter((s) => s.status === 'differ'),
     mismatch: input.samples.filter((s) => (s.status === 'left-only' || s.status === 'right-only') && s.confirmed),
   };
   for (const d of DETECTORS) {

@@ -12,7 +12,7 @@ import { compile, CompileError, type NumFn } from '../numeric/compile.js';
 import { exactDecimal, evaluateExact, isRationalFunction, type ExactValue } from '../numeric/exact.js';
 import { evaluatePrecise, type PreciseValue } from '../numeric/precise.js';
 import {
-  draw, nameDomain, randomSmoothFunction, randomSmoothFunctionN, type Interval, type Rng,
+  REAL, draw, nameDomain, randomSmoothFunction, randomSmoothFunctionN, type Interval, type Rng,
 } from '../numeric/sample.js';
 
 export interface Assumptions {
@@ -70,13 +70,22 @@ export function standIns(left: Expr, right: Expr, rng: Rng): Stand | null {
   return { left: l, right: r, functions, names: [...heads.values()].map((h) => h.head.name) };
 }
 
+export interface SamplingPlan {
+  readonly vars: readonly Sym[];
+  readonly domains: readonly Interval[];
+  /** Indices of the symbols whose domain comes from their name alone (no assumption made it). */
+  readonly named: readonly number[];
+}
+
 /** The sampled symbols of a claim (in order of first appearance) and the domain of each. */
-export function samplingPlan(exprs: readonly Expr[], assumptions: Assumptions): { vars: Sym[]; domains: Interval[] } {
+export function samplingPlan(exprs: readonly Expr[], assumptions: Assumptions): SamplingPlan {
   const vars: Sym[] = [];
   const seen = new Set<Sym>();
   for (const e of exprs) for (const s of freeSet(e)) if (!seen.has(s)) { seen.add(s); vars.push(s); }
   // An assumption replaces the conventional domain of a name: `a > 2` makes `a` no probability.
-  return { vars, domains: vars.map((v) => assumptions.domains.get(v) ?? nameDomain(v)) };
+  const domains = vars.map((v) => assumptions.domains.get(v) ?? nameDomain(v));
+  const named = vars.flatMap((v, i) => (assumptions.domains.has(v) || domains[i] === REAL ? [] : [i]));
+  return { vars, domains, named };
 }
 
 export function drawPoint(rng: Rng, domains: readonly Interval[]): Float64Array {

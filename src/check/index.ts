@@ -11,25 +11,31 @@
  * substitution (prepare.ts).
  */
 import type { Expr, RelOp } from '../core/expr.js';
+import { Budget } from '../core/budget.js';
 import { provablyEqual } from '../simplify/index.js';
 import { claimSeed, DEFAULT_POINTS, judge } from './judge.js';
 import { extractMath } from './markdown.js';
-import { verdictMessage, WARNING_TEXT } from './messages.js';
+import { verdictMessage, warningText } from './messages.js';
 import { instancesOf } from './instances.js';
 import { prepareClaim, type WrittenSide } from './prepare.js';
 import type { Assumptions } from './evaluate.js';
 import { assumptionsOf, type Scope } from './scope.js';
 import type { SpanReading } from './reader.js';
 import { collectSteps, type Collected, type Definition, type Position, type Step } from './steps.js';
-import type { HintKind, Method, Verdict, VerdictKind } from './verdict.js';
+import type { HintKind, Method, Verdict, VerdictKind, Warning } from './verdict.js';
 
 export const LIMITS = {
   /** Characters in one file. */
   maxFileSize: 1_000_000,
   /** Steps checked in one file; later steps are reported as one error. */
   maxSteps: 2_000,
-  /** Milliseconds of sampling for one step. */
+  /** Milliseconds for one step: differentiating, simplifying and sampling it. */
   stepTimeMs: 2_000,
+  /** Milliseconds for one file; steps after it runs out are `unknown`. */
+  fileTimeMs: 30_000,
+  /** Units of work (rule applications, rewrites, operands in canonical form) for one step, and for one file. */
+  stepWork: 4_000_000,
+  fileWork: 40_000_000,
 } as const;
 
 export interface CheckOptions {
@@ -38,6 +44,8 @@ export interface CheckOptions {
   readonly stepTimeMs?: number;
   /** Use the simplifier for the `symbolic` method (default true). */
   readonly symbolic?: boolean;
+  /** The budget the step's own is part of (`checkSource` passes the file's). */
+  readonly budget?: Budget;
 }
 
 export interface StepReport {
@@ -79,35 +87,49 @@ const SIMPLIFY_LIMITS = { maxSteps: 1_000, maxMillis: 300 } as const;
 
 /**
  * The simplifier's opinion on `left = right`: the same node before or after simplifying, or a
- * difference that simplifies to 0. A simplifier that throws has no opinion.
+ * difference that simplifies to 0. Its limits leave it without an opinion; a throw is a bug.
  */
-function symbolicEqual(left: Expr, right: Expr): boolean {
-  try {
-    return provablyEqual(left, right, SIMPLIFY_LIMITS);
-  } catch {
-    return false;
-  }
-}
+const symbolicEqual = (budget: Budget) => (left: Expr, right: Expr): boolean => provablyEqual(left, right, { ...SIMPLIFY_LIMITS, budget });
 
 const withDomains = (a: Assumptions, domains: readonly Expr[]): Assumptions =>
   (domains.length === 0 ? a : { domains: a.domains, conditions: [...a.conditions, ...domains] });
+
+/**
+ * A vector or matrix step that is wrong entry by entry but right when products commute (the
+ * simplifier's opinion, which takes them as numbers): the factors are in the wrong order.
+ */
+function commutedHint(step: Step, options: CheckOptions, budget: Budget): Verdict['hint'] {
+  if (step.op !== '=' || options.symbolic === false) return null;
+  const prepared = prepareClaim(step.op, step.lhs, step.rhs, step.scope, budget);
+  return prepared.ok && symbolicEqual(budget)(prepared.claim.left, prepared.claim.right) ? { kind: 'non-commuting', params: {} } : null;
+}
+
+/** Each warning once (instances of one step repeat them). */
+function uniqueWarnings(warnings: readonly Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = JSON.stringify(w);
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+}
 
 /** Six significant digits: what a witness value in JSON carries. */
 const round6 = (x: number): number => Number(x.toPrecision(6));
 
 /** One scalar step judged: derivatives worked out and definitions substituted, then sampled. */
-function judgeOnce(step: Step, lhs: WrittenSide, rhs: WrittenSide, scope: Scope, options: CheckOptions, points: number): Verdict {
+function judgeOnce(step: Step, lhs: WrittenSide, rhs: WrittenSide, scope: Scope, options: CheckOptions, points: number, budget: Budget, entrywise = false): Verdict {
   const seed = options.seed ?? 1;
-  const prepared = prepareClaim(step.op, lhs, rhs, scope);
+  const prepared = prepareClaim(step.op, lhs, rhs, scope, budget);
   if (!prepared.ok) return { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: prepared.code, detail: prepared.detail }, witness: null };
   return judge(prepared.claim, {
     seed: claimSeed(seed, `${step.lhs.latex}\u0000${step.op}\u0000${step.rhs.latex}`),
     points,
     assumptions: withDomains(assumptionsOf(scope), prepared.domains),
     matrices: scope.matrices,
+    entrywise,
     tolerance: scope.tolerance,
-    timeLimitMs: options.stepTimeMs ?? LIMITS.stepTimeMs,
-    ...(options.symbolic === false ? {} : { symbolic: symbolicEqual }),
+    budget,
+    ...(options.symbolic === false ? {} : { symbolic: symbolicEqual(budget) }),
   });
 }
 
@@ -116,35 +138,38 @@ function judgeOnce(step: Step, lhs: WrittenSide, rhs: WrittenSide, scope: Scope,
  * index values, see instances.ts): invalid when one instance is, valid when every instance
  * that could be judged is, and unknown when none could.
  */
-function judgeStep(step: Step, options: CheckOptions): Verdict {
+function judgeStep(step: Step, options: CheckOptions, budget: Budget): Verdict {
   const points = options.points ?? DEFAULT_POINTS;
   const instances = instancesOf(step.lhs.expr, step.rhs.expr, step.scope);
-  if (instances === null) return judgeOnce(step, step.lhs, step.rhs, step.scope, options, points);
+  if (instances === null) return judgeOnce(step, step.lhs, step.rhs, step.scope, options, points, budget);
   if (instances.length === 0) return { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'not-checkable', detail: 'no index values meet the conditions in force' }, witness: null };
   const each = Math.max(4, Math.ceil(points / instances.length));
   const verdicts = instances.map((inst) => {
     const v: Verdict = inst.mismatch !== null
       ? { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'matrix-shape', detail: inst.mismatch }, witness: null }
-      : judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, options, each);
+      : judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, options, each, budget, inst.tensor);
     return { inst, v };
   });
   const bad = verdicts.find(({ v }) => v.verdict === 'invalid');
   if (bad !== undefined) {
     const w = bad.v.witness;
-    const witness = w === null ? null : { ...w, values: [...bad.inst.label, ...w.values] };
-    return { ...bad.v, witness };
+    if (!bad.inst.tensor) return { ...bad.v, witness: w === null ? null : { ...w, values: [...bad.inst.label, ...w.values] } };
+    // Entries are random numbers: the witness names the vectors and matrices with their sizes.
+    const witness = w === null ? null : { ...w, values: bad.inst.label, randomMatrices: bad.inst.shapes };
+    return { ...bad.v, witness, hint: bad.v.hint ?? commutedHint(step, options, budget) };
   }
   const judged = verdicts.filter(({ v }) => v.verdict === 'valid');
   if (judged.length === 0) return verdicts[0]!.v;
   const method = judged.every(({ v }) => v.method === 'symbolic') ? 'symbolic' : judged.some(({ v }) => v.method === 'numeric') ? 'numeric' : judged[0]!.v.method;
   return {
     ...judged[0]!.v, method, points: judged.reduce((n, { v }) => n + v.points, 0),
-    warnings: [...new Set(judged.flatMap(({ v }) => v.warnings))],
+    warnings: uniqueWarnings(judged.flatMap(({ v }) => v.warnings)),
   };
 }
 
 export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
-  const verdict = judgeStep(step, options);
+  const budget = (options.budget ?? Budget.unlimited()).within('step', options.stepTimeMs ?? LIMITS.stepTimeMs, LIMITS.stepWork);
+  const verdict = judgeStep(step, options, budget);
   const witness = verdict.witness === null ? null : Object.fromEntries(verdict.witness.values.map(([k, v]) => [k, round6(v)]));
   const context = verdict.verdict === 'invalid' ? step.context ?? null : null;
   return {
@@ -158,7 +183,7 @@ export function checkStep(step: Step, options: CheckOptions = {}): StepReport {
     points: verdict.points,
     hint: verdict.hint?.kind ?? null,
     message: context === null ? verdictMessage(verdict) : `${verdictMessage(verdict)} (${context})`,
-    warnings: verdict.warnings.map((w) => WARNING_TEXT[w]),
+    warnings: verdict.warnings.map(warningText),
     witness,
     context,
     lhsPos: step.lhs.pos,
@@ -173,7 +198,8 @@ export function checkSource(source: string, file: string, options: CheckOptions 
     return report(file, [], { definitions: [], errors: [error], warnings: [], spans: [] });
   }
   const collected = collectSteps(extractMath(source));
-  const steps = collected.steps.slice(0, LIMITS.maxSteps).map((s) => checkStep(s, options));
+  const budget = Budget.of('file', LIMITS.fileTimeMs, LIMITS.fileWork);
+  const steps = collected.steps.slice(0, LIMITS.maxSteps).map((s) => checkStep(s, { budget, ...options }));
   const errors: FileError[] = [...collected.errors];
   if (collected.steps.length > LIMITS.maxSteps) {
     const first = collected.steps[LIMITS.maxSteps]!;

@@ -18,7 +18,7 @@ import { num, sym, type Expr, type Sym } from '../core/expr.js';
 import { isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import type { Scope } from './scope.js';
-import { concreteSizes, scalarize, tensorPlan, type TensorPlan } from './tensor.js';
+import { concreteSizes, scalarize, shapeList, tensorPlan, type TensorPlan } from './tensor.js';
 
 /** Sizes a sum is checked at. */
 export const SIZES = [2, 3, 4, 5] as const;
@@ -38,6 +38,8 @@ export interface Instance {
   readonly mismatch: string | null;
   /** The step has vectors or matrices (written out entry by entry). */
   readonly tensor: boolean;
+  /** Its vectors and matrices with their sizes at this instance (`W (2×3)`), for the witness. */
+  readonly shapes: readonly string[];
 }
 
 interface Plan {
@@ -226,18 +228,20 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
       const indices = new Map(plan.indices.map((l, i) => [l, values[i]!] as const));
       const label: [string, number][] = [
         ...plan.sizes.filter((s) => s !== IMPLICIT).map((s) => [s.name, n] as [string, number]),
-        ...(plan.sizes.includes(IMPLICIT) ? [['size', n] as [string, number]] : []),
+        ...(plan.sizes.includes(IMPLICIT) && plan.tensors === null ? [['size', n] as [string, number]] : []),
         ...plan.indices.map((l, i) => [l, values[i]!] as [string, number]),
       ];
       const [l, r] = [instantiate(left, sizes, indices), instantiate(right, sizes, indices)];
       if (plan.tensors === null) {
-        out.push({ label, left: l, right: r, scope: inst, mismatch: null, tensor: false });
+        out.push({ label, left: l, right: r, scope: inst, mismatch: null, tensor: false, shapes: [] });
         continue;
       }
-      const flat = scalarize(l, r, inst, plan.tensors, concreteSizes(plan.tensors, sizes, out.length));
+      const size = concreteSizes(plan.tensors, sizes, out.length);
+      const flat = scalarize(l, r, inst, plan.tensors, size);
+      const shapes = shapeList(plan.tensors, size);
       out.push('mismatch' in flat
-        ? { label, left: l, right: r, scope: inst, mismatch: flat.mismatch, tensor: true }
-        : { label, left: flat.left, right: flat.right, scope: flat.scope, mismatch: null, tensor: true });
+        ? { label, left: l, right: r, scope: inst, mismatch: flat.mismatch, tensor: true, shapes }
+        : { label, left: flat.left, right: flat.right, scope: flat.scope, mismatch: null, tensor: true, shapes });
     }
   }
   return out;

@@ -2,7 +2,7 @@
  * The English of the checker, in one place: hint explanations, warnings and unknown reasons,
  * keyed by their stable codes.
  */
-import type { HintKind, UnknownReason, Verdict, WarningCode } from './verdict.js';
+import type { HintKind, UnknownReason, Verdict, Warning, WarningCode } from './verdict.js';
 
 type Params = Readonly<Record<string, string>>;
 
@@ -19,10 +19,15 @@ export const HINT_TEXT: Record<HintKind, (p: Params) => string> = {
   'non-commuting': () => 'the sides would be equal only if the matrices commuted: a product is in the wrong order',
 };
 
-export const WARNING_TEXT: Record<WarningCode, string> = {
-  'approximate': 'approximate: use ≈',
-  'symbolic-disagrees': 'the simplifier found the sides equal, but a sampled point disagrees',
+export const WARNING_TEXT: Record<WarningCode, (p: Params) => string> = {
+  'approximate': () => 'approximate: use ≈',
+  'symbolic-disagrees': () => 'the simplifier found the sides equal, but a sampled point disagrees',
+  'name-domain': (p) => `assuming ${p.assumed} (from the name${p.count === '1' ? '' : 's'} only; state it, or define the symbol)`,
+  'unknown-function': (p) => `unknown function ${p.name}${p.closest === undefined ? '' : `: did you mean ${p.closest}?`}`,
 };
+
+/** The English of one warning. */
+export const warningText = (w: Warning): string => WARNING_TEXT[w.code](w.params);
 
 export const UNKNOWN_TEXT: Record<UnknownReason, string> = {
   'too-few-points': 'too few points where both sides are defined',

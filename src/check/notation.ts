@@ -5,6 +5,7 @@
  * defined quantity is the loss a gradient name refers to.
  */
 import { children, mul, sym, type Expr, type Sym } from '../core/expr.js';
+import { GREEK } from '../core/functions.js';
 import { freeSet, transform } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
@@ -49,6 +50,8 @@ export function isConditionShape(st: Statement): boolean {
 /**
  * Names used as functions in a relation (applied, or written with a prime) that the scope does
  * not define and the function table does not know: `f` and `g` in `\frac{f}{g} = \frac{gf' - fg'}{g^2}`.
+ * Only a letter stands for any function; a word (`\operatorname{relu6}`) names one the writer
+ * means to be known, so a relation in it is a step (and the checker warns of the unknown name).
  */
 export function abstractNames(st: Statement, scope: Scope): Set<Sym> {
   const out = new Set<Sym>();
@@ -56,7 +59,7 @@ export function abstractNames(st: Statement, scope: Scope): Set<Sym> {
     let name: Sym | null = null;
     if (e.kind === 'apply' && typeof e.fn !== 'string') name = e.fn;
     else if (e.kind === 'sym' && e.primes > 0) name = head(e);
-    if (name !== null && !scope.functions.has(name) && !scope.defs.has(name) && !(name.name === 'sigma' && name.sub === undefined)) out.add(name);
+    if (name !== null && (name.name.length === 1 || name.name in GREEK) && !scope.functions.has(name) && !scope.defs.has(name) && !(name.name === 'sigma' && name.sub === undefined)) out.add(name);
     children(e).forEach(visit);
   };
   st.args.forEach(visit);

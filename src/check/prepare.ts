@@ -7,7 +7,9 @@
  */
 import { PRIME_VARIABLE, apply, children, deriv, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { expandConcreteSums, freeSet, size, substitute, transform } from '../core/walk.js';
-import { DiffError, expandDerivatives, type DiffOptions, type FunctionDef } from '../diff/index.js';
+import type { Budget } from '../core/budget.js';
+import { isStackOverflow } from '../core/errors.js';
+import { DiffError, expandDerivatives, type DiffErrorCode, type DiffOptions, type FunctionDef } from '../diff/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Scope } from './scope.js';
 import type { Claim, Tolerance, UnknownReason } from './verdict.js';
@@ -39,7 +41,7 @@ class Resolver {
    * The definitions an expression can reach (through other definitions), so that a broken
    * definition elsewhere in the file (a cycle, a wrong arity) does not affect this step.
    */
-  private optionsFor(e: Expr): DiffOptions {
+  private optionsFor(e: Expr, budget: Budget | undefined): DiffOptions {
     const defs = new Map<Sym, Expr>();
     const functions = new Map<Sym, FunctionDef>();
     const seen = new Set<Expr>();
@@ -62,17 +64,17 @@ class Resolver {
       children(x).forEach(visit);
     };
     visit(e);
-    return { defs, functions, trace: false };
+    return budget === undefined ? { defs, functions, trace: false } : { defs, functions, trace: false, budget };
   }
 
-  expand(e: Expr): Expr {
+  expand(e: Expr, budget?: Budget): Expr {
     try {
       const x = this.implicitFunctions(stripNotes(e));
       this.requireDefined(x);
-      return expandDerivatives(x, this.optionsFor(x));
+      return expandDerivatives(x, this.optionsFor(x, budget));
     } catch (err) {
-      if (err instanceof DiffError) throw new Unprepared('derivative-failed', err.message);
-      if (err instanceof RangeError) throw new Unprepared('too-large', 'the expression is nested too deeply');
+      if (err instanceof DiffError) throw new Unprepared(DIFF_REASONS[err.info.code], err.message);
+      if (isStackOverflow(err)) throw new Unprepared('too-large', 'the expression is nested too deeply');
       throw err;
     }
   }
@@ -117,16 +119,22 @@ class Resolver {
   }
 
   /** The value of a defined symbol in terms of undefined ones. */
-  value(s: Sym): Expr | undefined {
+  value(s: Sym, budget?: Budget): Expr | undefined {
     const hit = this.done.get(s);
     if (hit === 'pending') throw new Unprepared('derivative-failed', `the definition of ${symLatex(s)} refers to itself`);
     if (hit !== undefined) return hit;
     const def = this.scope.defs.get(s);
     if (def === undefined) return undefined;
     this.done.set(s, 'pending');
-    const out = this.resolve(this.expand(def));
-    this.done.set(s, out);
-    return out;
+    try {
+      const out = this.resolve(this.expand(def, budget), undefined, budget);
+      this.done.set(s, out);
+      return out;
+    } catch (err) {
+      // A later step (with its own budget) may succeed where this one ran out.
+      this.done.delete(s);
+      throw err;
+    }
   }
 
   /**
@@ -146,13 +154,13 @@ class Resolver {
   }
 
   /** Every defined symbol and function replaced by its value, except the symbol `keep`. */
-  resolve(expr: Expr, keep?: Sym): Expr {
+  resolve(expr: Expr, keep?: Sym, budget?: Budget): Expr {
     const e = this.applyFunctions(expr);
     const map = new Map<Expr, Expr>();
     for (const s of freeSet(e)) {
       // A bound symbol keeps its example value even when it is defined ("for $z = 0$" after z = wh + b).
       if (s === keep || this.scope.bindings.has(s)) continue;
-      const v = this.value(s);
+      const v = this.value(s, budget);
       if (v !== undefined) map.set(s, v);
     }
     const out = substitute(e, map);
@@ -161,8 +169,8 @@ class Resolver {
   }
 
   /** Resolved, then bound symbols replaced by their values (sums whose size was bound written out). */
-  final(e: Expr): Expr {
-    const r = this.resolve(e);
+  final(e: Expr, budget?: Budget): Expr {
+    const r = this.resolve(e, undefined, budget);
     return this.scope.bindings.size === 0 ? r : expandConcreteSums(substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>));
   }
 }
@@ -190,28 +198,38 @@ export interface WrittenSide {
 function reachedDomains(exprs: readonly Expr[], r: Resolver): Expr[] {
   const scope = r.scope;
   if (scope.domains.size === 0) return [];
-  const out: Expr[] = [];
+  return reached(exprs, scope).flatMap((s) => (scope.domains.get(s) ?? []).map((d) => r.final(d)));
+}
+
+/** The symbols the expressions mention, directly or through the definitions they reach. */
+function reached(exprs: readonly Expr[], scope: Scope): Sym[] {
   const seen = new Set<Sym>();
   const visit = (e: Expr): void => {
     for (const s of freeSet(e)) {
       if (seen.has(s)) continue;
       seen.add(s);
-      for (const d of scope.domains.get(s) ?? []) out.push(r.final(d));
       const v = scope.defs.get(s);
       if (v !== undefined) visit(v);
     }
   };
   exprs.forEach(visit);
-  return out;
+  return [...seen];
 }
 
-export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scope: Scope): Prepared {
+/** Why a claim could not be prepared, by what the differentiator reported. */
+const DIFF_REASONS: Record<DiffErrorCode, UnknownReason> = {
+  'time-limit': 'time-limit', 'step-limit': 'too-large', 'too-large': 'too-large', 'too-deep': 'too-large',
+  'order-limit': 'derivative-failed', 'cyclic-definition': 'derivative-failed', 'bad-definition': 'derivative-failed',
+};
+
+/** `budget` bounds the differentiation (a step's time); without one, only the differentiator's own limits apply. */
+export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scope: Scope, budget?: Budget): Prepared {
   const r = resolverOf(scope);
   try {
-    const left = r.expand(lhs.expr);
-    const right = r.expand(rhs.expr);
-    const finalLeft = r.final(left);
-    const finalRight = r.final(right);
+    const left = r.expand(lhs.expr, budget);
+    const right = r.expand(rhs.expr, budget);
+    const finalLeft = r.final(left, budget);
+    const finalRight = r.final(right, budget);
     const domains = reachedDomains([lhs.expr, rhs.expr, left, right], r);
     const shown: Claim['shown'][number][] = [];
     const seen = new Set<Sym>();
@@ -223,7 +241,7 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scop
       }
     }
     const implied = impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]);
-    return { ok: true, claim: { op, left: finalLeft, right: finalRight, shown, factors: chainFactors([lhs.expr, rhs.expr], r), implied }, domains };
+    return { ok: true, claim: { op, left: finalLeft, right: finalRight, shown, factors: chainFactors([lhs.expr, rhs.expr], r, budget), implied }, domains };
   } catch (err) {
     if (err instanceof Unprepared) return { ok: false, code: err.code, detail: err.message };
     throw err;
@@ -235,14 +253,14 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scop
  * ∂B/∂v written in the step, the partial derivatives along the chain of definitions between B
  * and v (∂a/∂z, ∂z/∂w₁), and the derivatives of the inner expressions of B (d(x²)/dx).
  */
-function chainFactors(sides: readonly Expr[], r: Resolver): Claim['factors'] {
+function chainFactors(sides: readonly Expr[], r: Resolver, budget: Budget | undefined): Claim['factors'] {
   const out: { label: string; value: Expr }[] = [];
   const seen = new Set<Expr>();
   const add = (label: string, d: Expr): void => {
     if (out.length >= MAX_FACTORS) return;
     let value: Expr;
     try {
-      value = r.final(r.expand(d));
+      value = r.final(r.expand(d, budget), budget);
     } catch (err) {
       if (err instanceof Unprepared) return;
       throw err;
@@ -274,7 +292,7 @@ function chainFactors(sides: readonly Expr[], r: Resolver): Claim['factors'] {
       for (const t of freeSet(defs.get(s)!)) {
         if (t !== v && !chain.has(t)) continue;
         const d = deriv(s, [t], partial);
-        add(`${toLatex(d)} = ${toLatex(r.expand(d))}`, d);
+        add(`${toLatex(d)} = ${toLatex(r.expand(d, budget))}`, d);
       }
     }
     // Inner expressions of the body (function arguments and bases of powers) that depend on v.
@@ -284,7 +302,7 @@ function chainFactors(sides: readonly Expr[], r: Resolver): Claim['factors'] {
       for (const u of parts) {
         if (u.kind === 'sym' || !freeSet(u).has(v)) continue;
         const d = deriv(u, [v], partial);
-        add(`${toLatex(r.expand(d))} = ${toLatex(d)}`, d);
+        add(`${toLatex(r.expand(d, budget))} = ${toLatex(d)}`, d);
       }
       return x;
     });

@@ -9,7 +9,7 @@
  */
 import type { Expr, Sym } from '../core/expr.js';
 import type { NumFn } from '../numeric/compile.js';
-import { preciseEqual, toDouble } from '../numeric/precise.js';
+import { preciseEqual, preciseGap, toDouble } from '../numeric/precise.js';
 import type { Interval, Rng } from '../numeric/sample.js';
 import { compileOver, drawPoint, exactAt, preciseAt } from './evaluate.js';
 
@@ -25,6 +25,11 @@ export interface Sample {
   readonly confirmed: boolean;
   /** Sign of left − right when settled more finely than the doubles above show (σ(40) < 1 though both print 1). */
   readonly order?: number;
+  /**
+   * |left − right| / max(|left|, |right|), settled at high precision: how far apart two values
+   * beyond the double range are (e^{1000} and e^{999}), where `left` and `right` are ±Infinity.
+   */
+  readonly gap?: number;
 }
 
 /** The sign of left − right, as finely as the sample knows it. */
@@ -42,6 +47,8 @@ export interface Probe {
   /** Evaluate an expression over the same symbols (for witnesses and diagnoses). */
   compile(e: Expr): ((x: ArrayLike<number>) => number) | null;
 }
+
+const isInfinite = (v: number): boolean => v === Infinity || v === -Infinity;
 
 /** Doubles agree when |l − r| ≤ REL·max(|l|, |r|) + ZERO_LEVEL. */
 export const REL = 1e-9;
@@ -86,7 +93,10 @@ export function scalarProbe(input: ScalarProbeInput): Probe | string {
     if (pl === 'undefined') return { x, left: NaN, right: toDouble(pr as Exclude<typeof pr, string>), status: 'right-only', confirmed: true };
     if (pr === 'undefined') return { x, left: toDouble(pl), right: NaN, status: 'left-only', confirmed: true };
     const equal = preciseEqual(pl, pr);
-    return { x, left: toDouble(pl), right: toDouble(pr), status: equal ? 'agree' : 'differ', confirmed: true, order: equal ? 0 : pl.value.cmp(pr.value) };
+    const lv = toDouble(pl);
+    const rv = toDouble(pr);
+    const sample: Sample = { x, left: lv, right: rv, status: equal ? 'agree' : 'differ', confirmed: true, order: equal ? 0 : pl.value.cmp(pr.value) };
+    return Number.isFinite(lv) && Number.isFinite(rv) ? sample : { ...sample, gap: preciseGap(pl, pr) };
   };
   return {
     vars,
@@ -98,7 +108,9 @@ export function scalarProbe(input: ScalarProbeInput): Probe | string {
       const lf = Number.isFinite(l);
       const rf = Number.isFinite(r);
       if (lf && rf && agreeDouble(l, r)) return { x, left: l, right: r, status: 'agree', confirmed: false };
-      if (!lf && !rf) return null;
+      // Neither side is a number: undefined on both, or overflowed. A step with something to sample
+      // redraws; one without (e^{1000} = e^{999}e) has this one point, which high precision settles.
+      if (!lf && !rf && (vars.length > 0 || !(isInfinite(l) || isInfinite(r)))) return null;
       if (lf && rf && (!input.confirm || settled)) return { x, left: l, right: r, status: 'differ', confirmed: false };
       const p = precise(x);
       if (p === null) return null;
@@ -106,6 +118,7 @@ export function scalarProbe(input: ScalarProbeInput): Probe | string {
         if (p.status === 'differ') settled = true;
         return p;
       }
+      if (!lf && !rf) return null;
       return { x, left: l, right: r, status: lf && rf ? 'differ' : lf ? 'left-only' : 'right-only', confirmed: false };
     },
     refine(s) {
@@ -132,7 +145,13 @@ export function exactProbe(left: Expr, right: Expr, vars: readonly Sym[], domain
       if (l === 'undefined' && r === 'undefined') return null;
       if (l === 'undefined') return { x, left: NaN, right: r.valueOf() as number, status: 'right-only', confirmed: true };
       if (r === 'undefined') return { x, left: l.valueOf() as number, right: NaN, status: 'left-only', confirmed: true };
-      return { x, left: l.valueOf() as number, right: r.valueOf() as number, status: l.equals(r) ? 'agree' : 'differ', confirmed: true, order: l.compare(r) };
+      const lv = l.valueOf() as number;
+      const rv = r.valueOf() as number;
+      const sample: Sample = { x, left: lv, right: rv, status: l.equals(r) ? 'agree' : 'differ', confirmed: true, order: l.compare(r) };
+      if (Number.isFinite(lv) && Number.isFinite(rv)) return sample;
+      // Beyond the double range the doubles say nothing: keep the exact relative gap.
+      const scale = l.abs().compare(r.abs()) > 0 ? l.abs() : r.abs();
+      return { ...sample, gap: scale.n === 0n ? 0 : l.sub(r).abs().div(scale).valueOf() as number };
     },
     refine: (s) => s,
     compile: (e) => {

@@ -188,7 +188,9 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
       default: return assertNever(e);
     }
   };
-  const equations = defs.map(([s, v]) => ({ s, v }));
+  // Definitions in the order they build on each other (h = Wx + b before ŷ = Vh + c), so a
+  // name's shape is known before a product or sum meets it.
+  const equations = dependencyOrder(defs).map(([s, v]) => ({ s, v }));
   for (let round = 0; learned && round < 12; round++) {
     learned = false;
     for (const { s, v } of equations) {
@@ -203,6 +205,24 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   const [l, r] = sides.map(shapeOf);
   if (l && r) same(l, r, () => `the sides have different shapes: ${describe(l)} and ${describe(r)}`);
   return { shapes, conflict };
+}
+
+/** Definitions with each after the ones its value mentions (the notes' definitions have no cycles). */
+function dependencyOrder(defs: readonly (readonly [Sym, Expr])[]): (readonly [Sym, Expr])[] {
+  const byName = new Map(defs);
+  const out: (readonly [Sym, Expr])[] = [];
+  const placed = new Set<Sym>();
+  const place = (s: Sym, v: Expr): void => {
+    if (placed.has(s)) return;
+    placed.add(s);
+    for (const d of freeSet(v)) {
+      const w = byName.get(d);
+      if (w !== undefined) place(d, w);
+    }
+    out.push([s, v]);
+  };
+  for (const [s, v] of defs) place(s, v);
+  return out;
 }
 
 /** `^T` and `^{\mathsf{T}}` on a vector or matrix: the transpose. */
@@ -237,6 +257,14 @@ export function concreteSizes(plan: TensorPlan, sizes: ReadonlyMap<Sym, number>,
     }
     return n;
   };
+}
+
+/** The vectors and matrices of an instance with their sizes, as a witness names them: `W^{[1]} (2×3)`, `x (3)`. */
+export function shapeList(plan: TensorPlan, size: (d: Dim) => number): string[] {
+  return [...plan.shapes].map(([s, sh]) => {
+    const [r, c] = [size(sh.rows), size(sh.cols)];
+    return `${toLatex(s)} (${c === 1 ? r : `${r}×${c}`})`;
+  });
 }
 
 /** The entry names of a vector or matrix: `\mathbf{z}` → z_1, z_2, …; `W^{[1]}` → W^{[1]}_{11}, W^{[1]}_{12}, … */

@@ -14,8 +14,14 @@ export const SAMPLE_HINTS = ['sign', 'constant-factor', 'log-base', 'constant-of
 export const HINTS = [...SAMPLE_HINTS, 'non-commuting'] as const;
 export type HintKind = (typeof HINTS)[number];
 
-export const WARNINGS = ['approximate', 'symbolic-disagrees'] as const;
+export const WARNINGS = ['approximate', 'symbolic-disagrees', 'name-domain', 'unknown-function'] as const;
 export type WarningCode = (typeof WARNINGS)[number];
+
+/** A warning with what it is about: `name-domain` names the assumed intervals, `unknown-function` the name and the closest catalogue name. */
+export interface Warning {
+  readonly code: WarningCode;
+  readonly params: Readonly<Record<string, string>>;
+}
 
 export type UnknownReason =
   | 'too-few-points' | 'no-numeric-meaning' | 'derivative-failed' | 'too-large' | 'time-limit'
@@ -45,7 +51,7 @@ export interface Verdict {
   /** Informative points (both sides defined) the verdict rests on; 0 for none. */
   readonly points: number;
   readonly hint: Hint | null;
-  readonly warnings: readonly WarningCode[];
+  readonly warnings: readonly Warning[];
   readonly reason: { readonly code: UnknownReason; readonly detail: string } | null;
   readonly witness: Witness | null;
 }

@@ -13,6 +13,8 @@ export interface Param {
   readonly name: string;
   /** LaTeX of the default: a symbol (`\alpha`) or a number (`0.01`). */
   readonly default: string;
+  /** A fixed number, never a learned symbol (LeakyReLU's slope; PReLU's α is learned): recognition binds it to numbers only. */
+  readonly numeric?: boolean;
 }
 
 export interface FnEntry {
@@ -128,10 +130,12 @@ export const FUNCTIONS = {
   logsumexp: { commands: [], words: ['logsumexp', 'lse', 'LSE'], latex: '\\operatorname{LSE}', text: 'logsumexp', eval: (x: number) => x, d: '1' },
   // `f(\mathbf{z})_i`: entry i of a vector; of a number, the number itself.
   component: { commands: [], words: [], latex: '_', text: 'component', arity: 2, eval: (x: number) => x, d: '1' },
+  // Where u = v on a whole interval (max(|x|, x) for x > 0) the derivative is u' = v' = ½u' + ½v';
+  // at an isolated crossing it is the mean of the one-sided ones, and the kink is reported.
   max: { commands: ['\\max'], words: ['max'], latex: '\\max', text: 'max', eval: Math.max, arity: 2,
-    d: '\\begin{cases}1 & u>v \\\\ 0 & u<v\\end{cases}', kinks: ['u = v'] },
+    d: '\\begin{cases}1 & u>v \\\\ 0 & u<v \\\\ \\frac{1}{2} & u=v\\end{cases}', kinks: ['u = v'] },
   min: { commands: ['\\min'], words: ['min'], latex: '\\min', text: 'min', eval: Math.min, arity: 2,
-    d: '\\begin{cases}1 & u<v \\\\ 0 & u>v\\end{cases}', kinks: ['u = v'] },
+    d: '\\begin{cases}1 & u<v \\\\ 0 & u>v \\\\ \\frac{1}{2} & u=v\\end{cases}', kinks: ['u = v'] },
   sigmoid: {
     commands: [], words: ['sigmoid', 'logistic'], latex: '\\sigma', text: 'sigmoid', eval: sigmoid,
     d: '\\sigma(u)\\left(1-\\sigma(u)\\right)', definition: '\\frac{1}{1+e^{-u}}', range: '(0, 1)',
@@ -147,7 +151,7 @@ export const FUNCTIONS = {
   },
   leakyrelu: {
     commands: [], words: ['leakyrelu', 'lrelu', 'leaky_relu'], latex: '\\operatorname{LeakyReLU}', text: 'leakyrelu',
-    params: [{ name: 'slope', default: '0.01' }],
+    params: [{ name: 'slope', default: '0.01', numeric: true }],
     eval: (x: number, a: number) => (x > 0 ? x : a * x),
     d: '\\begin{cases}1 & u>0 \\\\ \\mathrm{slope} & u<0\\end{cases}',
     definition: '\\begin{cases}u & u\\ge 0 \\\\ \\mathrm{slope}\\cdot u & u<0\\end{cases}', kinks: ['u = 0'], range: '(-\\infty, \\infty)',

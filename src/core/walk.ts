@@ -12,14 +12,23 @@ import { boundBy, joinSub, subTokens } from './indices.js';
 export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
   switch (e.kind) {
     case 'num': case 'const': case 'sym': return e;
-    case 'add': return same(e.terms, f) ?? add(...e.terms.map(f));
-    case 'mul': return same(e.factors, f) ?? mul(...e.factors.map(f));
+    case 'add': {
+      const ys = e.terms.map(f);
+      return unchanged(e.terms, ys) ? e : add(...ys);
+    }
+    case 'mul': {
+      const ys = e.factors.map(f);
+      return unchanged(e.factors, ys) ? e : mul(...ys);
+    }
     case 'pow': {
       const b = f(e.base);
       const x = f(e.exp);
       return b === e.base && x === e.exp ? e : pow(b, x);
     }
-    case 'apply': return same(e.args, f) ?? apply(e.fn, e.args.map(f), e.primes);
+    case 'apply': {
+      const ys = e.args.map(f);
+      return unchanged(e.args, ys) ? e : apply(e.fn, ys, e.primes);
+    }
     case 'deriv': {
       const b = f(e.body);
       const wrt = e.wrt.map((v) => f(v));
@@ -35,7 +44,10 @@ export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
       const pieces = e.pieces.map((p) => ({ value: f(p.value), cond: p.cond ? f(p.cond) : null }));
       return pieces.every((p, i) => p.value === e.pieces[i]!.value && p.cond === e.pieces[i]!.cond) ? e : piecewise(pieces);
     }
-    case 'rel': return same(e.args, f) ?? rel(e.ops, e.args.map(f));
+    case 'rel': {
+      const ys = e.args.map(f);
+      return unchanged(e.args, ys) ? e : rel(e.ops, ys);
+    }
     case 'note': {
       const b = f(e.body);
       return b === e.body ? e : note(e.note, b, e.text);
@@ -44,10 +56,8 @@ export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
   }
 }
 
-function same(xs: readonly Expr[], f: (c: Expr) => Expr): null | undefined {
-  const ys = xs.map(f);
-  return ys.every((y, i) => y === xs[i]) ? null : undefined;
-}
+/** Whether mapping changed no child: then the node itself is the result, without rebuilding (and re-interning) it. */
+const unchanged = (xs: readonly Expr[], ys: readonly Expr[]): boolean => ys.every((y, i) => y === xs[i]);
 
 /**
  * Replace subtrees by identity (hash-consing makes that structural). Derivative variables are

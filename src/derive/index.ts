@@ -9,7 +9,7 @@
  * error with the checker's report: a generator bug must never reach a reader as mathematics.
  */
 import { sym, type Expr, type Sym } from '../core/expr.js';
-import { freeSet } from '../core/walk.js';
+import { freeSet, substitute } from '../core/walk.js';
 import { catalogue, type CatalogueEntry } from '../catalog/index.js';
 import { checkSource, type FileReport } from '../check/index.js';
 import { parse } from '../parse/index.js';
@@ -60,7 +60,22 @@ function readWrt(text: string | undefined, ascii: boolean): Sym | DeriveError | 
 
 const isError = (x: unknown): x is DeriveError => typeof x === 'object' && x !== null && 'code' in x && 'params' in x;
 
-function catalogueDerivation(entry: CatalogueEntry, req: DeriveRequest, wrt: Sym | undefined): Built {
+/**
+ * The entry written in another variable: `deriv derive sigmoid --wrt x` means σ(x), not σ(z)
+ * differentiated by x. A variable the entry already uses (PReLU's α) is a partial derivative instead.
+ */
+function inVariable(entry: CatalogueEntry, v: Sym): CatalogueEntry {
+  const t = entry.trees;
+  if (v === t.variable || freeSet(t.definition).has(v) || freeSet(t.call).has(v)) return entry;
+  const rename = (e: Expr): Expr => substitute(e, new Map<Expr, Expr>([[t.variable, v]]));
+  return {
+    ...entry, variable: symLatex(v),
+    trees: { variable: v, call: rename(t.call), definition: rename(t.definition), self: rename(t.self), input: rename(t.input), kinks: t.kinks.map(rename) },
+  };
+}
+
+function catalogueDerivation(given: CatalogueEntry, req: DeriveRequest, wrt: Sym | undefined): Built {
+  const entry = wrt === undefined ? given : inVariable(given, wrt);
   const v = wrt ?? entry.trees.variable;
   if (entry.fn !== null && v === entry.trees.variable) return functionDerivation(entry, req.from ?? null);
   if (req.from !== undefined) {

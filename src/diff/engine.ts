@@ -14,7 +14,9 @@ import {
 } from '../core/expr.js';
 import { isIndexToken, subTokens } from '../core/indices.js';
 import { isFnName, type FnName } from '../core/functions.js';
-import { symbolsIn } from '../core/walk.js';
+import { BudgetExceeded, type Budget } from '../core/budget.js';
+import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
+import { size, symbolsIn } from '../core/walk.js';
 import { DiffError, diffError } from './errors.js';
 import { tableRule } from './rules.js';
 import { U, definitionTemplate, instantiate, kinkTemplates, partialTemplate } from './templates.js';
@@ -38,8 +40,31 @@ export interface EngineOptions {
   readonly partial: boolean;
 }
 
-/** Shared budget across the passes of one call (higher orders, nested derivatives). */
-export interface Budget { used: number; readonly limit: number }
+/** Default cap on the size (printed nodes) of one pass's result: order 8 of σ fits, order 9 does not. */
+export const DEFAULT_MAX_SIZE = 2_000_000;
+
+/**
+ * What one call may spend, shared across its passes (higher orders, nested derivatives): rule
+ * applications counted against `limit`, and the caller's time and work budget, if any.
+ */
+export interface Tally { used: number; readonly limit: number; readonly maxSize: number; readonly shared: Budget | undefined }
+
+/** One rule application: counted, and charged to the caller's budget (its limits become DiffErrors). */
+export function spend(t: Tally): void {
+  if (++t.used > t.limit) throw new DiffError(diffError('step-limit', { limit: t.limit }));
+  try {
+    t.shared?.charge();
+  } catch (err) {
+    if (!(err instanceof BudgetExceeded)) throw err;
+    throw new DiffError(err.exhausted === 'time' ? diffError('time-limit', { why: err.message }) : diffError('step-limit', { limit: err.budget.maxWork }));
+  }
+}
+
+/** A pass's result, refused when it has grown past the size limit (before anyone prints or samples it). */
+export function sized(e: Expr, t: Tally): Expr {
+  if (size(e) > t.maxSize) throw new DiffError(diffError('too-large', { limit: t.maxSize }));
+  return e;
+}
 
 export class Differentiator {
   readonly steps: DiffStep[] = [];
@@ -48,7 +73,7 @@ export class Differentiator {
   private readonly deps = new Map<Expr, boolean>();
   private readonly symDeps = new Map<Sym, boolean | 'pending'>();
 
-  constructor(readonly v: Sym, readonly options: EngineOptions, readonly budget: Budget) {}
+  constructor(readonly v: Sym, readonly options: EngineOptions, readonly tally: Tally) {}
 
   /** Whether `e` varies with the variable, through definitions too. */
   depends(e: Expr): boolean {
@@ -80,7 +105,7 @@ export class Differentiator {
   }
 
   private record(rule: string, expr: Expr, result: Expr): void {
-    if (++this.budget.used > this.budget.limit) throw new DiffError(diffError('step-limit', { limit: this.budget.limit }));
+    spend(this.tally);
     if (this.options.trace) this.steps.push({ rule, expr, result });
   }
 
@@ -284,7 +309,8 @@ export class Differentiator {
     for (const p of pieces) {
       if (p.cond !== null && p.cond.kind === 'rel') {
         for (const k of boundaries(p.cond)) if (this.depends(k)) this.kinks.add(k);
-        const open = openCondition(p.cond);
+        // A condition that does not move with the variable holds on the same points for the derivative.
+        const open = this.depends(p.cond) ? openCondition(p.cond) : p.cond;
         if (open === null) continue;
         out.push({ value: p.value, cond: open });
       } else out.push(p);
@@ -305,8 +331,14 @@ function denominatorPart(f: Expr): Expr {
   return pow(f.base, num(f.exp.value.neg()));
 }
 
-/** `t · g'` with the factor pushed into each branch of a piecewise `t`, so the result reads branch by branch. */
+/**
+ * `t · g'` (the chain rule's outer derivative times the inner one), branch by branch where
+ * either is piecewise. Where g' is 0 on a branch, the product is 0 whatever t is there: the
+ * branch's condition is open, so g is constant on it and so is f(g) — even where f has no
+ * derivative at that constant (ReLU(ReLU(x)) for x < 0 is ReLU(0) throughout, derivative 0).
+ */
 export function times(t: Expr, g: Expr): Expr {
+  if (g.kind === 'piecewise') return piecewise(g.pieces.map((p) => ({ value: isZero(p.value) ? ZERO : times(t, p.value), cond: p.cond })));
   if (t.kind === 'piecewise') return piecewise(t.pieces.map((p) => ({ value: mul(p.value, g), cond: p.cond })));
   return mul(t, g);
 }
@@ -346,14 +378,16 @@ function openCondition(c: Rel): Expr | null {
 }
 
 /** Order-k derivative of a table function at given arguments, in its first argument. */
-export function tableDerivative(fn: FnName, args: readonly Expr[], order: number, parent: { options: EngineOptions; budget: Budget }): Expr {
+export function tableDerivative(fn: FnName, args: readonly Expr[], order: number, parent: { options: EngineOptions; tally: Tally }): Expr {
+  if (order > MAX_DERIVATIVE_ORDER) throw new DiffError(diffError('order-limit', { order, limit: MAX_DERIVATIVE_ORDER }));
+  const pass = (e: Expr): Expr => sized(new Differentiator(U, { ...parent.options, defs: new Map(), trace: false, partial: false }, parent.tally).d(e), parent.tally);
   let t = partialTemplate(fn, 0);
   if (t === null) {
     const def = definitionTemplate(fn);
     if (def === null) return apply(fn, args, order);
-    t = new Differentiator(U, { ...parent.options, defs: new Map(), trace: false, partial: false }, parent.budget).d(def);
+    t = pass(def);
   }
-  for (let k = 1; k < order; k++) t = new Differentiator(U, { ...parent.options, defs: new Map(), trace: false, partial: false }, parent.budget).d(t);
+  for (let k = 1; k < order; k++) t = pass(t);
   return instantiate(fn, t, args);
 }
 

@@ -11,9 +11,13 @@
  */
 import type { Apply, Expr, Sym } from '../core/expr.js';
 import { isFnName } from '../core/functions.js';
+import { isStackOverflow } from '../core/errors.js';
+import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
+import { unknownFunctionNames } from '../core/names.js';
 import { freeSet, substitute, transform } from '../core/walk.js';
-import { DEFAULT_MAX_STEPS, Differentiator, tableDerivative, type Budget, type EngineOptions } from './engine.js';
+import { DEFAULT_MAX_SIZE, DEFAULT_MAX_STEPS, Differentiator, sized, tableDerivative, type EngineOptions, type Tally } from './engine.js';
 import { DiffError, diffError, type DiffErrorInfo } from './errors.js';
+import { settleKinks, tidyDerivative } from './kinks.js';
 import { instantiate, kinkTemplates } from './templates.js';
 import type { DiffOptions, DiffResult, DiffStep, FunctionDef } from './types.js';
 
@@ -24,9 +28,10 @@ export { ruleLabel, allRuleIds, STRUCTURAL_RULES } from './rules.js';
 export type DiffOutcome = { ok: true; value: DiffResult } | { ok: false; error: DiffErrorInfo };
 
 /**
- * The derivative of `e` with respect to `wrt`. Throws `DiffError` only when the input is too
- * large (step limit) or the definitions are cyclic or malformed; `tryDifferentiate` returns
- * those as values.
+ * The derivative of `e` with respect to `wrt`, its cases stated on `wrt` and its kinks those
+ * where it has no derivative (./kinks.ts). Throws `DiffError` only when a limit is reached (rule
+ * applications, size of a pass, order, the caller's budget) or the definitions are cyclic or
+ * malformed; `tryDifferentiate` returns those as values.
  */
 export function differentiate(e: Expr, wrt: Sym, options: DiffOptions = {}): DiffResult {
   return differentiateN(e, wrt, 1, options);
@@ -34,12 +39,29 @@ export function differentiate(e: Expr, wrt: Sym, options: DiffOptions = {}): Dif
 
 /** The order-`n` derivative (n ≥ 1), rule applications of every order in one trace. */
 export function differentiateN(e: Expr, wrt: Sym, order: number, options: DiffOptions = {}): DiffResult {
+  checkOrder(order);
   const ctx = new Context(options);
   const prepared = ctx.expand(e);
   const partial = [...freeSet(prepared)].some((s) => s !== wrt) || ctx.defs.size > 0;
-  let current = prepared;
-  for (let k = 0; k < order; k++) current = ctx.pass(current, wrt, partial);
-  return { expr: current, steps: ctx.steps, kinks: [...ctx.kinks] };
+  const run = (from: Expr, c: Context, trace: boolean): { previous: Expr; current: Expr } => {
+    let previous = from;
+    let current = from;
+    for (let k = 0; k < order; k++) {
+      previous = current;
+      current = c.pass(current, wrt, partial, trace);
+    }
+    return { previous, current };
+  };
+  const written = run(prepared, ctx, options.trace ?? true);
+  // The result of the recognised input (same value, named functions' textbook derivatives); the trace stays the written one's.
+  const named = options.recognise?.(prepared) ?? prepared;
+  const other = named === prepared ? null : new Context({ ...options, trace: false });
+  const { previous, current } = other === null ? written : run(named, other, false);
+  const kinks = (other ?? ctx).kinks;
+  const tidy = tidyDerivative(current, wrt);
+  const settled = settleKinks([...kinks], previous, tidy, wrt, ctx.defs.size > 0 || (options.functions?.size ?? 0) > 0);
+  const unknownFunctions = unknownFunctionNames(e, new Set(options.functions?.keys() ?? []));
+  return { expr: settled.derivative, steps: ctx.steps, kinks: settled.kinks, unknownFunctions };
 }
 
 export function tryDifferentiate(e: Expr, wrt: Sym, options: DiffOptions = {}, order = 1): DiffOutcome {
@@ -48,7 +70,7 @@ export function tryDifferentiate(e: Expr, wrt: Sym, options: DiffOptions = {}, o
   } catch (err) {
     if (err instanceof DiffError) return { ok: false, error: err.info };
     // The walk recurses once per level of nesting; a tree deeper than the stack is input, not a bug.
-    if (err instanceof RangeError && /call stack/i.test(err.message)) return { ok: false, error: diffError('too-deep') };
+    if (isStackOverflow(err)) return { ok: false, error: diffError('too-deep') };
     throw err;
   }
 }
@@ -83,12 +105,16 @@ export function foldDefinitions(e: Expr, defs: ReadonlyMap<Sym, Expr>, keep?: Sy
   return out;
 }
 
+function checkOrder(order: number): void {
+  if (order > MAX_DERIVATIVE_ORDER) throw new DiffError(diffError('order-limit', { order, limit: MAX_DERIVATIVE_ORDER }));
+}
+
 /** State of one call: definitions expanded once, the shared trace, kinks and step budget. */
 class Context {
   readonly steps: DiffStep[] = [];
   readonly kinks = new Set<Expr>();
   readonly defs: Map<Sym, Expr>;
-  private readonly budget: Budget;
+  private readonly tally: Tally;
   private readonly trace: boolean;
   private readonly self: boolean;
   private readonly functions: ReadonlyMap<Sym, FunctionDef>;
@@ -97,20 +123,20 @@ class Context {
   constructor(options: DiffOptions) {
     this.trace = options.trace ?? true;
     this.self = options.self ?? true;
-    this.budget = { used: 0, limit: options.maxSteps ?? DEFAULT_MAX_STEPS };
+    this.tally = { used: 0, limit: options.maxSteps ?? DEFAULT_MAX_STEPS, maxSize: options.maxSize ?? DEFAULT_MAX_SIZE, shared: options.budget };
     this.functions = options.functions ?? new Map();
     this.defs = new Map();
     for (const [s, v] of options.defs ?? []) this.defs.set(s, this.expand(v));
   }
 
   private engineOptions(partial: boolean, trace = this.trace): EngineOptions {
-    return { defs: this.defs, self: this.self, trace, maxSteps: this.budget.limit, partial };
+    return { defs: this.defs, self: this.self, trace, maxSteps: this.tally.limit, partial };
   }
 
   /** One differentiation pass; its steps and kinks join the call's. */
   pass(e: Expr, wrt: Sym, partial: boolean, trace = this.trace): Expr {
-    const d = new Differentiator(wrt, this.engineOptions(partial, trace), this.budget);
-    const out = d.d(e);
+    const d = new Differentiator(wrt, this.engineOptions(partial, trace), this.tally);
+    const out = sized(d.d(e), this.tally);
     this.steps.push(...d.steps);
     for (const k of d.kinks) this.kinks.add(k);
     return out;
@@ -138,6 +164,7 @@ class Context {
       if (x.kind === 'apply') return this.expandApply(x, inline);
       if (x.kind === 'deriv') {
         const body = inline ? x.body : this.expand(x.body, true);
+        checkOrder(x.wrt.length);
         const partial = x.partial || [...freeSet(body)].some((s) => !x.wrt.includes(s));
         return x.wrt.reduce<Expr>((acc, v) => this.pass(acc, v, partial), body);
       }
@@ -149,7 +176,7 @@ class Context {
     if (typeof x.fn === 'string') {
       if (x.primes === 0 || !isFnName(x.fn)) return x;
       const fn = x.fn;
-      const out = tableDerivative(fn, x.args, x.primes, { options: this.engineOptions(false, false), budget: this.budget });
+      const out = tableDerivative(fn, x.args, x.primes, { options: this.engineOptions(false, false), tally: this.tally });
       if (this.trace) this.steps.push({ rule: `d-${fn}`, expr: x, result: out });
       for (const k of kinkTemplates(fn)) this.kinks.add(instantiate(fn, k, x.args));
       return out;
@@ -164,6 +191,7 @@ class Context {
       if (def.params.length !== 1) {
         throw new DiffError(diffError('bad-definition', { name: x.fn.name, why: 'primes need a function of one argument' }));
       }
+      checkOrder(x.primes);
       for (let k = 0; k < x.primes; k++) body = this.pass(body, def.params[0]!, false, false);
     }
     const out = substitute(body, new Map(def.params.map((p, i) => [p as Expr, x.args[i]!])));

@@ -9,6 +9,7 @@
  */
 import { sym, type Expr, type Sym } from '../core/expr.js';
 import { FUNCTIONS, type FnEntry, type FnName } from '../core/functions.js';
+import { cacheStats } from '../core/stats.js';
 import { substitute } from '../core/walk.js';
 import { parseOrThrow } from '../parse/index.js';
 
@@ -19,8 +20,8 @@ import { parseOrThrow } from '../parse/index.js';
  */
 const PARTIALS: Partial<Record<FnName, Readonly<Record<number, string>>>> = {
   log: { 1: '-\\frac{\\ln u}{\\mathrm{base}\\left(\\ln(\\mathrm{base})\\right)^{2}}' },
-  max: { 1: '\\begin{cases}0 & u>v \\\\ 1 & u<v\\end{cases}' },
-  min: { 1: '\\begin{cases}0 & u<v \\\\ 1 & u>v\\end{cases}' },
+  max: { 1: '\\begin{cases}0 & u>v \\\\ 1 & u<v \\\\ \\frac{1}{2} & u=v\\end{cases}' },
+  min: { 1: '\\begin{cases}0 & u<v \\\\ 1 & u>v \\\\ \\frac{1}{2} & u=v\\end{cases}' },
   leakyrelu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ u & u<0\\end{cases}' },
   prelu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ u & u<0\\end{cases}' },
   elu: { 1: '\\begin{cases}0 & u\\ge 0 \\\\ e^{u}-1 & u<0\\end{cases}' },
@@ -44,8 +45,12 @@ export function templateVars(fn: FnName): readonly Sym[] {
 
 const cache = new Map<string, Expr | null>();
 
+/** Hit counts of the parsed templates (for the benchmarks). */
+export const TEMPLATE_CACHE = { stats: cacheStats() };
+
 function parsed(key: string, source: string | undefined): Expr | null {
   const hit = cache.get(key);
+  TEMPLATE_CACHE.stats[hit === undefined ? 'misses' : 'hits']++;
   if (hit !== undefined) return hit;
   const out = source === undefined ? null : parseOrThrow(source);
   cache.set(key, out);

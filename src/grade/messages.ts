@@ -30,6 +30,7 @@ export const TASK_ERROR_TEXT: Record<TaskErrorCode, (p: Params) => string> = {
 
 export const SUBMISSION_ERROR_TEXT: Record<SubmissionErrorCode, (p: Params) => string> = {
   'unreadable-file': (p) => `cannot read the file (${p.detail})`,
+  'malformed-file': (p) => `cannot read the file (${p.detail})`,
   'not-text': () => 'not a text file (binary content or invalid UTF-8)',
   'too-large': (p) => `the submission is ${p.size} bytes; the limit is ${p.limit}`,
   'too-many-lines': (p) => `the submission has ${p.lines} lines of math; the limit is ${p.limit}`,

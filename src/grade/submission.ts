@@ -95,7 +95,7 @@ export function asMarkdown(name: string, text: string): LoadedSubmission {
   switch (kindOf(name)) {
     case 'notebook': {
       const nb = readNotebook(text);
-      return nb.ok ? { name, text: nb.value.markdown } : { name, error: submissionError('unreadable-file', { detail: nb.error.message }) };
+      return nb.ok ? { name, text: nb.value.markdown } : { name, error: submissionError('malformed-file', { detail: nb.error.message }) };
     }
     case 'quarto': return { name, text: readQuarto(text) };
     case 'markdown': return { name, text };

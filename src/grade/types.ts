@@ -114,7 +114,7 @@ export interface Counts {
   readonly noProgress: number;
 }
 
-export type SubmissionErrorCode = 'unreadable-file' | 'not-text' | 'too-large' | 'too-many-lines' | 'empty' | 'no-math' | 'nothing-readable' | 'internal';
+export type SubmissionErrorCode = 'unreadable-file' | 'malformed-file' | 'not-text' | 'too-large' | 'too-many-lines' | 'empty' | 'no-math' | 'nothing-readable' | 'internal';
 
 export interface SubmissionError { readonly code: SubmissionErrorCode; readonly message: string }
 

@@ -79,7 +79,7 @@ export function compile(e: Expr, vars: readonly Sym[] = freeSymbols(e), options:
     return code;
   };
   const cond = (c: Expr): string => {
-    if (c.kind !== 'rel') throw new CompileError('a condition must be a relation');
+    if (c.kind !== 'rel' || c.ops.length === 0) throw new CompileError('a condition must be a relation');
     const r = c as Rel;
     return `(${r.ops.map((op, i) => `${emit(r.args[i]!)} ${JS_REL[op]} ${emit(r.args[i + 1]!)}`).join(' && ')})`;
   };

@@ -106,9 +106,19 @@ export function evaluateExact(e: Expr, point: ReadonlyMap<Sym, Fraction>): Exact
   }
 }
 
-/** The exact rational a sampled double stands for: the sampler only makes short decimals. */
+/**
+ * The exact rational a sampled double stands for: the sampler only makes short decimals, and a
+ * double's shortest decimal (`String(x)`, exponent notation included: 1.5e+21) is that decimal.
+ */
 export function exactDecimal(x: number): Fraction {
-  const [mantissa = '0', exponent = '0'] = String(Math.abs(x)).split('e');
-  const decimals = Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
-  return new Fraction(x.toFixed(Math.min(100, decimals)));
+  const text = String(x);
+  // The usual case, a plain short decimal (0.31), is read as it prints.
+  if (!text.includes('e')) return new Fraction(text);
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
+  if (m === null) throw new Error(`exactDecimal: ${x} is not a finite number`);
+  const [, sign, whole, frac = '', exponent = '0'] = m;
+  const e = Number(exponent);
+  const n = BigInt(whole! + frac) * 10n ** BigInt(Math.max(0, e));
+  const d = 10n ** BigInt(frac.length + Math.max(0, -e));
+  return new Fraction(sign === '-' ? -n : n, d);
 }

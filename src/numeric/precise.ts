@@ -153,3 +153,9 @@ export function preciseEqual(a: Precise, b: Precise): boolean {
 }
 
 export const toDouble = (x: Precise): number => x.value.toNumber();
+
+/** |a − b| / max(|a|, |b|) as a double (0 for two zeros): meaningful however large a and b are. */
+export function preciseGap(a: Precise, b: Precise): number {
+  const scale = a.value.abs().gt(b.value.abs()) ? a.value.abs() : b.value.abs();
+  return scale.isZero() ? 0 : a.value.minus(b.value).abs().div(scale).toNumber();
+}

@@ -87,6 +87,15 @@ export function nameDomain(s: Sym): Interval {
   return REAL;
 }
 
+/** An interval as a condition on a name: `0 < a < 1`, `x \ge 2`, `\alpha > 0`. */
+export function intervalLatex(name: string, d: Interval): string {
+  const lo = Number.isFinite(d.lo);
+  const hi = Number.isFinite(d.hi);
+  if (lo && !hi) return `${name} ${d.loOpen ? '>' : '\\ge'} ${d.lo}`;
+  if (!lo && !hi) return `${name} \\in \\mathbb{R}`;
+  return `${lo ? `${d.lo} ${d.loOpen ? '<' : '\\le'} ` : ''}${name} ${d.hiOpen ? '<' : '\\le'} ${d.hi}`;
+}
+
 export function intersect(a: Interval, b: Interval): Interval | null {
   const [lo, loOpen] = a.lo > b.lo ? [a.lo, a.loOpen] : a.lo < b.lo ? [b.lo, b.loOpen] : [a.lo, a.loOpen || b.loOpen];
   const [hi, hiOpen] = a.hi < b.hi ? [a.hi, a.hiOpen] : a.hi > b.hi ? [b.hi, b.hiOpen] : [a.hi, a.hiOpen || b.hiOpen];
@@ -118,6 +127,8 @@ function scale(rng: Rng): number {
 
 /** Round to `decimals` places; the result prints as a short decimal and is exact as one. */
 export function roundTo(x: number, decimals: number): number {
+  // From 2^53 on every double is an integer: nothing to round, and x·10^k could overflow.
+  if (Math.abs(x) >= 2 ** 53) return x;
   const f = 10 ** decimals;
   const r = Math.round(x * f) / f;
   return Object.is(r, -0) ? 0 : r;
@@ -125,6 +136,12 @@ export function roundTo(x: number, decimals: number): number {
 
 /** Decimals that keep a draw inside an interval of this width distinguishable from its ends. */
 const decimalsFor = (width: number): number => (width >= 0.5 ? 2 : Math.min(12, 2 + Math.ceil(-Math.log10(width))));
+
+/**
+ * The unit of a half-line's width at its bound: 1 for the bounds notes use, and for a bound
+ * beyond 10^{12} (x > 10^{21}) a width that still moves the double (1 would be lost to rounding).
+ */
+const magnitude = (bound: number): number => Math.max(1, Math.abs(bound) * 1e-12);
 
 /** One value from the domain, rounded; `null` when the draw fell on an excluded end (caller redraws). */
 export function drawIn(rng: Rng, d: Interval): number | null {
@@ -134,10 +151,10 @@ export function drawIn(rng: Rng, d: Interval): number | null {
     width = d.hi - d.lo;
     x = rng.uniform(d.lo, d.hi);
   } else if (Number.isFinite(d.lo)) {
-    width = scale(rng);
+    width = scale(rng) * magnitude(d.lo);
     x = d.lo + rng.uniform(0, width);
   } else if (Number.isFinite(d.hi)) {
-    width = scale(rng);
+    width = scale(rng) * magnitude(d.hi);
     x = d.hi - rng.uniform(0, width);
   } else {
     width = scale(rng);
@@ -154,7 +171,7 @@ export function draw(rng: Rng, d: Interval): number {
     if (x !== null) return x;
   }
   // A degenerate interval such as [2, 2], or one too narrow for rounding: take its midpoint.
-  return Number.isFinite(d.lo) && Number.isFinite(d.hi) ? (d.lo + d.hi) / 2 : Number.isFinite(d.lo) ? d.lo + 1 : d.hi - 1;
+  return Number.isFinite(d.lo) && Number.isFinite(d.hi) ? (d.lo + d.hi) / 2 : Number.isFinite(d.lo) ? d.lo + magnitude(d.lo) : d.hi - magnitude(d.hi);
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  * Spans: `start` is the offset of the first character (inclusive), `end` of the character
  * after the last (exclusive); `line`/`col` (1-based) locate `start`.
  */
+import { ParseError } from './errors.js';
 import type { Token } from './lexer.js';
 
 export interface Span { readonly start: number; readonly end: number; readonly line: number; readonly col: number }
@@ -267,8 +268,14 @@ export function group(d: D): Cst {
 
 const arg = (x: Cst | Token): Cst => ('t' in x ? x : token([x]));
 export const frac = (d: D): Cst => ({ t: 'frac', num: arg(d[1]), den: arg(d[2]), span: span(d[0], d[2]) });
+/**
+ * `\frac 12`: without braces TeX takes one character for each part, so `\frac 123` is ½·3. A
+ * number that is not all digits (`\frac 1e5`, `\frac 2.5`) would give TeX's `\frac{1}{e}5` and
+ * `\frac{2}{.}5`, which no one means: it is refused where it is written.
+ */
 export function fracDigits(d: D): Cst {
   const n = d[1] as Token;
+  if (!/^\d{2,}$/.test(n.text)) throw new ParseError('bad-fraction', { text: n.text }, n.offset, n.line, n.col);
   const digit = (i: number, len: number): Cst => {
     const tok: Token = { ...n, type: 'number', value: n.value.slice(i, i + len), text: n.text.slice(i, i + len), offset: n.offset + i, col: n.col + i };
     return { t: 'tok', tok, span: span(tok) };

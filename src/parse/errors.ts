@@ -7,7 +7,7 @@ export type ParseErrorCode =
   | 'empty' | 'too-long' | 'too-many-tokens' | 'too-deep' | 'unknown-command' | 'unexpected-character'
   | 'unexpected-token' | 'unexpected-end' | 'ambiguous' | 'mismatched-environment' | 'bad-derivative'
   | 'operator-without-operand' | 'bad-script' | 'comma-list' | 'bad-layer' | 'not-a-function' | 'stray-partial'
-  | 'bad-arity' | 'several-statements' | 'relation-without-operand' | 'too-many-bars' | 'number-out-of-range' | 'bad-sum' | 'bad-ellipsis';
+  | 'bad-arity' | 'several-statements' | 'relation-without-operand' | 'too-many-bars' | 'number-out-of-range' | 'bad-sum' | 'bad-ellipsis' | 'bad-fraction';
 
 type Params = Readonly<Record<string, string | number>>;
 
@@ -35,6 +35,7 @@ const MESSAGES: Record<ParseErrorCode, (p: Params) => string> = {
   'number-out-of-range': (p) => `${p.text} is out of range: exponents go up to ±${p.limit}`,
   'bad-sum': (p) => `${p.why}`,
   'bad-ellipsis': (p) => `${p.why}`,
+  'bad-fraction': (p) => `\\frac without braces takes one digit for each part, so it cannot split ${p.text}; write \\frac{…}{…}`,
   'too-many-bars': (p) => `more than ${p.limit} bare | bars; write absolute values as \\left| … \\right|`,
 };
 

@@ -4,6 +4,7 @@
  */
 import type { Expr } from '../core/expr.js';
 import { rel } from '../core/expr.js';
+import { cacheStats } from '../core/stats.js';
 import { ParseError, toDiagnostic, type ParseErrorCode } from './errors.js';
 import { tokenize } from './lexer.js';
 import { canonicalScript } from './literals.js';
@@ -40,6 +41,7 @@ export function parseStatements(source: string, options: ParseOptions = {}): Res
   const key = `${options.ascii ? 'a' : 'l'}\u0000${functions.join('\u0001')}\u0000${source}`;
   const useCache = options.cache ?? true;
   const hit = useCache ? cache.get(key) : undefined;
+  if (useCache) PARSE_CACHE.stats[hit === undefined ? 'misses' : 'hits']++;
   if (hit !== undefined) return hit;
   const result = guard(() => {
     const tokens = tokenize(source, options.ascii ?? false);
@@ -59,6 +61,9 @@ export function parseStatements(source: string, options: ParseOptions = {}): Res
  */
 const CACHE_SIZE = 4096;
 const cache = new Map<string, Result<Statement[]>>();
+
+/** The cache's hit counts, and a way to empty it (benchmarks measure cold calls after `clear`). */
+export const PARSE_CACHE = { stats: cacheStats(), clear: (): void => cache.clear() };
 
 /** One expression, or one relation chain as a `rel` node. */
 export function parse(source: string, options: ParseOptions = {}): Result<Expr> {

@@ -21,6 +21,7 @@ import {
   E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, mul, neg, note, num, piecewise, pow, recip, rel, sym,
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
+import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
 import { FUNCTIONS, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
 import { subTokens } from '../core/indices.js';
 import { freeSet, renameIndices } from '../core/walk.js';
@@ -399,6 +400,7 @@ class Lowerer {
       for (let k = 0; k < order; k++) wrt.push(variable);
     }
     if (wrt.length === 0) return null;
+    this.order(BigInt(head[1]), top[0]!.span);
     if (head[1] !== wrt.length && !(head[1] === 1 && wrt.length === 1)) {
       fail('bad-derivative', { why: `the order on top (${head[1]}) does not match the bottom (${wrt.length})` }, at);
     }
@@ -416,6 +418,11 @@ class Lowerer {
     return deriv(rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, at), wrt, head[0]);
   }
 
+  /** A derivative order, refused above the shared limit before anything is built from it. */
+  private order(n: bigint, at: Span): number {
+    return n > BigInt(MAX_DERIVATIVE_ORDER) ? fail('bad-derivative', { why: `the order ${n} is above the limit of ${MAX_DERIVATIVE_ORDER}` }, at) : Number(n);
+  }
+
   private variableWithOrder(v: Cst): [Sym, number] {
     const direct = this.symbol(v);
     if (direct) return [direct, 1];
@@ -427,7 +434,7 @@ class Lowerer {
         const inner = v.base.t === 'group' && v.base.open === '(' && v.base.items.length === 1 && rest.length === 0 ? v.base.items[0]! : null;
         const s = this.symbol(inner ?? { ...v, scripts: rest });
         const o = this.expr(last.arg);
-        if (s && o.kind === 'num' && o.value.d === 1n && o.value.s > 0n) return [s, Number(o.value.n)];
+        if (s && o.kind === 'num' && o.value.d === 1n && o.value.s > 0n) return [s, this.order(o.value.n, last.arg.span)];
       }
     }
     return fail('bad-derivative', { why: 'differentiate with respect to a name' }, v.span);

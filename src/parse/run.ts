@@ -7,6 +7,7 @@ import nearley from 'nearley';
 import type { Doc } from './cst.js';
 import { ParseError, toDiagnostic, type Diagnostic } from './errors.js';
 import compiled from './generated/grammar.js';
+import { isStackOverflow } from '../core/errors.js';
 import { LIMITS, TokenStream, type Token } from './lexer.js';
 
 export type Result<T, E = Diagnostic> = { ok: true; value: T } | { ok: false; error: E };
@@ -63,6 +64,8 @@ export function readings(tokens: readonly Token[], source: string): Doc[] {
   try {
     parser.feed(source);
   } catch (e) {
+    // A builder's own positioned refusal (`\frac 1e5`) passes through as it is.
+    if (e instanceof ParseError) throw e;
     const err = e as { offset?: number; token?: Token };
     const tok = err.token ?? tokens[err.offset ?? 0];
     if (!tok) throw e;
@@ -84,7 +87,7 @@ export function guard<T>(f: () => T): Result<T> {
     return { ok: true, value: f() };
   } catch (e) {
     if (e instanceof ParseError) return { ok: false, error: toDiagnostic(e) };
-    if (e instanceof RangeError) return { ok: false, error: { code: 'too-deep', message: 'expression is too deeply nested', offset: 0, line: 1, column: 1 } };
+    if (isStackOverflow(e)) return { ok: false, error: { code: 'too-deep', message: 'expression is too deeply nested', offset: 0, line: 1, column: 1 } };
     throw e;
   }
 }

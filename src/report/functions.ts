@@ -7,7 +7,7 @@ import type { Expr, Sym } from '../core/expr.js';
 import { freeSet } from '../core/walk.js';
 import { catalogue } from '../catalog/index.js';
 import { tryDifferentiate } from '../diff/index.js';
-import { compile } from '../numeric/compile.js';
+import { compile, CompileError } from '../numeric/compile.js';
 import { parse } from '../parse/index.js';
 import { symText, toText } from '../print/text.js';
 import { simplify } from '../simplify/index.js';
@@ -84,7 +84,8 @@ export function functionsChart(subjects: readonly PlotSubject[], options: PlotOp
         const c = compile(e, [s.variable]);
         fn = (x) => c.fn([x]);
       } catch (err) {
-        return { ok: false, error: { code: 'not-plottable', subject: label, detail: (err as Error).message } };
+        if (!(err instanceof CompileError)) throw err;
+        return { ok: false, error: { code: 'not-plottable', subject: label, detail: err.message } };
       }
       series.push({ label, color, dashed, points: xs.map((x) => {
         const y = fn(x);

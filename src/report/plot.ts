@@ -14,7 +14,7 @@ import type { Expr, Sym } from '../core/expr.js';
 import { freeSet, substitute, transform } from '../core/walk.js';
 import type { FileReport, StepReport } from '../check/index.js';
 import { expandDerivatives, type FunctionDef } from '../diff/index.js';
-import { compile } from '../numeric/compile.js';
+import { compile, CompileError } from '../numeric/compile.js';
 import { parse } from '../parse/index.js';
 import { fitRange, lineChart, PALETTE } from './svg.js';
 
@@ -107,9 +107,10 @@ export function stepSides(report: FileReport, step: StepReport): StepSides | nul
       return f.fn(p);
     };
     return { variable, label: labels.get(variable)!, at: witness.get(variable)!, left: at(l), right: at(r) };
-  } catch {
-    // A side the compiler cannot evaluate (a relation, an unknown function) gets no plot.
-    return null;
+  } catch (err) {
+    // A side the compiler cannot evaluate (a relation, an unknown function) gets no plot; anything else is a bug.
+    if (err instanceof CompileError) return null;
+    throw err;
   }
 }
 

@@ -11,13 +11,47 @@
  */
 import Fraction from 'fraction.js';
 import { ONE, ZERO, add, apply, mul, num, pow, type Expr } from '../core/expr.js';
+import { BudgetExceeded, type Budget } from '../core/budget.js';
+import { cacheStats } from '../core/stats.js';
 import { transform } from '../core/walk.js';
 import { compareExpr } from './order.js';
 
+/**
+ * The budget canonical forms charge while a simplification runs (null otherwise): one unit per
+ * operand handled, so that a sum that multiplies out into millions of terms stops at the
+ * simplifier's limit instead of exhausting memory or the argument list of `add`.
+ */
+let meter: Budget | null = null;
+
+/** Most operands one canonical sum or product may have while metered. */
+export const MAX_OPERANDS = 10_000;
+
+/** Runs `f` with canonical-form work charged to `budget` (nested calls keep the innermost). */
+export function metered<T>(budget: Budget, f: () => T): T {
+  const outer = meter;
+  meter = budget;
+  try {
+    return f();
+  } finally {
+    meter = outer;
+  }
+}
+
+/** Charges `n` operands to the running simplification, if any. */
+export function charge(n: number): void {
+  if (meter === null) return;
+  if (n > MAX_OPERANDS) throw new BudgetExceeded('work', meter);
+  meter.charge(n);
+}
+
 const memo = new WeakMap<Expr, Expr>();
+
+/** Hit counts of the canonical-form memo (for the benchmarks). */
+export const CANONICAL_CACHE = { stats: cacheStats() };
 
 export function canonical(e: Expr): Expr {
   const hit = memo.get(e);
+  CANONICAL_CACHE.stats[hit === undefined ? 'misses' : 'hits']++;
   if (hit !== undefined) return hit;
   const out = transform(e, canonNode);
   memo.set(e, out);
@@ -44,6 +78,7 @@ function split(t: Expr): [Fraction, Expr, boolean] {
 }
 
 export function canonAdd(terms: readonly Expr[]): Expr {
+  charge(terms.length);
   let constant = new Fraction(0);
   let decimal = false;
   const coeffs = new Map<Expr, Fraction>();
@@ -67,6 +102,7 @@ export function canonAdd(terms: readonly Expr[]): Expr {
     if (dec) decimals.add(m);
   };
   terms.forEach(take);
+  charge(order.length);
   const out: Expr[] = [];
   for (const m of order) {
     const c = coeffs.get(m)!;
@@ -79,6 +115,7 @@ export function canonAdd(terms: readonly Expr[]): Expr {
 }
 
 export function canonMul(factors: readonly Expr[]): Expr {
+  charge(factors.length);
   let coeff = new Fraction(1);
   let decimal = false;
   const exps = new Map<Expr, Expr[]>();

@@ -8,10 +8,11 @@
  * points: x/x becomes 1). A property test checks this on random trees.
  */
 import Fraction from 'fraction.js';
+import { Budget, BudgetExceeded } from '../core/budget.js';
 import { ONE, ZERO, add, mul, num, sub, type Expr, type Sym } from '../core/expr.js';
-import { mapChildren, size, substitute } from '../core/walk.js';
+import { mapChildren, size, substitute, transform } from '../core/walk.js';
 import { sumStep } from './sums.js';
-import { canonical } from './canon.js';
+import { canonical, metered } from './canon.js';
 import { matchTop } from './match.js';
 import { present } from './present.js';
 import { compiledRules, type CompiledRule } from './rules.js';
@@ -27,10 +28,14 @@ export interface SimplifyOptions {
   readonly maxSteps?: number;
   readonly maxSize?: number;
   readonly maxMillis?: number;
+  /** Units of work (operands put in canonical form, rewrites): bounds memory as `maxMillis` bounds time. */
+  readonly maxWork?: number;
+  /** The caller's time and work budget (a checked step, a file); the limits above apply within it. */
+  readonly budget?: Budget;
 }
 export interface SimplifyResult { readonly expr: Expr; readonly steps: readonly RewriteStep[]; readonly stop: StopReason }
 
-export const DEFAULT_LIMITS = { maxSteps: 2_000, maxSize: 200_000, maxMillis: 2_000 } as const;
+export const DEFAULT_LIMITS = { maxSteps: 2_000, maxSize: 200_000, maxMillis: 2_000, maxWork: 2_000_000 } as const;
 const MAX_PASSES = 50;
 
 class Limit extends Error {
@@ -39,12 +44,23 @@ class Limit extends Error {
   }
 }
 
+const ruleSets = new Map<boolean, readonly CompiledRule[]>();
+/** The rules a simplification applies, with or without self-forms (computed once each). */
+function rulesFor(self: boolean): readonly CompiledRule[] {
+  let rules = ruleSets.get(self);
+  if (rules === undefined) {
+    rules = compiledRules().filter((r) => (self || !r.spec.self) && r.spec.recognitionOnly !== true);
+    ruleSets.set(self, rules);
+  }
+  return rules;
+}
+
 export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult {
   const self = options.self ?? true;
   const maxSteps = options.maxSteps ?? DEFAULT_LIMITS.maxSteps;
   const maxSize = options.maxSize ?? DEFAULT_LIMITS.maxSize;
-  const deadline = Date.now() + (options.maxMillis ?? DEFAULT_LIMITS.maxMillis);
-  const rules = compiledRules().filter((r) => self || !r.spec.self);
+  const budget = (options.budget ?? Budget.unlimited()).within('simplification', options.maxMillis ?? DEFAULT_LIMITS.maxMillis, options.maxWork ?? DEFAULT_LIMITS.maxWork);
+  const rules = rulesFor(self);
   const steps: RewriteStep[] = [];
   const folds = new Map<Expr, Expr>();
   for (const [name, def] of options.names ?? []) folds.set(canonical(def), name);
@@ -58,7 +74,7 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
   const record = (rule: string, before: Expr, after: Expr): Expr => {
     steps.push({ rule, before, after });
     if (steps.length >= maxSteps) throw new Limit('step-limit');
-    if (Date.now() > deadline) throw new Limit('time-limit');
+    budget.charge();
     return after;
   };
 
@@ -98,11 +114,16 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
     return null;
   };
 
-  let cur = canonical(e);
+  // Until the first canonical form is done, `cur` is the input itself, of any size: a limit
+  // reached then returns it untouched (presenting it could cost as much as simplifying it).
+  let cur = e;
+  let started = false;
   let stop: StopReason = 'saturated';
   try {
+    cur = metered(budget, () => canonical(e));
     if (size(cur) > maxSize) throw new Limit('size-limit');
-    cur = fold(cur);
+    started = true;
+    cur = metered(budget, () => fold(cur));
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const memo = new Map<Expr, Expr>();
       const visit = (x: Expr): Expr => {
@@ -119,23 +140,29 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
         memo.set(x, out);
         return out;
       };
-      const next = fold(visit(cur));
+      const next = metered(budget, () => fold(visit(cur)));
       if (size(next) > maxSize) throw new Limit('size-limit');
       if (next === cur) break;
       cur = next;
     }
   } catch (err) {
-    if (!(err instanceof Limit)) throw err;
-    stop = err.reason;
+    stop = stopReason(err);
   }
-  return { expr: present(cur), steps, stop };
+  return { expr: started ? present(cur) : e, steps, stop };
+}
+
+/** Why a simplification stopped early, from what it threw; anything else is a bug and propagates. */
+function stopReason(err: unknown): StopReason {
+  if (err instanceof Limit) return err.reason;
+  if (err instanceof BudgetExceeded) return err.exhausted === 'time' ? 'time-limit' : 'size-limit';
+  throw err;
 }
 
 /**
  * Applies a rule at the top of `x`. A sum whose terms share a numeric factor is also tried
  * with that factor taken out, so `4\cosh^2 u - 4\sinh^2 u` meets `\cosh^2 u - \sinh^2 u`.
  */
-function applyRule(r: CompiledRule, x: Expr): Expr | null {
+export function applyRule(r: CompiledRule, x: Expr): Expr | null {
   const direct = applyAt(r, x);
   if (direct !== null || x.kind !== 'add' || r.lhs.kind !== 'add') return direct;
   const c = content(x);
@@ -164,12 +191,47 @@ function content(x: Expr & { kind: 'add' }): Fraction | null {
   return g === null || (g.n === 1n && g.d === 1n) || g.n === 0n ? null : g;
 }
 
+/**
+ * The table's functions recognised where they are written out, and nothing else changed:
+ * `\frac{x}{1+|x|}` becomes softsign(x), `x\tanh(\ln(1+e^{x}))` mish(x), while an expression
+ * holding none stays as written. Differentiating the result gives each function's textbook
+ * derivative, so equal inputs reach one form. Subtrees are tried bottom-up in canonical form.
+ */
+export function recognise(e: Expr): Expr {
+  // The larger pattern first: hard sigmoid's max(0, min(1, …)) before ReLU's max(0, u).
+  const rules = compiledRules().filter((r) => r.spec.recognises === true).sort((a, b) => size(b.lhs) - size(a.lhs));
+  let out = e;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = transform(out, (x) => {
+      const c = canonical(x);
+      for (const r of rules) {
+        const y = applyRule(r, c);
+        if (y !== null && y !== c) return y;
+      }
+      return x;
+    });
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
 /** Whether the simplifier shows two trees equal: the same canonical node after simplifying, or a difference that simplifies to 0. */
 export function provablyEqual(a: Expr, b: Expr, options: SimplifyOptions = {}): boolean {
   if (a === b) return true;
-  if (canonical(simplify(a, options).expr) === canonical(simplify(b, options).expr)) return true;
+  const sa = simplify(a, options);
+  const sb = simplify(b, options);
+  // A side the simplifier could not even bring to canonical form gives it no opinion.
+  if (sa.expr === a && sa.stop !== 'saturated' || sb.expr === b && sb.stop !== 'saturated') return false;
+  const budget = (options.budget ?? Budget.unlimited()).within('simplification', options.maxMillis ?? DEFAULT_LIMITS.maxMillis, options.maxWork ?? DEFAULT_LIMITS.maxWork);
+  try {
+    if (metered(budget, () => canonical(sa.expr) === canonical(sb.expr))) return true;
+  } catch (err) {
+    stopReason(err);
+    return false;
+  }
   return simplify(sub(a, b), options).expr === ZERO;
 }
 
-export { canonical } from './canon.js';
+export { canonical, CANONICAL_CACHE } from './canon.js';
 export { RULES, RULE_LABELS } from './rules.js';

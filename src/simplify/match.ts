@@ -65,6 +65,20 @@ export function* match(p: Expr, t: Expr, b: Bindings, v: PatternVars): Generator
       yield* matchSeq(p.args, ta.args, 0, b, v);
       return;
     }
+    case 'rel': {
+      const tr = t as typeof p;
+      if (tr.ops.length !== p.ops.length || tr.ops.some((o, i) => o !== p.ops[i])) return;
+      yield* matchSeq(p.args, tr.args, 0, b, v);
+      return;
+    }
+    case 'piecewise': {
+      // Piece by piece, in order: a definition by cases is recognised as it is written.
+      const tp = t as typeof p;
+      if (tp.pieces.length !== p.pieces.length || tp.pieces.some((q, i) => (q.cond === null) !== (p.pieces[i]!.cond === null))) return;
+      const flat = (x: typeof p): Expr[] => x.pieces.flatMap((q) => (q.cond === null ? [q.value] : [q.value, q.cond]));
+      yield* matchSeq(flat(p), flat(tp), 0, b, v);
+      return;
+    }
     case 'add': case 'mul': {
       const ps = p.kind === 'add' ? p.terms : p.factors;
       const ts = t.kind === 'add' ? t.terms : t.kind === 'mul' ? t.factors : [];

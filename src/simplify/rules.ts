@@ -9,10 +9,12 @@
  * samples both sides of each one where its guards hold.
  */
 import type { Expr, Sym } from '../core/expr.js';
-import { neg, sym } from '../core/expr.js';
+import { apply, isZero, neg, sym } from '../core/expr.js';
+import { FUNCTIONS, type FnEntry, type FnName } from '../core/functions.js';
 import { toLatex } from '../print/latex.js';
 import { parseOrThrow } from '../parse/index.js';
 import { canonical } from './canon.js';
+import { isPositive } from './sign.js';
 import type { Bindings, PatternVars } from './match.js';
 
 export interface RuleSpec {
@@ -22,32 +24,68 @@ export interface RuleSpec {
   readonly vars: string;
   readonly numeric?: string;
   readonly self?: boolean;
-  /** Guards on the bindings, by name: `positive: 'k'` needs k > 0; `notNegated: 'u'` needs u not written with a leading minus. */
+  /** Folds a written-out form into a named function (`recognise` applies only these). */
+  readonly recognises?: boolean;
+  /**
+   * Applied by `recognise` only, never while simplifying: x·σ(x) inside mish′ stays as the
+   * textbook writes it; only an input written out as a whole function is read as its name.
+   */
+  readonly recognitionOnly?: boolean;
+  /**
+   * Guards on the bindings, by name: `positive: 'k'` needs k shown positive (a number > 0, or an
+   * expression positive wherever it is defined, see sign.ts); `notNegated: 'u'` needs u not
+   * written with a leading minus (and not 0). A rule whose left side is defined on less than
+   * its right side carries the guard that keeps it an identity where it fires.
+   */
   readonly positive?: string;
   readonly notNegated?: string;
 }
 
-export const RULES: readonly RuleSpec[] = [
-  { id: 'exp-ln', lhs: 'e^{\\ln(u)}', rhs: 'u', vars: 'u' },
+/**
+ * Recognition of the table's functions in their written-out forms (x/(1+|x|) is softsign(x)),
+ * one rule per function with a `definition`, generated from the table so that a function added
+ * there is recognised too. Parameters are pattern variables (LeakyReLU's slope matches the
+ * number written); a definition by cases matches piece by piece, in the table's order.
+ * σ, tanh and softplus have the hand-written folds below.
+ */
+const RECOGNISED_ELSEWHERE: ReadonlySet<FnName> = new Set(['identity', 'sigmoid', 'tanh', 'softplus']);
+function recognitionRules(): RuleSpec[] {
+  return (Object.keys(FUNCTIONS) as FnName[]).flatMap((fn) => {
+    const entry: FnEntry = FUNCTIONS[fn];
+    const def = entry.definition;
+    if (def === undefined || RECOGNISED_ELSEWHERE.has(fn)) return [];
+    const params = (entry.params ?? []).map((p) => sym(p.name));
+    const numeric = (entry.params ?? []).filter((p) => p.numeric === true).map((p) => p.name).join(' ');
+    return [{
+      id: `recognise-${fn}`, lhs: def, rhs: toLatex(apply(fn, [sym('u'), ...params])), vars: ['u', ...params.map((p) => p.name)].join(' '),
+      ...(numeric === '' ? {} : { numeric }), self: true, recognises: true, recognitionOnly: true,
+    }];
+  });
+}
+
+const HAND_RULES: readonly RuleSpec[] = [
+  { id: 'exp-ln', lhs: 'e^{\\ln(u)}', rhs: 'u', vars: 'u', positive: 'u' },
   { id: 'ln-exp', lhs: '\\ln(e^{u})', rhs: 'u', vars: 'u' },
   { id: 'ln-one', lhs: '\\ln(1)', rhs: '0', vars: '' },
   { id: 'ln-e', lhs: '\\ln(e)', rhs: '1', vars: '' },
-  { id: 'sigma-fold-exp', lhs: '(1+e^{-u})^{-k}', rhs: '\\sigma^{k}(u)', vars: 'u k', numeric: 'k', positive: 'k', self: true },
-  { id: 'sigma-fold-exp-pos', lhs: 'e^{u}(1+e^{u})^{-k}', rhs: '\\sigma^{k}(u)e^{(1-k)u}', vars: 'u k', numeric: 'k', positive: 'k', notNegated: 'u', self: true },
-  { id: 'sigma-fold-softmax', lhs: 'e^{u}(e^{u}+e^{v})^{-1}', rhs: '\\sigma(u-v)', vars: 'u v', self: true },
+  { id: 'sigma-fold-exp', lhs: '(1+e^{-u})^{-k}', rhs: '\\sigma^{k}(u)', vars: 'u k', numeric: 'k', positive: 'k', self: true, recognises: true },
+  { id: 'sigma-fold-exp-pos', lhs: 'e^{u}(1+e^{u})^{-k}', rhs: '\\sigma^{k}(u)e^{(1-k)u}', vars: 'u k', numeric: 'k', positive: 'k', notNegated: 'u', self: true, recognises: true },
+  { id: 'sigma-fold-softmax', lhs: 'e^{u}(e^{u}+e^{v})^{-1}', rhs: '\\sigma(u-v)', vars: 'u v', self: true, recognises: true },
   { id: 'sigma-complement', lhs: 'e^{-u}\\sigma^{k}(u)', rhs: '\\left(1-\\sigma(u)\\right)\\sigma^{k-1}(u)', vars: 'u k', numeric: 'k', positive: 'k', self: true },
   { id: 'sigma-odd', lhs: '\\sigma(-u)', rhs: '1-\\sigma(u)', vars: 'u', notNegated: 'u', self: true },
-  { id: 'tanh-fold-sinh', lhs: 'e^{u}-e^{-u}', rhs: '2\\sinh(u)', vars: 'u', notNegated: 'u', self: true },
-  { id: 'tanh-fold-cosh', lhs: 'e^{u}+e^{-u}', rhs: '2\\cosh(u)', vars: 'u', notNegated: 'u', self: true },
-  { id: 'tanh-ratio', lhs: '\\sinh^{k}(u)\\cosh^{-k}(u)', rhs: '\\tanh^{k}(u)', vars: 'u k', numeric: 'k', self: true },
+  { id: 'tanh-fold-sinh', lhs: 'e^{u}-e^{-u}', rhs: '2\\sinh(u)', vars: 'u', notNegated: 'u', self: true, recognises: true },
+  { id: 'tanh-fold-cosh', lhs: 'e^{u}+e^{-u}', rhs: '2\\cosh(u)', vars: 'u', notNegated: 'u', self: true, recognises: true },
+  { id: 'tanh-ratio', lhs: '\\sinh^{k}(u)\\cosh^{-k}(u)', rhs: '\\tanh^{k}(u)', vars: 'u k', numeric: 'k', self: true, recognises: true },
   { id: 'trig-cosh-sinh-squares', lhs: '\\cosh^{2}(u)-\\sinh^{2}(u)', rhs: '1', vars: 'u' },
   { id: 'tanh-sech-squared', lhs: '\\cosh^{-2}(u)', rhs: '1-\\tanh^{2}(u)', vars: 'u', self: true },
   { id: 'tanh-sech-squared-named', lhs: '\\operatorname{sech}^{2}(u)', rhs: '1-\\tanh^{2}(u)', vars: 'u', self: true },
   { id: 'trig-sinh-odd', lhs: '\\sinh(-u)', rhs: '-\\sinh(u)', vars: 'u', notNegated: 'u' },
   { id: 'trig-cosh-even', lhs: '\\cosh(-u)', rhs: '\\cosh(u)', vars: 'u', notNegated: 'u' },
   { id: 'trig-tanh-odd', lhs: '\\tanh(-u)', rhs: '-\\tanh(u)', vars: 'u', notNegated: 'u' },
-  { id: 'softplus-fold', lhs: '\\ln(1+e^{u})', rhs: '\\operatorname{softplus}(u)', vars: 'u', self: true },
+  { id: 'softplus-fold', lhs: '\\ln(1+e^{u})', rhs: '\\operatorname{softplus}(u)', vars: 'u', self: true, recognises: true },
 ];
+
+export const RULES: readonly RuleSpec[] = [...HAND_RULES, ...recognitionRules()];
 
 /** English for traces and feedback, keyed by rule id. */
 export const RULE_LABELS: Readonly<Record<string, string>> = {
@@ -75,6 +113,7 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   'sum-expand': 'multiply out',
   'fraction-divide': 'divide out: N/D = q + R/D',
   'fold-definition': 'write in terms of a defined name',
+  ...Object.fromEntries(recognitionRules().map((r) => [r.id, `recognise ${r.id.slice('recognise-'.length)}: ${r.lhs} = ${r.rhs}`])),
 };
 
 export interface CompiledRule {
@@ -114,9 +153,10 @@ export function compiledRules(): readonly CompiledRule[] {
     const vars: PatternVars = { any: new Set(names(spec.vars)), numeric: new Set(names(spec.numeric)) };
     const positive = names(spec.positive);
     const notNegated = names(spec.notNegated);
+    // `notNegated` also refuses 0, which is its own negation: σ(0) = 1 − σ(0) would loop.
     const guard = (b: Bindings): boolean =>
-      positive.every((v) => { const x = b.get(v); return x !== undefined && x.kind === 'num' && x.value.s > 0n && x.value.n !== 0n; })
-      && notNegated.every((v) => { const x = b.get(v); return x !== undefined && !looksNegated(x); });
+      positive.every((v) => { const x = b.get(v); return x !== undefined && isPositive(x); })
+      && notNegated.every((v) => { const x = b.get(v); return x !== undefined && !looksNegated(x) && !isZero(x); });
     return { spec, lhs: canonical(parseOrThrow(spec.lhs)), rhs: parseOrThrow(spec.rhs), vars, guard };
   });
   return compiled;

@@ -6,7 +6,7 @@
 import Fraction from 'fraction.js';
 import { num, type Expr } from '../core/expr.js';
 import { size } from '../core/walk.js';
-import { canonAdd, canonMul, canonPow } from './canon.js';
+import { canonAdd, canonMul, canonPow, charge } from './canon.js';
 
 const termsOf = (e: Expr): readonly Expr[] => (e.kind === 'add' ? e.terms : [e]);
 
@@ -15,6 +15,7 @@ function mulOut(x: Expr, y: Expr, limit: number): Expr | null {
   const xs = termsOf(x);
   const ys = termsOf(y);
   if (xs.length * ys.length > limit) return null;
+  charge(xs.length * ys.length);
   return canonAdd(xs.flatMap((a) => ys.map((b) => canonMul([a, b]))));
 }
 

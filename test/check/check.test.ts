@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSource, LIMITS } from '../../src/check/index.js';
 import { toJson } from '../../src/check/report.js';
+import { Budget } from '../../src/core/budget.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (p: string): string => readFileSync(path.join(root, p), 'utf8');
@@ -20,20 +21,8 @@ describe('proofs/ — the project\'s own derivations', () => {
 
 type Flag = readonly [line: number, verdict: 'invalid' | 'unknown' | 'warning', hint: string | null];
 
-/** Each fixture with exactly the lines it must flag; every other step must stay valid. */
-const FIXTURES: Record<string, { flags: Flag[]; errors?: number[] }> = {
-  'bce-sign.md': { flags: [[13, 'invalid', 'sign']] },
-  'power-rule.md': { flags: [[3, 'invalid', 'constant-factor']] },
-  'log-base.md': { flags: [[7, 'invalid', 'log-base']] },
-  'tanh-offset.md': { flags: [[9, 'invalid', 'constant-offset']] },
-  'backprop-missing-factor.md': { flags: [[17, 'invalid', 'missing-factor'], [23, 'invalid', 'missing-factor']] },
-  'abs-derivative.md': { flags: [[3, 'invalid', 'partial-domain'], [5, 'invalid', 'partial-domain']] },
-  'log-rules.md': { flags: [[3, 'invalid', 'domain']] },
-  'matrix-commuted.md': { flags: [[12, 'invalid', 'non-commuting']] },
-  'approx-claims.md': { flags: [[5, 'invalid', null], [9, 'warning', null]] },
-  'parse-errors.md': { flags: [], errors: [5, 7, 11] },
-  'reading.md': { flags: [[13, 'invalid', 'missing-factor']] },
-};
+/** Each fixture with exactly the lines it must flag; every other step must stay valid (test/fixtures/planted.json). */
+const FIXTURES = (JSON.parse(read('test/fixtures/planted.json')) as { fixtures: Record<string, { flags: Flag[]; errors?: number[] }> }).fixtures;
 
 describe('fixtures — student derivations with planted mistakes', () => {
   it('cover every fixture file', () => {
@@ -95,15 +84,51 @@ describe('limits on untrusted input', () => {
     expect(r.errors).toMatchObject([{ message: expect.stringMatching(/more than 2000 steps/) }]);
   });
 
-  it('a step that runs out of time is unknown with the reason', () => {
-    const r = checkSource('$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$', 't.md', { stepTimeMs: 0, symbolic: false });
+  it.each([true, false])('a step that runs out of time is unknown with the reason, whatever the simplifier says (symbolic: %s)', (symbolic) => {
+    const r = checkSource('$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$', 't.md', { stepTimeMs: 0, symbolic });
     expect(r.steps[0]).toMatchObject({ verdict: 'unknown', method: 'none' });
+    expect(r.steps[0]!.detail.reason?.code).toBe('time-limit');
     expect(r.steps[0]!.message).toMatch(/time limit/);
   });
 
-  it('a derivative the differentiator cannot take is unknown, and the file goes on', () => {
-    const r = checkSource('$$f(x) = f(x) + 1$$\n\n$$\\frac{d}{dx} f(x) = 1$$\n\n$$x + x = 2x$$', 'c.md');
-    expect(r.steps.at(-1)!.verdict).toBe('valid');
+  it('a step the sampler finds undefined everywhere is unknown, though its sides are the same tree', () => {
+    const r = checkSource('$$\\ln(-1-x^2) = \\ln(-1-x^2)$$', 'u.md');
+    expect(r.steps[0]).toMatchObject({ verdict: 'unknown', points: 0 });
+    expect(r.steps[0]!.detail.reason?.code).toBe('too-few-points');
+  });
+
+  it('a derivative the differentiator cannot take is unknown with the reason, and the file goes on', () => {
+    // a and b defined through each other: the second definition is set aside where it is
+    // written (a warning), and b stays the variable the first one uses.
+    const cyclic = checkSource('Let $a = b + x$ and let $b = a x$.\n\n$$\\frac{da}{dx} = 1$$\n\n$$x + x = 2x$$', 'c.md');
+    expect(cyclic.warnings.map((w) => w.message)).toEqual(['b = a x: not a definition: it would make b depend on itself (b → a → b)']);
+    expect(cyclic.steps.map((s) => s.verdict)).toEqual(['valid', 'valid']);
+    // 21 primes: an order above the limit.
+    const primes = checkSource(`$$\\sigma${"'".repeat(21)}(x) = 1$$`, 'p.md');
+    expect(primes.steps[0]!.detail.reason).toMatchObject({ code: 'derivative-failed', detail: 'a derivative of order 21 is above the limit of 20' });
+  });
+
+  it('a derivative too large to work out is unknown, quickly, and so are five of them', () => {
+    const step = '$$\\frac{d^{20}}{dx^{20}}\\sigma(x) = 0$$\n\n';
+    const r = checkSource(step.repeat(5), 'big.md');
+    expect(r.steps.map((s) => s.detail.reason?.code)).toEqual(['too-large', 'too-large', 'too-large', 'too-large', 'too-large']);
+    expect(r.steps[0]!.message).toMatch(/grew past 2000000 nodes/);
+  });
+
+  it('assumptions with bounds beyond 10^{21} are sampled, and decided exactly where the sides are rational', () => {
+    const r = checkSource('For $x > 1e21$:\n\n$$x + x = 2x$$\n\n$$\\sqrt{x^2} = x$$\n\nFor $y < -1e300$:\n\n$$y + 1 > y$$\n\n$$x + 1 = x$$\n', 'b.md');
+    expect(r.steps.map((s) => s.verdict)).toEqual(['valid', 'valid', 'valid', 'invalid']);
+  });
+
+  it('an order above the limit is a positioned error of the file', () => {
+    const r = checkSource('$$\\frac{\\partial a}{\\partial z^{10000000}} = 0$$', 'o.md');
+    expect(r.errors).toEqual([{ line: 1, column: 32, code: 'parse', message: 'cannot read this as a derivative: the order 10000000 is above the limit of 20' }]);
+  });
+
+  it('when the file\'s budget runs out, the steps after are unknown with that reason', () => {
+    const r = checkSource('$$x + x = 2x$$\n\n'.repeat(3), 'f.md', { budget: Budget.of('file', 0) });
+    expect(r.steps.map((s) => s.detail.reason?.code)).toEqual(['time-limit', 'time-limit', 'time-limit']);
+    expect(r.steps[0]!.message).toMatch(/the file time limit/);
   });
 
   it('arbitrary text never throws', () => {
@@ -112,6 +137,22 @@ describe('limits on untrusted input', () => {
       const r = checkSource(parts.join(''), 'fuzz.md', { points: 4, stepTimeMs: 200 });
       return Array.isArray(r.steps);
     }), { numRuns: 150 });
+  });
+});
+
+describe('unknown function names', () => {
+  it('are a warning on the step, with the closest name of the table', () => {
+    const r = checkSource('$$\\operatorname{relu6}(x) + 1 = 1 + \\operatorname{relu6}(x)$$\n\n$$\\operatorname{swsh}(x) = \\operatorname{swsh}(x)$$', 'u.md');
+    expect(r.steps.map((s) => s.warnings)).toEqual([
+      ['unknown function \\operatorname{relu6}: did you mean \\operatorname{ReLU}?'],
+      ['unknown function \\operatorname{swsh}: did you mean \\operatorname{swish}?'],
+    ]);
+    expect(r.steps[0]!.detail.warnings).toEqual([{ code: 'unknown-function', params: { name: '\\operatorname{relu6}', closest: '\\operatorname{ReLU}' } }]);
+  });
+
+  it('are not reported once defined', () => {
+    const r = checkSource('Let $\\operatorname{swsh}(x) = x\\sigma(x)$.\n\n$$\\operatorname{swsh}(x) = \\frac{x}{1+e^{-x}}$$', 'd.md');
+    expect(r.steps.map((s) => [s.verdict, s.warnings])).toEqual([['valid', []]]);
   });
 });
 

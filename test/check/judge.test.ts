@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOrThrow } from '../../src/parse/index.js';
-import type { RelOp } from '../../src/core/expr.js';
+import { sym, type RelOp } from '../../src/core/expr.js';
 import { judge } from '../../src/check/judge.js';
 import { claimOf, judgeLatex, OPTIONS } from './support.js';
 
@@ -58,7 +58,7 @@ describe('methods and evidence', () => {
 
   it('the simplifier can only add a label, never overrule a differing point', () => {
     const yes = (): boolean => true;
-    expect(judgeLatex('x', '=', 'x + 1', { symbolic: yes })).toMatchObject({ verdict: 'invalid', warnings: ['symbolic-disagrees'] });
+    expect(judgeLatex('x', '=', 'x + 1', { symbolic: yes })).toMatchObject({ verdict: 'invalid', warnings: [{ code: 'symbolic-disagrees' }] });
     expect(judgeLatex('2x', '=', 'x + x', { symbolic: yes })).toMatchObject({ verdict: 'valid', method: 'symbolic' });
   });
 });
@@ -112,7 +112,7 @@ describe('relations other than =', () => {
 describe('approximate equality written with =', () => {
   it('is valid with a warning when within the written digits', () => {
     const c = claimOf('\\frac{1}{1+e^{-10}}', '=', '0.99995', { implied: { rel: 5e-6, abs: 0 } });
-    expect(judge(c, OPTIONS)).toMatchObject({ verdict: 'valid', warnings: ['approximate'] });
+    expect(judge(c, OPTIONS)).toMatchObject({ verdict: 'valid', warnings: [{ code: 'approximate' }] });
   });
 
   it('is invalid beyond them', () => {
@@ -163,5 +163,44 @@ describe('agreements inside the double tolerance', () => {
   it('are settled at high precision where they decide the verdict', () => {
     expect(judgeLatex('\\sigma(z + 30)', '<', '1').verdict).toBe('valid');
     expect(judgeLatex('x + 10^{-12}', '≠', 'x').verdict).toBe('valid');
+  });
+});
+
+describe('domains implied only by names', () => {
+  it('are reported when the step needs them', () => {
+    expect(judgeLatex('\\sqrt{a^2}', '=', 'a')).toMatchObject({ verdict: 'valid', warnings: [{ code: 'name-domain', params: { assumed: '0 < a < 1', count: '1' } }] });
+    expect(judgeLatex('\\ln(\\alpha y)', '=', '\\ln \\alpha + \\ln y')).toMatchObject({
+      verdict: 'valid', warnings: [{ code: 'name-domain', params: { assumed: '0 < \\alpha < 3, 0 < y < 1', count: '2' } }],
+    });
+  });
+
+  it('are not reported when the step holds without them, or an assumption states them', () => {
+    expect(judgeLatex('\\sqrt{a^2}', '=', '|a|').warnings).toEqual([]);
+    const assumptions = { domains: new Map([[sym('a'), { lo: 0, hi: Infinity, loOpen: true, hiOpen: true }]]), conditions: [] };
+    expect(judgeLatex('\\sqrt{a^2}', '=', 'a', { assumptions })).toMatchObject({ verdict: 'valid', warnings: [] });
+  });
+});
+
+describe('numbers beyond the double range', () => {
+  it.each([
+    ['1e400', '=', '1', 'invalid'],
+    ['10^{309}', '=', '5', 'invalid'],
+    ['e^{1000}', '=', '1', 'invalid'],
+    ['-10^{400}', '=', '10^{400}', 'invalid'],
+    ['10^{400}', '=', '10^{400} + 1', 'invalid'],
+    ['e^{1000}', '=', 'e^{999} e', 'valid'],
+    ['e^{1000}', '≈', 'e^{999.9999999}', 'valid'],
+    ['e^{1000}', '≈', 'e^{999}', 'invalid'],
+    ['e^{1000}', '>', 'e^{999}', 'valid'],
+  ] as const)('%s %s %s is %s', (l, op, r, verdict) => {
+    expect(judgeLatex(l, op, r).verdict).toBe(verdict);
+  });
+
+  it('give no hint read off infinities', () => {
+    expect(judgeLatex('10^{400}', '=', '10^{401}')).toMatchObject({ verdict: 'invalid', hint: null });
+  });
+
+  it('never pass as approximately equal', () => {
+    expect(judgeLatex('e^{1000}', '=', '1', { tolerance: 0.5 }).verdict).toBe('invalid');
   });
 });

@@ -39,6 +39,9 @@ describe('rational functions', () => {
     expect(exactDecimal(0.31).equals(new Fraction(31, 100))).toBe(true);
     expect(exactDecimal(-12.5).equals(new Fraction(-25, 2))).toBe(true);
     expect(exactDecimal(1e-7).equals(new Fraction(1, 10_000_000))).toBe(true);
+    // Beyond 10^{21} a double prints in exponent notation (toFixed would too).
+    expect(exactDecimal(1.5e21).equals(new Fraction(15n * 10n ** 20n, 1n))).toBe(true);
+    expect(exactDecimal(-1e300).equals(new Fraction(-(10n ** 300n), 1n))).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 /** Shared helpers for the checker's tests: claims from LaTeX, default options. */
 import type { RelOp } from '../../src/core/expr.js';
 import { parseOrThrow } from '../../src/parse/index.js';
+import { Budget } from '../../src/core/budget.js';
 import { NO_ASSUMPTIONS } from '../../src/check/evaluate.js';
 import { judge, type JudgeOptions } from '../../src/check/judge.js';
 import type { Claim, Verdict } from '../../src/check/verdict.js';
@@ -10,7 +11,7 @@ export function claimOf(lhs: string, op: RelOp, rhs: string, extra: Partial<Clai
 }
 
 export const OPTIONS: JudgeOptions = {
-  seed: 1, points: 24, assumptions: NO_ASSUMPTIONS, matrices: new Set(), tolerance: undefined, timeLimitMs: 5000,
+  seed: 1, points: 24, assumptions: NO_ASSUMPTIONS, matrices: new Set(), tolerance: undefined, budget: Budget.unlimited(),
 };
 
 /** Judge `lhs op rhs` with default options. */

@@ -93,8 +93,14 @@ describe('deriv diff options', () => {
     expect(j.input).toBe('\\operatorname{ReLU}(w x)');
     expect(j.wrt).toBe('w');
     expect(j.steps[0]).toEqual({ rule: 'd-chain', label: 'chain rule', expr: '\\frac{\\partial}{\\partial w}\\left(\\operatorname{ReLU}(w x)\\right)', result: "\\operatorname{ReLU}'(w x)\\frac{\\partial}{\\partial w}\\left(w x\\right)" });
-    expect(j.kinks).toEqual(['w x=0']);
+    expect(j.kinks).toEqual(['w=0']);
     expect(j.result.text).toContain('if w*x > 0');
+  });
+
+  it('warns about a function name the table does not know, with the closest one', async () => {
+    const r = await run('diff', '\\operatorname{swsh}(x)', '--wrt', 'x');
+    expect(r.out).toBe("\\mathrm{swsh}'(x)\n");
+    expect(r.err).toBe('deriv: warning: unknown function \\operatorname{swsh}, read as an unspecified function; did you mean \\operatorname{swish}?\n');
   });
 
   it('--no-self gives input forms', async () => {
@@ -172,8 +178,8 @@ describe('--self and --no-self', () => {
 });
 
 describe('conditions read with the variable first', () => {
-  it('max(0, x): branches and the kink', async () => {
+  it('max(0, x): branches and the kink (read as ReLU)', async () => {
     expect((await run('diff', '\\max(0,x)', '--wrt', 'x')).out)
-      .toBe('\\begin{cases}0 & \\text{if } x<0 \\\\ 1 & \\text{if } x>0\\end{cases}\n% not differentiable at x=0\n');
+      .toBe('\\begin{cases}1 & \\text{if } x>0 \\\\ 0 & \\text{if } x<0\\end{cases}\n% not differentiable at x=0\n');
   });
 });

@@ -151,7 +151,7 @@ describe('usage errors exit 2', () => {
     const r = await run(['grade', CLASS, '--task', TASK, '--csv', 'no/such/folder/grades.csv']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('deriv grade: cannot write no/such/folder/grades.csv: ENOENT\n');
+    expect(r.stderr).toBe('deriv grade: cannot write no/such/folder/grades.csv: the folder no/such/folder does not exist\n');
   });
 
   it('a task file with errors: each printed at its line and column', async () => {

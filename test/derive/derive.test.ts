@@ -221,3 +221,16 @@ describe('a derivation that does not check is refused', () => {
     expect(verify(derived('sigmoid'), 1, 'sigmoid.md').ok).toBe(true);
   });
 });
+
+describe('--wrt names the variable of a catalogue function', () => {
+  it('sigmoid --wrt x derives σ(x), not σ(z) by x (which would be 0)', () => {
+    const d = derived('sigmoid', { wrt: 'x' });
+    expect(d.lhs).toBe('\\frac{d}{dx}\\left(\\sigma(x)\\right)');
+    expect(d.rows.at(-1)!.latex).toBe('\\sigma(x)\\left(1-\\sigma(x)\\right)');
+  });
+
+  it('a variable the function already has is a partial derivative in it', () => {
+    const d = derived('prelu', { wrt: '\\alpha' });
+    expect(d.rows.at(-1)!.latex).toContain('z');
+  });
+});

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { apply, children, sym, type Expr, type Sym } from '../../src/core/expr.js';
 import { evaluate } from '../../src/numeric/compile.js';
 import { size } from '../../src/core/walk.js';
+import { Budget } from '../../src/core/budget.js';
 import { FUNCTIONS, type FnEntry } from '../../src/core/functions.js';
 import { allRuleIds, differentiate, differentiateN, ruleLabel, tryDifferentiate } from '../../src/diff/index.js';
 import { parseOrThrow } from '../../src/parse/index.js';
@@ -81,13 +82,37 @@ describe('piecewise functions differentiate branch by branch and report their ki
     ['\\operatorname{PReLU}(x)', '\\begin{cases}1 & \\text{if } x>0 \\\\ \\alpha & \\text{if } x<0\\end{cases}', ['x=0']],
     ['\\left|x\\right|', '\\begin{cases}1 & \\text{if } x>0 \\\\ -1 & \\text{if } x<0\\end{cases}', ['x=0']],
     ['\\operatorname{step}(x)', '\\begin{cases}0 & \\text{if } x\\neq0\\end{cases}', ['x=0']],
-    ['\\operatorname{hardtanh}(2x)', '\\begin{cases}0 & \\text{if } 2x<-1 \\\\ 2 & \\text{if } -1<2x<1 \\\\ 0 & \\text{if } 2x>1\\end{cases}', ['2x=-1', '2x=1']],
-    ['\\max(x, 1-x)', '\\begin{cases}1 & \\text{if } x>1-x \\\\ -1 & \\text{if } x<1-x\\end{cases}', ['x=1-x']],
-    ['\\min(0, x)', '\\begin{cases}0 & \\text{if } 0<x \\\\ 1 & \\text{if } 0>x\\end{cases}', ['0=x']],
+    // Conditions and kinks are stated on the variable: hardtanh(2x) switches where 2x = ±1, at x = ±½.
+    ['\\operatorname{hardtanh}(2x)', '\\begin{cases}0 & \\text{if } x<-\\frac{1}{2} \\\\ 2 & \\text{if } -\\frac{1}{2}<x<\\frac{1}{2} \\\\ 0 & \\text{if } x>\\frac{1}{2}\\end{cases}', ['x=-\\frac{1}{2}', 'x=\\frac{1}{2}']],
+    ['\\max(x, 1-x)', '\\begin{cases}1 & \\text{if } x>\\frac{1}{2} \\\\ -1 & \\text{if } x<\\frac{1}{2}\\end{cases}', ['x=\\frac{1}{2}']],
+    ['\\min(0, x)', '\\begin{cases}0 & \\text{if } x>0 \\\\ 1 & \\text{if } x<0\\end{cases}', ['x=0']],
     ['\\begin{cases}x^2 & x\\ge 0 \\\\ -x & x<0\\end{cases}', '\\begin{cases}2x & \\text{if } x>0 \\\\ -1 & \\text{if } x<0\\end{cases}', ['x=0']],
   ])('%s', (input, expected, points) => {
     expect(input).toDifferentiateTo(expected);
     expect(kinks(input)).toEqual(points);
+  });
+
+  it.each([
+    // Where u = v on a whole interval, max(u, v) is u there: max(|x|, x) = x for x > 0.
+    ['\\max(\\left|x\\right|, x)', '\\begin{cases}1 & \\text{if } x>0 \\\\ -1 & \\text{if } x<0\\end{cases}', ['x=0']],
+    // ReLU(ReLU(x)) is ReLU(0) = 0 throughout x < 0: derivative 0 there, though ReLU′(0) does not exist.
+    ['\\operatorname{ReLU}(\\operatorname{ReLU}(x))', '\\begin{cases}1 & \\text{if } x>0 \\\\ 0 & \\text{if } x<0\\end{cases}', ['x=0']],
+    // ReLU6: conditions on x, not on max(0, x).
+    ['\\min(\\max(0, x), 6)', '\\begin{cases}0 & \\text{if } x<0 \\\\ 1 & \\text{if } 0<x<6 \\\\ 0 & \\text{if } x>6\\end{cases}', ['x=6', 'x=0']],
+    // Huber is C¹ at r = ±1 and smooth at 0: no kinks, and the cases cover r = ±1.
+    ['\\begin{cases}\\frac{1}{2}r^2 & \\left|r\\right| \\le 1 \\\\ \\left|r\\right| - \\frac{1}{2} & \\left|r\\right| > 1\\end{cases}', '\\begin{cases}r & \\text{if } -1\\le r\\le1 \\\\ 1 & \\text{if } r>1 \\\\ -1 & \\text{if } r<-1\\end{cases}', [], 'r'],
+    // softsign written out is differentiable at 0 (its one-sided derivatives are both 1).
+    ['\\frac{x}{1+\\left|x\\right|}', null, []],
+    // CELU: C¹ at 0 for every α > 0, and its two spellings of x = 0 are one point.
+    ['\\max(0, x) + \\min(0, \\alpha(e^{x/\\alpha} - 1))', null, []],
+  ])('%s: kinks only where the one-sided derivatives differ', (input, expected, points, v = 'x') => {
+    if (expected !== null) expect(toLatex(differentiate(parseOrThrow(input), parseOrThrow(v) as Sym).expr)).toBe(expected);
+    expect(kinks(input, v)).toEqual(points);
+  });
+
+  it('a branch whose condition does not move with the variable keeps it as written', () => {
+    // At y = 0 the first branch holds (y ≤ 0): its derivative must hold there too, not only for y < 0.
+    expect('\\begin{cases}x^2 & y\\le 0 \\\\ x & y>0\\end{cases}').toDifferentiateTo('\\begin{cases}2x & \\text{if } y\\le0 \\\\ 1 & \\text{if } y>0\\end{cases}');
   });
 
   it('a smooth function has no kinks', () => {
@@ -140,6 +165,29 @@ describe('limits are values', () => {
       expect(r.error.code).toBe('step-limit');
       expect(r.error.message).toMatch(/more than 3 rule applications/);
     }
+  });
+
+  it('refuses orders above the limit, however they are written', () => {
+    const x = sym('x');
+    const code = (e: string, order = 1): string => { const r = tryDifferentiate(parseOrThrow(e), x, {}, order); return r.ok ? 'ok' : r.error.code; };
+    expect(code('\\sigma(x)', 21)).toBe('order-limit');
+    expect(code(`\\sigma${"'".repeat(21)}(x)`)).toBe('order-limit');
+    expect(code(`g${"'".repeat(21)}(x)`)).toBe('ok');
+    expect(code('x^2', 20)).toBe('ok');
+  });
+
+  it('stops when a pass grows past the size limit, before the result is used', () => {
+    // The 12th derivative of σ has about 2.6·10¹⁰ nodes when printed (8,173 distinct ones).
+    const r = tryDifferentiate(parseOrThrow('\\sigma(x)'), sym('x'), { trace: false }, 12);
+    expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'too-large', message: 'the derivative grew past 2000000 nodes; the input is too large to differentiate' });
+  });
+
+  it('stops when the caller\'s budget runs out, with the reason', () => {
+    const budget = Budget.of('step', 0);
+    const r = tryDifferentiate(parseOrThrow('\\sigma(x)'), sym('x'), { budget }, 3);
+    expect(r.ok ? 'ok' : r.error.code).toBe('time-limit');
+    const work = tryDifferentiate(parseOrThrow('\\sigma(x)'), sym('x'), { budget: Budget.of('step', 60_000, 5) }, 3);
+    expect(work.ok ? 'ok' : work.error.code).toBe('step-limit');
   });
 
   it('reports cyclic definitions', () => {

@@ -137,3 +137,11 @@ describe('generated code', () => {
     expect(c.vars.map((v) => v.name).sort()).toEqual(['a', 'b', 'x']);
   });
 });
+
+describe('conditions that are not relations', () => {
+  it('are a compile error, not generated code that does not parse', () => {
+    // `\\alpha & x0` in a cases block has a condition with no relation in it.
+    const e = piecewise([{ value: num(1), cond: rel([], [num(0)]) }]);
+    expect(() => compile(e, [])).toThrow(CompileError);
+  });
+});

@@ -66,6 +66,15 @@ describe('drawing from a domain', () => {
     const rng = new Rng(6);
     for (const x of many(rng, 300, () => draw(rng, POSITIVE))) expect(x).toBeGreaterThan(0);
   });
+
+  it('bounds far beyond the usual range are honoured too (x > 10^{21}, y < -10^{300})', () => {
+    fc.assert(fc.property(fc.integer(), fc.double({ min: 1, max: 1e307, noNaN: true }), fc.boolean(), (seed, bound, below) => {
+      const rng = new Rng(seed);
+      const d = below ? { lo: -Infinity, hi: -bound, loOpen: true, hiOpen: true } : { lo: bound, hi: Infinity, loOpen: true, hiOpen: true };
+      const x = draw(rng, d);
+      return Number.isFinite(x) && contains(d, x);
+    }));
+  });
 });
 
 describe('domains by name', () => {

@@ -39,8 +39,39 @@ describe('positioned errors', () => {
     ['(a, b)', 1, 1, 'comma-list'],
     ['\\hat{x+y}', 1, 1, 'bad-script'],
     ['1e999', 1, 1, 'number-out-of-range'],
+    // `\frac` without braces takes one character per part: a number that is not all digits cannot be split
+    ['\\frac 1e5', 1, 7, 'bad-fraction'],
+    ['\\frac 2.5', 1, 7, 'bad-fraction'],
+    ['x + \\frac .5', 1, 11, 'bad-fraction'],
+    // derivative orders above the shared limit are refused before anything is built
+    ['\\frac{\\partial a}{\\partial z^{10000000}}', 1, 30, 'bad-derivative'],
+    ['\\frac{\\partial a}{\\partial z^{1e308}}', 1, 30, 'bad-derivative'],
+    ['\\frac{d^{21}}{dx^{21}} x', 1, 18, 'bad-derivative'],
   ])('%j fails at %i:%i with %s', (input, line, column, code) => {
     expect(input).toFailToParseAt(line, column, code);
+  });
+});
+
+describe('fractions without braces read as TeX reads them', () => {
+  it.each([
+    ['\\frac 12', '\\frac{1}{2}'],
+    ['\\frac 123', '\\frac{3}{2}'],
+  ])('%s is %s', (input, same) => {
+    const a = parse(input);
+    const b = parse(same);
+    expect(a.ok && b.ok && a.value === b.value).toBe(true);
+  });
+
+  it('say what to write instead', () => {
+    const r = parse('\\frac 1e5');
+    expect(!r.ok && r.error.message).toBe('\\frac without braces takes one digit for each part, so it cannot split 1e5; write \\frac{…}{…}');
+  });
+
+  it('orders up to the limit are read', () => {
+    const r = parse('\\frac{d^{20}}{dx^{20}} x');
+    expect(r.ok && r.value.kind === 'deriv' && r.value.wrt.length).toBe(20);
+    const m = parse('\\frac{\\partial a}{\\partial z^{10000000}}');
+    expect(!m.ok && m.error.message).toBe('cannot read this as a derivative: the order 10000000 is above the limit of 20');
   });
 });
 

@@ -12,7 +12,7 @@ import { tryDifferentiate, foldDefinitions, ruleLabel, type DiffResult, type Fun
 import type { ParseOptions } from '../../parse/index.js';
 import { toLatex } from '../../print/latex.js';
 import { toText } from '../../print/text.js';
-import { simplify, type SimplifyResult } from '../../simplify/index.js';
+import { recognise, simplify, type SimplifyResult } from '../../simplify/index.js';
 import { substitute, transform } from '../../core/walk.js';
 import { catalogueTable, type TableFormat } from '../../catalog/table.js';
 import { EXIT, type Io } from '../io.js';
@@ -213,10 +213,13 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
         io.stderr.write(`deriv: --wrt must be a name, got ${JSON.stringify(o.wrt)}\n`);
         return EXIT.usage;
       }
-      const r = tryDifferentiate(e, v, { defs: definitions.defs, functions: definitions.functions, self: o.self }, order);
+      const r = tryDifferentiate(e, v, { defs: definitions.defs, functions: definitions.functions, self: o.self, ...(o.self ? { recognise } : {}) }, order);
       if (!r.ok) {
         io.stderr.write(`deriv: ${r.error.message}\n`);
         return EXIT.usage;
+      }
+      for (const u of r.value.unknownFunctions) {
+        io.stderr.write(`deriv: warning: unknown function \\operatorname{${u.name}}, read as an unspecified function${u.closest === null ? '' : `; did you mean ${u.closest}?`}\n`);
       }
       const raw = foldDefinitions(r.value.expr, definitions.defs, v);
       const s = simplify(raw, { self: o.self });
