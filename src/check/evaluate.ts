@@ -20,9 +20,20 @@ export interface Assumptions {
   readonly domains: ReadonlyMap<Sym, Interval>;
   /** Other conditions a point must satisfy (`x > y`), as relation nodes. */
   readonly conditions: readonly Expr[];
+  /**
+   * Sums of entries the notes fix (`\sum_k y_k = 1` for a one-hot or probability target): at a
+   * concrete size the last entry is what the others leave (y_K = 1 − y_1 − … − y_{K−1}).
+   */
+  readonly sums: readonly SumConstraint[];
 }
 
-export const NO_ASSUMPTIONS: Assumptions = { domains: new Map(), conditions: [] };
+/** `\sum_{k=1}^{K} y_k = total`, the entries of a name the notes do not define. */
+export interface SumConstraint {
+  readonly sum: Extract<Expr, { kind: 'sum' }>;
+  readonly total: Expr;
+}
+
+export const NO_ASSUMPTIONS: Assumptions = { domains: new Map(), conditions: [], sums: [] };
 
 /** Random stand-ins for unknown functions, and the claim's sides rewritten to call them. */
 export interface Stand {

@@ -92,7 +92,7 @@ const SIMPLIFY_LIMITS = { maxSteps: 1_000, maxMillis: 300 } as const;
 const symbolicEqual = (budget: Budget) => (left: Expr, right: Expr): boolean => provablyEqual(left, right, { ...SIMPLIFY_LIMITS, budget });
 
 const withDomains = (a: Assumptions, domains: readonly Expr[]): Assumptions =>
-  (domains.length === 0 ? a : { domains: a.domains, conditions: [...a.conditions, ...domains] });
+  (domains.length === 0 ? a : { ...a, conditions: [...a.conditions, ...domains] });
 
 /**
  * A vector or matrix step that is wrong entry by entry but right when products commute (the

@@ -14,10 +14,10 @@
  * define. A sum with no range written (`\sum_k`) runs over every component, of a size chosen
  * the same way.
  */
-import { num, sym, type Expr, type Sym } from '../core/expr.js';
+import { add, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
 import { isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
-import type { Scope } from './scope.js';
+import { assumptionsOf, type Scope } from './scope.js';
 import { concreteSizes, scalarize, shapeList, tensorPlan, type TensorPlan } from './tensor.js';
 
 /** Sizes a sum is checked at. */
@@ -99,7 +99,7 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
   const pairs = reached(own, scope);
   const defs = pairs.map(([, v]) => v);
   const usesTemplates = [...own.flatMap((e) => [...symbolsIn(e)])].some((s) => [...scope.defs.keys()].some((t) => isTemplate(t) && t.name === s.name));
-  const tensors = tensorPlan(own, pairs, scope);
+  const tensors = tensorPlan(own, pairs, scope, IMPLICIT);
   if (![...own, ...defs].some(hasIndexWork) && !usesTemplates && tensors === null) return null;
   const sizes = new Set<Sym>();
   // Sizes the notes declare (`\mathbb{R}^{n \times d}`) are sizes like the range of a sum.
@@ -184,6 +184,14 @@ function instanceScope(scope: Scope, sizes: ReadonlyMap<Sym, number>, n: number)
     }
     defs.set(s, instantiate(v, sizes, new Map()));
   }
+  // `\sum_k y_k = 1`: the last entry is what the others leave, unless the notes define it.
+  for (const { sum, total } of assumptionsOf(scope).sums) {
+    const written = instantiate(sum, sizes, new Map());
+    const entries = written.kind === 'add' ? written.terms : [written];
+    const last = entries[entries.length - 1]!;
+    if (last.kind !== 'sym' || defs.has(last) || !entries.every((e) => e.kind === 'sym')) continue;
+    defs.set(last, sub(total, add(...entries.slice(0, -1))));
+  }
   const functions = new Map([...scope.functions].map(([h, f]) => [h, { params: f.params, body: instantiate(f.body, sizes, new Map()) }] as const));
   return { ...scope, defs, functions };
 }
@@ -218,7 +226,8 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
   const out: Instance[] = [];
   const perSize = Math.max(1, Math.floor(MAX_INSTANCES / SIZES.length));
   for (const n of SIZES) {
-    const sizes = new Map(plan.sizes.map((s) => [s, n] as const));
+    // Every size is n, the implicit one too (a vector a free index runs over has n entries).
+    const sizes = new Map([...plan.sizes, IMPLICIT].map((s) => [s, n] as const));
     const key = `${n}`;
     let byKey = cache.get(scope);
     if (byKey === undefined) cache.set(scope, (byKey = new Map()));

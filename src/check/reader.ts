@@ -26,7 +26,7 @@ import type { Container, MarkdownDoc, MathSegment } from './markdown.js';
 import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, variablesOf } from './notation.js';
 import { roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
-  EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, unbind, withConditions, type Scope,
+  EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, entriesSumTo1, unbind, withConditions, type Scope,
 } from './scope.js';
 import type { Collected, Definition, DocError, Step, StepSide } from './steps.js';
 
@@ -383,7 +383,9 @@ class NoteReader {
         break;
       }
       case 'assume': {
-        if (!o.equationBeside) this.scope = assumeLocal(this.scope, rel(st.ops, st.args) as Rel) ?? this.scope;
+        // A lone name (a one-hot y) is the assumption that its entries sum to 1.
+        const r = st.ops.length === 0 ? entriesSumTo1(st.args[0] as Sym) : rel(st.ops, st.args) as Rel;
+        if (!o.equationBeside) this.scope = assumeLocal(this.scope, r) ?? this.scope;
         break;
       }
       case 'note': break;

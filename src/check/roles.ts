@@ -9,13 +9,14 @@
  * domain), `binding` (an example value), `rule` (a general rule stated in the abstract),
  * `remark` (prose inside math, or something that cannot be used).
  */
-import type { Expr, Sym } from '../core/expr.js';
+import { rel, type Expr, type Sym } from '../core/expr.js';
+import { BOLD_ACCENTS } from '../core/indices.js';
 import { freeSet } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import {
   abstractNames, circularPath, closedValue, definable, isConditionShape, isInequality, gradientVariable, lossFor, mentions, namesIn,
 } from './notation.js';
-import type { Scope } from './scope.js';
+import { sumConstraint, type Scope } from './scope.js';
 
 export type Role = 'definition' | 'claim' | 'condition' | 'binding' | 'rule' | 'remark';
 
@@ -86,6 +87,15 @@ const BIND_CUE = /\b(example|e\.g\.|for|if|at|when|whenever|with|take|taking|cho
 /** Prose that makes an equation a condition to solve or a place, not an identity ("setting $f'(x) = 0$", "at the kink $w x + b = 0$"). */
 const SOLVE_CUE = /\b(setting|set|solve|solving|such that|suppose|supposing|assume|assuming|if|when|whenever|where|wherever|require|requiring|(at|on) (the|a|an) [a-z]+( [a-z]+)?)\W*$/;
 
+/** Prose that makes a lone name a one-hot vector ("a one-hot target $\mathbf{y}$"). */
+const ONE_HOT = /\bone[- ]hot( (encoded|encoding|target|label|vector|class))?\W*$/;
+
+/** Whether the notes define the entries of `s` (`p_k = …`, `\mathbf{p} = …`): then a sum of them is a claim. */
+function definesEntries(scope: Scope, s: Sym): boolean {
+  const plain = (x: Sym): string | undefined => (x.accent !== undefined && BOLD_ACCENTS.has(x.accent) ? undefined : x.accent);
+  return [...scope.defs.keys(), ...scope.functions.keys()].some((d) => d.name === s.name && d.layer === s.layer && plain(d) === plain(s));
+}
+
 const relationOps = (c: RoleContext): readonly string[] => c.st.ops;
 const isEquation = (c: RoleContext): boolean => c.st.ops.length > 0 && c.st.ops.every((op) => op === '=');
 const firstIsEq = (c: RoleContext): boolean => c.st.ops[0] === '=';
@@ -117,6 +127,22 @@ export const ROLE_RULES: readonly RoleRule[] = [
     test: (c) => {
       if (!isConditionShape(c.st) && !(isInequality(c.st) && CONDITION_CUE.test(c.cue))) return null;
       return c.equationBeside ? 'a condition for the equations beside it' : 'an assumption for the rest of the section';
+    },
+  },
+  {
+    id: 'sum-constraint', role: 'condition', effect: 'assume', example: 'probabilities $p_1, \\dots, p_K$ that sum to 1, $\\sum_{k=1}^{K} p_k = 1$',
+    test: (c) => {
+      const fixed = c.st.lead === null ? sumConstraint(rel(c.st.ops, c.st.args)) : null;
+      if (fixed === null || definesEntries(c.scope, fixed.sum.body as Sym)) return null;
+      return `the ${show(fixed.sum.body as Sym)} sum to ${namesIn(fixed.total)}: an assumption (nothing defines them)`;
+    },
+  },
+  {
+    id: 'one-hot', role: 'condition', effect: 'assume', example: 'a one-hot target $\\mathbf{y}$',
+    test: (c) => {
+      const s = c.st.ops.length === 0 ? c.st.args[0] : undefined;
+      if (s?.kind !== 'sym' || s.sub !== undefined || !ONE_HOT.test(c.cue) || definesEntries(c.scope, s)) return null;
+      return `${show(s)} is one-hot: its entries sum to 1`;
     },
   },
   {

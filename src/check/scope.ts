@@ -4,11 +4,12 @@
  * tolerance. A scope is immutable; each definition or binding makes a new one, so every step
  * keeps the scope it was written in.
  */
-import type { Expr, Rel, Sym } from '../core/expr.js';
+import { bigop, num, rel, sym, type Expr, type Rel, type Sym } from '../core/expr.js';
+import { entryOf, subTokens } from '../core/indices.js';
 import { freeSet } from '../core/walk.js';
 import type { FunctionDef } from '../diff/index.js';
 import { REAL, intersect, type Interval } from '../numeric/sample.js';
-import type { Assumptions } from './evaluate.js';
+import { NO_ASSUMPTIONS, type Assumptions, type SumConstraint } from './evaluate.js';
 
 export interface Scope {
   /** Symbol definitions as written (values may mention other defined symbols). */
@@ -58,7 +59,7 @@ export interface Origin {
 
 export const EMPTY_SCOPE: Scope = {
   defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
-  assumptions: { domains: new Map(), conditions: [] }, localAssumptions: { domains: new Map(), conditions: [] },
+  assumptions: NO_ASSUMPTIONS, localAssumptions: NO_ASSUMPTIONS,
   matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(), indexConditions: [], shapes: new Map(),
 };
 
@@ -141,14 +142,14 @@ export function newSection(scope: Scope): Scope {
 /** The assumptions in force: the file's and the section's together. */
 export function assumptionsOf(scope: Scope): Assumptions {
   const local = scope.localAssumptions;
-  if (local.domains.size === 0 && local.conditions.length === 0) return scope.assumptions;
+  if (local.domains.size === 0 && local.conditions.length === 0 && local.sums.length === 0) return scope.assumptions;
   return addAll(scope.assumptions, local);
 }
 
 function addAll(a: Assumptions, b: Assumptions): Assumptions {
   const domains = new Map(a.domains);
   for (const [s, d] of b.domains) domains.set(s, intersect(domains.get(s) ?? REAL, d) ?? d);
-  return { domains, conditions: [...a.conditions, ...b.conditions] };
+  return { domains, conditions: [...a.conditions, ...b.conditions], sums: [...a.sums, ...b.sums] };
 }
 
 const closedValue = (e: Expr): number | null => {
@@ -176,6 +177,8 @@ const FLIP: Record<string, string> = { '<': '>', '≤': '≥', '>': '<', '≥': 
  * satisfy. Returns null for a relation that cannot be an assumption (`=`, `≈`).
  */
 export function assume(a: Assumptions, r: Rel): Assumptions | null {
+  const fixed = sumConstraint(r);
+  if (fixed !== null) return { ...a, sums: [...a.sums, fixed] };
   const domains = new Map(a.domains);
   let rest = false;
   for (let i = 0; i < r.ops.length; i++) {
@@ -193,7 +196,24 @@ export function assume(a: Assumptions, r: Rel): Assumptions | null {
     if (d === null) return null;
     domains.set(s, d);
   }
-  return { domains, conditions: rest ? [...a.conditions, r] : a.conditions };
+  return { domains, conditions: rest ? [...a.conditions, r] : a.conditions, sums: a.sums };
+}
+
+/** A one-hot (or probability) vector `s`: `\sum_k s_k = 1`. */
+export const entriesSumTo1 = (s: Sym): Rel => rel(['='], [bigop('sum', sym('k'), null, null, entryOf(s, ['k'])), num(1)]);
+
+/**
+ * `\sum_k y_k = 1`, `\sum_{i=1}^{K} p_i = 1`: a sum over one index of an indexed name, equal to a
+ * constant. (Whether the name is defined, which makes it a claim instead, is the reader's call.)
+ */
+export function sumConstraint(r: Rel): SumConstraint | null {
+  if (r.ops.length !== 1 || r.ops[0] !== '=') return null;
+  const [l, rr] = r.args as [Expr, Expr];
+  const [s, total] = l.kind === 'sum' ? [l, rr] : rr.kind === 'sum' ? [rr, l] : [null, null];
+  if (s === null || s.op !== 'sum' || freeSet(total).size > 0) return null;
+  const body = s.body;
+  if (body.kind !== 'sym' || body.primes !== 0 || subTokens(body.sub).length !== 1 || subTokens(body.sub)[0] !== s.index.name) return null;
+  return { sum: s, total };
 }
 
 /** A prose assumption ("for z < 0") replaces the section's earlier assumption on the same symbol. */
@@ -202,7 +222,7 @@ export function assumeLocal(scope: Scope, r: Rel): Scope | null {
   if (fresh === null) return null;
   const domains = new Map(scope.localAssumptions.domains);
   for (const [s, d] of fresh.domains) domains.set(s, d);
-  return { ...scope, localAssumptions: { domains, conditions: [...scope.localAssumptions.conditions, ...fresh.conditions] } };
+  return { ...scope, localAssumptions: { domains, conditions: [...scope.localAssumptions.conditions, ...fresh.conditions], sums: [...scope.localAssumptions.sums, ...fresh.sums] } };
 }
 
 export function assumeGlobal(scope: Scope, r: Rel): Scope | null {

@@ -19,15 +19,15 @@
  * in the wrong order or a missing transpose does not go unnoticed on square matrices.
  */
 import {
-  add, apply, assertNever, bigop, deriv, mul, num, pow, sym, type Expr, type Sym,
+  add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
 } from '../core/expr.js';
-import { joinSub, subTokens } from '../core/indices.js';
+import { BOLD_ACCENTS, entryOf, isIndexToken, subTokens } from '../core/indices.js';
 import { freeSet } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { conventionalMatrices } from './matrix.js';
 import type { Scope } from './scope.js';
 
-const BOLD = new Set(['mathbf', 'boldsymbol', 'bm', 'vec']);
+const BOLD = BOLD_ACCENTS;
 
 /** A size: a number, or a class of sizes that must be equal (union–find), possibly named by a size symbol (`n`). */
 type Dim = number | DimClass;
@@ -70,7 +70,7 @@ const bold = (s: Sym): 'vector' | 'matrix' | null => (s.accent !== undefined && 
  * Shapes of the vectors and matrices of a step and the definitions it reaches, or null when it
  * has none (a scalar step, checked as it is).
  */
-export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym, Expr])[], scope: Scope): TensorPlan | null {
+export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym, Expr])[], scope: Scope, implicit: Sym): TensorPlan | null {
   const exprs = [...sides, ...defs.map(([, v]) => v)];
   let next = 0;
   const fresh = (matrix: boolean, named: Sym | null = null): DimClass => ({ parent: null, named, matrix, id: next++ });
@@ -91,9 +91,10 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
     if (dims.length === 2) shapes.set(s, { rows: dimOf(dims[0]!, true), cols: dimOf(dims[1]!, true) });
   }
   const seeds = new Set<Sym>([...conventionalMatrices(sides), ...scope.matrices]);
-  for (const e of exprs) for (const s of freeSet(e)) if (bold(s) === 'matrix') seeds.add(s);
+  const written = exprs.flatMap(namesWritten);
+  for (const s of written) if (bold(s) === 'matrix') seeds.add(s);
   for (const m of seeds) if (!shapes.has(m) && !scope.shapes.has(m)) shapes.set(m, { rows: fresh(true), cols: fresh(true) });
-  for (const e of exprs) for (const s of freeSet(e)) if (bold(s) === 'vector' && !shapes.has(s)) shapes.set(s, { rows: fresh(false), cols: 1 });
+  for (const s of written) if (bold(s) === 'vector' && !shapes.has(s)) shapes.set(s, { rows: fresh(false), cols: 1 });
   if (shapes.size === 0) return null;
   declared = [...shapes.keys()].some((s) => scope.shapes.has(s));
   let conflict: TensorPlan['conflict'] = null;
@@ -188,6 +189,15 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
       default: return assertNever(e);
     }
   };
+  // `\sum_{k=1}^{K} e^{z_k}` with \mathbf{z} a vector: z has K entries; `z_i` with i free or
+  // summed without a range (`\sum_i`): z has the instance's size.
+  for (const e of exprs) {
+    linkRanges(e, new Map(), implicit, shapes, (shape, at, hi) => {
+      if (!unify(at === 0 ? shape.rows : shape.cols, dimOf(hi, at === 1 || typeof find(shape.cols) !== 'number'))) {
+        clash(() => `${toLatex(hi)} entries do not fit the size of a vector or matrix summed over`);
+      }
+    });
+  }
   // Definitions in the order they build on each other (h = Wx + b before ŷ = Vh + c), so a
   // name's shape is known before a product or sum meets it.
   const equations = dependencyOrder(defs).map(([s, v]) => ({ s, v }));
@@ -205,6 +215,54 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   const [l, r] = sides.map(shapeOf);
   if (l && r) same(l, r, () => `the sides have different shapes: ${describe(l)} and ${describe(r)}`);
   return { shapes, conflict };
+}
+
+/**
+ * Entries of a vector or matrix indexed by a sum's index (`z_k` under `\sum_{k=1}^{K}`, `W_{kj}`
+ * under `\sum_k`): `link` is told the shape, which of its sides the index runs along, and the
+ * sum's upper end (a range from 1 is the side's size).
+ */
+function linkRanges(e: Expr, ranges: ReadonlyMap<string, Expr | null>, implicit: Sym, shapes: ReadonlyMap<Sym, Shape>, link: (shape: Shape, at: number, hi: Expr) => void): void {
+  if (e.kind === 'sum') {
+    const from1 = e.lo === null || (e.lo.kind === 'num' && e.lo.value.d === 1n && e.lo.value.n === 1n && e.lo.value.s > 0n);
+    const inner = new Map(ranges);
+    // A range that does not start at 1 (or a sum over a decorated name) says nothing of a size.
+    inner.set(e.index.name, from1 && e.index.sub === undefined ? e.hi ?? implicit : null);
+    linkRanges(e.body, inner, implicit, shapes, link);
+    return;
+  }
+  if (e.kind === 'sym' && e.sub !== undefined) {
+    const tokens = subTokens(e.sub);
+    const base = [...shapes].find(([s]) => s.name === e.name && s.layer === e.layer && (s.accent === e.accent || (s.accent !== undefined && BOLD.has(s.accent) && e.accent === undefined)));
+    if (base !== undefined && tokens.length <= 2) {
+      tokens.forEach((t, at) => {
+        const hi = ranges.has(t) ? ranges.get(t)! : isIndexToken(t) ? implicit : null;
+        if (hi !== null) link(base[1], tokens.length === 1 ? 0 : at, hi);
+      });
+    }
+    return;
+  }
+  // `\operatorname{softmax}(\mathbf{z})_i`, `(\mathbf{z})_i`: entry i of the vector the function keeps the shape of.
+  if (e.kind === 'apply' && e.fn === 'component' && e.args[1]?.kind === 'sym' && e.args[1].sub === undefined) {
+    let v = e.args[0]!;
+    while (v.kind === 'apply' && typeof v.fn === 'string' && v.args.length === 1) v = v.args[0]!;
+    const shape = v.kind === 'sym' ? shapes.get(v) : undefined;
+    const t = e.args[1].name;
+    const hi = ranges.has(t) ? ranges.get(t)! : isIndexToken(t) ? implicit : null;
+    if (shape !== undefined && hi !== null) link(shape, 0, hi);
+  }
+  for (const c of children(e)) linkRanges(c, ranges, implicit, shapes, link);
+}
+
+/** The names an expression writes: its free symbols and the variables it differentiates by (`\nabla_{\mathbf{z}}`). */
+function namesWritten(e: Expr): Sym[] {
+  const out = new Set(freeSet(e));
+  const visit = (x: Expr): void => {
+    if (x.kind === 'deriv') x.wrt.forEach((v) => out.add(v));
+    children(x).forEach(visit);
+  };
+  visit(e);
+  return [...out];
 }
 
 /** Definitions with each after the ones its value mentions (the notes' definitions have no cycles). */
@@ -270,12 +328,8 @@ export function shapeList(plan: TensorPlan, size: (d: Dim) => number): string[] 
 /** The entry names of a vector or matrix: `\mathbf{z}` → z_1, z_2, …; `W^{[1]}` → W^{[1]}_{11}, W^{[1]}_{12}, … */
 function entries(s: Sym, rows: number, cols: number): Expr[] {
   const out: Expr[] = [];
-  const accent = s.accent !== undefined && BOLD.has(s.accent) ? undefined : s.accent;
   for (let i = 1; i <= rows; i++) {
-    for (let j = 1; j <= cols; j++) {
-      const at = cols === 1 ? [String(i)] : rows === 1 ? [String(j)] : [String(i), String(j)];
-      out.push(sym(s.name, { sub: joinSub([...subTokens(s.sub), ...at]), layer: s.layer, accent }));
-    }
+    for (let j = 1; j <= cols; j++) out.push(entryOf(s, cols === 1 ? [String(i)] : rows === 1 ? [String(j)] : [String(i), String(j)]));
   }
   return out;
 }

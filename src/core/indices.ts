@@ -8,7 +8,7 @@
  * Renaming an index (k → 2, i → j; `renameIndices` in walk.ts) rewrites both the index symbol and
  * every subscript that names it, so `\sum_{k=1}^{3} e^{z_k}` expands to e^{z_1} + e^{z_2} + e^{z_3}.
  */
-import type { Sym } from './expr.js';
+import { sym, type Sym } from './expr.js';
 
 /** A subscript's index tokens: `i,j` → [i, j], `ij` → [i, j], `2j` → [2, j], `h1` → [h1]. */
 export function subTokens(sub: string | undefined): string[] {
@@ -32,3 +32,12 @@ export function boundBy(s: Sym, index: Sym): boolean {
 
 /** The index letters a symbol's subscript names (`W_{ij}` → i, j). */
 export const subIndices = (s: Sym): string[] => subTokens(s.sub).filter(isIndexToken);
+
+/** Accents that make a name a vector or matrix (`\mathbf{z}`, `\vec{x}`): its entries drop them. */
+export const BOLD_ACCENTS: ReadonlySet<string> = new Set(['mathbf', 'boldsymbol', 'bm', 'vec']);
+
+/** The entry of a vector or matrix at `at` (indices or numbers): `\mathbf{z}`, [k] → z_k; `W^{[1]}`, [1, 2] → W^{[1]}_{12}. */
+export function entryOf(s: Sym, at: readonly string[]): Sym {
+  const accent = s.accent !== undefined && BOLD_ACCENTS.has(s.accent) ? undefined : s.accent;
+  return sym(s.name, { sub: joinSub([...subTokens(s.sub), ...at]), layer: s.layer, accent });
+}
