@@ -225,10 +225,17 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
   });
   const out: Instance[] = [];
   const perSize = Math.max(1, Math.floor(MAX_INSTANCES / SIZES.length));
-  for (const n of SIZES) {
+  // A size the sentence fixes ("a quick check with $n = 2$") is that size only.
+  const bound = new Map<Sym, number>();
+  for (const s of plan.sizes) {
+    const v = scope.bindings.get(s);
+    if (v?.kind === 'num' && v.value.d === 1n && v.value.s > 0n && v.value.n >= 1n && v.value.n <= 50n) bound.set(s, Number(v.value.n));
+  }
+  const free = plan.sizes.filter((s) => !bound.has(s));
+  for (const n of free.length === 0 && bound.size > 0 ? [Math.max(...bound.values())] : SIZES) {
     // Every size is n, the implicit one too (a vector a free index runs over has n entries).
-    const sizes = new Map([...plan.sizes, IMPLICIT].map((s) => [s, n] as const));
-    const key = `${n}`;
+    const sizes = new Map([...plan.sizes, IMPLICIT].map((s) => [s, bound.get(s) ?? n] as const));
+    const key = [...sizes.values()].join(',');
     let byKey = cache.get(scope);
     if (byKey === undefined) cache.set(scope, (byKey = new Map()));
     let inst = byKey.get(key);

@@ -171,7 +171,10 @@ class Resolver {
   /** Resolved, then bound symbols replaced by their values (sums whose size was bound written out). */
   final(e: Expr, budget?: Budget): Expr {
     const r = this.resolve(e, undefined, budget);
-    return this.scope.bindings.size === 0 ? r : expandConcreteSums(substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>));
+    if (this.scope.bindings.size === 0) return r;
+    // A sum whose size was bound, written out, names entries that may be defined (ŷ_1 after ŷ_i = w x_i + b).
+    const bound = expandConcreteSums(substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>));
+    return bound === r ? r : this.resolve(bound, undefined, budget);
   }
 }
 

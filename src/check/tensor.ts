@@ -21,8 +21,8 @@
 import {
   add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
 } from '../core/expr.js';
-import { BOLD_ACCENTS, entryOf, isIndexToken, subTokens } from '../core/indices.js';
-import { freeSet } from '../core/walk.js';
+import { BOLD_ACCENTS, entryOf, isIndexToken, layerIndex, subTokens } from '../core/indices.js';
+import { freeSet, substitute } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { conventionalMatrices } from './matrix.js';
 import type { Scope } from './scope.js';
@@ -107,7 +107,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   let learned = true;
   /** A symbol of unknown shape next to a tensor takes the shape the structure gives it. */
   const learn = (s: Sym, shape: Shape): void => {
-    if (shapes.has(s) || scope.shapes.has(s)) return;
+    if (shapes.has(s) || scope.shapes.has(s) || isOne(shape)) return;
     shapes.set(s, shape);
     learned = true;
   };
@@ -135,7 +135,8 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
             learn(f, { rows: out.cols, cols: 1 });
             sh = shapes.get(f) ?? null;
           }
-          if (sh === null) return;
+          // A 1×1 product (`\mathbf{w}^\top \mathbf{x}`) is a number: it scales, it does not multiply sizes.
+          if (sh === null || isOne(sh)) return;
           if (out === null) out = sh;
           else {
             if (!unify(out.cols, sh.rows)) clash(() => `cannot multiply ${toLatex(e)}: the sizes do not fit`);
@@ -283,6 +284,9 @@ function dependencyOrder(defs: readonly (readonly [Sym, Expr])[]): (readonly [Sy
   return out;
 }
 
+/** A shape whose sizes are both 1 however the rest is drawn: a number. */
+const isOne = (s: Shape): boolean => find(s.rows) === 1 && find(s.cols) === 1;
+
 /** `^T` and `^{\mathsf{T}}` on a vector or matrix: the transpose. */
 const isTransposeMark = (e: Expr): boolean => e.kind === 'sym' && e.name === 'T' && e.sub === undefined && e.layer === undefined;
 
@@ -334,10 +338,23 @@ function entries(s: Sym, rows: number, cols: number): Expr[] {
   return out;
 }
 
+/**
+ * The shape of a name, also where an instance gave its example or layer index a value: `\mathbf{x}^{(2)}`
+ * has the shape of `\mathbf{x}^{(i)}`.
+ */
+function shapeIn(plan: TensorPlan, s: Sym): Shape | undefined {
+  const own = plan.shapes.get(s);
+  if (own !== undefined || s.layer === undefined || !/^\(\d+\)$/.test(s.layer)) return own;
+  for (const [p, sh] of plan.shapes) {
+    if (p.name === s.name && p.sub === s.sub && p.accent === s.accent && layerIndex(p.layer) !== null) return sh;
+  }
+  return undefined;
+}
+
 /** Every vector and matrix of `e` written out entry by entry. */
 export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scope: Scope): Grid {
   const shape = (s: Sym): [number, number] | null => {
-    const sh = plan.shapes.get(s);
+    const sh = shapeIn(plan, s);
     return sh === undefined ? null : [size(sh.rows), size(sh.cols)];
   };
   const go = (x: Expr): Grid => {
@@ -345,6 +362,9 @@ export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scop
       case 'num': case 'const': return SCALAR(x);
       case 'sym': {
         const sh = shape(x);
+        // `J` after `J(\mathbf{w}) = …`: the function at its own arguments, worked out entry by entry.
+        const f = sh === null && !scope.defs.has(x) ? scope.functions.get(x) : undefined;
+        if (f !== undefined && f.params.some((p) => plan.shapes.has(p))) return go(f.body);
         if (sh === null) return SCALAR(x);
         // `\mathbf{0}`, `\mathbf{1}`: every entry is that number.
         if (/^[01]$/.test(x.name)) return { rows: sh[0], cols: sh[1], at: Array.from({ length: sh[0] * sh[1] }, () => num(x.name)) };
@@ -392,6 +412,11 @@ export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scop
             return { rows: n, cols: n, at: Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? v.at[k % n]! : num(0))) };
           }
           default: {
+            // A function the notes define of vectors or matrices: its body at the arguments.
+            const f = typeof x.fn === 'string' || x.primes > 0 ? undefined : scope.functions.get(x.fn);
+            if (f !== undefined && f.params.length === x.args.length && f.params.some((p) => plan.shapes.has(p))) {
+              return go(substitute(f.body, new Map(f.params.map((p, k) => [p as Expr, x.args[k]!]))));
+            }
             if (args.every(isScalar)) return SCALAR(apply(x.fn, args.map(scalarOf), x.primes));
             if (typeof x.fn !== 'string') throw new ShapeMismatch(`${toLatex(x)}: a function of a vector`);
             const [first, ...rest] = args;
@@ -483,7 +508,7 @@ export function scalarize(left: Expr, right: Expr, scope: Scope, plan: TensorPla
     for (const [s, v] of scope.defs) {
       try {
         const g = gridOf(v, plan, size, scope);
-        const sh = plan.shapes.get(s);
+        const sh = shapeIn(plan, s);
         if (sh === undefined) {
           if (isScalar(g)) defs.set(s, g.at[0]!);
           continue;

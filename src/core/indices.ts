@@ -24,14 +24,36 @@ export const joinSub = (tokens: readonly string[]): string => tokens.join(tokens
 /** A token that can be an index: one letter. */
 export const isIndexToken = (t: string): boolean => /^[a-zA-Z]$/.test(t);
 
-/** Whether the symbol is the index itself or a component it names (`k`, `z_k`, `W_{kj}`). */
-export function boundBy(s: Sym, index: Sym): boolean {
-  if (s === index) return true;
-  return index.sub === undefined && index.layer === undefined && index.accent === undefined && subTokens(s.sub).includes(index.name);
+/**
+ * The index in a parenthesised superscript, the example or layer of ML notes: `x^{(i)}` → i,
+ * `W^{(l+1)}` → l and 1 (an offset), `x^{(2)}` → none.
+ */
+export function layerIndex(layer: string | undefined): { readonly letter: string; readonly offset: number } | null {
+  const m = layer === undefined ? null : /^\(([a-zA-Z])\s*(?:([+-])\s*(\d+))?\)$/.exec(layer);
+  return m === null ? null : { letter: m[1]!, offset: m[2] === undefined ? 0 : (m[2] === '-' ? -1 : 1) * Number(m[3]) };
 }
 
-/** The index letters a symbol's subscript names (`W_{ij}` → i, j). */
-export const subIndices = (s: Sym): string[] => subTokens(s.sub).filter(isIndexToken);
+/** A parenthesised superscript with its index given a value (a number, or another letter). */
+export function renameLayer(layer: string, value: number | string): string {
+  const at = layerIndex(layer)!;
+  if (typeof value === 'number') return `(${value + at.offset})`;
+  return at.offset === 0 ? `(${value})` : `(${value}${at.offset > 0 ? '+' : '-'}${Math.abs(at.offset)})`;
+}
+
+/** Whether the symbol is the index itself or a component it names (`k`, `z_k`, `W_{kj}`, `x^{(k)}`). */
+export function boundBy(s: Sym, index: Sym): boolean {
+  if (s === index) return true;
+  return index.sub === undefined && index.layer === undefined && index.accent === undefined
+    && (subTokens(s.sub).includes(index.name) || layerIndex(s.layer)?.letter === index.name);
+}
+
+/** The index letters a symbol names: in its subscript (`W_{ij}` → i, j) and its parenthesised superscript (`x^{(i)}`). */
+export function subIndices(s: Sym): string[] {
+  const out = subTokens(s.sub).filter(isIndexToken);
+  const layer = layerIndex(s.layer);
+  if (layer !== null && !out.includes(layer.letter)) out.push(layer.letter);
+  return out;
+}
 
 /** Accents that make a name a vector or matrix (`\mathbf{z}`, `\vec{x}`): its entries drop them. */
 export const BOLD_ACCENTS: ReadonlySet<string> = new Set(['mathbf', 'boldsymbol', 'bm', 'vec']);

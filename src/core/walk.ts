@@ -6,7 +6,7 @@ import {
   add, apply, assertNever, bigop, children, deriv, mul, note, num, piecewise, pow, rel, sym,
   type BigOp, type Expr, type Sym,
 } from './expr.js';
-import { boundBy, joinSub, subTokens } from './indices.js';
+import { boundBy, joinSub, layerIndex, renameLayer, subTokens } from './indices.js';
 
 /** The same node with each child replaced by `f(child)`; returns `e` itself when nothing changed. */
 export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
@@ -99,8 +99,14 @@ export function renameIndices(e: Expr, map: ReadonlyMap<string, number | string>
       return typeof v === 'number' ? num(v) : sym(v);
     }
     const tokens = subTokens(s.sub);
-    if (!tokens.some((t) => map.has(t))) return s;
-    return sym(s.name, { sub: joinSub(tokens.map((t) => String(map.get(t) ?? t))), layer: s.layer, accent: s.accent, primes: s.primes });
+    const layer = layerIndex(s.layer);
+    const renamesLayer = layer !== null && map.has(layer.letter);
+    if (!tokens.some((t) => map.has(t)) && !renamesLayer) return s;
+    return sym(s.name, {
+      sub: s.sub === undefined ? undefined : joinSub(tokens.map((t) => String(map.get(t) ?? t))),
+      layer: renamesLayer ? renameLayer(s.layer!, map.get(layer.letter)!) : s.layer,
+      accent: s.accent, primes: s.primes,
+    });
   };
   const memo = new Map<Expr, Expr>();
   const go = (x: Expr): Expr => {
