@@ -17,6 +17,7 @@
 import { add, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
 import { isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
+import { symLatex } from '../print/latex.js';
 import { assumptionsOf, type Scope } from './scope.js';
 import { concreteSizes, scalarize, shapeList, tensorPlan, type TensorPlan } from './tensor.js';
 
@@ -79,6 +80,13 @@ function reached(exprs: readonly Expr[], scope: Scope): [Sym, Expr][] {
       if (direct !== undefined) {
         out.push([s, direct]);
         visit(direct);
+      }
+      // An entry (`A^{[2]}_i`) reaches the vector or matrix it is an entry of.
+      const whole = s.sub === undefined ? undefined : sym(s.name, { layer: s.layer, accent: s.accent });
+      if (whole !== undefined && !seen.has(whole) && scope.defs.has(whole)) {
+        seen.add(whole);
+        out.push([whole, scope.defs.get(whole)!]);
+        visit(scope.defs.get(whole)!);
       }
       for (const t of templates) {
         if (t !== s && t.name === s.name && t.layer === s.layer && t.accent === s.accent && !seen.has(t)) {
@@ -240,23 +248,26 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
     if (byKey === undefined) cache.set(scope, (byKey = new Map()));
     let inst = byKey.get(key);
     if (inst === undefined) byKey.set(key, (inst = instanceScope(scope, sizes, n)));
+    // Definitions that name a free index of the step (`J = -\ell_c`) take its value at each instance.
+    const indexed = [...inst.defs].filter(([s, v]) => subIndices(s).length === 0 && [...freeSet(v)].some((x) => subIndices(x).some((t) => plan.indices.includes(t))));
     for (const values of assignments(plan.indices, n, perSize).filter(allowed)) {
       const indices = new Map(plan.indices.map((l, i) => [l, values[i]!] as const));
+      const at: Scope = indexed.length === 0 ? inst : { ...inst, defs: new Map([...inst.defs, ...indexed.map(([s, v]) => [s, renameIndices(v, indices)] as const)]) };
       const label: [string, number][] = [
-        ...plan.sizes.filter((s) => s !== IMPLICIT).map((s) => [s.name, n] as [string, number]),
+        ...plan.sizes.filter((s) => s !== IMPLICIT).map((s) => [symLatex(s), sizes.get(s)!] as [string, number]),
         ...(plan.sizes.includes(IMPLICIT) && plan.tensors === null ? [['size', n] as [string, number]] : []),
         ...plan.indices.map((l, i) => [l, values[i]!] as [string, number]),
       ];
       const [l, r] = [instantiate(left, sizes, indices), instantiate(right, sizes, indices)];
       if (plan.tensors === null) {
-        out.push({ label, left: l, right: r, scope: inst, mismatch: null, tensor: false, shapes: [] });
+        out.push({ label, left: l, right: r, scope: at, mismatch: null, tensor: false, shapes: [] });
         continue;
       }
       const size = concreteSizes(plan.tensors, sizes, out.length);
-      const flat = scalarize(l, r, inst, plan.tensors, size);
+      const flat = scalarize(l, r, at, plan.tensors, size);
       const shapes = shapeList(plan.tensors, size);
       out.push('mismatch' in flat
-        ? { label, left: l, right: r, scope: inst, mismatch: flat.mismatch, tensor: true, shapes }
+        ? { label, left: l, right: r, scope: at, mismatch: flat.mismatch, tensor: true, shapes }
         : { label, left: flat.left, right: flat.right, scope: flat.scope, mismatch: null, tensor: true, shapes });
     }
   }

@@ -6,7 +6,7 @@
  */
 import { children, mul, sym, type Expr, type Sym } from '../core/expr.js';
 import { GREEK } from '../core/functions.js';
-import { freeSet, transform } from '../core/walk.js';
+import { freeSet, symbolsIn, transform } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Scope } from './scope.js';
@@ -78,7 +78,13 @@ function references(scope: Scope, s: Sym): Sym[] {
   const value = scope.defs.get(s) ?? scope.functions.get(s)?.body;
   if (value === undefined) return [];
   const params = new Set(scope.functions.get(s)?.params ?? []);
-  const out = [...freeSet(value)].filter((x) => !params.has(x));
+  const out = [...symbolsIn(value)].filter((x) => !params.has(x));
+  // An entry (`A^{[2]}_i`) refers to the vector or matrix it is an entry of, when that is defined.
+  for (const x of [...out]) {
+    if (x.sub === undefined) continue;
+    const whole = sym(x.name, { layer: x.layer, accent: x.accent });
+    if (scope.defs.has(whole)) out.push(whole);
+  }
   const visit = (e: Expr): void => {
     if (e.kind === 'apply' && typeof e.fn !== 'string') out.push(e.fn);
     children(e).forEach(visit);

@@ -119,12 +119,17 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
         const shs = e.terms.map(shapeOf);
         const first = shs.find((x) => x !== null) ?? null;
         if (first === null) return null;
+        // A column added to a matrix of as many rows is added to each column (see plus).
+        const wide = shs.find((x) => x !== null && typeof find(x.cols) !== 'number') ?? first;
         e.terms.forEach((t, i) => {
           const sh = shs[i];
-          if (sh === null && t.kind === 'sym' && !scope.defs.has(t)) learn(t, first);
-          else if (sh) same(first, sh, () => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`);
+          const name = scaled(t);
+          if (sh === null && name.kind === 'sym' && !scope.defs.has(name)) learn(name, wide);
+          else if (sh && find(sh.cols) === 1 && sh !== wide && typeof find(wide.cols) !== 'number') {
+            if (!unify(sh.rows, wide.rows)) clash(() => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`);
+          } else if (sh) same(wide, sh, () => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`);
         });
-        return first;
+        return wide;
       }
       case 'mul': {
         let out: Shape | null = null;
@@ -283,6 +288,9 @@ function dependencyOrder(defs: readonly (readonly [Sym, Expr])[]): (readonly [Sy
   for (const [s, v] of defs) place(s, v);
   return out;
 }
+
+/** A name under a number (`-Y`, `2\mathbf{w}`): the name. */
+const scaled = (t: Expr): Expr => (t.kind === 'mul' && t.factors.length === 2 && t.factors[0]!.kind === 'num' ? t.factors[1]! : t);
 
 /** A shape whose sizes are both 1 however the rest is drawn: a number. */
 const isOne = (s: Shape): boolean => find(s.rows) === 1 && find(s.cols) === 1;
@@ -460,8 +468,18 @@ function transpose(g: Grid): Grid {
 }
 
 /** Sums of tensors of one shape; a number beside a vector is added to every entry, as ML notes write `1 - \mathbf{a}`. */
+/**
+ * A sum of grids. A column (r×1) added to an r×c matrix is added to each of its columns, and a
+ * row to each row: the bias of a layer over a batch (`W X + \mathbf{b}`). Two vectors are never
+ * spread into a matrix (a row plus a column is a shape error).
+ */
 function plus(a: Grid, b: Grid): Grid {
-  return entrywise2(a, b, (x, y) => add(x, y));
+  const spread = (v: Grid, m: Grid): Grid | null => {
+    if (v.cols === 1 && v.rows === m.rows && m.cols > 1 && m.rows > 1) return { ...m, at: m.at.map((_, k) => v.at[Math.floor(k / m.cols)]!) };
+    if (v.rows === 1 && v.cols === m.cols && m.rows > 1 && m.cols > 1) return { ...m, at: m.at.map((_, k) => v.at[k % m.cols]!) };
+    return null;
+  };
+  return entrywise2(spread(a, b) ?? a, spread(b, a) ?? b, (x, y) => add(x, y));
 }
 
 function entrywise2(a: Grid, b: Grid, f: (x: Expr, y: Expr) => Expr): Grid {
