@@ -143,6 +143,11 @@ function judgeStep(step: Step, options: CheckOptions, budget: Budget): Verdict {
   const instances = instancesOf(step.lhs.expr, step.rhs.expr, step.scope);
   if (instances === null) return judgeOnce(step, step.lhs, step.rhs, step.scope, options, points, budget);
   if (instances.length === 0) return { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'not-checkable', detail: 'no index values meet the conditions in force' }, witness: null };
+  // Shapes the notes declare that cannot fit, at every size: the step's error, not a doubt.
+  const shape = instances[0]!.declaredMismatch;
+  if (shape !== null && instances.every((inst) => inst.mismatch !== null)) {
+    return { verdict: 'invalid', method: 'symbolic', points: 0, hint: { kind: 'shape', params: { why: shape } }, warnings: [], reason: null, witness: null };
+  }
   const each = Math.max(4, Math.ceil(points / instances.length));
   const verdicts = instances.map((inst) => {
     const v: Verdict = inst.mismatch !== null

@@ -41,6 +41,8 @@ export interface Instance {
   readonly tensor: boolean;
   /** Its vectors and matrices with their sizes at this instance (`W (2×3)`), for the witness. */
   readonly shapes: readonly string[];
+  /** Why the shapes the notes declare cannot fit this step, whatever the sizes: the step's own error. */
+  readonly declaredMismatch: string | null;
 }
 
 interface Plan {
@@ -260,15 +262,16 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
       ];
       const [l, r] = [instantiate(left, sizes, indices), instantiate(right, sizes, indices)];
       if (plan.tensors === null) {
-        out.push({ label, left: l, right: r, scope: at, mismatch: null, tensor: false, shapes: [] });
+        out.push({ label, left: l, right: r, scope: at, mismatch: null, tensor: false, shapes: [], declaredMismatch: null });
         continue;
       }
       const size = concreteSizes(plan.tensors, sizes, out.length);
       const flat = scalarize(l, r, at, plan.tensors, size);
-      const shapes = shapeList(plan.tensors, size);
+      const shapes = shapeList(plan.tensors, size, inst);
+      const declaredMismatch = plan.tensors.conflict?.declared === true ? plan.tensors.conflict.message : null;
       out.push('mismatch' in flat
-        ? { label, left: l, right: r, scope: at, mismatch: flat.mismatch, tensor: true, shapes }
-        : { label, left: flat.left, right: flat.right, scope: flat.scope, mismatch: null, tensor: true, shapes });
+        ? { label, left: l, right: r, scope: at, mismatch: flat.mismatch, tensor: true, shapes, declaredMismatch }
+        : { label, left: flat.left, right: flat.right, scope: flat.scope, mismatch: null, tensor: true, shapes, declaredMismatch });
     }
   }
   return out;

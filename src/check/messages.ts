@@ -17,6 +17,7 @@ export const HINT_TEXT: Record<HintKind, (p: Params) => string> = {
     : `the two sides agree at ${p.agree} of ${p.of} points only`),
   'domain': (p) => `the ${p.side} side is defined where the other is not (${p.count} points)`,
   'non-commuting': () => 'the sides would be equal only if the matrices commuted: a product is in the wrong order',
+  'shape': (p) => `the shapes do not fit (${p.why})`,
 };
 
 export const WARNING_TEXT: Record<WarningCode, (p: Params) => string> = {

@@ -98,11 +98,17 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   if (shapes.size === 0) return null;
   declared = [...shapes.keys()].some((s) => scope.shapes.has(s));
   let conflict: TensorPlan['conflict'] = null;
-  const clash = (message: () => string): void => {
-    conflict ??= { message: message(), declared };
+  // A clash is the notes' own error only when the declarations fix every size in it; a size
+  // left free (a name the notes never gave a shape) makes it a doubt about our guess.
+  const fixed = (...shs: Shape[]): boolean => declared && shs.every((s) => [s.rows, s.cols].every((d) => {
+    const r = find(d);
+    return typeof r === 'number' || r.named !== null;
+  }));
+  const clash = (message: () => string, ...shs: Shape[]): void => {
+    conflict ??= { message: message(), declared: shs.length > 0 && fixed(...shs) };
   };
   const same = (a: Shape, b: Shape, message: () => string): void => {
-    if (!unify(a.rows, b.rows) || !unify(a.cols, b.cols)) clash(message);
+    if (!unify(a.rows, b.rows) || !unify(a.cols, b.cols)) clash(message, a, b);
   };
   let learned = true;
   /** A symbol of unknown shape next to a tensor takes the shape the structure gives it. */
@@ -126,7 +132,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
           const name = scaled(t);
           if (sh === null && name.kind === 'sym' && !scope.defs.has(name)) learn(name, wide);
           else if (sh && find(sh.cols) === 1 && sh !== wide && typeof find(wide.cols) !== 'number') {
-            if (!unify(sh.rows, wide.rows)) clash(() => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`);
+            if (!unify(sh.rows, wide.rows)) clash(() => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`, sh, wide);
           } else if (sh) same(wide, sh, () => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`);
         });
         return wide;
@@ -144,7 +150,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
           if (sh === null || isOne(sh)) return;
           if (out === null) out = sh;
           else {
-            if (!unify(out.cols, sh.rows)) clash(() => `cannot multiply ${toLatex(e)}: the sizes do not fit`);
+            if (!unify(out.cols, sh.rows)) clash(() => `cannot multiply ${toLatex(e)}: the sizes do not fit`, out, sh);
             out = { rows: out.rows, cols: sh.cols };
           }
         });
@@ -329,9 +335,9 @@ export function concreteSizes(plan: TensorPlan, sizes: ReadonlyMap<Sym, number>,
   };
 }
 
-/** The vectors and matrices of an instance with their sizes, as a witness names them: `W^{[1]} (2×3)`, `x (3)`. */
-export function shapeList(plan: TensorPlan, size: (d: Dim) => number): string[] {
-  return [...plan.shapes].map(([s, sh]) => {
+/** The vectors and matrices of an instance drawn at random (not those defined) with their sizes, as a witness names them: `W^{[1]} (2×3)`, `x (3)`. */
+export function shapeList(plan: TensorPlan, size: (d: Dim) => number, scope: Scope): string[] {
+  return [...plan.shapes].filter(([s]) => !scope.defs.has(s)).map(([s, sh]) => {
     const [r, c] = [size(sh.rows), size(sh.cols)];
     return `${toLatex(s)} (${c === 1 ? r : `${r}×${c}`})`;
   });

@@ -10,8 +10,8 @@ export type Method = 'symbolic' | 'exact' | 'numeric' | 'none';
 
 /** Hints read off the sampled values (diagnose.ts has one detector for each). */
 export const SAMPLE_HINTS = ['sign', 'constant-factor', 'log-base', 'constant-offset', 'missing-factor', 'partial-domain', 'domain'] as const;
-/** Every hint: those read off the samples, and `non-commuting`, which the judge gives a matrix step. */
-export const HINTS = [...SAMPLE_HINTS, 'non-commuting'] as const;
+/** Every hint: those read off the samples, and `non-commuting` and `shape`, which a vector or matrix step gets. */
+export const HINTS = [...SAMPLE_HINTS, 'non-commuting', 'shape'] as const;
 export type HintKind = (typeof HINTS)[number];
 
 export const WARNINGS = ['approximate', 'symbolic-disagrees', 'name-domain', 'unknown-function'] as const;

@@ -57,6 +57,7 @@ export const HINT_FEEDBACK: Record<HintKind, (p: Params) => string> = {
     ? 'a constant term was not differentiated to 0, or a term was dropped'
     : 'a term was dropped or added'}`,
   'non-commuting': (p) => `a product of matrices changed order — this line would equal ${p.before} only if the matrices commuted: keep the order of the factors`,
+  'shape': (p) => `the shapes do not fit (${p.why}): check which factor is transposed and the order of the product`,
   'missing-factor': (p) => (p.side === 'right'
     ? `a chain-rule factor is missing — multiply by the derivative of the inside: ${p.factor}`
     : `an extra factor appeared that ${p.before} does not have: ${p.factor}`),

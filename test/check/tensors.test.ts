@@ -1,0 +1,127 @@
+/**
+ * Steps with sums, indices, vectors and matrices, judged at concrete sizes (instances.ts) and
+ * entry by entry (tensor.ts). Every expected verdict is worked out by hand in the comment beside it.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkSource } from '../../src/check/index.js';
+
+const verdicts = (source: string): string[] => checkSource(source, 't.md').steps.map((s) => s.verdict);
+const lines = (...ls: string[]): string => ls.join('\n\n');
+
+describe('sums over an index', () => {
+  it('are checked at several sizes: a dropped δ term is caught, the right sum is not', () => {
+    // Σ_j δ_ij p_j = p_i for every i; Σ_j p_j = p_i is wrong as soon as K > 1.
+    expect(verdicts(lines('$$\\sum_{j=1}^{K} \\delta_{ij}\\, p_j = p_i$$', '$$\\sum_{j=1}^{K} p_j = p_i$$'))).toEqual(['valid', 'invalid']);
+  });
+
+  it('take a size the sentence binds as that size', () => {
+    // With n = 2, (2/n)Σ_i (ŷ_i − y_i) is the two terms; at n = 3 it would not be.
+    const notes = lines(
+      'Model $\\hat{y}_i = w x_i + b$ and cost',
+      '$$J(w, b) = \\frac{1}{n}\\sum_{i=1}^{n} \\left(\\hat{y}_i - y_i\\right)^2$$',
+      'A quick check with $n = 2$:',
+      '$$\\frac{\\partial J}{\\partial b} = \\left(\\hat{y}_1 - y_1\\right) + \\left(\\hat{y}_2 - y_2\\right)$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid']);
+  });
+
+  it('give a definition that names a free index its value at each instance', () => {
+    // J = −ℓ_c with ℓ_i = z_i − log Σ_k e^{z_k}: ∂J/∂z_j = softmax_j − δ_cj.
+    const notes = lines(
+      '$$\\ell_i = z_i - \\log \\sum_{k=1}^{K} e^{z_k}$$',
+      'For the correct class $c$, $J = -\\ell_c$, so',
+      '$$\\frac{\\partial J}{\\partial z_j} = \\frac{e^{z_j}}{\\sum_{k=1}^{K} e^{z_k}} - \\delta_{cj}$$',
+      '$$\\frac{\\partial J}{\\partial z_j} = \\frac{e^{z_j}}{\\sum_{k=1}^{K} e^{z_k}} + \\delta_{cj}$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'invalid']);
+  });
+
+  it('bind examples in parentheses: x^{(i)} under Σ_i is a different example for each i', () => {
+    // ∂/∂w of (1/m) Σ_i ½(w x^{(i)} − y^{(i)})² is (1/m) Σ_i (w x^{(i)} − y^{(i)}) x^{(i)}; dropping
+    // the x^{(i)} factor is wrong.
+    const notes = lines(
+      '$$J = \\frac{1}{m}\\sum_{i=1}^{m} \\frac{1}{2}\\left(w x^{(i)} - y^{(i)}\\right)^2$$',
+      '$$\\frac{\\partial J}{\\partial w} = \\frac{1}{m}\\sum_{i=1}^{m} \\left(w x^{(i)} - y^{(i)}\\right) x^{(i)}$$',
+      '$$\\frac{\\partial J}{\\partial w} = \\frac{1}{m}\\sum_{i=1}^{m} \\left(w x^{(i)} - y^{(i)}\\right)$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'invalid']);
+  });
+});
+
+describe('entries that sum to a constant', () => {
+  // −y_j + p_j Σ_k y_k = p_j − y_j holds exactly when Σ_k y_k = 1.
+  const step = '$$-y_j + p_j \\sum_{k=1}^{K} y_k = p_j - y_j$$';
+
+  it('without the assumption, the step that needs it is wrong', () => {
+    expect(verdicts(step)).toEqual(['invalid']);
+  });
+
+  it.each([
+    ['a one-hot target', lines('The target $\\mathbf{y}$ is a one-hot vector $\\mathbf{y}$.', step)],
+    ['"one-hot" before the name', lines('with a one-hot label $y$', step)],
+    ['the sum written in prose', lines('The targets sum to one, $\\sum_{k=1}^{K} y_k = 1$.', step)],
+    ['the front matter', `---\nassume:\n  - \\sum_{k=1}^{K} y_k = 1\n---\n\n${step}`],
+  ])('%s makes it hold', (_name, notes) => {
+    expect(verdicts(notes)).toEqual(['valid']);
+  });
+
+  it('is not a step when nothing defines the entries, and a claim when something does', () => {
+    // p_k as the softmax sums to 1 by its definition: a true claim.
+    const defined = lines('Let $p_k = \\frac{e^{z_k}}{\\sum_{m=1}^{K} e^{z_m}}$.', '$$\\sum_{k=1}^{K} p_k = 1$$');
+    expect(verdicts(defined)).toEqual(['valid']);
+    expect(verdicts('Probabilities that sum to one: $\\sum_{k=1}^{K} q_k = 1$.')).toEqual([]);
+  });
+});
+
+describe('vectors and matrices', () => {
+  it('have the sizes of a vector a sum runs over', () => {
+    // softmax(z)_i as the written-out fraction: true at every size K.
+    const notes = lines('Scores $\\mathbf{z} \\in \\mathbb{R}^{K}$.', '$$\\operatorname{softmax}(\\mathbf{z})_i = \\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}$$');
+    expect(verdicts(notes)).toEqual(['valid']);
+  });
+
+  it('name their shapes in the witness of a wrong step, and a swapped product gets its hint', () => {
+    const notes = `---\nmatrix: [A, B]\n---\n\n${lines('$$h = A x$$', '$$y = B h$$', '$$y = A B x$$')}`;
+    const r = checkSource(notes, 'm.md');
+    const step = r.steps[0]!;
+    expect(step.verdict).toBe('invalid');
+    expect(step.hint).toBe('non-commuting');
+    // A, B and x drawn at random with sizes that fit (A B x needs square matrices).
+    expect(step.detail.witness?.randomMatrices).toEqual([expect.stringMatching(/^A \(\d×\d\)$/), expect.stringMatching(/^B \(\d×\d\)$/), expect.stringMatching(/^x \(\d\)$/)]);
+  });
+
+  it('add a bias column to each column of a batch', () => {
+    // Z = W X + b with b a column: ∂(Σ of Z's entries)/∂b_1 = m, the number of columns.
+    const notes = lines(
+      '$X \\in \\mathbb{R}^{n \\times m}$, $W \\in \\mathbb{R}^{h \\times n}$, $\\mathbf{b} \\in \\mathbb{R}^{h}$.',
+      '$$Z = W X + \\mathbf{b}$$',
+      '$$\\frac{\\partial}{\\partial b_1} \\sum_{j=1}^{m} Z_{1j} = m$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid']);
+  });
+
+  it('report a shape the declarations rule out as the step\'s error', () => {
+    // E = ½(W₂h − y)² with W₂ 1×2 and h 2×1: ∂E/∂h is 2×1, W₂ᵀ(ŷ − y); W₂(ŷ − y) is 1×2.
+    const notes = lines(
+      '$\\mathbf{h} \\in \\mathbb{R}^{2}$, $W_2 \\in \\mathbb{R}^{1 \\times 2}$.',
+      '$$\\hat{y} = W_2 \\mathbf{h}, \\qquad E = \\frac{1}{2}\\left(\\hat{y} - y\\right)^2$$',
+      '$$\\frac{\\partial E}{\\partial \\mathbf{h}} = W_2^\\top \\left(\\hat{y} - y\\right)$$',
+      '$$\\frac{\\partial E}{\\partial \\mathbf{h}} = W_2 \\left(\\hat{y} - y\\right)$$',
+    );
+    const r = checkSource(notes, 's.md');
+    expect(r.steps.map((s) => [s.verdict, s.hint])).toEqual([['valid', null], ['invalid', 'shape']]);
+    expect(r.steps[1]!.message).toMatch(/^step does not follow: the shapes do not fit \(the sides have different shapes: 2×1 and 1×2\)$/);
+  });
+
+  it('work out a function the notes define of a vector at its arguments', () => {
+    // J(w) = ½‖Xw − y‖²: ∇J = Xᵀ(Xw − y); Xᵀ(y − Xw) has the wrong sign.
+    const notes = lines(
+      '$X \\in \\mathbb{R}^{n \\times d}$, $\\mathbf{w} \\in \\mathbb{R}^{d}$, $\\mathbf{y} \\in \\mathbb{R}^{n}$.',
+      '$$J(\\mathbf{w}) = \\frac{1}{2}\\|X\\mathbf{w} - \\mathbf{y}\\|^2$$',
+      '$$\\nabla_{\\mathbf{w}} J = X^\\top \\left(X\\mathbf{w} - \\mathbf{y}\\right)$$',
+      '$$\\nabla_{\\mathbf{w}} J = X^\\top \\left(\\mathbf{y} - X\\mathbf{w}\\right)$$',
+    );
+    const r = checkSource(notes, 'j.md');
+    expect(r.steps.map((s) => [s.verdict, s.hint])).toEqual([['valid', null], ['invalid', 'sign']]);
+  });
+});
