@@ -26,6 +26,9 @@ export const SIZES = [2, 3, 4, 5] as const;
 /** Most instances of one step (sizes × index values). */
 export const MAX_INSTANCES = 12;
 
+/** Letters that name a size in ML notes (n examples, K classes, d features, m a batch). */
+const SIZE_LETTER = /^[nNKmMdD]$/;
+
 /** The size of sums whose range the notes leave implicit (`\sum_k`). */
 const IMPLICIT = sym('\u2211');
 
@@ -235,11 +238,17 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
   });
   const out: Instance[] = [];
   const perSize = Math.max(1, Math.floor(MAX_INSTANCES / SIZES.length));
-  // A size the sentence fixes ("a quick check with $n = 2$") is that size only.
+  // A size the sentence fixes ("a quick check with $n = 2$") is that size only; a size letter it
+  // binds that no sum names ("for $n = 2$" before Σ_k) is the size of the sums without a range.
   const bound = new Map<Sym, number>();
+  const count = (v: Expr | undefined): number | null => (v?.kind === 'num' && v.value.d === 1n && v.value.s > 0n && v.value.n >= 1n && v.value.n <= 50n ? Number(v.value.n) : null);
   for (const s of plan.sizes) {
-    const v = scope.bindings.get(s);
-    if (v?.kind === 'num' && v.value.d === 1n && v.value.s > 0n && v.value.n >= 1n && v.value.n <= 50n) bound.set(s, Number(v.value.n));
+    const k = count(scope.bindings.get(s));
+    if (k !== null) bound.set(s, k);
+  }
+  if (plan.sizes.includes(IMPLICIT) && plan.sizes.length === 1) {
+    const sizes = [...scope.bindings].filter(([s, v]) => SIZE_LETTER.test(s.name) && s.sub === undefined && !plan.indices.includes(s.name) && !scope.defs.has(s) && count(v) !== null);
+    if (sizes.length === 1) bound.set(IMPLICIT, count(sizes[0]![1])!);
   }
   const free = plan.sizes.filter((s) => !bound.has(s));
   for (const n of free.length === 0 && bound.size > 0 ? [Math.max(...bound.values())] : SIZES) {

@@ -182,6 +182,8 @@ export function extractMath(source: string): MarkdownDoc {
 /** Math environments MathJax reads when written bare in Markdown. */
 const BARE_ENV = /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|alignat\*?|flalign\*?)\}/g;
 /** Prose worth reading: a letter or digit outside math. */
+/** The label of an enumerated part at the start of a paragraph: `(a)`, `(iv)`, `b)`, `**(c)**`. */
+const ENUMERATOR = /^[*_]*\(?(?:[a-z]|[ivx]{1,4})\)[*_]*\s/;
 const WORDY = /[\p{L}\p{N}]/u;
 const PROSE_KEEP = 300;
 
@@ -303,6 +305,8 @@ function extract(src: string): MarkdownDoc {
    * display block goes on with the sentence before it).
    */
   const startsSentence = (block: Nodes, envs: Range[]): boolean => {
+    // An enumerated part, "(a) …", "(ii) …", "b) …", starts a new sentence whatever its letter's case.
+    if (ENUMERATOR.test(src.slice(span(block)[0], span(block)[1]))) return true;
     const word = firstWord(block, envs);
     return word !== null && !/\p{Ll}/u.test(word);
   };

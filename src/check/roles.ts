@@ -10,7 +10,7 @@
  * `remark` (prose inside math, or something that cannot be used).
  */
 import { rel, type Expr, type Sym } from '../core/expr.js';
-import { BOLD_ACCENTS } from '../core/indices.js';
+import { BOLD_ACCENTS, isIndexToken, subTokens } from '../core/indices.js';
 import { freeSet } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import {
@@ -254,7 +254,15 @@ export const ROLE_RULES: readonly RoleRule[] = [
 ];
 
 /** Defined in this section or above; a name from an earlier sibling section may be defined again freely. */
-const defined = (c: RoleContext, s: Sym): boolean => (c.scope.defs.has(s) || c.scope.functions.has(s)) && !c.scope.inherited.has(s);
+const defined = (c: RoleContext, s: Sym): boolean => ((c.scope.defs.has(s) || c.scope.functions.has(s)) && !c.scope.inherited.has(s)) || instanceOfTemplate(c.scope, s);
+
+/** `s_1` after `s_i = …`: an entry an indexed definition already gives. */
+function instanceOfTemplate(scope: Scope, s: Sym): boolean {
+  const at = subTokens(s.sub);
+  if (at.length === 0 || !at.every((t) => /^\d+$/.test(t))) return false;
+  return [...scope.defs.keys()].some((d) => d.name === s.name && d.layer === s.layer && d.accent === s.accent && !scope.inherited.has(d)
+    && subTokens(d.sub).length === at.length && subTokens(d.sub).every(isIndexToken));
+}
 /** The name on the left (`s` of `s = …`, `f` of `f(x) = …`) when its value does not mention it. */
 const definedName = (c: RoleContext): Sym | null => {
   const s = definable(c.lhs);
