@@ -19,7 +19,7 @@ import { isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import { symLatex } from '../print/latex.js';
 import { assumptionsOf, type Scope } from './scope.js';
-import { concreteSizes, scalarize, shapeList, tensorPlan, type TensorPlan } from './tensor.js';
+import { concreteSizes, indexLimits, scalarize, shapeList, tensorPlan, type TensorPlan } from './tensor.js';
 
 /** Sizes a sum is checked at. */
 export const SIZES = [2, 3, 4, 5] as const;
@@ -135,7 +135,9 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
     }
   }
   for (const s of sizes) indices.delete(s.name);
-  for (const name of [...indices]) if (scope.defs.has(sym(name))) indices.delete(name);
+  // A subscript that is the name of a quantity of the notes is a label (δ_h, δ_o after \vec{h} = …, o = …).
+  const quantities = new Set([...scope.defs.keys(), ...scope.shapes.keys()].filter((s) => s.sub === undefined).map((s) => s.name));
+  for (const name of [...indices]) if (quantities.has(name)) indices.delete(name);
   return { sizes: implicit || sizes.size === 0 ? [...sizes, IMPLICIT] : [...sizes], indices: [...indices].sort(), tensors };
 }
 
@@ -261,7 +263,15 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
     if (inst === undefined) byKey.set(key, (inst = instanceScope(scope, sizes, n)));
     // Definitions that name a free index of the step (`J = -\ell_c`) take its value at each instance.
     const indexed = [...inst.defs].filter(([s, v]) => subIndices(s).length === 0 && [...freeSet(v)].some((x) => subIndices(x).some((t) => plan.indices.includes(t))));
-    for (const values of assignments(plan.indices, n, perSize).filter(allowed)) {
+    for (const drawn of assignments(plan.indices, n, perSize)) {
+      // A free index stays within the vectors and matrices it indexes (i ≤ 3 in V_{ij} for V 3×2).
+      const size = plan.tensors === null ? null : concreteSizes(plan.tensors, sizes, out.length);
+      const limits = size === null ? null : indexLimits(plan.tensors!, size);
+      const values = drawn.map((v, k) => {
+        const limit = limits?.get(plan.indices[k]!);
+        return limit === undefined ? v : ((v - 1) % limit) + 1;
+      });
+      if (!allowed(values)) continue;
       const indices = new Map(plan.indices.map((l, i) => [l, values[i]!] as const));
       const at: Scope = indexed.length === 0 ? inst : { ...inst, defs: new Map([...inst.defs, ...indexed.map(([s, v]) => [s, renameIndices(v, indices)] as const)]) };
       const label: [string, number][] = [
@@ -274,9 +284,8 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
         out.push({ label, left: l, right: r, scope: at, mismatch: null, tensor: false, shapes: [], declaredMismatch: null });
         continue;
       }
-      const size = concreteSizes(plan.tensors, sizes, out.length);
-      const flat = scalarize(l, r, at, plan.tensors, size);
-      const shapes = shapeList(plan.tensors, size, inst);
+      const flat = scalarize(l, r, at, plan.tensors, size!);
+      const shapes = shapeList(plan.tensors, size!, inst);
       const declaredMismatch = plan.tensors.conflict?.declared === true ? plan.tensors.conflict.message : null;
       out.push('mismatch' in flat
         ? { label, left: l, right: r, scope: at, mismatch: flat.mismatch, tensor: true, shapes, declaredMismatch }

@@ -75,7 +75,7 @@ export interface RoleRule {
 }
 
 /** Prose that announces a new case, so a second `h = …` redefines h instead of claiming it. */
-const NEW_CASE = /\b(here|instead|now|back to|alternatively|this time|in this case|case|suppose|consider|let|define|redefine|defining|denote|take|set|for an?|with an?|when we use|if we use|replace|switch)\b/;
+const NEW_CASE = /\b(here|instead|now|back to|alternatively|this time|in this case|case|suppose|consider|let|define|redefine|defining|denote|take|set|for an?|with an?|with (?:only |just )?one|in the [a-z]+ case|when we use|if we use|replace|switch)\b/;
 /** A sentence that solves an equation: its equations and solutions are not identities ("Set $s(1-s) = 0.1$, …, so $s \approx 0.887$"). */
 const SOLVING = /^(set|setting|solve|solving|solving for|suppose|supposing) \$|^(set|setting|equating)\b[^$]*\bto (zero|0)\b|\bnormal equations?\b/;
 /** Prose that makes an inequality a condition whatever its shape (`\text{for } |x| > 1`). */

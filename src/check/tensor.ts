@@ -21,7 +21,7 @@
 import {
   add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
 } from '../core/expr.js';
-import { BOLD_ACCENTS, entryOf, isIndexToken, layerIndex, subTokens } from '../core/indices.js';
+import { BOLD_ACCENTS, entryOf, isIndexToken, layerIndex, subIndices, subTokens } from '../core/indices.js';
 import { freeSet, substitute } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { conventionalMatrices } from './matrix.js';
@@ -60,6 +60,8 @@ function unify(a: Dim, b: Dim): boolean {
 
 export interface TensorPlan {
   readonly shapes: ReadonlyMap<Sym, Shape>;
+  /** The sides of vectors and matrices each free index runs along (`i` in `V_{ij}`: V's rows). */
+  readonly indexDims: ReadonlyMap<string, readonly Dim[]>;
   /** Why the shapes cannot fit, and whether the notes' declarations fixed them (then it is the step's error). */
   readonly conflict: { readonly message: string; readonly declared: boolean } | null;
 }
@@ -201,11 +203,23 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
       default: return assertNever(e);
     }
   };
-  // `\sum_{k=1}^{K} e^{z_k}` with \mathbf{z} a vector: z has K entries; `z_i` with i free or
-  // summed without a range (`\sum_i`): z has the instance's size.
+  // `\sum_{k=1}^{K} e^{z_k}` with \mathbf{z} a vector: z has K entries; summed without a range
+  // (`\sum_i`): z has the instance's size. A free index (`z_i`, `V_{ij}`) runs over the sides it
+  // indexes, at most their size.
+  const indexDims = new Map<string, Dim[]>();
+  // An indexed definition (`p_i = \operatorname{softmax}(\mathbf{z})_i`) is written out for i up to the instance's size.
+  const rangesOf = (e: Expr): Map<string, Expr | null> => {
+    const def = defs.find(([, v]) => v === e);
+    return new Map(def === undefined ? [] : subIndices(def[0]).map((t) => [t, implicit] as const));
+  };
   for (const e of exprs) {
-    linkRanges(e, new Map(), implicit, shapes, (shape, at, hi) => {
-      if (!unify(at === 0 ? shape.rows : shape.cols, dimOf(hi, at === 1 || typeof find(shape.cols) !== 'number'))) {
+    linkRanges(e, rangesOf(e), implicit, shapes, (shape, at, hi) => {
+      const side = at === 0 ? shape.rows : shape.cols;
+      if (typeof hi === 'string') {
+        indexDims.set(hi, [...indexDims.get(hi) ?? [], side]);
+        return;
+      }
+      if (!unify(side, dimOf(hi, at === 1 || typeof find(shape.cols) !== 'number'))) {
         clash(() => `${toLatex(hi)} entries do not fit the size of a vector or matrix summed over`);
       }
     });
@@ -226,15 +240,15 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   }
   const [l, r] = sides.map(shapeOf);
   if (l && r) same(l, r, () => `the sides have different shapes: ${describe(l)} and ${describe(r)}`);
-  return { shapes, conflict };
+  return { shapes, conflict, indexDims };
 }
 
 /**
  * Entries of a vector or matrix indexed by a sum's index (`z_k` under `\sum_{k=1}^{K}`, `W_{kj}`
- * under `\sum_k`): `link` is told the shape, which of its sides the index runs along, and the
- * sum's upper end (a range from 1 is the side's size).
+ * under `\sum_k`) or by a free one (`z_i`): `link` is told the shape, which of its sides the index
+ * runs along, and the sum's upper end (a range from 1 is the side's size) or the free index's letter.
  */
-function linkRanges(e: Expr, ranges: ReadonlyMap<string, Expr | null>, implicit: Sym, shapes: ReadonlyMap<Sym, Shape>, link: (shape: Shape, at: number, hi: Expr) => void): void {
+function linkRanges(e: Expr, ranges: ReadonlyMap<string, Expr | null>, implicit: Sym, shapes: ReadonlyMap<Sym, Shape>, link: (shape: Shape, at: number, hi: Expr | string) => void): void {
   if (e.kind === 'sum') {
     const from1 = e.lo === null || (e.lo.kind === 'num' && e.lo.value.d === 1n && e.lo.value.n === 1n && e.lo.value.s > 0n);
     const inner = new Map(ranges);
@@ -248,7 +262,7 @@ function linkRanges(e: Expr, ranges: ReadonlyMap<string, Expr | null>, implicit:
     const base = [...shapes].find(([s]) => s.name === e.name && s.layer === e.layer && (s.accent === e.accent || (s.accent !== undefined && BOLD.has(s.accent) && e.accent === undefined)));
     if (base !== undefined && tokens.length <= 2) {
       tokens.forEach((t, at) => {
-        const hi = ranges.has(t) ? ranges.get(t)! : isIndexToken(t) ? implicit : null;
+        const hi = ranges.has(t) ? ranges.get(t)! : isIndexToken(t) ? t : null;
         if (hi !== null) link(base[1], tokens.length === 1 ? 0 : at, hi);
       });
     }
@@ -260,7 +274,7 @@ function linkRanges(e: Expr, ranges: ReadonlyMap<string, Expr | null>, implicit:
     while (v.kind === 'apply' && typeof v.fn === 'string' && v.args.length === 1) v = v.args[0]!;
     const shape = v.kind === 'sym' ? shapes.get(v) : undefined;
     const t = e.args[1].name;
-    const hi = ranges.has(t) ? ranges.get(t)! : isIndexToken(t) ? implicit : null;
+    const hi = ranges.has(t) ? ranges.get(t)! : isIndexToken(t) ? t : null;
     if (shape !== undefined && hi !== null) link(shape, 0, hi);
   }
   for (const c of children(e)) linkRanges(c, ranges, implicit, shapes, link);
@@ -319,6 +333,11 @@ interface Grid { readonly rows: number; readonly cols: number; readonly at: read
 const SCALAR = (e: Expr): Grid => ({ rows: 1, cols: 1, at: [e] });
 
 class ShapeMismatch extends Error {}
+
+/** The largest value each free index can take at an instance: the smallest side it runs along. */
+export function indexLimits(plan: TensorPlan, size: (d: Dim) => number): Map<string, number> {
+  return new Map([...plan.indexDims].map(([t, dims]) => [t, Math.min(...dims.map(size))] as const));
+}
 
 /** Concrete sizes of an instance: named sizes from `sizes`, the others drawn per class. */
 export function concreteSizes(plan: TensorPlan, sizes: ReadonlyMap<Sym, number>, variant: number): (d: Dim) => number {

@@ -342,6 +342,9 @@ class Lowerer {
     if (deco.length === 0) inner = this.isEuler(base) ? E : this.expr(base);
     else if (base.t === 'group' && base.open === '(' && deco.every((s) => s.k === 'prime')) {
       inner = deriv(this.expr(base), deco.map(() => PRIME_VARIABLE), false);
+    } else if (base.t === 'group' && base.open === '(' && deco.length === 1 && deco[0]!.k === 'sub') {
+      // `(\boldsymbol{\delta}_h)_i`, `(W\mathbf{x})_j`: one entry of the vector in parentheses.
+      inner = apply('component', [this.expr(base), this.expr(deco[0]!.arg)]);
     } else {
       const s = this.symbol({ t: 'script', base, scripts: deco, span: at });
       if (s === null) return fail('bad-script', { why: 'subscripts, layer indices and primes go on a name' }, at);
