@@ -133,6 +133,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
           const sh = shs[i];
           const name = scaled(t);
           if (sh === null && name.kind === 'sym' && !scope.defs.has(name)) learn(name, wide);
+          else if (sh && isOne(sh)) return; // a number (`\mathbf{p}^\top \mathbf{p}`) is added to every entry
           else if (sh && find(sh.cols) === 1 && sh !== wide && typeof find(wide.cols) !== 'number') {
             if (!unify(sh.rows, wide.rows)) clash(() => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`, sh, wide);
           } else if (sh) same(wide, sh, () => `cannot add ${toLatex(e.terms[0]!)} and ${toLatex(t)}: their shapes differ`);

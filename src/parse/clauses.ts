@@ -130,7 +130,12 @@ function rowClauses(row: readonly Token[], r: number, ctx: LowerContext): Clause
   let words = '';
   let depth = 0;
   const flush = (next: Separator): void => {
-    if (pending.length > 0) out.push(clause(pending, r, sep, words, ctx, next));
+    // `\mathbf{p} = \operatorname{softmax}(\mathbf{z}) \in \mathbb{R}^{K}`: the equation, and the shape of its first side.
+    const [eq = -1, member = -1] = topLevel(pending, 'relop', 'member');
+    if (eq > 0 && member > eq) {
+      out.push(clause(pending.slice(0, member), r, sep, words, ctx, next));
+      out.push(clause([...pending.slice(0, eq), ...pending.slice(member)], r, sep, words, ctx, next));
+    } else if (pending.length > 0) out.push(clause(pending, r, sep, words, ctx, next));
     pending = [];
     sep = next;
   };
@@ -177,6 +182,18 @@ function rowClauses(row: readonly Token[], r: number, ctx: LowerContext): Clause
   }
   flush('start');
   return out;
+}
+
+/** The first index of a token of each type outside brackets (-1 when there is none). */
+function topLevel(tokens: readonly Token[], ...types: string[]): number[] {
+  const at = types.map(() => -1);
+  let depth = 0;
+  tokens.forEach((t, i) => {
+    if (OPEN.has(t.type)) depth++;
+    else if (CLOSE.has(t.type)) depth = Math.max(0, depth - 1);
+    else if (depth === 0) types.forEach((type, k) => { if (at[k] === -1 && t.type === type) at[k] = i; });
+  });
+  return at;
 }
 
 /** `[\text{…}]` or `(\text{…})` starting at index i: the text, else null. */
