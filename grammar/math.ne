@@ -119,6 +119,8 @@ script    -> %underscore sarg                            {% c.sub %}
            | %caret %top                                 {% c.transpose %}
            | %caret %lbrace %top %rbrace                 {% c.transpose %}
            | %prime                                      {% c.prime %}
+           | %caret %prime                               {% c.prime %}
+           | %caret %lbrace %prime %rbrace               {% c.prime %}
 
 # `x^(1/2)` and `a^[1]` are plain-text spellings of `x^{1/2}` and `a^{[1]}`.
 # `w^{*}`, `w^+`: a mark on the name (the optimum, the updated weight), never a power.
@@ -158,6 +160,7 @@ primary   -> %number                                     {% c.token %}
            | %sqrt %lbrack expr %rbrack farg             {% c.root %}
            | %accent farg                                {% c.accent %}
            | %begin cases %end                           {% c.cases %}
+           | %matrix entries %end                        {% c.matrix %}
 
 farg      -> %lbrace expr %rbrace                        {% c.braced %}
            | %number                                     {% c.token %}
@@ -178,6 +181,14 @@ cases     -> case                                        {% c.list %}
            | cases %nl                                   {% c.first %}
 
 case      -> expr %comma:? %amp condition                {% c.caseRow %}
+
+# `\begin{pmatrix} a & b \\ c & d \end{pmatrix}`: rows of entries.
+entries   -> entryrow                                    {% c.list %}
+           | entries %nl entryrow                        {% c.pushAfterComma %}
+           | entries %nl                                 {% c.first %}
+
+entryrow  -> expr                                        {% c.list %}
+           | entryrow %amp expr                          {% c.pushAfterComma %}
 
 condition -> %text                                       {% c.condText %}
            | %text:? chain                               {% c.condChain %}

@@ -33,6 +33,8 @@ export type Cst =
   | { readonly t: 'neg'; readonly sign: '+' | '-'; readonly body: Cst; readonly span: Span }
   | { readonly t: 'noted'; readonly body: Cst; readonly text: string; readonly span: Span }
   | { readonly t: 'cases'; readonly env: Token; readonly end: Token; readonly rows: readonly CaseRow[]; readonly span: Span }
+  /** `\begin{pmatrix} … \end{pmatrix}`: the entries, row by row. */
+  | { readonly t: 'matrix'; readonly env: Token; readonly rows: readonly (readonly Cst[])[]; readonly span: Span }
   | { readonly t: 'text'; readonly text: string; readonly span: Span }
   | { readonly t: 'cond'; readonly row: Row; readonly span: Span }
   | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly index: Token | null; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span }
@@ -210,7 +212,8 @@ function runOf<T>(xs: readonly T[]): Run<T> {
 }
 export const sub = (d: D): { script: Script; end: Item } => ({ script: { k: 'sub', arg: d[1] as Cst }, end: d[1] as Cst });
 export const sup = (d: D): { script: Script; end: Item } => ({ script: { k: 'sup', arg: d[1] as Cst }, end: d[1] as Cst });
-export const prime = (d: D): { script: Script; end: Item } => ({ script: { k: 'prime' }, end: d[0] as Token });
+/** `'`, and `^\prime` as TeX writes it. */
+export const prime = (d: D): { script: Script; end: Item } => ({ script: { k: 'prime' }, end: d[d.length - 1] as Token });
 export const transpose = (d: D): { script: Script; end: Item } => ({ script: { k: 'top' }, end: d[d.length - 1] as Token });
 
 /** `{a, b}` in a script or `\frac` argument: the braces only group. */
@@ -285,17 +288,18 @@ export function fracDigits(d: D): Cst {
 }
 export const sqrt = (d: D): Cst => ({ t: 'root', index: null, body: arg(d[1]), span: span(d[0], d[1]) });
 export const root = (d: D): Cst => ({ t: 'root', index: d[2] as Cst, body: arg(d[4]), span: span(d[0], d[4]) });
-export const accent = (d: D): Cst => ({ t: 'accent', cmd: (d[0] as Token).text.slice(1), body: arg(d[1]), span: span(d[0], d[1]) });
+export const accent = (d: D): Cst => ({ t: 'accent', cmd: (d[0] as Token).value, body: arg(d[1]), span: span(d[0], d[1]) });
 /** The body of `\boxed{…}`: one expression, or a relation chain kept whole. */
 function chainBody(chain: Chain): Cst {
   if (chain.prev === null) return chain.last.arg;
   const at = span(chain.first.arg, chain.last.arg);
   return { t: 'cond', row: chainRow(chain, null, null, at), span: at };
 }
-export const wrap = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: chainBody(d[2]), label: null, span: span(d[0], d[3]) });
-export const wrapLabel = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: chainBody(d[2]), label: arg(d[5]), span: span(d[0], d[5]) });
+export const wrap = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).value, body: chainBody(d[2]), label: null, span: span(d[0], d[3]) });
+export const wrapLabel = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).value, body: chainBody(d[2]), label: arg(d[5]), span: span(d[0], d[5]) });
 
 export const cases = (d: D): Cst => ({ t: 'cases', env: d[0] as Token, end: d[2] as Token, rows: toArray(d[1] as Run<CaseRow>), span: span(d[0], d[2]) });
+export const matrix = (d: D): Cst => ({ t: 'matrix', env: d[0] as Token, rows: toArray(d[1] as Run<Run<Cst>>).map(toArray), span: span(d[0], d[2]) });
 export function caseRow(d: D): CaseRow {
   const c = d[3] as { cond: Cst | null; text: string; span: Span };
   return { value: d[0] as Cst, cond: c.cond, condText: c.text, span: span(d[0], c) };

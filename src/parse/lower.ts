@@ -18,7 +18,7 @@
  */
 import Fraction from 'fraction.js';
 import {
-  E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, mul, neg, note, num, piecewise, pow, recip, rel, sym,
+  E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, isMinusOne, mul, neg, note, num, piecewise, pow, recip, rel, sym,
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
@@ -27,7 +27,8 @@ import { subTokens } from '../core/indices.js';
 import { freeSet, renameIndices } from '../core/walk.js';
 import type { CaseRow, Cst, Doc, Row, Script, Span } from './cst.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
-import { CASES_ENVS, LIMITS, type Token } from './lexer.js';
+import { ENVIRONMENTS } from './commands.js';
+import { LIMITS, type Token } from './lexer.js';
 import { MAX_EXPONENT, canonicalScript, parseDecimal } from './literals.js';
 
 /** A relation chain as written on one line or across the rows of an environment. */
@@ -160,6 +161,8 @@ class Lowerer {
       case 'neg': return c.sign === '-' ? neg(this.expr(c.body)) : this.expr(c.body);
       case 'noted': return note('text', this.expr(c.body), c.text);
       case 'cases': return this.cases(c.env, c.end, c.rows);
+      // The expression tree has no matrix node: entries are read, and refused here.
+      case 'matrix': return fail('matrix-entries', { env: c.env.value }, c.span);
       case 'cond': return this.chain(c.row);
       case 'text': return fail('unexpected-token', { found: 'text', expected: 'an expression' }, c.span);
       case 'bigop': return fail('operator-without-operand', { op: `\\${c.op}` }, c.span);
@@ -500,7 +503,7 @@ class Lowerer {
         const fn = this.functionHead(head.t === 'script' && head.scripts.length === 0 ? head.base : head, next);
         if (fn !== null) {
           const applied = this.applyTo(fn.fn, fn.primes, next, it.span);
-          factors.push(powered ? pow(applied, this.expr((last as { arg: Cst }).arg)) : applied);
+          factors.push(powered ? pow(applied, this.namePower((last as { arg: Cst }).arg, head.t === 'script' ? head.base.span : head.span)) : applied);
           i++;
           continue;
         }
@@ -605,7 +608,7 @@ class Lowerer {
       else if (s.k === 'sub' && fn === 'log' && base === null) base = this.expr(s.arg);
       else if (s.k === 'sub' && typeof fn !== 'string' && sub === undefined && primes === 0) sub = this.scriptText(s.arg);
       else if (s.k === 'sup' && typeof fn !== 'string' && layer === undefined && primes === 0 && this.layerOf(s.arg) !== null) layer = this.layerOf(s.arg)!;
-      else if (s.k === 'sup' && power === null) power = this.expr(s.arg);
+      else if (s.k === 'sup' && power === null) power = this.namePower(s.arg, head.span);
       else fail('bad-script', { why: 'a function name takes a power, primes, or (for \\log) a base' }, headCst.span);
     }
     if (typeof fn !== 'string' && (sub !== undefined || layer !== undefined)) fn = sym(fn.name, { sub, layer });
@@ -626,8 +629,18 @@ class Lowerer {
     return power ? pow(out, power) : out;
   }
 
+  /**
+   * A power written on a function's name applies to its value (`\\tanh^2 x`), but −1 there means
+   * the inverse function (`\\tanh^{-1}`, `\\sigma^{-1}`), which deriv does not read: refused
+   * rather than taken for the reciprocal.
+   */
+  private namePower(arg: Cst, name: Span): Expr {
+    const power = this.expr(arg);
+    return isMinusOne(power) ? fail('inverse-function', { name: this.ctx.source.slice(name.start, name.end) }, name) : power;
+  }
+
   private cases(env: Token, end: Token, rows: readonly CaseRow[]): Expr {
-    if (!CASES_ENVS.has(env.value) || env.value !== end.value) {
+    if (ENVIRONMENTS[env.value]?.reads !== 'cases' || env.value !== end.value) {
       fail('mismatched-environment', { begin: env.value, end: end.value }, tokSpan(end));
     }
     const pieces: Piece[] = rows.map((r) => ({ value: this.expr(r.value), cond: r.cond ? this.expr(r.cond) : null }));
