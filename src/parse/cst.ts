@@ -37,7 +37,8 @@ export type Cst =
   | { readonly t: 'matrix'; readonly env: Token; readonly rows: readonly (readonly Cst[])[]; readonly span: Span }
   | { readonly t: 'text'; readonly text: string; readonly span: Span }
   | { readonly t: 'cond'; readonly row: Row; readonly span: Span }
-  | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly index: Token | null; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span }
+  /** `\sum_{i,j=1}^{n}`: the indices (none when not written), from `lo` to `hi` each. */
+  | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly indices: readonly Token[]; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span }
   /** `\nabla_{\mathbf{w}}`: the gradient by the name in its subscript, of the rest of the product. */
   | { readonly t: 'grad'; readonly by: Cst; readonly span: Span };
 
@@ -226,20 +227,24 @@ export function braced(d: D): Cst {
   return { t: 'group', open: '{', items, span: span(d[0], d[2]) };
 }
 
-interface BigIndex { readonly index: Token; readonly lo: Cst | null; readonly rel: Token | null; readonly span: Span }
-/** `_k`, `_{k}`, `_{k=1}`: the index of a sum and where it starts (the relation must be `=`, checked when lowering). */
+interface BigIndex { readonly indices: readonly Token[]; readonly lo: Cst | null; readonly rel: Token | null; readonly span: Span }
+/** `_k`, `_{k}`, `_{k=1}`, `_{i,j}`, `_{}`: the indices of a sum and where they start (the relation must be `=`, checked when lowering). */
 export function bigIndex(d: D): BigIndex {
-  const index = (d.length === 2 ? d[1] : d[2]) as Token;
-  return { index, lo: d.length === 7 ? (d[4] as Cst) : null, rel: d.length === 7 ? (d[3] as Token) : null, span: span(d[0], d[d.length - 1]) };
+  const at = span(d[0], d[d.length - 1]);
+  if (d.length === 2) return { indices: [d[1] as Token], lo: null, rel: null, span: at };
+  if (d.length === 3) return { indices: [], lo: null, rel: null, span: at };
+  const indices = toArray(d[2] as Run<Token>);
+  return d.length === 6 ? { indices, lo: d[4] as Cst, rel: d[3] as Token, span: at } : { indices, lo: null, rel: null, span: at };
 }
-/** `\sum` with its index and range. */
+/** `\sum` with its indices and range. */
 export function bigHead(d: D): Cst {
   const op = d[0] as Token;
   const sub = (d[1] as BigIndex | undefined) ?? null;
   const hi = (d[3] as Cst | undefined) ?? null;
-  return { t: 'bigop', op: op.value as 'sum' | 'prod', index: sub?.index ?? null, rel: sub?.rel ?? null, lo: sub?.lo ?? null, hi, span: span(op, sub, hi) };
+  return { t: 'bigop', op: op.value as 'sum' | 'prod', indices: sub?.indices ?? [], rel: sub?.rel ?? null, lo: sub?.lo ?? null, hi, span: span(op, sub, hi) };
 }
 export const bigHeadSupFirst = (d: D): Cst => bigHead([d[0], d[3], d[1], d[2]]);
+export const bigHeadSupOnly = (d: D): Cst => bigHead([d[0], undefined, d[1], d[2]]);
 export const gradHead = (d: D): Cst => ({ t: 'grad', by: d[2] as Cst, span: span(d[0], d[2]) });
 
 /** `^{*}`, `^{+}`: a mark in braces. */

@@ -62,6 +62,7 @@ export { OPERAND, PRIME_VARIABLE } from '../core/expr.js';
 
 /** Names read as functions when followed by `( … )` (the printer relies on this list too). */
 export const CONVENTIONAL_FUNCTIONS: ReadonlySet<string> = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi', 'Phi']);
+const PRODUCT_DOTS = 'write a product with \\cdots as \\prod_{i=1}^{n}';
 const NOTE_KINDS: Record<string, NoteKind> = { boxed: 'boxed', underbrace: 'underbrace', overbrace: 'overbrace' };
 
 const fail = (code: ParseErrorCode, params: Record<string, string | number>, at: Span): never => {
@@ -184,17 +185,28 @@ class Lowerer {
       spine.push(cur);
       cur = cur.left;
     }
+    const operands = [cur, ...spine.map((b) => b.right).reverse()];
+    const ops = spine.map((b) => b.op).reverse();
+    // Operand n with the operator before it: `- b` is −b, `/ (2x)` is ½·x⁻¹.
+    const term = (n: number): Expr[] => {
+      const o = operands[n]!;
+      if (ops[n - 1] === '/') return this.denominatorFactors(o).map(recip);
+      return [ops[n - 1] === '-' ? neg(this.expr(o)) : this.expr(o)];
+    };
+    const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, n) => from + n);
     // `∂L/∂a` and `dy/dx` written with a slash: only as the first quotient of a chain, where
     // both sides are exactly what they would be inside \frac{…}{…}.
-    const innermost = spine[spine.length - 1]!;
-    const slashed = innermost.op === '/' ? this.slashDerivative(cur, innermost.right, innermost.span) : null;
-    const parts: Expr[] = [slashed ?? this.expr(cur)];
-    for (let i = spine.length - (slashed === null ? 1 : 2); i >= 0; i--) {
-      const b = spine[i]!;
-      if (b.op === '/') parts.push(...this.denominatorFactors(b.right).map(recip));
-      else parts.push(b.op === '-' ? neg(this.expr(b.right)) : this.expr(b.right));
+    const slashed = ops[0] === '/' ? this.slashDerivative(cur, operands[1]!, spine[spine.length - 1]!.span) : null;
+    const first = slashed === null ? 0 : 2;
+    // `\sum_k x_k \cdot y_k`: a sum takes the rest of its term, written products too (never
+    // from under a `/`, where it is the denominator).
+    const summing = additive(c.op) ? -1 : operands.findIndex((o, n) => n >= first && n < operands.length - 1 && ops[n - 1] !== '/' && o.t === 'jux' && o.items.some((x) => x.t === 'bigop'));
+    const parts: Expr[] = [...(slashed === null ? [] : [slashed]), ...range(first, summing < 0 ? operands.length : summing).flatMap(term)];
+    if (summing >= 0) {
+      const sum = operands[summing] as Cst & { t: 'jux' };
+      parts.push(...this.juxFactors(sum.items, sum.span, range(summing + 1, operands.length).flatMap(term)));
     }
-    if (parts.includes(ELLIPSIS)) return additive(c.op) ? this.ellipsisSum(parts, c.span) : fail('bad-ellipsis', { why: 'write a product with \\cdots as \\prod_{i=1}^{n}' }, c.span);
+    if (parts.includes(ELLIPSIS)) return additive(c.op) ? this.ellipsisSum(parts, c.span) : fail('bad-ellipsis', { why: PRODUCT_DOTS }, c.span);
     return additive(c.op) ? add(...parts) : mul(...parts);
   }
 
@@ -467,7 +479,11 @@ class Lowerer {
     return mul(...this.juxFactors(items, at));
   }
 
-  private juxFactors(items: readonly Cst[], at: Span): Expr[] {
+  /**
+   * The factors of an implicit product. `trailing` are factors written after it with `\cdot` or
+   * `/`, which a sum in the product takes into its body (see `binary`).
+   */
+  private juxFactors(items: readonly Cst[], at: Span, trailing: readonly Expr[] = []): Expr[] {
     const factors: Expr[] = [];
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
@@ -477,19 +493,20 @@ class Lowerer {
         if (rest.length === 0) return fail('operator-without-operand', { op: '\\nabla' }, it.span);
         const by = this.symbol(unbrace(it.by)) ?? fail('bad-derivative', { why: 'write the variable of \\nabla as a name: \\nabla_{\\mathbf{w}}' }, it.by.span);
         const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
-        return [...factors, deriv(body, [by], true)];
+        return [...factors, deriv(body, [by], true), ...trailing];
       }
       if (it.t === 'bigop') {
-        // `\sum_k y_k \log p_k`: the sum takes the rest of the implicit product.
+        // `\sum_k y_k \log p_k`: the sum takes the rest of the product.
         const rest = items.slice(i + 1);
-        if (rest.length === 0) return fail('operator-without-operand', { op: `\\${it.op}` }, it.span);
-        const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
+        if (rest.length === 0 && trailing.length === 0) return fail('operator-without-operand', { op: `\\${it.op}` }, it.span);
+        const body = rest.length === 1 && trailing.length === 0 ? this.expr(rest[0]!)
+          : mul(...this.juxFactors(rest, rest.length === 0 ? it.span : { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end }, trailing));
         return [...factors, this.bigOp(it, body)];
       }
       if (it.t === 'frac') {
         const d = this.frac(it.num, it.den, it.span, items.slice(i + 1));
         if (d !== null) {
-          if (d.kind === 'deriv' && this.isOperator(it)) return [...factors, d];
+          if (d.kind === 'deriv' && this.isOperator(it)) return [...factors, d, ...trailing];
           factors.push(d);
           continue;
         }
@@ -510,18 +527,24 @@ class Lowerer {
       }
       factors.push(this.expr(it));
     }
-    if (factors.length === 0) fail('unexpected-end', { expected: 'an expression' }, at);
-    return factors;
+    if (factors.length === 0 && trailing.length === 0) fail('unexpected-end', { expected: 'an expression' }, at);
+    if (factors.includes(ELLIPSIS)) fail('bad-ellipsis', { why: PRODUCT_DOTS }, at);
+    return [...factors, ...trailing];
   }
 
-  /** `\sum_{k=1}^{K}` over `body`: the index (a letter), and the range (1 to K when only the top is written). */
+  /**
+   * `\sum_{k=1}^{K}` over `body`: the index (a letter), and the range (1 to K when only the top
+   * is written); `\sum_{i,j}` is a sum over i of a sum over j, both over the same range.
+   */
   private bigOp(head: Cst & { t: 'bigop' }, body: Expr): Expr {
-    const index = head.index === null ? null : this.token(head.index, tokSpan(head.index));
-    if (index === null || index.kind !== 'sym') return fail('bad-sum', { why: `\\${head.op} needs its index written under it: \\${head.op}_{k=1}^{K}` }, head.span);
+    if (head.indices.length === 0) return fail('bad-sum', { why: `\\${head.op} needs its index written under it: \\${head.op}_{k=1}^{K}` }, head.span);
     if (head.rel !== null && head.rel.value !== '=') return fail('bad-sum', { why: `write the range of \\${head.op} as _{k=1}^{K}` }, tokSpan(head.rel));
     const lo = head.lo === null ? null : this.expr(head.lo);
     const hi = head.hi === null ? null : this.expr(head.hi);
-    return bigop(head.op, index, lo ?? (hi === null ? null : num(1)), hi, body);
+    return head.indices.reduceRight((inner: Expr, t) => {
+      const index = this.token(t, tokSpan(t));
+      return index.kind === 'sym' ? bigop(head.op, index, lo ?? (hi === null ? null : num(1)), hi, inner) : fail('bad-sum', { why: `the index of \\${head.op} must be a name` }, tokSpan(t));
+    }, body);
   }
 
   private isOperator(frac: Cst & { t: 'frac' }): boolean {
