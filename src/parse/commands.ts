@@ -148,34 +148,32 @@ export const DECORATIONS = {
   },
 } as const satisfies Record<string, Decoration>;
 
-const ARROWS = 'arrows are not read: write \\Rightarrow between two statements, and a limit or a mapping in words';
-const SETS = 'sets are not read';
+const ARROWS = 'deriv has no arrows: write \\Rightarrow between two statements, and a limit or a mapping in words';
+const SETS = 'deriv has no sets';
+const TWO_VALUES = 'it stands for two values; write the two cases apart';
+const MACROS = 'deriv does not expand macros: write the math out';
 
-/** Commands with a meaning deriv does not read, and why. */
+/** Commands with a meaning deriv does not read, and why (the error reads "\pm is not read: …"). */
 export const REFUSED: Readonly<Record<string, string>> = {
-  '\\pm': 'it stands for two values; write the two cases apart',
-  '\\mp': 'it stands for two values; write the two cases apart',
-  '\\int': 'integrals are not read', '\\iint': 'integrals are not read', '\\oint': 'integrals are not read', '\\intop': 'integrals are not read',
-  '\\lim': 'limits are not read', '\\liminf': 'limits are not read', '\\limsup': 'limits are not read',
-  '\\sup': 'suprema and infima are not read', '\\inf': 'suprema and infima are not read',
-  '\\infty': 'infinity is not a value deriv computes with',
-  '\\argmax': 'arg max and arg min are not read', '\\argmin': 'arg max and arg min are not read', '\\arg': 'arg max and arg min are not read',
-  '\\lg': 'it means the logarithm to base 2 or to base 10, depending on the writer: write \\log_2 or \\log_{10}',
-  '\\binom': 'binomial coefficients are not read', '\\dbinom': 'binomial coefficients are not read', '\\tbinom': 'binomial coefficients are not read',
-  '\\choose': 'binomial coefficients are not read',
-  '\\langle': 'inner products are not read: write a^\\top b', '\\rangle': 'inner products are not read: write a^\\top b',
-  '\\lfloor': 'floor and ceiling are not read', '\\rfloor': 'floor and ceiling are not read',
-  '\\lceil': 'floor and ceiling are not read', '\\rceil': 'floor and ceiling are not read',
-  '\\mid': 'a conditional or "such that" bar is not read; an absolute value is |x|',
-  '\\substack': 'a sum over several conditions is not read: write one index, \\sum_{k=1}^{K}',
-  '\\det': 'determinants are not read', '\\Pr': 'probabilities are not read',
-  '\\sim': 'distributions are not read', '\\propto': 'proportionality is not read',
-  '\\forall': 'quantifiers are not read: say it in words', '\\exists': 'quantifiers are not read: say it in words',
-  '\\to': ARROWS, '\\rightarrow': ARROWS, '\\longrightarrow': ARROWS, '\\mapsto': ARROWS, '\\longmapsto': ARROWS,
-  '\\xrightarrow': ARROWS, '\\xleftarrow': ARROWS, '\\xRightarrow': ARROWS, '\\xmapsto': ARROWS,
-  '\\subset': SETS, '\\subseteq': SETS, '\\notin': SETS, '\\cup': SETS, '\\cap': SETS, '\\setminus': SETS, '\\emptyset': SETS, '\\varnothing': SETS,
-  '\\newcommand': 'macro definitions are not read: write the math out', '\\renewcommand': 'macro definitions are not read: write the math out',
-  '\\def': 'macro definitions are not read: write the math out',
+  '\\pm': TWO_VALUES, '\\mp': TWO_VALUES,
+  ...Object.fromEntries(['\\int', '\\iint', '\\oint', '\\intop'].map((c) => [c, 'deriv has no integrals'])),
+  ...Object.fromEntries(['\\lim', '\\liminf', '\\limsup'].map((c) => [c, 'deriv has no limits'])),
+  '\\sup': 'deriv has no suprema or infima', '\\inf': 'deriv has no suprema or infima',
+  '\\infty': 'infinity is not a number deriv computes with',
+  ...Object.fromEntries(['\\argmax', '\\argmin', '\\arg'].map((c) => [c, 'deriv has no arg max or arg min'])),
+  '\\lg': 'it means base 2 or base 10, depending on the writer: write \\log_2 or \\log_{10}',
+  ...Object.fromEntries(['\\binom', '\\dbinom', '\\tbinom', '\\choose'].map((c) => [c, 'deriv has no binomial coefficients'])),
+  '\\langle': 'deriv has no inner product brackets: write a^\\top b', '\\rangle': 'deriv has no inner product brackets: write a^\\top b',
+  ...Object.fromEntries(['\\lfloor', '\\rfloor', '\\lceil', '\\rceil'].map((c) => [c, 'deriv has no floor or ceiling'])),
+  '\\mid': 'it is a conditional or "such that" bar; an absolute value is |x|',
+  '\\substack': 'a sum takes one index: \\sum_{k=1}^{K}',
+  '\\det': 'deriv has no determinants', '\\Pr': 'deriv has no probabilities',
+  '\\sim': 'deriv has no distributions', '\\propto': 'deriv has no proportionality',
+  '\\forall': 'deriv has no quantifiers: say it in words', '\\exists': 'deriv has no quantifiers: say it in words',
+  ...Object.fromEntries(['\\to', '\\rightarrow', '\\longrightarrow', '\\mapsto', '\\longmapsto', '\\xrightarrow', '\\xleftarrow', '\\xRightarrow', '\\xmapsto']
+    .map((c) => [c, ARROWS])),
+  ...Object.fromEntries(['\\subset', '\\subseteq', '\\notin', '\\cup', '\\cap', '\\setminus', '\\emptyset', '\\varnothing'].map((c) => [c, SETS])),
+  '\\newcommand': MACROS, '\\renewcommand': MACROS, '\\def': MACROS,
 };
 
 export interface Environment {

@@ -21,7 +21,7 @@ const MESSAGES: Record<ParseErrorCode, (p: Params) => string> = {
   'unsupported-command': (p) => `${p.command} is not read: ${p.why}`,
   'command-argument': (p) => `cannot read the argument of ${p.command}: write ${p.form}`,
   'unknown-environment': (p) => `unknown environment \\begin{${p.env}}`,
-  'inverse-function': (p) => `${p.name}^{-1} is the inverse function, which is not read; write the reciprocal as \\frac{1}{…}`,
+  'inverse-function': (p) => `${p.name}^{-1} is the inverse function, which deriv does not have; write a reciprocal as \\frac{1}{…}`,
   'matrix-entries': (p) => `\\begin{${p.env}}: matrices written entry by entry are not read yet`,
   'unexpected-character': (p) => `unexpected character ${JSON.stringify(p.char)}`,
   'unexpected-token': (p) => `unexpected ${p.found}${p.expected ? `; expected ${p.expected}` : ''}`,

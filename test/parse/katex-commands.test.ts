@@ -296,3 +296,29 @@ describe('commands KaTeX draws, decided one by one', () => {
     expect(r.ok && r.value.map((c) => c.kind)).toEqual(['shape']);
   });
 });
+
+describe("the README's table of commands", () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('### Notation: LaTeX commands'));
+  const rows = section.split('\n').filter((l) => /^\| (read|dropped|refused) \|/.test(l));
+  const CLASS = { read: 'meaning', dropped: 'decoration', refused: 'refused' } as const;
+
+  it('has a row for each class', () => {
+    expect(rows.map((r) => r.split('|')[1]!.trim())).toEqual(['read', 'dropped', 'refused']);
+  });
+
+  it.each(rows.map((r) => [r.split('|')[1]!.trim() as keyof typeof CLASS, r] as const))('every command in the row "%s" is what the tables say', (row, line) => {
+    const wrong: string[] = [];
+    for (const [, item] of line.matchAll(/`([^`]+)`/g)) {
+      const command = /\\(?:[a-zA-Z]+|[^a-zA-Z])/.exec(item!)?.[0];
+      if (command !== undefined) {
+        const c = commandClass(command);
+        if (c.class !== CLASS[row] || (c.class === 'refused' && c.why === null)) wrong.push(`${command}: ${c.class}`);
+      } else {
+        const reads = ENVIRONMENTS[item!]?.reads;
+        if ((reads === 'matrix' ? 'refused' : reads === undefined ? 'unknown' : 'meaning') !== CLASS[row]) wrong.push(`${item}: ${reads}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
