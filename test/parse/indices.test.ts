@@ -5,8 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TWO, apply, deriv, mul, num, pow, sym, type Expr, type Sym } from '../../src/core/expr.js';
-import { parse } from '../../src/parse/index.js';
-import { toLatex } from '../../src/print/latex.js';
 import '../helpers/matchers.js';
 
 type Deco = Parameters<typeof sym>[1];
@@ -88,10 +86,6 @@ describe('indexed and decorated names: what each form lowers to', () => {
 
 describe('indexed and decorated names print so that they read back as the same node', () => {
   it.each(READINGS)('%s', (input) => {
-    const r = parse(input);
-    if (!r.ok) throw new Error(r.error.message);
-    const back = parse(toLatex(r.value));
-    if (!back.ok) throw new Error(`${toLatex(r.value)}: ${back.error.message}`);
-    expect(back.value === r.value, toLatex(r.value)).toBe(true);
+    expect(input).toReadBack();
   });
 });

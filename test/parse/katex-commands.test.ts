@@ -164,6 +164,7 @@ describe('commands KaTeX draws, decided one by one', () => {
     ['\\left\\lVert x \\right\\rVert', '\\left\\|x\\right\\|'],
     ['\\left\\vert x \\right\\vert', '\\left|x\\right|'],
     ['\\vert x \\vert', '\\left|x\\right|'],
+    ['\\Vert x \\Vert', '\\left\\|x\\right\\|'],
     ['\\left( a \\middle/ b \\right)', '\\frac{a}{b}'],
     ['\\left. x^2 \\right.', 'x^2'],
     ['\\bigm| x \\bigm|', '\\left|x\\right|'],
