@@ -61,11 +61,9 @@ const decorations = Object.values(DECORATIONS) as Decoration[];
 const dropped = (n: Decoration['drop']): string[] => decorations.filter((d) => d.drop === n).flatMap((d) => d.commands);
 
 /** Decorations that take arguments: the command and what it drops, as one token. */
-const DROP_WITH_ARGUMENTS = [
-  new RegExp(`${named(dropped('dimen'))}\\s*\\*?\\s*${DIMEN}`),
-  new RegExp(`${named(dropped(2))}\\s*\\*?(?:\\s*${GROUP}){2}`),
-  new RegExp(`${named(dropped(1))}\\s*\\*?\\s*${GROUP}`),
-];
+const DROP_WITH_ARGUMENTS = ([['dimen', DIMEN], [2, `${GROUP}\\s*${GROUP}`], [1, GROUP]] as const)
+  .filter(([n]) => dropped(n).length > 0)
+  .map(([n, argument]) => new RegExp(`${named(dropped(n))}\\s*\\*?\\s*${argument}`));
 
 /** The relations `\overset{…}{…}` may stand over. */
 const RELATION_SPELLINGS = Object.keys(RELATIONS).map((r) => (r.startsWith('\\') ? `${esc(r)}(?![a-zA-Z])` : esc(r))).sort((a, b) => b.length - a.length).join('|');
@@ -106,8 +104,8 @@ function valueOf(type: string, text: string): string {
 
 /** How a command that takes arguments is written, for the error when they cannot be read. */
 function formOf(command: string): string {
-  const entry = [...Object.values(WITH_ARGUMENT), ...decorations].find((e) => e.commands.includes(command as never));
-  return entry !== undefined && 'form' in entry && entry.form !== undefined ? entry.form.replace(/^\\[a-zA-Z]+/, command) : `${command}{…}`;
+  const entry = [...Object.values(WITH_ARGUMENT), ...decorations].find((e) => (e.commands as readonly string[]).includes(command));
+  return (entry?.form ?? '\\x{…}').replace(/^\\[a-zA-Z]+/, command);
 }
 
 /**

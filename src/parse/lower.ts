@@ -154,7 +154,7 @@ class Lowerer {
       case 'script': return this.script(c.base, c.scripts, c.span);
       case 'frac': return this.frac(c.num, c.den, c.span, []) ?? this.quotient(this.expr(c.num), c.den);
       case 'root': return pow(this.expr(c.body), c.index === null ? num(new Fraction(1, 2)) : recip(this.expr(c.index)));
-      case 'accent': return this.symbol(c) ?? this.boldNumber(c) ?? fail('bad-script', { why: `\\${c.cmd} needs a single symbol` }, c.span);
+      case 'accent': return this.symbol(c) ?? this.boldNumber(c) ?? fail('bad-script', { why: `${/^\\[a-zA-Z]+/.exec(this.ctx.source.slice(c.span.start))![0]} needs a single symbol` }, c.span);
       case 'wrap': return note(NOTE_KINDS[c.cmd] ?? 'boxed', this.expr(c.body), c.label ? this.sourceText(c.label.span, true) : '');
       case 'call': return this.call(c.head, c.args, c.paren, c.span);
       case 'jux': return this.jux(c.items, c.span);

@@ -274,6 +274,7 @@ describe('commands KaTeX draws, decided one by one', () => {
     ['a \\overset{!}{b} c', 3, 'command-argument', '\\overset'],
     ['x \\hspace y', 3, 'command-argument', '\\hspace'],
     ['\\label x', 1, 'command-argument', '\\label'],
+    ['\\bold{x+1}', 1, 'bad-script', '\\bold'],
     // unknown
     ['x \\wr y', 3, 'unknown-command', '\\wr'],
     ['\\aleph', 1, 'unknown-command', '\\aleph'],
