@@ -116,8 +116,11 @@ export interface Decoration {
   readonly drop: 0 | 1 | 2 | 'dimen';
   /** How to write it, for the error when the argument it drops cannot be read. */
   readonly form?: string;
-  /** Sizing: the delimiter after it opens or closes (`\left|` opens an absolute value); `.` after it is no delimiter. */
-  readonly side?: 'open' | 'close' | 'middle';
+  /**
+   * Sizing: the delimiter after it opens or closes (`\left|` opens an absolute value), or stands
+   * between two parts (`\middle|`, a conditional bar); `.` after it is no delimiter.
+   */
+  readonly side?: 'open' | 'close' | 'between' | 'either';
 }
 
 /** Commands KaTeX draws without changing the math: the lexer drops them. */
@@ -142,9 +145,10 @@ export const DECORATIONS = {
   },
   open: { means: 'the size of the delimiter after it, which opens', drop: 0, side: 'open', commands: ['\\left', '\\bigl', '\\Bigl', '\\biggl', '\\Biggl'] },
   close: { means: 'the size of the delimiter after it, which closes', drop: 0, side: 'close', commands: ['\\right', '\\bigr', '\\Bigr', '\\biggr', '\\Biggr'] },
-  middle: {
-    means: 'the size of the delimiter after it', drop: 0, side: 'middle',
-    commands: ['\\middle', '\\big', '\\Big', '\\bigg', '\\Bigg', '\\bigm', '\\Bigm', '\\biggm', '\\Biggm'],
+  between: { means: 'the size of the delimiter after it, which separates two parts', drop: 0, side: 'between', commands: ['\\middle'] },
+  either: {
+    means: 'the size of the delimiter after it', drop: 0, side: 'either',
+    commands: ['\\big', '\\Big', '\\bigg', '\\Bigg', '\\bigm', '\\Bigm', '\\biggm', '\\Biggm'],
   },
 } as const satisfies Record<string, Decoration>;
 

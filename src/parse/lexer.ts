@@ -82,10 +82,10 @@ const KEYWORDS: Record<string, string[]> = {
 };
 
 type Side = NonNullable<Decoration['side']>;
-/** A bar after a sizing command: `\left|` opens, `\right\|` closes. */
+/** A bar after a sizing command: `\left|` opens, `\right\|` closes, `\middle|` is a conditional bar. */
 const SIDED: Readonly<Record<string, Readonly<Record<Side, string>>>> = {
-  bar: { open: 'lvert', close: 'rvert', middle: 'bar' },
-  dbar: { open: 'ldbar', close: 'rdbar', middle: 'dbar' },
+  bar: { open: 'lvert', close: 'rvert', between: 'conditional', either: 'bar' },
+  dbar: { open: 'ldbar', close: 'rdbar', between: 'conditional', either: 'dbar' },
 };
 
 /** Values of character tokens that have one; a command's comes from its table. */
@@ -231,7 +231,7 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
     switch (type) {
       case 'drop':
         break;
-      case 'size-open': case 'size-close': case 'size-middle':
+      case 'size-open': case 'size-close': case 'size-between': case 'size-either':
         sized = type.slice('size-'.length) as Side;
         break;
       case 'quad':
@@ -279,6 +279,7 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
         break;
       case 'argless': error('command-argument', { command: t.text, form: formOf(t.text) }, t); break;
       case 'refused': error('unsupported-command', { command: t.text, why: REFUSED[t.text]! }, t); break;
+      case 'conditional': error('unsupported-command', { command: `\\middle${t.text}`, why: REFUSED['\\mid']! }, t); break;
       case 'command':
         if (/^\\[a-zA-Z]/.test(t.text)) error('unknown-command', { command: t.text }, t);
         else error('unexpected-character', { char: t.text }, t);

@@ -187,6 +187,7 @@ describe('commands KaTeX draws, decided one by one', () => {
     ['\\cancel{x} + \\bcancel{y} + \\xcancel{z}', 'x+y+z'],
     ['\\underline{x} + 1', 'x+1'],
     ['\\smash{x} + 1', 'x+1'],
+    ['\\mathop{x} + 1', 'x+1'],
     ['\\phantom{0} x + \\hphantom{0} 1 \\vphantom{0}', 'x+1'],
     // relations
     ['a \\colonequals b', 'a=b'],
@@ -245,6 +246,8 @@ describe('commands KaTeX draws, decided one by one', () => {
     ['\\lfloor x \\rfloor', 1, 'unsupported-command', '\\lfloor'],
     ['\\lceil x \\rceil', 1, 'unsupported-command', '\\lceil'],
     ['p(y \\mid x)', 5, 'unsupported-command', '\\mid'],
+    ['p\\left(y \\middle| x\\right)', 17, 'unsupported-command', '\\middle|'],
+    ['\\underset{\\theta}{\\min} f', 1, 'command-argument', '\\underset'],
     ['\\sum_{\\substack{i=1 \\\\ i \\neq j}} x_i', 7, 'unsupported-command', '\\substack'],
     ['\\det(W)', 1, 'unsupported-command', '\\det'],
     ['\\Pr(y)', 1, 'unsupported-command', '\\Pr'],
