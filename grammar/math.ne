@@ -90,17 +90,24 @@ atom      -> patom                                       {% c.first %}
            | wrapped                                     {% c.first %}
            | bighead                                     {% c.first %}
 
-# `\sum_{k=1}^{K}`, `\sum_k`, `\prod_{i}`: the head of a sum, which takes the rest of the
-# implicit product as its body (as `\frac{d}{dx}` does), decided when lowering.
+# `\sum_{k=1}^{K}`, `\sum_k`, `\prod_{i}`: the head of a sum, which takes the rest of its term
+# as its body, implicit and written products alike, up to a `+` or `-` (decided when lowering).
+# A sum written without its index (`\sum^{n}`, `\sum_{}`) is read, to be refused when lowering.
 bighead   -> %nabla %underscore sarg                     {% c.gradHead %}
            | %bigop                                      {% c.bigHead %}
            | %bigop bigsub                               {% c.bigHead %}
            | %bigop bigsub %caret sarg                   {% c.bigHead %}
            | %bigop %caret sarg bigsub                   {% c.bigHeadSupFirst %}
+           | %bigop %caret sarg                          {% c.bigHeadSupOnly %}
 
+# `_k`, `_{k}`, `_{k=1}`, `_{i,j}`, `_{i,j=1}`: the indices, and where they start.
 bigsub    -> %underscore %ident                          {% c.bigIndex %}
-           | %underscore %lbrace %ident %rbrace          {% c.bigIndex %}
-           | %underscore %lbrace %ident %relop expr %rbrace  {% c.bigIndex %}
+           | %underscore %lbrace indices %rbrace         {% c.bigIndex %}
+           | %underscore %lbrace indices %relop expr %rbrace  {% c.bigIndex %}
+           | %underscore %lbrace %rbrace                 {% c.bigIndex %}
+
+indices   -> %ident                                      {% c.list %}
+           | indices %comma %ident                       {% c.pushAfterComma %}
 
 # Decorations take a label, never a script: `\underbrace{…}_{m}`.
 # A box may hold a whole relation: `\boxed{\sigma'(z) = \sigma(z)(1-\sigma(z))}`.
@@ -119,6 +126,8 @@ script    -> %underscore sarg                            {% c.sub %}
            | %caret %top                                 {% c.transpose %}
            | %caret %lbrace %top %rbrace                 {% c.transpose %}
            | %prime                                      {% c.prime %}
+           | %caret %prime                               {% c.prime %}
+           | %caret %lbrace %prime %rbrace               {% c.prime %}
 
 # `x^(1/2)` and `a^[1]` are plain-text spellings of `x^{1/2}` and `a^{[1]}`.
 # `w^{*}`, `w^+`: a mark on the name (the optimum, the updated weight), never a power.
@@ -158,6 +167,7 @@ primary   -> %number                                     {% c.token %}
            | %sqrt %lbrack expr %rbrack farg             {% c.root %}
            | %accent farg                                {% c.accent %}
            | %begin cases %end                           {% c.cases %}
+           | %matrix entries %end                        {% c.matrix %}
 
 farg      -> %lbrace expr %rbrace                        {% c.braced %}
            | %number                                     {% c.token %}
@@ -178,6 +188,14 @@ cases     -> case                                        {% c.list %}
            | cases %nl                                   {% c.first %}
 
 case      -> expr %comma:? %amp condition                {% c.caseRow %}
+
+# `\begin{pmatrix} a & b \\ c & d \end{pmatrix}`: rows of entries.
+entries   -> entryrow                                    {% c.list %}
+           | entries %nl entryrow                        {% c.pushAfterComma %}
+           | entries %nl                                 {% c.first %}
+
+entryrow  -> expr                                        {% c.list %}
+           | entryrow %amp expr                          {% c.pushAfterComma %}
 
 condition -> %text                                       {% c.condText %}
            | %text:? chain                               {% c.condChain %}

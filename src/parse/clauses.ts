@@ -14,7 +14,8 @@
  */
 import type { Span } from './cst.js';
 import { toDiagnostic, type Diagnostic } from './errors.js';
-import { BAD_TOKEN_ERRORS, CASES_ENVS, tokenize, type Token } from './lexer.js';
+import { ENVIRONMENTS } from './commands.js';
+import { BAD_TOKEN_ERRORS, tokenize, type Token } from './lexer.js';
 import { canonicalScript } from './literals.js';
 import type { Expr, Sym } from '../core/expr.js';
 import { lowerDoc, type LowerContext, type Statement } from './lower.js';
@@ -48,9 +49,6 @@ export interface ClauseOptions {
   readonly values?: ReadonlySet<Sym>;
 }
 
-/** Environments whose rows are separate lines of math; the span may be wrapped in one. */
-const ROW_ENVS = new Set(['aligned', 'align', 'align*', 'split', 'gather', 'gather*', 'gathered', 'equation', 'equation*',
-  'eqnarray', 'eqnarray*', 'alignat', 'alignat*', 'multline', 'multline*', 'array', 'matrix']);
 /** Tokens after which `\quad` is spacing inside an expression, not a break between statements. */
 const CONTINUES = new Set(['relop', 'plus', 'minus', 'times', 'divide', 'caret', 'underscore', 'comma']);
 const SPLIT: Record<string, Separator> = { quad: 'quad', comma: 'comma', semicolon: 'semicolon', implies: 'implies' };
@@ -87,7 +85,7 @@ function unwrap(tokens: readonly Token[]): readonly Token[] {
   for (;;) {
     const brace = t[0]?.type === 'lvert' || t[0]?.type === 'lcurly';
     const begin = t[brace ? 1 : 0];
-    if (begin?.type !== 'begin' || !ROW_ENVS.has(begin.value) || CASES_ENVS.has(begin.value)) return t;
+    if (begin?.type !== 'begin' || ENVIRONMENTS[begin.value]?.reads !== 'rows') return t;
     let close = t.length - 1;
     if (brace && (t[close]?.type === 'rvert' || t[close]?.type === 'rcurly')) close--;
     const end = t[close];
@@ -217,7 +215,7 @@ function clause(tokens: Token[], row: number, sep: Separator, words: string, ctx
     return { ...base, kind: 'text', text: first.text, label: true };
   }
   // `\boxed{f'(x) = \sigma(x)}`: the box only frames the statement inside it.
-  if (tokens.length > 3 && first.type === 'wrap' && first.text === '\\boxed' && tokens[1]!.type === 'lbrace' && last.type === 'rbrace' && balancedInside(tokens, 1, tokens.length - 1)) {
+  if (tokens.length > 3 && first.type === 'wrap' && first.value === 'boxed' && tokens[1]!.type === 'lbrace' && last.type === 'rbrace' && balancedInside(tokens, 1, tokens.length - 1)) {
     const inner = clause(tokens.slice(2, -1), row, sep, words, ctx, next);
     if (inner.kind === 'statement' && inner.statement.ops.length > 0) return inner;
   }
@@ -248,7 +246,7 @@ function membership(tokens: readonly Token[], at: number, base: ClauseBase, ctx:
   const text = ctx.source.slice(base.start, base.end).trim();
   if (target === null) return { ...base, kind: 'text', text, label: false };
   const [a, b, c, d] = set;
-  if (a?.type === 'accent' && a.text === '\\mathbb' && b?.type === 'lbrace' && c?.value === 'R' && d?.type === 'rbrace') {
+  if (a?.type === 'accent' && a.value === 'mathbb' && b?.type === 'lbrace' && c?.value === 'R' && d?.type === 'rbrace') {
     const power = set.slice(4);
     if (power.length === 0) return { ...base, kind: 'shape', target, dims: [] };
     if (power[0]!.type !== 'caret') return { ...base, kind: 'text', text, label: false };

@@ -33,9 +33,12 @@ export type Cst =
   | { readonly t: 'neg'; readonly sign: '+' | '-'; readonly body: Cst; readonly span: Span }
   | { readonly t: 'noted'; readonly body: Cst; readonly text: string; readonly span: Span }
   | { readonly t: 'cases'; readonly env: Token; readonly end: Token; readonly rows: readonly CaseRow[]; readonly span: Span }
+  /** `\begin{pmatrix} … \end{pmatrix}`: the entries, row by row. */
+  | { readonly t: 'matrix'; readonly env: Token; readonly rows: readonly (readonly Cst[])[]; readonly span: Span }
   | { readonly t: 'text'; readonly text: string; readonly span: Span }
   | { readonly t: 'cond'; readonly row: Row; readonly span: Span }
-  | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly index: Token | null; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span }
+  /** `\sum_{i,j=1}^{n}`: the indices (none when not written), from `lo` to `hi` each. */
+  | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly indices: readonly Token[]; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span }
   /** `\nabla_{\mathbf{w}}`: the gradient by the name in its subscript, of the rest of the product. */
   | { readonly t: 'grad'; readonly by: Cst; readonly span: Span };
 
@@ -210,7 +213,8 @@ function runOf<T>(xs: readonly T[]): Run<T> {
 }
 export const sub = (d: D): { script: Script; end: Item } => ({ script: { k: 'sub', arg: d[1] as Cst }, end: d[1] as Cst });
 export const sup = (d: D): { script: Script; end: Item } => ({ script: { k: 'sup', arg: d[1] as Cst }, end: d[1] as Cst });
-export const prime = (d: D): { script: Script; end: Item } => ({ script: { k: 'prime' }, end: d[0] as Token });
+/** `'`, and `^\prime` as TeX writes it. */
+export const prime = (d: D): { script: Script; end: Item } => ({ script: { k: 'prime' }, end: d[d.length - 1] as Token });
 export const transpose = (d: D): { script: Script; end: Item } => ({ script: { k: 'top' }, end: d[d.length - 1] as Token });
 
 /** `{a, b}` in a script or `\frac` argument: the braces only group. */
@@ -223,20 +227,24 @@ export function braced(d: D): Cst {
   return { t: 'group', open: '{', items, span: span(d[0], d[2]) };
 }
 
-interface BigIndex { readonly index: Token; readonly lo: Cst | null; readonly rel: Token | null; readonly span: Span }
-/** `_k`, `_{k}`, `_{k=1}`: the index of a sum and where it starts (the relation must be `=`, checked when lowering). */
+interface BigIndex { readonly indices: readonly Token[]; readonly lo: Cst | null; readonly rel: Token | null; readonly span: Span }
+/** `_k`, `_{k}`, `_{k=1}`, `_{i,j}`, `_{}`: the indices of a sum and where they start (the relation must be `=`, checked when lowering). */
 export function bigIndex(d: D): BigIndex {
-  const index = (d.length === 2 ? d[1] : d[2]) as Token;
-  return { index, lo: d.length === 7 ? (d[4] as Cst) : null, rel: d.length === 7 ? (d[3] as Token) : null, span: span(d[0], d[d.length - 1]) };
+  const at = span(d[0], d[d.length - 1]);
+  if (d.length === 2) return { indices: [d[1] as Token], lo: null, rel: null, span: at };
+  if (d.length === 3) return { indices: [], lo: null, rel: null, span: at };
+  const indices = toArray(d[2] as Run<Token>);
+  return d.length === 6 ? { indices, lo: d[4] as Cst, rel: d[3] as Token, span: at } : { indices, lo: null, rel: null, span: at };
 }
-/** `\sum` with its index and range. */
+/** `\sum` with its indices and range. */
 export function bigHead(d: D): Cst {
   const op = d[0] as Token;
   const sub = (d[1] as BigIndex | undefined) ?? null;
   const hi = (d[3] as Cst | undefined) ?? null;
-  return { t: 'bigop', op: op.value as 'sum' | 'prod', index: sub?.index ?? null, rel: sub?.rel ?? null, lo: sub?.lo ?? null, hi, span: span(op, sub, hi) };
+  return { t: 'bigop', op: op.value as 'sum' | 'prod', indices: sub?.indices ?? [], rel: sub?.rel ?? null, lo: sub?.lo ?? null, hi, span: span(op, sub, hi) };
 }
 export const bigHeadSupFirst = (d: D): Cst => bigHead([d[0], d[3], d[1], d[2]]);
+export const bigHeadSupOnly = (d: D): Cst => bigHead([d[0], undefined, d[1], d[2]]);
 export const gradHead = (d: D): Cst => ({ t: 'grad', by: d[2] as Cst, span: span(d[0], d[2]) });
 
 /** `^{*}`, `^{+}`: a mark in braces. */
@@ -285,17 +293,18 @@ export function fracDigits(d: D): Cst {
 }
 export const sqrt = (d: D): Cst => ({ t: 'root', index: null, body: arg(d[1]), span: span(d[0], d[1]) });
 export const root = (d: D): Cst => ({ t: 'root', index: d[2] as Cst, body: arg(d[4]), span: span(d[0], d[4]) });
-export const accent = (d: D): Cst => ({ t: 'accent', cmd: (d[0] as Token).text.slice(1), body: arg(d[1]), span: span(d[0], d[1]) });
+export const accent = (d: D): Cst => ({ t: 'accent', cmd: (d[0] as Token).value, body: arg(d[1]), span: span(d[0], d[1]) });
 /** The body of `\boxed{…}`: one expression, or a relation chain kept whole. */
 function chainBody(chain: Chain): Cst {
   if (chain.prev === null) return chain.last.arg;
   const at = span(chain.first.arg, chain.last.arg);
   return { t: 'cond', row: chainRow(chain, null, null, at), span: at };
 }
-export const wrap = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: chainBody(d[2]), label: null, span: span(d[0], d[3]) });
-export const wrapLabel = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).text.slice(1), body: chainBody(d[2]), label: arg(d[5]), span: span(d[0], d[5]) });
+export const wrap = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).value, body: chainBody(d[2]), label: null, span: span(d[0], d[3]) });
+export const wrapLabel = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).value, body: chainBody(d[2]), label: arg(d[5]), span: span(d[0], d[5]) });
 
 export const cases = (d: D): Cst => ({ t: 'cases', env: d[0] as Token, end: d[2] as Token, rows: toArray(d[1] as Run<CaseRow>), span: span(d[0], d[2]) });
+export const matrix = (d: D): Cst => ({ t: 'matrix', env: d[0] as Token, rows: toArray(d[1] as Run<Run<Cst>>).map(toArray), span: span(d[0], d[2]) });
 export function caseRow(d: D): CaseRow {
   const c = d[3] as { cond: Cst | null; text: string; span: Span };
   return { value: d[0] as Cst, cond: c.cond, condText: c.text, span: span(d[0], c) };

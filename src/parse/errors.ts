@@ -7,7 +7,8 @@ export type ParseErrorCode =
   | 'empty' | 'too-long' | 'too-many-tokens' | 'too-deep' | 'unknown-command' | 'unexpected-character'
   | 'unexpected-token' | 'unexpected-end' | 'ambiguous' | 'mismatched-environment' | 'bad-derivative'
   | 'operator-without-operand' | 'bad-script' | 'comma-list' | 'bad-layer' | 'not-a-function' | 'stray-partial'
-  | 'bad-arity' | 'several-statements' | 'relation-without-operand' | 'too-many-bars' | 'number-out-of-range' | 'bad-sum' | 'bad-ellipsis' | 'bad-fraction';
+  | 'bad-arity' | 'several-statements' | 'relation-without-operand' | 'too-many-bars' | 'number-out-of-range' | 'bad-sum' | 'bad-ellipsis' | 'bad-fraction'
+  | 'unsupported-command' | 'command-argument' | 'unknown-environment' | 'matrix-entries' | 'inverse-function';
 
 type Params = Readonly<Record<string, string | number>>;
 
@@ -17,6 +18,11 @@ const MESSAGES: Record<ParseErrorCode, (p: Params) => string> = {
   'too-many-tokens': (p) => `input has more than ${p.limit} tokens`,
   'too-deep': (p) => `expression is nested more than ${p.limit} levels deep`,
   'unknown-command': (p) => `unknown command ${p.command}`,
+  'unsupported-command': (p) => `${p.command} is not read: ${p.why}`,
+  'command-argument': (p) => `cannot read the argument of ${p.command}: write ${p.form}`,
+  'unknown-environment': (p) => `unknown environment \\begin{${p.env}}`,
+  'inverse-function': (p) => `${p.name}^{-1} is the inverse function, which deriv does not have; write a reciprocal as \\frac{1}{…}`,
+  'matrix-entries': (p) => `\\begin{${p.env}}: matrices written entry by entry are not read yet`,
   'unexpected-character': (p) => `unexpected character ${JSON.stringify(p.char)}`,
   'unexpected-token': (p) => `unexpected ${p.found}${p.expected ? `; expected ${p.expected}` : ''}`,
   'unexpected-end': (p) => `unexpected end of input${p.expected ? `; expected ${p.expected}` : ''}`,

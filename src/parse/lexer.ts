@@ -1,20 +1,29 @@
 /**
  * The lexer: moo rules for LaTeX and plain math, wrapped so the grammar sees a clean stream.
  *
- * The wrapper, not the grammar, drops what a reader's eye skips (white space, `\,`, `\quad`
- * unless statement separators are asked for, `\left`/`\right` sizing, `\displaystyle`,
- * `\checkmark`, `\label{…}`) — whitespace nonterminals in the grammar are the classic source
- * of Earley ambiguity. It also
+ * Which command is which comes from the tables of ./commands.ts: one moo rule reads any
+ * command and maps it to its token type (a meaning), to `drop` (a decoration), or to an error
+ * that names it; a few rules read a command together with its braced argument (`\text{…}`,
+ * `\label{…}`, `\overset{…}{=}`, `\begin{…}`).
+ *
+ * The wrapper, not the grammar, drops what a reader's eye skips (white space, decorations,
+ * `\quad` unless statement separators are asked for) — whitespace nonterminals in the grammar
+ * are the classic source of Earley ambiguity. It also
+ * - reads the delimiter after a sizing command by its side: `\left|` opens an absolute value,
+ *   `\right\|` closes a norm, `\left.` is no delimiter;
  * - classifies `\text{…}`/`\mathrm{…}`/`\operatorname{…}` by content (a function name, a
  *   single letter like `\mathrm{d}`, a multi-letter symbol name, or prose);
- * - drops `&` inside alignment environments, where it only aligns, but keeps it in `cases`,
- *   where it separates a value from its condition;
+ * - drops `&` inside environments of rows, where it only aligns, but keeps it in `cases` and
+ *   matrices, where it separates a value from its condition or an entry from the next;
  * - rewrites Unicode superscript/subscript digits (`²`, `₁`) into `^`/`_` and a number.
  * Positions: `offset` is 0-based, `line`/`col` are 1-based, as moo reports them.
  */
 import moo from 'moo';
-import { FUNCTIONS, FUNCTION_WORDS, GREEK, fnByCommand, fnByWord, type FnEntry } from '../core/functions.js';
-import { ParseError } from './errors.js';
+import { FUNCTION_WORDS, GREEK, fnByWord } from '../core/functions.js';
+import {
+  DECORATIONS, ENVIRONMENTS, MEANINGS, REFUSED, RELATIONS, WITH_ARGUMENT, type Decoration, type Meaning,
+} from './commands.js';
+import { ParseError, type ParseErrorCode } from './errors.js';
 
 export interface Token {
   type: string;
@@ -28,24 +37,12 @@ export interface Token {
 
 const word = (xs: readonly string[]): RegExp => new RegExp(`(?:${[...xs].sort((a, b) => b.length - a.length).join('|')})(?![a-zA-Z])`);
 const esc = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+/** One of the commands (with their backslash), not followed by a letter. */
+const named = (commands: readonly string[]): string => `\\\\(?:${commands.map((c) => esc(c.slice(1))).sort((a, b) => b.length - a.length).join('|')})(?![a-zA-Z])`;
 
-const FN_COMMANDS = Object.values(FUNCTIONS as Record<string, FnEntry>).flatMap((e) => e.commands).map((c) => c.slice(1));
 const GREEK_UNICODE = Object.fromEntries(Object.entries(GREEK).map(([k, v]) => [v, k]));
-const RELATIONS: Record<string, string> = {
-  '=': '=', ':=': '=', '\\coloneqq': '=', '\\coloneq': '=', '\\eqqcolon': '=', '\\triangleq': '=', '\\doteq': '=',
-  '\\equiv': '=', '≡': '=', '≔': '=',
-  // An update `w \leftarrow w - \eta g` reads as `w = …`, which the note reader takes for an update.
-  '\\leftarrow': '=', '\\gets': '=', '←': '=',
-  '\\approx': '≈', '\\simeq': '≈', '\\approxeq': '≈', '≈': '≈',
-  '\\neq': '≠', '\\ne': '≠', '!=': '≠', '≠': '≠',
-  '<': '<', '\\lt': '<', '>': '>', '\\gt': '>',
-  '\\le': '≤', '\\leq': '≤', '\\leqslant': '≤', '<=': '≤', '≤': '≤',
-  '\\ge': '≥', '\\geq': '≥', '\\geqslant': '≥', '>=': '≥', '≥': '≥',
-};
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
 const SUBSCRIPTS: Record<string, string> = { '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9' };
-const ALIGN_ENVS = new Set(['aligned', 'align', 'align*', 'split', 'gather', 'gather*', 'gathered', 'equation', 'equation*', 'eqnarray', 'eqnarray*', 'alignat', 'alignat*', 'multline', 'multline*']);
-export const CASES_ENVS = new Set(['cases', 'dcases', 'rcases']);
 
 /**
  * Limits on untrusted input; the parser rejects anything larger with a positioned error.
@@ -55,67 +52,107 @@ export const CASES_ENVS = new Set(['cases', 'dcases', 'rcases']);
  */
 export const LIMITS = { maxLength: 100_000, maxTokens: 20_000, maxDepth: 200, maxBars: 16 } as const;
 
+/** A braced argument, with braces nested one level inside it. */
+const GROUP = String.raw`\{(?:[^{}]|\{[^{}]*\})*\}`;
+/** A size: braced, or a number and a unit (`2pt`, `-3mu`). */
+const DIMEN = String.raw`(?:\{[^{}]*\}|-?(?:\d+(?:\.\d*)?|\.\d+)\s*[a-z]{2})`;
+
+const decorations = Object.values(DECORATIONS) as Decoration[];
+const dropped = (n: Decoration['drop']): string[] => decorations.filter((d) => d.drop === n).flatMap((d) => d.commands);
+
+/** Decorations that take arguments: the command and what it drops, as one token. */
+const DROP_WITH_ARGUMENTS = ([['dimen', DIMEN], [2, `${GROUP}\\s*${GROUP}`], [1, GROUP]] as const)
+  .filter(([n]) => dropped(n).length > 0)
+  .map(([n, argument]) => new RegExp(`${named(dropped(n))}\\s*\\*?\\s*${argument}`));
+
+/** The relations `\overset{…}{…}` may stand over. */
+const RELATION_SPELLINGS = Object.keys(RELATIONS).map((r) => (r.startsWith('\\') ? `${esc(r)}(?![a-zA-Z])` : esc(r))).sort((a, b) => b.length - a.length).join('|');
+const SPEC_ENVS = Object.entries(ENVIRONMENTS).filter(([, e]) => e.spec).map(([name]) => esc(name));
+
+/**
+ * Every command by the token type it becomes. Commands that take arguments, when their
+ * argument cannot be read, become `argless`; refused ones `refused`; any other stays `command`.
+ */
+const KEYWORDS: Record<string, string[]> = {
+  ...Object.fromEntries(Object.entries(MEANINGS).map(([type, m]) => [type, Object.keys(m.commands)])),
+  drop: dropped(0).filter((c) => !decorations.some((d) => d.side !== undefined && d.commands.includes(c))),
+  ...Object.fromEntries(decorations.filter((d) => d.side !== undefined).map((d) => [`size-${d.side}`, [...d.commands]])),
+  argless: [...Object.values(WITH_ARGUMENT).flatMap((w) => w.commands), ...decorations.filter((d) => d.drop !== 0).flatMap((d) => d.commands)],
+  refused: Object.keys(REFUSED),
+};
+
+type Side = NonNullable<Decoration['side']>;
+/** A bar after a sizing command: `\left|` opens, `\right\|` closes, `\middle|` is a conditional bar. */
+const SIDED: Readonly<Record<string, Readonly<Record<Side, string>>>> = {
+  bar: { open: 'lvert', close: 'rvert', between: 'conditional', either: 'bar' },
+  dbar: { open: 'ldbar', close: 'rdbar', between: 'conditional', either: 'dbar' },
+};
+
+/** Values of character tokens that have one; a command's comes from its table. */
+const CHAR_VALUES: Readonly<Record<string, (text: string) => string>> = {
+  relop: (c) => RELATIONS[c]!,
+  greek: (c) => GREEK_UNICODE[c]!,
+  fname: (c) => fnByWord(c)!,
+  bigop: (c) => (c === '∏' ? 'prod' : 'sum'),
+  ...Object.fromEntries(Object.entries({ times: '·', odot: '⊙', otimes: '⊗', divide: '/', prime: "'", minus: '-', bar: '|', lvert: '|', rvert: '|', dbar: '‖', ldbar: '‖', rdbar: '‖' })
+    .map(([type, v]) => [type, () => v])),
+};
+
+function valueOf(type: string, text: string): string {
+  return (MEANINGS as Record<string, Meaning>)[type]?.commands[text] ?? CHAR_VALUES[type]?.(text) ?? text;
+}
+
+/** How a command that takes arguments is written, for the error when they cannot be read. */
+function formOf(command: string): string {
+  const entry = [...Object.values(WITH_ARGUMENT), ...decorations].find((e) => (e.commands as readonly string[]).includes(command));
+  return (entry?.form ?? '\\x{…}').replace(/^\\[a-zA-Z]+/, command);
+}
+
+/**
+ * `\text{…}`, `\mathrm{…}`, `\operatorname{…}` by what they hold: a function name, a letter
+ * (`\mathrm{d}`), a multi-letter name (`\mathrm{lr}`, `\operatorname{L}`), or prose.
+ */
+function textCommand(t: moo.Token, push: (type: string, value: string, t: moo.Token) => void): void {
+  const content = t.text.replace(/^\\[a-zA-Z]+\*?\s*\{|\}$/g, '').trim();
+  const cmd = t.text.slice(0, t.text.indexOf('{')).replace(/\*?\s*$/, '');
+  const fn = fnByWord(content);
+  const math = cmd.startsWith('\\math');
+  const operator = cmd.startsWith('\\operatorname');
+  if (fn !== undefined) push('fname', fn, t);
+  else if (/^[a-zA-Z]$/.test(content) && math) push('ident', content, t);
+  else if (/^[a-zA-Z][a-zA-Z0-9]*$/.test(content) && (math || operator)) push(operator ? 'opname' : 'ident', content, t);
+  else push('text', content, t);
+}
+
 // moo accepts arrays mixing strings and regexes; its type declarations do not say so.
 function rules(ascii: boolean): moo.Rules {
   const r: Record<string, unknown> = {
     ws: { match: /[ \t\r\n]+/, lineBreaks: true },
-    nl: ['\\\\', /\\newline(?![a-zA-Z])/],
     // `\overset{\text{def}}{=}`, `\stackrel{!}{=}`: the relation underneath is what counts.
-    decorated: { lineBreaks: true, match: /\\(?:overset|stackrel|underset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*(?:=|\\approx|\\equiv|:=|\\le|\\leq|\\ge|\\geq|\\neq|<|>)\s*\}/ },
-    drop: { lineBreaks: true, match: [
-      /\\(?:left|right)\s*\./,
-      /\\(?:label|tag|color)\s*\{[^{}]*\}/,
-      /\\(?:textcolor)\s*\{[^{}]*\}/,
-      /\\[,;:! ]/,
-      /~/,
-      /\\(?:enspace|thinspace|medspace|thickspace|negthinspace|negmedspace|negthickspace|enskip|displaystyle|textstyle|scriptstyle|scriptscriptstyle|checkmark|nonumber|notag|limits|nolimits|middle|mathstrut|strut|allowbreak|nobreak)(?![a-zA-Z])/,
-      // Decorations KaTeX draws around math that changes nothing in it: spacing, phantoms, colour
-      // boxes and strikes (the struck-out argument stays, as a brace group).
-      /\\(?:hspace|vspace|kern|mkern|mskip|hskip|phantom|hphantom|vphantom)\s*\*?\s*\{[^{}]*\}/,
-      /\\(?:colorbox)\s*\{[^{}]*\}/,
-      /\\(?:cancel|bcancel|xcancel|underline|mathop)(?![a-zA-Z])/,
-      /\\>/,
-    ] },
-    quad: /\\q?quad(?![a-zA-Z])/,
-    implies: /\\(?:Rightarrow|Longrightarrow|implies|therefore|because|iff|Leftrightarrow|Longleftrightarrow)(?![a-zA-Z])/,
-    // `\|x\|`, `\lVert x \rVert`: a norm; before `lvert`, whose `\left\|` it would otherwise take.
-    ldbar: { lineBreaks: true, match: [/\\left\s*(?:\\\||\\Vert|\\lVert)/, /\\lVert(?![a-zA-Z])/] },
-    rdbar: { lineBreaks: true, match: [/\\right\s*(?:\\\||\\Vert|\\rVert)/, /\\rVert(?![a-zA-Z])/] },
-    dbar: [/\\\|/, /\\Vert(?![a-zA-Z])/, '‖'],
-    lvert: { lineBreaks: true, match: [/\\left\s*(?:\||\\vert|\\lvert)/, /\\lvert(?![a-zA-Z])/] },
-    rvert: { lineBreaks: true, match: [/\\right\s*(?:\||\\vert|\\rvert)/, /\\rvert(?![a-zA-Z])/] },
-    size: /\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/,
-    begin: { lineBreaks: true, match: /\\begin\s*\{[a-zA-Z*]+\}/ },
+    decorated: { lineBreaks: true, match: new RegExp(`${named(WITH_ARGUMENT.decorated.commands)}\\s*${GROUP}\\s*\\{\\s*(?:${RELATION_SPELLINGS})\\s*\\}`) },
+    drop: { lineBreaks: true, match: [...DROP_WITH_ARGUMENTS, '~'] },
+    textcmd: { lineBreaks: true, match: new RegExp(`${named(WITH_ARGUMENT.textcmd.commands)}\\s*\\*?\\s*${GROUP}`) },
+    begin: { lineBreaks: true, match: [new RegExp(String.raw`\\begin\s*\{(?:${SPEC_ENVS.join('|')})\}\s*\{[^{}]*\}`), /\\begin\s*\{[a-zA-Z*]+\}/] },
     end: { lineBreaks: true, match: /\\end\s*\{[a-zA-Z*]+\}/ },
-    textcmd: { lineBreaks: true, match: /\\(?:text|textrm|textit|textbf|textsf|mathrm|mathit|mathsf|mbox|operatorname\*?)\s*\{(?:[^{}]|\{[^{}]*\})*\}/ },
-    accent: /\\(?:hat|bar|tilde|vec|dot|ddot|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathcal|mathbb|mathscr|mathfrak)(?![a-zA-Z])/,
-    bigop: [/\\(?:sum|prod)(?![a-zA-Z])/, '∑', '∏'],
-    dots: [/\\(?:dots|cdots|ldots|vdots|ddots|dotsc|dotsb|dotsm|dotso)(?![a-zA-Z])/, '…', '⋯'],
-    frac: /\\[dtc]?frac(?![a-zA-Z])/,
-    sqrt: /\\sqrt(?![a-zA-Z])/,
-    partial: [/\\partial(?![a-zA-Z])/, '∂'],
-    wrap: /\\(?:boxed|underbrace|overbrace)(?![a-zA-Z])/,
-    relop: [new RegExp(`\\\\(?:${Object.keys(RELATIONS).filter((k) => k.startsWith('\\')).map((k) => k.slice(1)).sort((a, b) => b.length - a.length).join('|')})(?![a-zA-Z])`), ':=', '<=', '>=', '!=', '=', '<', '>', '≈', '≠', '≤', '≥', '≡', '≔'],
-    times: [/\\(?:cdot|times|ast)(?![a-zA-Z])/, '·', '⋅', '×', '∗'],
-    // Products of vectors and matrices: elementwise (Hadamard) and outer.
-    odot: [/\\(?:odot|circ)(?![a-zA-Z])/, '⊙', '∘'],
-    otimes: [/\\otimes(?![a-zA-Z])/, '⊗'],
-    nabla: [/\\nabla(?![a-zA-Z])/, '∇'],
-    // `x \in \mathbb{R}^{n}` declares a shape; the clause reader reads it, the grammar never sees it.
-    member: [/\\in(?![a-zA-Z])/, '∈'],
+    command: { lineBreaks: true, match: /\\(?:[a-zA-Z]+|[^a-zA-Z])/, type: moo.keywords(KEYWORDS) },
+    bigop: ['∑', '∏'],
+    dots: ['…', '⋯'],
+    partial: '∂',
+    relop: Object.keys(RELATIONS).filter((k) => !k.startsWith('\\')),
+    times: ['·', '⋅', '×', '∗'],
+    odot: ['⊙', '∘'],
+    otimes: '⊗',
+    nabla: '∇',
+    member: '∈',
+    dbar: '‖',
     caret: ['**', '^'],
     star: '*',
-    divide: ['/', '÷', /\\div(?![a-zA-Z])/],
-    prime: ["'", '′', /\\prime(?![a-zA-Z])/],
-    top: /\\(?:top|intercal)(?![a-zA-Z])/,
-    greek: [new RegExp(`\\\\(?:${Object.keys(GREEK).sort((a, b) => b.length - a.length).join('|')})(?![a-zA-Z])`), ...Object.keys(GREEK_UNICODE)],
-    fname: [new RegExp(`\\\\(?:${FN_COMMANDS.sort((a, b) => b.length - a.length).join('|')})(?![a-zA-Z])`), word(FUNCTION_WORDS.map(esc))],
-    lcurly: [/\\\{/, /\\lbrace(?![a-zA-Z])/],
-    rcurly: [/\\\}/, /\\rbrace(?![a-zA-Z])/],
-    lbrack: ['[', /\\lbrack(?![a-zA-Z])/],
-    rbrack: [']', /\\rbrack(?![a-zA-Z])/],
-    cmd: /\\[a-zA-Z]+/,
-    badcmd: /\\./,
+    divide: ['/', '÷'],
+    prime: ["'", '′'],
+    greek: Object.keys(GREEK_UNICODE),
+    fname: word(FUNCTION_WORDS.map(esc)),
+    lbrack: '[',
+    rbrack: ']',
     number: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/,
     period: '.',
     // `net_{h1}`, `out_{o1}`: a run of three or more letters right before a subscript is one
@@ -131,7 +168,7 @@ function rules(ascii: boolean): moo.Rules {
     rparen: ')',
     lbrace: '{',
     rbrace: '}',
-    bar: ['|', /\\vert(?![a-zA-Z])/, /\\mid(?![a-zA-Z])/],
+    bar: '|',
     comma: ',',
     semicolon: ';',
     amp: '&',
@@ -178,39 +215,53 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
     push('bad', t.text, t);
     BAD_TOKEN_ERRORS.set(out[out.length - 1]!, e);
   };
+  const error = (code: ParseErrorCode, params: Record<string, string>, t: moo.Token): void => bad(new ParseError(code, params, t.offset, t.line, t.col), t);
+  // After `\left`, `\bigr`…: which side the next delimiter is on (`\left|` opens an absolute value).
+  let sized: Side | null = null;
   let t: moo.Token | undefined;
   while ((t = lexer.next()) !== undefined) {
-    const type = t.type ?? 'other';
+    let type = t.type ?? 'other';
+    if (type === 'ws') continue;
+    if (sized !== null) {
+      const side = sized;
+      sized = null;
+      if (type === 'period') continue; // `\left.`, `\right.`: no delimiter at all
+      type = SIDED[type]?.[side] ?? type;
+    }
     switch (type) {
-      case 'ws': case 'drop': case 'size':
+      case 'drop':
+        break;
+      case 'size-open': case 'size-close': case 'size-between': case 'size-either':
+        sized = type.slice('size-'.length) as Side;
         break;
       case 'quad':
         if (mode.separators) push('quad', '\\quad', t);
         break;
-      case 'semicolon': case 'implies':
+      case 'semicolon':
         if (mode.separators) push(type, t.text, t);
-        else bad(new ParseError(type === 'implies' ? 'unknown-command' : 'unexpected-character', type === 'implies' ? { command: t.text } : { char: t.text }, t.offset, t.line, t.col), t);
+        else error('unexpected-character', { char: t.text }, t);
+        break;
+      case 'implies':
+        if (mode.separators) push(type, t.text, t);
+        else error('unsupported-command', { command: t.text, why: 'it stands between two statements, which are read one at a time' }, t);
         break;
       case 'word': push('ident', t.text, t); break;
       case 'amp':
-        if (envs.length === 0 || !ALIGN_ENVS.has(envs[envs.length - 1]!)) push('amp', '&', t);
+        if (ENVIRONMENTS[envs[envs.length - 1] ?? '']?.reads !== 'rows') push('amp', '&', t);
         break;
-      case 'begin': case 'end': {
-        const name = t.text.replace(/^\\(?:begin|end)\s*\{|\}$/g, '');
-        if (type === 'begin') envs.push(name);
-        else envs.pop();
-        push(type, name, t);
-        break;
-      }
-      case 'relop': push('relop', RELATIONS[t.text]!, t); break;
-      case 'bigop': push('bigop', t.text === '∏' || t.text === '\\prod' ? 'prod' : 'sum', t); break;
-      case 'decorated': {
-        const inner = /\{\s*([^{}]*?)\s*\}$/.exec(t.text)![1]!;
-        push('relop', RELATIONS[inner] ?? RELATIONS[inner.replace(/^\\(le|ge)$/, '\\$1q')]!, t);
+      case 'begin': {
+        const name = /\{([a-zA-Z*]+)\}/.exec(t.text)![1]!;
+        const env = ENVIRONMENTS[name];
+        envs.push(name);
+        if (env === undefined) error('unknown-environment', { env: name }, t);
+        else push(env.reads === 'matrix' ? 'matrix' : 'begin', name, t);
         break;
       }
-      case 'greek': push('greek', t.text.startsWith('\\') ? t.text.slice(1) : GREEK_UNICODE[t.text]!, t); break;
-      case 'fname': push('fname', (t.text.startsWith('\\') ? fnByCommand(t.text) : fnByWord(t.text))!, t); break;
+      case 'end':
+        envs.pop();
+        push(type, /\{([a-zA-Z*]+)\}/.exec(t.text)![1]!, t);
+        break;
+      case 'decorated': push('relop', RELATIONS[/\{\s*([^{}]*?)\s*\}$/.exec(t.text)![1]!]!, t); break;
       case 'star': push('times', '·', t); break;
       case 'caret': push('caret', '^', t); break;
       case 'sup':
@@ -221,46 +272,20 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
         push('underscore', '_', t);
         push('number', SUBSCRIPTS[t.text]!, t);
         break;
-      case 'textcmd': {
-        const content = t.text.replace(/^\\[a-zA-Z]+\*?\s*\{|\}$/g, '').trim();
-        const cmd = t.text.slice(0, t.text.indexOf('{')).trim();
-        const fn = fnByWord(content);
-        if (fn !== undefined) push('fname', fn, t);
-        else if (/^[a-zA-Z]$/.test(content) && cmd.startsWith('\\math')) push('ident', content, t);
-        else if (/^[a-zA-Z][a-zA-Z0-9]*$/.test(content) && (cmd.startsWith('\\math') || cmd.startsWith('\\operatorname'))) {
-          push(cmd.startsWith('\\operatorname') ? 'opname' : 'ident', content, t);
-        } else push('text', content, t);
-        break;
-      }
+      case 'textcmd': textCommand(t, push); break;
       case 'ident':
         if (ascii && t.text.length > 1) asciiIdent(t, push);
         else push('ident', t.text, t);
         break;
-      case 'cmd':
-        bad(new ParseError('unknown-command', { command: t.text }, t.offset, t.line, t.col), t);
+      case 'argless': error('command-argument', { command: t.text, form: formOf(t.text) }, t); break;
+      case 'refused': error('unsupported-command', { command: t.text, why: REFUSED[t.text]! }, t); break;
+      case 'conditional': error('unsupported-command', { command: `\\middle${t.text}`, why: REFUSED['\\mid']! }, t); break;
+      case 'command':
+        if (/^\\[a-zA-Z]/.test(t.text)) error('unknown-command', { command: t.text }, t);
+        else error('unexpected-character', { char: t.text }, t);
         break;
-      case 'badcmd':
-      case 'other':
-        bad(new ParseError('unexpected-character', { char: t.text }, t.offset, t.line, t.col), t);
-        break;
-      case 'period': push('period', '.', t); break;
-      case 'minus': push('minus', '-', t); break;
-      case 'times': push('times', '·', t); break;
-      case 'divide': push('divide', '/', t); break;
-      case 'prime': push('prime', "'", t); break;
-      case 'lvert': push('lvert', '|', t); break;
-      case 'ldbar': push('ldbar', '‖', t); break;
-      case 'rdbar': push('rdbar', '‖', t); break;
-      case 'dbar': push('dbar', '‖', t); break;
-      case 'odot': push('odot', '⊙', t); break;
-      case 'otimes': push('otimes', '⊗', t); break;
-      case 'rvert': push('rvert', '|', t); break;
-      case 'bar': push('bar', '|', t); break;
-      case 'lcurly': push('lcurly', '\\{', t); break;
-      case 'rcurly': push('rcurly', '\\}', t); break;
-      case 'lbrack': push('lbrack', '[', t); break;
-      case 'rbrack': push('rbrack', ']', t); break;
-      default: push(type, t.text, t);
+      case 'other': error('unexpected-character', { char: t.text }, t); break;
+      default: push(type, valueOf(type, t.text), t);
     }
   }
   const bar = out.filter((x) => x.type === 'bar')[LIMITS.maxBars];

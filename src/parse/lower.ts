@@ -18,7 +18,7 @@
  */
 import Fraction from 'fraction.js';
 import {
-  E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, mul, neg, note, num, piecewise, pow, recip, rel, sym,
+  E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, isMinusOne, mul, neg, note, num, piecewise, pow, recip, rel, sym,
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
@@ -27,7 +27,8 @@ import { subTokens } from '../core/indices.js';
 import { freeSet, renameIndices } from '../core/walk.js';
 import type { CaseRow, Cst, Doc, Row, Script, Span } from './cst.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
-import { CASES_ENVS, LIMITS, type Token } from './lexer.js';
+import { ENVIRONMENTS } from './commands.js';
+import { LIMITS, type Token } from './lexer.js';
 import { MAX_EXPONENT, canonicalScript, parseDecimal } from './literals.js';
 
 /** A relation chain as written on one line or across the rows of an environment. */
@@ -61,6 +62,7 @@ export { OPERAND, PRIME_VARIABLE } from '../core/expr.js';
 
 /** Names read as functions when followed by `( … )` (the printer relies on this list too). */
 export const CONVENTIONAL_FUNCTIONS: ReadonlySet<string> = new Set(['f', 'g', 'h', 'phi', 'varphi', 'psi', 'Phi']);
+const PRODUCT_DOTS = 'write a product with \\cdots as \\prod_{i=1}^{n}';
 const NOTE_KINDS: Record<string, NoteKind> = { boxed: 'boxed', underbrace: 'underbrace', overbrace: 'overbrace' };
 
 const fail = (code: ParseErrorCode, params: Record<string, string | number>, at: Span): never => {
@@ -152,7 +154,7 @@ class Lowerer {
       case 'script': return this.script(c.base, c.scripts, c.span);
       case 'frac': return this.frac(c.num, c.den, c.span, []) ?? this.quotient(this.expr(c.num), c.den);
       case 'root': return pow(this.expr(c.body), c.index === null ? num(new Fraction(1, 2)) : recip(this.expr(c.index)));
-      case 'accent': return this.symbol(c) ?? this.boldNumber(c) ?? fail('bad-script', { why: `\\${c.cmd} needs a single symbol` }, c.span);
+      case 'accent': return this.symbol(c) ?? this.boldNumber(c) ?? fail('bad-script', { why: `${/^\\[a-zA-Z]+/.exec(this.ctx.source.slice(c.span.start))![0]} needs a single symbol` }, c.span);
       case 'wrap': return note(NOTE_KINDS[c.cmd] ?? 'boxed', this.expr(c.body), c.label ? this.sourceText(c.label.span, true) : '');
       case 'call': return this.call(c.head, c.args, c.paren, c.span);
       case 'jux': return this.jux(c.items, c.span);
@@ -160,6 +162,8 @@ class Lowerer {
       case 'neg': return c.sign === '-' ? neg(this.expr(c.body)) : this.expr(c.body);
       case 'noted': return note('text', this.expr(c.body), c.text);
       case 'cases': return this.cases(c.env, c.end, c.rows);
+      // The expression tree has no matrix node: entries are read, and refused here.
+      case 'matrix': return fail('matrix-entries', { env: c.env.value }, c.span);
       case 'cond': return this.chain(c.row);
       case 'text': return fail('unexpected-token', { found: 'text', expected: 'an expression' }, c.span);
       case 'bigop': return fail('operator-without-operand', { op: `\\${c.op}` }, c.span);
@@ -181,17 +185,28 @@ class Lowerer {
       spine.push(cur);
       cur = cur.left;
     }
+    const operands = [cur, ...spine.map((b) => b.right).reverse()];
+    const ops = spine.map((b) => b.op).reverse();
+    // Operand n with the operator before it: `- b` is −b, `/ (2x)` is ½·x⁻¹.
+    const term = (n: number): Expr[] => {
+      const o = operands[n]!;
+      if (ops[n - 1] === '/') return this.denominatorFactors(o).map(recip);
+      return [ops[n - 1] === '-' ? neg(this.expr(o)) : this.expr(o)];
+    };
+    const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, n) => from + n);
     // `∂L/∂a` and `dy/dx` written with a slash: only as the first quotient of a chain, where
     // both sides are exactly what they would be inside \frac{…}{…}.
-    const innermost = spine[spine.length - 1]!;
-    const slashed = innermost.op === '/' ? this.slashDerivative(cur, innermost.right, innermost.span) : null;
-    const parts: Expr[] = [slashed ?? this.expr(cur)];
-    for (let i = spine.length - (slashed === null ? 1 : 2); i >= 0; i--) {
-      const b = spine[i]!;
-      if (b.op === '/') parts.push(...this.denominatorFactors(b.right).map(recip));
-      else parts.push(b.op === '-' ? neg(this.expr(b.right)) : this.expr(b.right));
+    const slashed = ops[0] === '/' ? this.slashDerivative(cur, operands[1]!, spine[spine.length - 1]!.span) : null;
+    const first = slashed === null ? 0 : 2;
+    // `\sum_k x_k \cdot y_k`: a sum takes the rest of its term, written products too (never
+    // from under a `/`, where it is the denominator).
+    const summing = additive(c.op) ? -1 : operands.findIndex((o, n) => n >= first && n < operands.length - 1 && ops[n - 1] !== '/' && o.t === 'jux' && o.items.some((x) => x.t === 'bigop'));
+    const parts: Expr[] = [...(slashed === null ? [] : [slashed]), ...range(first, summing < 0 ? operands.length : summing).flatMap(term)];
+    if (summing >= 0) {
+      const sum = operands[summing] as Cst & { t: 'jux' };
+      parts.push(...this.juxFactors(sum.items, sum.span, range(summing + 1, operands.length).flatMap(term)));
     }
-    if (parts.includes(ELLIPSIS)) return additive(c.op) ? this.ellipsisSum(parts, c.span) : fail('bad-ellipsis', { why: 'write a product with \\cdots as \\prod_{i=1}^{n}' }, c.span);
+    if (parts.includes(ELLIPSIS)) return additive(c.op) ? this.ellipsisSum(parts, c.span) : fail('bad-ellipsis', { why: PRODUCT_DOTS }, c.span);
     return additive(c.op) ? add(...parts) : mul(...parts);
   }
 
@@ -467,7 +482,11 @@ class Lowerer {
     return mul(...this.juxFactors(items, at));
   }
 
-  private juxFactors(items: readonly Cst[], at: Span): Expr[] {
+  /**
+   * The factors of an implicit product. `trailing` are factors written after it with `\cdot` or
+   * `/`, which a sum in the product takes into its body (see `binary`).
+   */
+  private juxFactors(items: readonly Cst[], at: Span, trailing: readonly Expr[] = []): Expr[] {
     const factors: Expr[] = [];
     for (let i = 0; i < items.length; i++) {
       const it = items[i]!;
@@ -477,19 +496,20 @@ class Lowerer {
         if (rest.length === 0) return fail('operator-without-operand', { op: '\\nabla' }, it.span);
         const by = this.symbol(unbrace(it.by)) ?? fail('bad-derivative', { why: 'write the variable of \\nabla as a name: \\nabla_{\\mathbf{w}}' }, it.by.span);
         const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
-        return [...factors, deriv(body, [by], true)];
+        return [...factors, deriv(body, [by], true), ...trailing];
       }
       if (it.t === 'bigop') {
-        // `\sum_k y_k \log p_k`: the sum takes the rest of the implicit product.
+        // `\sum_k y_k \log p_k`: the sum takes the rest of the product.
         const rest = items.slice(i + 1);
-        if (rest.length === 0) return fail('operator-without-operand', { op: `\\${it.op}` }, it.span);
-        const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
+        if (rest.length === 0 && trailing.length === 0) return fail('operator-without-operand', { op: `\\${it.op}` }, it.span);
+        const body = rest.length === 1 && trailing.length === 0 ? this.expr(rest[0]!)
+          : mul(...this.juxFactors(rest, rest.length === 0 ? it.span : { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end }, trailing));
         return [...factors, this.bigOp(it, body)];
       }
       if (it.t === 'frac') {
         const d = this.frac(it.num, it.den, it.span, items.slice(i + 1));
         if (d !== null) {
-          if (d.kind === 'deriv' && this.isOperator(it)) return [...factors, d];
+          if (d.kind === 'deriv' && this.isOperator(it)) return [...factors, d, ...trailing];
           factors.push(d);
           continue;
         }
@@ -503,25 +523,31 @@ class Lowerer {
         const fn = this.functionHead(head.t === 'script' && head.scripts.length === 0 ? head.base : head, next);
         if (fn !== null) {
           const applied = this.applyTo(fn.fn, fn.primes, next, it.span);
-          factors.push(powered ? pow(applied, this.expr((last as { arg: Cst }).arg)) : applied);
+          factors.push(powered ? pow(applied, this.namePower((last as { arg: Cst }).arg, head.t === 'script' ? head.base.span : head.span)) : applied);
           i++;
           continue;
         }
       }
       factors.push(this.expr(it));
     }
-    if (factors.length === 0) fail('unexpected-end', { expected: 'an expression' }, at);
-    return factors;
+    if (factors.length === 0 && trailing.length === 0) fail('unexpected-end', { expected: 'an expression' }, at);
+    if (factors.includes(ELLIPSIS)) fail('bad-ellipsis', { why: PRODUCT_DOTS }, at);
+    return [...factors, ...trailing];
   }
 
-  /** `\sum_{k=1}^{K}` over `body`: the index (a letter), and the range (1 to K when only the top is written). */
+  /**
+   * `\sum_{k=1}^{K}` over `body`: the index (a letter), and the range (1 to K when only the top
+   * is written); `\sum_{i,j}` is a sum over i of a sum over j, both over the same range.
+   */
   private bigOp(head: Cst & { t: 'bigop' }, body: Expr): Expr {
-    const index = head.index === null ? null : this.token(head.index, tokSpan(head.index));
-    if (index === null || index.kind !== 'sym') return fail('bad-sum', { why: `\\${head.op} needs its index written under it: \\${head.op}_{k=1}^{K}` }, head.span);
+    if (head.indices.length === 0) return fail('bad-sum', { why: `\\${head.op} needs its index written under it: \\${head.op}_{k=1}^{K}` }, head.span);
     if (head.rel !== null && head.rel.value !== '=') return fail('bad-sum', { why: `write the range of \\${head.op} as _{k=1}^{K}` }, tokSpan(head.rel));
     const lo = head.lo === null ? null : this.expr(head.lo);
     const hi = head.hi === null ? null : this.expr(head.hi);
-    return bigop(head.op, index, lo ?? (hi === null ? null : num(1)), hi, body);
+    return head.indices.reduceRight((inner: Expr, t) => {
+      const index = this.token(t, tokSpan(t));
+      return index.kind === 'sym' ? bigop(head.op, index, lo ?? (hi === null ? null : num(1)), hi, inner) : fail('bad-sum', { why: `the index of \\${head.op} must be a name` }, tokSpan(t));
+    }, body);
   }
 
   private isOperator(frac: Cst & { t: 'frac' }): boolean {
@@ -608,7 +634,7 @@ class Lowerer {
       else if (s.k === 'sub' && fn === 'log' && base === null) base = this.expr(s.arg);
       else if (s.k === 'sub' && typeof fn !== 'string' && sub === undefined && primes === 0) sub = this.scriptText(s.arg);
       else if (s.k === 'sup' && typeof fn !== 'string' && layer === undefined && primes === 0 && this.layerOf(s.arg) !== null) layer = this.layerOf(s.arg)!;
-      else if (s.k === 'sup' && power === null) power = this.expr(s.arg);
+      else if (s.k === 'sup' && power === null) power = this.namePower(s.arg, head.span);
       else fail('bad-script', { why: 'a function name takes a power, primes, or (for \\log) a base' }, headCst.span);
     }
     if (typeof fn !== 'string' && (sub !== undefined || layer !== undefined)) fn = sym(fn.name, { sub, layer });
@@ -629,8 +655,18 @@ class Lowerer {
     return power ? pow(out, power) : out;
   }
 
+  /**
+   * A power written on a function's name applies to its value (`\\tanh^2 x`), but −1 there means
+   * the inverse function (`\\tanh^{-1}`, `\\sigma^{-1}`), which deriv does not read: refused
+   * rather than taken for the reciprocal.
+   */
+  private namePower(arg: Cst, name: Span): Expr {
+    const power = this.expr(arg);
+    return isMinusOne(power) ? fail('inverse-function', { name: this.ctx.source.slice(name.start, name.end) }, name) : power;
+  }
+
   private cases(env: Token, end: Token, rows: readonly CaseRow[]): Expr {
-    if (!CASES_ENVS.has(env.value) || env.value !== end.value) {
+    if (ENVIRONMENTS[env.value]?.reads !== 'cases' || env.value !== end.value) {
       fail('mismatched-environment', { begin: env.value, end: end.value }, tokSpan(end));
     }
     const pieces: Piece[] = rows.map((r) => ({ value: this.expr(r.value), cond: r.cond ? this.expr(r.cond) : null }));

@@ -14,7 +14,7 @@ export type Result<T, E = Diagnostic> = { ok: true; value: T } | { ok: false; er
 
 const grammar = nearley.Grammar.fromCompiled(compiled);
 
-export const OPEN = new Set(['lparen', 'lbrack', 'lbrace', 'lcurly', 'lvert', 'ldbar', 'begin']);
+export const OPEN = new Set(['lparen', 'lbrack', 'lbrace', 'lcurly', 'lvert', 'ldbar', 'begin', 'matrix']);
 export const CLOSE = new Set(['rparen', 'rbrack', 'rbrace', 'rcurly', 'rvert', 'rdbar', 'end']);
 
 const EXPECTED: Record<string, string> = {

@@ -4,6 +4,7 @@
  *   expect('a(1-a)').toParseAs('a\\left(1-a\\right)')           // canonical printing
  *   expect('L(a)').toParseAs(mul(sym('L'), sym('a')))            // or the node itself
  *   expect('\\frac{1}{2').toFailToParseAt(1, 11, 'unexpected-end')
+ *   expect('\\sum_k x_k').toReadBack()                            // its printing parses to the same node
  *
  * Import this module for its side effect (`import '../helpers/matchers.js'`).
  */
@@ -17,6 +18,8 @@ interface CustomMatchers<R = unknown> {
   toParseAs(expected: string | Expr, options?: ParseOptions): R;
   /** Fails with a positioned error: 1-based line and column, and the error code. */
   toFailToParseAt(line: number, column: number, code: string, options?: ParseOptions): R;
+  /** Parses, and its canonical printing parses back to the very same node. */
+  toReadBack(): R;
 }
 
 declare module 'vitest' {
@@ -57,5 +60,14 @@ expect.extend({
       actual: `${error.line}:${error.column} ${error.code}`,
       expected: `${line}:${column} ${code}`,
     };
+  },
+  toReadBack(source: string) {
+    const r = parse(source);
+    if (!r.ok) return { pass: false, message: () => `expected ${JSON.stringify(source)} to parse, but: ${r.error.message}` };
+    const printed = toLatex(r.value);
+    const back = parse(printed);
+    const pass = back.ok && back.value === r.value;
+    const got = back.ok ? `it reads as ${toLatex(back.value)}` : back.error.message;
+    return { pass, message: () => `expected the printing of ${JSON.stringify(source)}, ${printed}, ${pass ? 'not ' : ''}to read back as the same node; ${got}` };
   },
 });

@@ -55,7 +55,7 @@ const GUARD_FAILS: Readonly<Record<string, readonly string[]>> = {
   // k = -1 or k = -2: σ^{-k} would be a negative power of σ.
   'sigma-fold-exp': ['1+e^{-z}', '(1+e^{-z})^{2}'],
   'sigma-fold-exp-pos': ['e^{z}(1+e^{z})', 'e^{-z}(1+e^{-z})^{-1}'],
-  'sigma-complement': ['e^{-z}\\sigma^{-1}(z)'],
+  'sigma-complement': ['e^{-z}\\sigma(z)^{-1}'],
   // u written with a leading minus, or 0 (its own negation).
   'sigma-odd': ['\\sigma(z)', '\\sigma(0)'],
   'tanh-fold-sinh': ['e^{-z}-e^{z}'],
