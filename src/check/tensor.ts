@@ -241,7 +241,11 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   }
   const [l, r] = sides.map(shapeOf);
   if (l && r) same(l, r, () => `the sides have different shapes: ${describe(l)} and ${describe(r)}`);
-  return { shapes, conflict, indexDims };
+  // A capital or bold name nothing gave a shape (`\hat{Y}` described in prose) may be a matrix:
+  // the step's shapes are a guess, and a clash is a doubt, not the notes' error.
+  const guessed = sides.flatMap(namesWritten).some((s) => !shapes.has(s) && !scope.shapes.has(s) && !scope.defs.has(s) && (/^[A-Z]/.test(s.name) || bold(s) !== null));
+  const found = conflict as TensorPlan['conflict'];
+  return { shapes, conflict: found !== null && guessed ? { ...found, declared: false } : found, indexDims };
 }
 
 /**
