@@ -178,6 +178,68 @@ class Resolver {
   }
 }
 
+/**
+ * A loss the notes differentiate but never define (`\frac{\partial L}{\partial w} =
+ * \frac{\partial L}{\partial a}\frac{\partial a}{\partial z}\frac{\partial z}{\partial w}`)
+ * is some function of where the computation ends: of the one quantity, among the names it is
+ * differentiated by and the definitions that depend on them, that nothing else uses (a = σ(z)
+ * after z = wx + b). The judge gives it a random smooth function, so the chain rule is checked
+ * for every loss at once. It does so only where the loss is differentiated on both sides (a chain
+ * rule); with no single such quantity, or a side that gives the derivative a value of its own
+ * (`\frac{dk}{dt} = 3t^2`), it stays undefined and the step is unknown.
+ */
+function withAbstractLosses(sides: readonly Expr[], scope: Scope): Scope {
+  const lossesOf = (side: Expr): Map<Sym, Set<Sym>> => {
+    const found = new Map<Sym, Set<Sym>>();
+    const seen = new Set<Expr>();
+    const visit = (e: Expr): void => {
+      if (seen.has(e)) return;
+      seen.add(e);
+      if (e.kind === 'sym') {
+        const v = scope.defs.get(e);
+        if (v !== undefined) visit(v);
+      }
+      if (e.kind === 'deriv' && e.body.kind === 'sym' && e.body.primes === 0) {
+        const loss = e.body;
+        const free = !scope.defs.has(loss) && !scope.bindings.has(loss) && !scope.functions.has(loss) && !e.wrt.includes(loss);
+        if (free) {
+          const set = found.get(loss) ?? new Set<Sym>();
+          e.wrt.forEach((v) => set.add(v));
+          found.set(loss, set);
+        }
+      }
+      children(e).forEach(visit);
+    };
+    visit(side);
+    return found;
+  };
+  // Only a chain rule: the loss is differentiated on every side. `\frac{dk}{dt} = 3t^2` with k
+  // never defined claims a value of an unknown derivative, and stays unknown.
+  const perSide = sides.map(lossesOf);
+  const by = new Map<Sym, Set<Sym>>();
+  for (const [loss, wrt] of perSide[0] ?? []) {
+    if (!perSide.every((m) => m.has(loss))) continue;
+    by.set(loss, new Set([...wrt, ...perSide.slice(1).flatMap((m) => [...m.get(loss)!])]));
+  }
+  if (by.size === 0) return scope;
+  const uses = (s: Sym): readonly Sym[] => {
+    const def = scope.defs.get(s);
+    return def === undefined ? [] : [...freeSet(def)];
+  };
+  const dependsOn = (s: Sym, targets: ReadonlySet<Sym>, seen = new Set<Sym>()): boolean => {
+    if (seen.has(s)) return false;
+    seen.add(s);
+    return uses(s).some((x) => targets.has(x) || dependsOn(x, targets, seen));
+  };
+  const defs = new Map(scope.defs);
+  for (const [loss, wrt] of by) {
+    const reached = new Set<Sym>([...wrt, ...[...scope.defs.keys()].filter((s) => s !== loss && dependsOn(s, wrt))]);
+    const ends = [...reached].filter((s) => ![...reached].some((t) => t !== s && uses(t).includes(s)));
+    if (ends.length === 1) defs.set(loss, apply(loss, [ends[0]!]));
+  }
+  return defs.size === scope.defs.size ? scope : { ...scope, defs };
+}
+
 const resolvers = new WeakMap<Scope, Resolver>();
 function resolverOf(scope: Scope): Resolver {
   let r = resolvers.get(scope);
@@ -226,7 +288,8 @@ const DIFF_REASONS: Record<DiffErrorCode, UnknownReason> = {
 };
 
 /** `budget` bounds the differentiation (a step's time); without one, only the differentiator's own limits apply. */
-export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, scope: Scope, budget?: Budget): Prepared {
+export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, given: Scope, budget?: Budget): Prepared {
+  const scope = withAbstractLosses([lhs.expr, rhs.expr], given);
   const r = resolverOf(scope);
   try {
     const left = r.expand(lhs.expr, budget);

@@ -170,3 +170,23 @@ describe('defined functions', () => {
     expect(verdicts('$$g(z) = \\frac{1}{1+e^{-z}}$$\n\n$$g(0) = 0.25$$\n')).toEqual(['3: invalid']);
   });
 });
+
+describe('a loss the notes differentiate but never define', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'l.md').steps.map((s) => s.verdict);
+  const notes = (...steps: string[]): string => ['Let $z = wx + b$ and $a = \\sigma(z)$.', ...steps].join('\n\n');
+
+  it('checks the chain rule through it for every loss at once', () => {
+    // ∂L/∂w = L'(a) σ'(z) x = ∂L/∂a · a(1−a) · x whatever L is; with x in place of 1, ∂L/∂b is wrong.
+    expect(verdictsOf(notes(
+      '$$\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial a}\\frac{\\partial a}{\\partial z}\\frac{\\partial z}{\\partial w} = \\frac{\\partial L}{\\partial a}\\, a(1-a)\\, x$$',
+      '$$\\frac{\\partial L}{\\partial b} = \\frac{\\partial L}{\\partial a}\\, a(1-a)\\, x$$',
+      '$$\\frac{\\partial L}{\\partial b} = \\frac{\\partial L}{\\partial a}\\, a(1-a)$$',
+    ))).toEqual(['valid', 'valid', 'invalid', 'valid']);
+  });
+
+  it('never gives the derivative of an undefined name a value of its own', () => {
+    // dk/dt = 3t² says what k is; with k never defined the step cannot be judged.
+    expect(verdictsOf('$$\\frac{dk}{dt} = 3t^{2}$$')).toEqual(['unknown']);
+    expect(verdictsOf(notes('$$\\frac{\\partial L}{\\partial w} = a(1-a)\\, x$$'))).toEqual(['unknown']);
+  });
+});

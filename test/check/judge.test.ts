@@ -176,7 +176,7 @@ describe('domains implied only by names', () => {
 
   it('are not reported when the step holds without them, or an assumption states them', () => {
     expect(judgeLatex('\\sqrt{a^2}', '=', '|a|').warnings).toEqual([]);
-    const assumptions = { domains: new Map([[sym('a'), { lo: 0, hi: Infinity, loOpen: true, hiOpen: true }]]), conditions: [] };
+    const assumptions = { domains: new Map([[sym('a'), { lo: 0, hi: Infinity, loOpen: true, hiOpen: true }]]), conditions: [], sums: [] };
     expect(judgeLatex('\\sqrt{a^2}', '=', 'a', { assumptions })).toMatchObject({ verdict: 'valid', warnings: [] });
   });
 });
