@@ -227,7 +227,7 @@ interface BigIndex { readonly index: Token; readonly lo: Cst | null; readonly re
 /** `_k`, `_{k}`, `_{k=1}`: the index of a sum and where it starts (the relation must be `=`, checked when lowering). */
 export function bigIndex(d: D): BigIndex {
   const index = (d.length === 2 ? d[1] : d[2]) as Token;
-  return { index, lo: d.length === 7 ? (d[4] as Cst) : null, rel: d.length === 7 ? (d[3] as Token) : null, span: span(d[0], d[d.length - 1]) };
+  return { index, lo: d.length === 6 ? (d[4] as Cst) : null, rel: d.length === 6 ? (d[3] as Token) : null, span: span(d[0], d[d.length - 1]) };
 }
 /** `\sum` with its index and range. */
 export function bigHead(d: D): Cst {
