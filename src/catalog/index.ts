@@ -4,7 +4,8 @@
  */
 import { apply, type Apply, type Expr, type Sym } from '../core/expr.js';
 import { FUNCTIONS, type FnEntry, type FnName } from '../core/functions.js';
-import { definitionTemplate, instantiate, kinkTemplates, partialTemplate } from '../diff/templates.js';
+import { partialTemplate } from '../diff/templates.js';
+import { definitionTemplate, instantiate, kinkTemplates } from '../parse/templates.js';
 import { parseOrThrow } from '../parse/index.js';
 import { toLatex } from '../print/latex.js';
 import { CATALOGUE, type CatalogueSpec } from './entries.js';

@@ -38,6 +38,13 @@ export interface FnEntry {
   readonly kinks?: readonly string[];
   /** Range of values, as LaTeX, for the catalogue. */
   readonly range?: string;
+  /**
+   * A function of a whole vector: `entries` when its value is a vector (`f(\mathbf{u})_i` is
+   * entry i), `scalar` when it is a number (`f(\mathbf{u})`). Its templates are written in the
+   * entries: `u_i`, and `u_k` under a sum over every entry (`\sum_{k}`); `d` is the derivative
+   * of entry i by the entry u_j. `eval` is its value for a vector of one entry.
+   */
+  readonly vector?: 'entries' | 'scalar';
 }
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -126,8 +133,15 @@ export const FUNCTIONS = {
   diag: { commands: [], words: ['diag'], latex: '\\operatorname{diag}', text: 'diag', eval: (x: number) => x, d: '1' },
   // Functions of a whole vector (the checker works them out entry by entry); of one number they
   // are what they are for a vector of one entry.
-  softmax: { commands: [], words: ['softmax'], latex: '\\operatorname{softmax}', text: 'softmax', eval: (x: number) => (Number.isNaN(x) ? NaN : 1), d: '0' },
-  logsumexp: { commands: [], words: ['logsumexp', 'lse', 'LSE'], latex: '\\operatorname{LSE}', text: 'logsumexp', eval: (x: number) => x, d: '1' },
+  softmax: {
+    commands: [], words: ['softmax'], latex: '\\operatorname{softmax}', text: 'softmax', vector: 'entries',
+    eval: (x: number) => (Number.isNaN(x) ? NaN : 1), definition: '\\frac{e^{u_i}}{\\sum_{k} e^{u_k}}',
+    d: '\\operatorname{softmax}(\\mathbf{u})_i\\left(\\delta_{ij}-\\operatorname{softmax}(\\mathbf{u})_j\\right)', range: '(0, 1)',
+  },
+  logsumexp: {
+    commands: [], words: ['logsumexp', 'lse', 'LSE'], latex: '\\operatorname{LSE}', text: 'logsumexp', vector: 'scalar',
+    eval: (x: number) => x, definition: '\\ln\\sum_{k} e^{u_k}', d: '\\operatorname{softmax}(\\mathbf{u})_j',
+  },
   // `f(\mathbf{z})_i`: entry i of a vector; of a number, the number itself.
   component: { commands: [], words: [], latex: '_', text: 'component', arity: 2, eval: (x: number) => x, d: '1' },
   // Where u = v on a whole interval (max(|x|, x) for x > 0) the derivative is u' = v' = ½u' + ½v';

@@ -8,7 +8,7 @@
  * Renaming an index (k → 2, i → j; `renameIndices` in walk.ts) rewrites both the index symbol and
  * every subscript that names it, so `\sum_{k=1}^{3} e^{z_k}` expands to e^{z_1} + e^{z_2} + e^{z_3}.
  */
-import type { Sym } from './expr.js';
+import { num, sym, type Expr, type Sym } from './expr.js';
 
 /** A subscript's index tokens: `i,j` → [i, j], `ij` → [i, j], `2j` → [2, j], `h1` → [h1]. */
 export function subTokens(sub: string | undefined): string[] {
@@ -24,6 +24,16 @@ export const joinSub = (tokens: readonly string[]): string => tokens.join(tokens
 /** A token that can be an index: one letter. */
 export const isIndexToken = (t: string): boolean => /^[a-zA-Z]$/.test(t);
 
+/** An index token as a tree: a letter is a symbol (`j`), digits a number (`2`). */
+export const tokenExpr = (t: string): Expr => (/^\d+$/.test(t) ? num(t) : sym(t));
+
+/** A tree as an index token, when it is one: a one-letter name without decorations, or a whole number ≥ 0. */
+export function exprToken(e: Expr): string | null {
+  if (e.kind === 'sym') return e.sub === undefined && e.layer === undefined && e.accent === undefined && e.primes === 0 && isIndexToken(e.name) ? e.name : null;
+  if (e.kind === 'num') return e.value.d === 1n && (e.value.s > 0n || e.value.n === 0n) ? e.value.n.toString() : null;
+  return null;
+}
+
 /** Whether the symbol is the index itself or a component it names (`k`, `z_k`, `W_{kj}`). */
 export function boundBy(s: Sym, index: Sym): boolean {
   if (s === index) return true;
@@ -32,3 +42,19 @@ export function boundBy(s: Sym, index: Sym): boolean {
 
 /** The index letters a symbol's subscript names (`W_{ij}` → i, j). */
 export const subIndices = (s: Sym): string[] => subTokens(s.sub).filter(isIndexToken);
+
+/** Accents that make a name a whole vector (or a matrix, in capitals): `\mathbf{z}`, `\boldsymbol{\delta}`, `\vec{x}`. */
+export const BOLD_ACCENTS: ReadonlySet<string> = new Set(['mathbf', 'boldsymbol', 'bm', 'vec']);
+
+/** Whether a name is a whole vector: bold and lower case, without index (`\mathbf{z}`, `\vec{x}`, `\boldsymbol{\delta}`). */
+export const isVectorName = (s: Sym): boolean =>
+  s.accent !== undefined && BOLD_ACCENTS.has(s.accent) && s.sub === undefined && s.primes === 0 && !/^[A-Z]/.test(s.name);
+
+/**
+ * Whether `entry` is one entry of the vector `vector`, as notes write them: `z_j` of
+ * `\mathbf{z}`, `a_k^{(l)}` of `\mathbf{a}^{(l)}` (same name and layer, one index, no accent).
+ */
+export function isEntryOf(entry: Sym, vector: Sym): boolean {
+  return isVectorName(vector) && entry.name === vector.name && entry.layer === vector.layer && entry.accent === undefined
+    && entry.primes === 0 && subTokens(entry.sub).length === 1;
+}

@@ -9,7 +9,7 @@ import { fnEntry, isFnName, type FnName } from '../core/functions.js';
 import { freeSet } from '../core/walk.js';
 import type { CatalogueEntry } from '../catalog/index.js';
 import { tryDifferentiate } from '../diff/index.js';
-import { definitionTemplate, instantiate } from '../diff/templates.js';
+import { definitionTemplate, instantiate } from '../parse/templates.js';
 import { parseOrThrow } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import { canonical, simplify } from '../simplify/index.js';

@@ -235,7 +235,7 @@ describe('input forms (self: false) go through the definitions', () => {
 
   // Every function with a definition: the input-form derivative never mentions the function
   // and agrees numerically with the self-form away from kinks.
-  const defined = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) => (FUNCTIONS[fn] as FnEntry).definition !== undefined);
+  const defined = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) => (FUNCTIONS[fn] as FnEntry).definition !== undefined && (FUNCTIONS[fn] as FnEntry).vector === undefined);
   it.each(defined)('%s', (fn) => {
     const call = apply(fn, [sym('z'), ...((FUNCTIONS[fn] as FnEntry).params ?? []).map((p) => parseOrThrow(p.default))]);
     const selfForm = differentiate(call, sym('z')).expr;
