@@ -231,6 +231,30 @@ export const FUNCTIONS = {
     d: '\\begin{cases}0 & u<-3 \\\\ \\frac{1}{6} & -3<u<3 \\\\ 0 & u>3\\end{cases}',
     definition: '\\max\\left(0, \\min\\left(1, \\frac{u}{6}+\\frac{1}{2}\\right)\\right)', kinks: ['u = -3', 'u = 3'], range: '[0, 1]',
   },
+  relu6: {
+    commands: [], words: ['relu6'], latex: '\\operatorname{ReLU6}', text: 'relu6',
+    eval: (x: number) => Math.min(Math.max(0, x), 6),
+    d: '\\begin{cases}0 & u<0 \\\\ 1 & 0<u<6 \\\\ 0 & u>6\\end{cases}',
+    definition: '\\min\\left(\\max(0, u), 6\\right)', kinks: ['u = 0', 'u = 6'], range: '[0, 6]',
+  },
+  hardswish: {
+    commands: [], words: ['hardswish', 'hard_swish', 'hswish'], latex: '\\operatorname{hardswish}', text: 'hardswish',
+    eval: (x: number) => (x <= -3 ? 0 : x >= 3 ? x : (x * (x + 3)) / 6),
+    d: '\\begin{cases}0 & u<-3 \\\\ \\frac{2u+3}{6} & -3<u<3 \\\\ 1 & u>3\\end{cases}',
+    definition: '\\frac{u\\operatorname{ReLU6}(u+3)}{6}', kinks: ['u = -3', 'u = 3'], range: '[-0.375, \\infty)',
+  },
+  celu: {
+    commands: [], words: ['celu'], latex: '\\operatorname{CELU}', text: 'celu',
+    params: [{ name: 'alpha', default: '\\alpha' }],
+    eval: (x: number, a: number) => (x >= 0 ? x : a * Math.expm1(x / a)),
+    // C¹ for every α > 0: both sides have slope 1 at 0, so no kink.
+    d: '\\begin{cases}1 & u\\ge 0 \\\\ e^{\\frac{u}{\\alpha}} & u<0\\end{cases}',
+    definition: '\\begin{cases}u & u\\ge 0 \\\\ \\alpha\\left(e^{\\frac{u}{\\alpha}}-1\\right) & u<0\\end{cases}', range: '(-\\alpha, \\infty)',
+  },
+  logsigmoid: {
+    commands: [], words: ['logsigmoid', 'log_sigmoid'], latex: '\\operatorname{logsigmoid}', text: 'logsigmoid',
+    eval: (x: number) => -softplus(-x), d: '1-\\sigma(u)', definition: '\\ln\\sigma(u)', range: '(-\\infty, 0)',
+  },
   hardtanh: {
     commands: [], words: ['hardtanh', 'hard_tanh'], latex: '\\operatorname{hardtanh}', text: 'hardtanh',
     eval: (x: number) => Math.max(-1, Math.min(1, x)),

@@ -10,7 +10,7 @@
 import Fraction from 'fraction.js';
 import { Budget, BudgetExceeded } from '../core/budget.js';
 import { ONE, ZERO, add, mul, num, sub, type Expr, type Sym } from '../core/expr.js';
-import { mapChildren, size, substitute, transform } from '../core/walk.js';
+import { mapChildren, size, substitute } from '../core/walk.js';
 import { assumptionRules } from './assume.js';
 import { sumStep } from './sums.js';
 import { canonical, metered } from './canon.js';
@@ -206,21 +206,36 @@ function content(x: Expr & { kind: 'add' }): Fraction | null {
  * The table's functions recognised where they are written out, and nothing else changed:
  * `\frac{x}{1+|x|}` becomes softsign(x), `x\tanh(\ln(1+e^{x}))` mish(x), while an expression
  * holding none stays as written. Differentiating the result gives each function's textbook
- * derivative, so equal inputs reach one form. Subtrees are tried bottom-up in canonical form.
+ * derivative, so equal inputs reach one form. Each subtree is tried in canonical form as written
+ * first, so the larger function wins over the one inside it (ReLU6's min(max(0, u), 6) before
+ * ReLU's max(0, u)), and again once its parts are recognised (ln σ(u) after σ).
  */
 export function recognise(e: Expr): Expr {
   // The larger pattern first: hard sigmoid's max(0, min(1, …)) before ReLU's max(0, u).
   const rules = compiledRules().filter((r) => r.spec.recognises === true).sort((a, b) => size(b.lhs) - size(a.lhs));
+  const named = (x: Expr): Expr | null => {
+    const c = canonical(x);
+    for (const r of rules) {
+      const y = applyRule(r, c);
+      if (y !== null && y !== c) return y;
+    }
+    return null;
+  };
   let out = e;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const next = transform(out, (x) => {
-      const c = canonical(x);
-      for (const r of rules) {
-        const y = applyRule(r, c);
-        if (y !== null && y !== c) return y;
+    const memo = new Map<Expr, Expr>();
+    const visit = (x: Expr): Expr => {
+      const hit = memo.get(x);
+      if (hit !== undefined) return hit;
+      let y = named(x);
+      if (y === null) {
+        const inner = mapChildren(x, visit);
+        y = inner === x ? x : named(inner) ?? inner;
       }
-      return x;
-    });
+      memo.set(x, y);
+      return y;
+    };
+    const next = visit(out);
     if (next === out) break;
     out = next;
   }

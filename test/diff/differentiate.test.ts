@@ -217,7 +217,7 @@ describe('rule ids and labels', () => {
   });
 
   it('ids are kebab-case with the d- family prefix', () => {
-    for (const id of allRuleIds()) expect(id).toMatch(/^d-[a-z]+(?:-[a-z]+)*$/);
+    for (const id of allRuleIds()) expect(id).toMatch(/^d-[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
   });
 
   it('every step of a trace names a known rule', () => {

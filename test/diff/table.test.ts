@@ -20,7 +20,7 @@ const NAMES = (Object.keys(FUNCTIONS) as FnName[]).filter((fn) => !isVector(fn))
 /** Where each function is sampled, and the values of its other arguments. */
 const DOMAIN: Partial<Record<FnName, readonly [number, number]>> = { ln: [0.05, 6], log: [0.05, 6], tan: [-1.4, 1.4] };
 const OTHER_ARGS: Partial<Record<FnName, readonly number[]>> = {
-  log: [2.5], leakyrelu: [0.2], prelu: [1.3], elu: [1.3], max: [0.7], min: [0.7],
+  log: [2.5], leakyrelu: [0.2], prelu: [1.3], elu: [1.3], celu: [1.3], max: [0.7], min: [0.7],
 };
 
 function otherArgs(fn: FnName): number[] {

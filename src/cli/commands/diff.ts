@@ -243,7 +243,8 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
       // The result is written in the names given, as the differentiator read them (a softmax written out is the softmax).
       const names = recognisedDefinitions(diffOptions) ?? definitions.defs;
       const raw = foldDefinitions(r.value.expr, names, v);
-      const s = simplify(raw, { self: o.self, assumptions });
+      // Folded again while simplifying, in canonical form: a recognised function's argument may be in another order.
+      const s = simplify(raw, { self: o.self, assumptions, names: new Map([...names].filter(([s]) => s !== v)) });
       const outcome: Outcome = {
         input: e, wrt: v, order, diff: r.value, raw, simplified: s,
         result: foldDefinitions(s.expr, names, v),
