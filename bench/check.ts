@@ -26,8 +26,10 @@ import { prepareClaim } from '../src/check/prepare.js';
 import { collectSteps, type Step } from '../src/check/steps.js';
 import { assertNever, type Expr } from '../src/core/expr.js';
 import { hitRate, resetStats } from '../src/core/stats.js';
-import { TEMPLATE_CACHE } from '../src/diff/templates.js';
-import { PARSE_CACHE } from '../src/parse/index.js';
+import { TEMPLATE_CACHE } from '../src/parse/templates.js';
+import { PARSE_CACHE, parseOrThrow } from '../src/parse/index.js';
+import { evaluatePrecise } from '../src/numeric/precise.js';
+import { sym } from '../src/core/expr.js';
 import { CANONICAL_CACHE } from '../src/simplify/index.js';
 
 /** `npm run bench` runs from the repository root. */
@@ -181,6 +183,36 @@ function readingNotes(): { files: number; spans: number; steps: number; medianFi
   return { files: files.length, spans, steps: stepTimes.length, medianFileMs: mid(fileTimes) ?? 0, medianStepMs: mid(stepTimes) ?? 0 };
 }
 
+/** The activations whose 64-digit value the judge may ask for, as students write them. */
+const PRECISE_CALLS = [
+  '\\sigma(x)', '\\tanh x', '\\operatorname{ReLU}(x)', '\\operatorname{LeakyReLU}(x)', '\\operatorname{PReLU}(x)', '\\operatorname{ELU}(x)',
+  '\\operatorname{SELU}(x)', '\\operatorname{softplus}(x)', '\\operatorname{softsign}(x)', '\\operatorname{swish}(x)',
+  '\\operatorname{GELU_{tanh}}(x)', '\\operatorname{mish}(x)', '\\operatorname{hardsigmoid}(x)', '\\operatorname{hardtanh}(x)',
+  '\\sigma(x)\\left(1-\\sigma(x)\\right)', '\\frac{e^{x}}{\\left(1+e^{x}\\right)^{2}}',
+];
+
+/**
+ * High-precision re-evaluation (the judge's second opinion on a close or overflowing point):
+ * median time of one 64-digit evaluation of each call above at seven points, warm (the call's
+ * tree reused, as the judge reuses a step's) and cold (the first evaluation of a tree).
+ */
+function preciseEvaluation(): { calls: number; warmUs: number; coldUs: number } {
+  const x = sym('x');
+  const points = [-30, -3.5, -0.7, 0.2, 1.9, 4, 40];
+  const alpha = sym('alpha');
+  const colds: number[] = [];
+  const warms: number[] = [];
+  for (const latex of PRECISE_CALLS) {
+    const e = parseOrThrow(latex);
+    const at = (v: number): Map<never, number> => new Map([[x, v], [alpha, 1.3]]) as Map<never, number>;
+    const t = performance.now();
+    if (evaluatePrecise(e, at(points[0]!)) === 'unsupported') throw new Error(`bench: no 64-digit form for ${latex}`);
+    colds.push((performance.now() - t) * 1000);
+    for (const v of points) warms.push(median(() => evaluatePrecise(e, at(v)), 20) * 1000);
+  }
+  return { calls: PRECISE_CALLS.length, warmUs: mid(warms)!, coldUs: mid(colds)! };
+}
+
 export async function run(): Promise<CheckBenchReport> {
   const files = readdirSync(PROOFS).filter((f) => f.endsWith('.md')).sort();
   const sources = files.map((f) => [f, readFileSync(path.join(PROOFS, f), 'utf8')] as const);
@@ -234,6 +266,7 @@ export async function run(): Promise<CheckBenchReport> {
     fixtures: fixtureScore(),
   };
   const reading = readingNotes();
+  const precise = preciseEvaluation();
   const lines: string[] = [];
   lines.push('# check: every step of proofs/ (all true), ours (prepare + judge) beside mathjs simplify(lhs - rhs) == 0 on the same claims');
   lines.push(['step', 'ours ms', 'verdict', 'method', 'mathjs ms', 'mathjs', 'ours cold ms'].join('\t'));
@@ -242,6 +275,7 @@ export async function run(): Promise<CheckBenchReport> {
   lines.push(`deriv check proofs (${out.files} files, ${out.steps} steps): cold ${coldMs.toFixed(1)} ms, warm ${warmMs.toFixed(1)} ms`);
   lines.push(`reading the notes of test/notes/ (${reading.files} files, ${reading.spans} math spans, ${reading.steps} steps): median ${reading.medianFileMs.toFixed(3)} ms per file to read, ${reading.medianStepMs.toFixed(3)} ms per step to check (target < 1 ms)`);
   lines.push(`median per step: ours ${out.medianStepMs.toFixed(3)} ms (target < 2 ms); on the ${comparable.length} steps mathjs can express: ours ${out.oursMedianOnComparableMs?.toFixed(3) ?? 'n/a'} ms, mathjs ${out.mathjsMedianStepMs?.toFixed(3) ?? 'n/a'} ms, ratio ${ratio === null ? 'n/a' : `${ratio.toFixed(1)}×`} (target ≥ 20×)`);
+  lines.push(`64-digit re-evaluation of ${precise.calls} activation calls at 7 points: median ${precise.warmUs.toFixed(1)} µs warm, ${precise.coldUs.toFixed(1)} µs cold (first evaluation of a call)`);
   lines.push(`median per step cold (first check of the step, fresh scopes and parse cache): ${out.medianColdStepMs.toFixed(3)} ms`);
   const pct = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toFixed(1)} %`);
   lines.push(`cache hit rates, cold run / warm runs: ${caches.map((c) => `${c.name} ${pct(c.cold)} / ${pct(c.warm)}`).join('; ')}`);

@@ -26,7 +26,7 @@ import { parseOrThrow } from '../src/parse/index.js';
 import { toLatex } from '../src/print/latex.js';
 import { CANONICAL_CACHE, simplify } from '../src/simplify/index.js';
 import { hitRate, resetStats } from '../src/core/stats.js';
-import { TEMPLATE_CACHE } from '../src/diff/templates.js';
+import { TEMPLATE_CACHE } from '../src/parse/templates.js';
 
 /** `ms`: warm (median of repeats); `coldMs`: the first call. */
 export interface Timing { readonly ms: number; readonly runs: number; readonly coldMs?: number }

@@ -15,7 +15,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   sources: [],
   parse: ['core'],
   print: ['core'],
-  numeric: ['core'],
+  // The high-precision evaluator reads the table's definitions, which the parser makes trees of.
+  numeric: ['core', 'parse'],
   // The differentiator samples a derivative beside a candidate kink (one-sided limits).
   diff: ['core', 'parse', 'print', 'numeric'],
   simplify: ['core', 'parse', 'print'],

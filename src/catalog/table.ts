@@ -2,7 +2,8 @@
  * `deriv table`: the catalogue as an aligned text table, a Markdown table (LaTeX in `$…$`),
  * or JSON. Text output shows formulas in plain text, which reads better in a terminal.
  */
-import type { Expr } from '../core/expr.js';
+import { sym, type Expr } from '../core/expr.js';
+import { isIndexToken, subTokens } from '../core/indices.js';
 import { toLatex } from '../print/latex.js';
 import { toText } from '../print/text.js';
 import { catalogue, type CatalogueEntry } from './index.js';
@@ -14,10 +15,15 @@ export const CATALOGUE_HEADERS = ['name', 'definition', 'derivative (self-form)'
 /** One entry's cells, formulas written by `math`, the range by `range`. */
 export function catalogueCells(e: CatalogueEntry, math: (x: Expr) => string, range: (r: string) => string): string[] {
   const t = e.trees;
-  const lhs = e.kind === 'loss' ? `L(${math(t.variable)})` : math(t.call);
+  // A loss of a whole vector is written L(\mathbf{z}) when its variable is an entry z_j.
+  const index = subTokens(t.variable.sub);
+  const argument = index.length === 1 && isIndexToken(index[0]!) ? sym(t.variable.name, { accent: 'mathbf' }) : t.variable;
+  const lhs = e.kind === 'loss' ? `L(${math(argument)})` : math(t.call);
+  // The names the formula uses follow it: L(z) = −Σ y_k ln p_k, p_i = softmax.
+  const givens = [...t.givens].map(([name, value]) => `, ${math(name)} = ${math(value)}`).join('');
   return [
     e.name,
-    `${lhs} = ${math(t.definition)}`,
+    `${lhs} = ${math(t.definition)}${givens}`,
     math(t.self),
     t.kinks.length === 0 ? '—' : t.kinks.map(math).join(', '),
     range(e.range),

@@ -38,6 +38,13 @@ export interface FnEntry {
   readonly kinks?: readonly string[];
   /** Range of values, as LaTeX, for the catalogue. */
   readonly range?: string;
+  /**
+   * A function of a whole vector: `entries` when its value is a vector (`f(\mathbf{u})_i` is
+   * entry i), `scalar` when it is a number (`f(\mathbf{u})`). Its templates are written in the
+   * entries: `u_i`, and `u_k` under a sum over every entry (`\sum_{k}`); `d` is the derivative
+   * of entry i by the entry u_j. `eval` is its value for a vector of one entry.
+   */
+  readonly vector?: 'entries' | 'scalar';
 }
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -126,8 +133,15 @@ export const FUNCTIONS = {
   diag: { commands: [], words: ['diag'], latex: '\\operatorname{diag}', text: 'diag', eval: (x: number) => x, d: '1' },
   // Functions of a whole vector (the checker works them out entry by entry); of one number they
   // are what they are for a vector of one entry.
-  softmax: { commands: [], words: ['softmax'], latex: '\\operatorname{softmax}', text: 'softmax', eval: (x: number) => (Number.isNaN(x) ? NaN : 1), d: '0' },
-  logsumexp: { commands: [], words: ['logsumexp', 'lse', 'LSE'], latex: '\\operatorname{LSE}', text: 'logsumexp', eval: (x: number) => x, d: '1' },
+  softmax: {
+    commands: [], words: ['softmax'], latex: '\\operatorname{softmax}', text: 'softmax', vector: 'entries',
+    eval: (x: number) => (Number.isNaN(x) ? NaN : 1), definition: '\\frac{e^{u_i}}{\\sum_{k} e^{u_k}}',
+    d: '\\operatorname{softmax}(\\mathbf{u})_i\\left(\\delta_{ij}-\\operatorname{softmax}(\\mathbf{u})_j\\right)', range: '(0, 1)',
+  },
+  logsumexp: {
+    commands: [], words: ['logsumexp', 'lse', 'LSE'], latex: '\\operatorname{LSE}', text: 'logsumexp', vector: 'scalar',
+    eval: (x: number) => x, definition: '\\ln\\sum_{k} e^{u_k}', d: '\\operatorname{softmax}(\\mathbf{u})_j',
+  },
   // `f(\mathbf{z})_i`: entry i of a vector; of a number, the number itself.
   component: { commands: [], words: [], latex: '_', text: 'component', arity: 2, eval: (x: number) => x, d: '1' },
   // Where u = v on a whole interval (max(|x|, x) for x > 0) the derivative is u' = v' = ½u' + ½v';
@@ -216,6 +230,30 @@ export const FUNCTIONS = {
     eval: (x: number) => Math.max(0, Math.min(1, x / 6 + 0.5)),
     d: '\\begin{cases}0 & u<-3 \\\\ \\frac{1}{6} & -3<u<3 \\\\ 0 & u>3\\end{cases}',
     definition: '\\max\\left(0, \\min\\left(1, \\frac{u}{6}+\\frac{1}{2}\\right)\\right)', kinks: ['u = -3', 'u = 3'], range: '[0, 1]',
+  },
+  relu6: {
+    commands: [], words: ['relu6'], latex: '\\operatorname{ReLU6}', text: 'relu6',
+    eval: (x: number) => Math.min(Math.max(0, x), 6),
+    d: '\\begin{cases}0 & u<0 \\\\ 1 & 0<u<6 \\\\ 0 & u>6\\end{cases}',
+    definition: '\\min\\left(\\max(0, u), 6\\right)', kinks: ['u = 0', 'u = 6'], range: '[0, 6]',
+  },
+  hardswish: {
+    commands: [], words: ['hardswish', 'hard_swish', 'hswish'], latex: '\\operatorname{hardswish}', text: 'hardswish',
+    eval: (x: number) => (x <= -3 ? 0 : x >= 3 ? x : (x * (x + 3)) / 6),
+    d: '\\begin{cases}0 & u<-3 \\\\ \\frac{2u+3}{6} & -3<u<3 \\\\ 1 & u>3\\end{cases}',
+    definition: '\\frac{u\\operatorname{ReLU6}(u+3)}{6}', kinks: ['u = -3', 'u = 3'], range: '[-0.375, \\infty)',
+  },
+  celu: {
+    commands: [], words: ['celu'], latex: '\\operatorname{CELU}', text: 'celu',
+    params: [{ name: 'alpha', default: '\\alpha' }],
+    eval: (x: number, a: number) => (x >= 0 ? x : a * Math.expm1(x / a)),
+    // C¹ for every α > 0: both sides have slope 1 at 0, so no kink.
+    d: '\\begin{cases}1 & u\\ge 0 \\\\ e^{\\frac{u}{\\alpha}} & u<0\\end{cases}',
+    definition: '\\begin{cases}u & u\\ge 0 \\\\ \\alpha\\left(e^{\\frac{u}{\\alpha}}-1\\right) & u<0\\end{cases}', range: '(-\\alpha, \\infty)',
+  },
+  logsigmoid: {
+    commands: [], words: ['logsigmoid', 'log_sigmoid'], latex: '\\operatorname{logsigmoid}', text: 'logsigmoid',
+    eval: (x: number) => -softplus(-x), d: '1-\\sigma(u)', definition: '\\ln\\sigma(u)', range: '(-\\infty, 0)',
   },
   hardtanh: {
     commands: [], words: ['hardtanh', 'hard_tanh'], latex: '\\operatorname{hardtanh}', text: 'hardtanh',

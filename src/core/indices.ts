@@ -8,7 +8,7 @@
  * Renaming an index (k → 2, i → j; `renameIndices` in walk.ts) rewrites both the index symbol and
  * every subscript that names it, so `\sum_{k=1}^{3} e^{z_k}` expands to e^{z_1} + e^{z_2} + e^{z_3}.
  */
-import { sym, type Sym } from './expr.js';
+import { num, sym, type Expr, type Sym } from './expr.js';
 
 /** A subscript's index tokens: `i,j` → [i, j], `ij` → [i, j], `2j` → [2, j], `h1` → [h1]. */
 export function subTokens(sub: string | undefined): string[] {
@@ -62,4 +62,27 @@ export const BOLD_ACCENTS: ReadonlySet<string> = new Set(['mathbf', 'boldsymbol'
 export function entryOf(s: Sym, at: readonly string[]): Sym {
   const accent = s.accent !== undefined && BOLD_ACCENTS.has(s.accent) ? undefined : s.accent;
   return sym(s.name, { sub: joinSub([...subTokens(s.sub), ...at]), layer: s.layer, accent });
+}
+
+/** An index token as a tree: a letter is a symbol (`j`), digits a number (`2`). */
+export const tokenExpr = (t: string): Expr => (/^\d+$/.test(t) ? num(t) : sym(t));
+
+/** A tree as an index token, when it is one: a one-letter name without decorations, or a whole number ≥ 0. */
+export function exprToken(e: Expr): string | null {
+  if (e.kind === 'sym') return e.sub === undefined && e.layer === undefined && e.accent === undefined && e.primes === 0 && isIndexToken(e.name) ? e.name : null;
+  if (e.kind === 'num') return e.value.d === 1n && (e.value.s > 0n || e.value.n === 0n) ? e.value.n.toString() : null;
+  return null;
+}
+
+/** Whether a name is a whole vector: bold and lower case, without index (`\mathbf{z}`, `\vec{x}`, `\boldsymbol{\delta}`). */
+export const isVectorName = (s: Sym): boolean =>
+  s.accent !== undefined && BOLD_ACCENTS.has(s.accent) && s.sub === undefined && s.primes === 0 && !/^[A-Z]/.test(s.name);
+
+/**
+ * Whether `entry` is one entry of the vector `vector`, as notes write them: `z_j` of
+ * `\mathbf{z}`, `a_k^{(l)}` of `\mathbf{a}^{(l)}` (same name and layer, one index, no accent).
+ */
+export function isEntryOf(entry: Sym, vector: Sym): boolean {
+  return isVectorName(vector) && entry.name === vector.name && entry.layer === vector.layer && entry.accent === undefined
+    && entry.primes === 0 && subTokens(entry.sub).length === 1;
 }

@@ -6,7 +6,7 @@ import {
   add, apply, assertNever, bigop, children, deriv, mul, note, num, piecewise, pow, rel, sym,
   type BigOp, type Expr, type Sym,
 } from './expr.js';
-import { boundBy, joinSub, layerIndex, renameLayer, subTokens } from './indices.js';
+import { boundBy, isIndexToken, joinSub, layerIndex, renameLayer, subTokens } from './indices.js';
 
 /** The same node with each child replaced by `f(child)`; returns `e` itself when nothing changed. */
 export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
@@ -86,13 +86,55 @@ function substituteUnder(s: BigOp, map: ReadonlyMap<Expr, Expr>, go: (x: Expr) =
   return bigop(s.op, s.index, s.lo && go(s.lo), s.hi && go(s.hi), body);
 }
 
+/** The index letters written in a tree: bare one-letter names, subscript tokens, `(i)` superscripts and the indices sums bind. */
+export function indexLetters(e: Expr): Set<string> {
+  const out = new Set<string>();
+  for (const s of symbolsIn(e)) {
+    if (s.sub === undefined && isIndexToken(s.name)) out.add(s.name);
+    for (const t of subTokens(s.sub)) if (isIndexToken(t)) out.add(t);
+    const layer = layerIndex(s.layer);
+    if (layer !== null) out.add(layer.letter);
+  }
+  const walk = (x: Expr): void => {
+    if (x.kind === 'sum') out.add(x.index.name);
+    children(x).forEach(walk);
+  };
+  walk(e);
+  return out;
+}
+
+/** Letters a fresh index is taken from, in the order notes use them. */
+const FRESH = 'kmnlrstpqabcdefghuvw';
+
+/** The first index letter not in `avoid`. */
+export function freshIndex(avoid: ReadonlySet<string>): string {
+  for (const c of FRESH) if (!avoid.has(c)) return c;
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') if (!avoid.has(c)) return c;
+  throw new Error('freshIndex: no letter left');
+}
+
+/** Every sum that binds a letter of `clash` takes a fresh index instead (the same sum, read the same way). */
+export function freshenBound(e: Expr, clash: ReadonlySet<string>): Expr {
+  const avoid = new Set([...indexLetters(e), ...clash]);
+  return transform(e, (x) => {
+    if (x.kind !== 'sum' || !clash.has(x.index.name)) return x;
+    const fresh = freshIndex(avoid);
+    avoid.add(fresh);
+    return bigop(x.op, sym(fresh), x.lo, x.hi, renameIndices(x.body, new Map([[x.index.name, fresh]])));
+  });
+}
+
 /**
  * Every index letter renamed: `map` takes a letter to a number or another letter. The plain
  * symbol of a letter becomes that number or letter; subscripts are rewritten token by token
- * (`z_k` → `z_2`). Sums that bind a letter of the map keep it inside their body.
+ * (`z_k` → `z_2`). Sums that bind a letter of the map keep it inside their body, and a sum
+ * whose index a renamed letter would fall under takes a fresh index first (renaming k to j in
+ * `\sum_j a_{kj}` gives `\sum_m a_{jm}`, never `\sum_j a_{jj}`).
  */
 export function renameIndices(e: Expr, map: ReadonlyMap<string, number | string>): Expr {
   if (map.size === 0) return e;
+  const targets = new Set([...map.values()].filter((v): v is string => typeof v === 'string'));
+  let avoid: Set<string> | null = null;
   const rename = (s: Sym): Expr => {
     if (s.sub === undefined && s.layer === undefined && s.accent === undefined && s.primes === 0 && map.has(s.name)) {
       const v = map.get(s.name)!;
@@ -114,10 +156,17 @@ export function renameIndices(e: Expr, map: ReadonlyMap<string, number | string>
     if (m !== undefined) return m;
     let out: Expr;
     if (x.kind === 'sym') out = rename(x);
-    else if (x.kind === 'sum' && map.has(x.index.name)) {
-      const inner = new Map(map);
-      inner.delete(x.index.name);
-      out = bigop(x.op, x.index, x.lo && go(x.lo), x.hi && go(x.hi), renameIndices(x.body, inner));
+    else if (x.kind === 'sum') {
+      const bound = x.index.name;
+      const inner = map.has(bound) ? new Map([...map].filter(([k]) => k !== bound)) : map;
+      if ([...indexLetters(x.body)].some((t) => t !== bound && inner.get(t) === bound)) {
+        avoid ??= new Set([...indexLetters(e), ...map.keys(), ...targets]);
+        const fresh = freshIndex(avoid);
+        avoid.add(fresh);
+        out = go(bigop(x.op, sym(fresh), x.lo, x.hi, renameIndices(x.body, new Map([[bound, fresh]]))));
+      } else {
+        out = bigop(x.op, x.index, x.lo && go(x.lo), x.hi && go(x.hi), inner === map ? go(x.body) : renameIndices(x.body, inner));
+      }
     } else if (x.kind === 'deriv') {
       const wrt = x.wrt.map(rename);
       out = wrt.every((v) => v.kind === 'sym') ? deriv(go(x.body), wrt as Sym[], x.partial) : deriv(go(x.body), x.wrt, x.partial);
@@ -215,4 +264,22 @@ export function expandConcreteSums(e: Expr): Expr {
     return expandBigOp(x, ...range);
   });
   return any ? out : e;
+}
+
+/**
+ * The definition of `s` among `defs`: its own, or one given for its whole family — `p_i = …`
+ * defines every entry `p_k`, `p_2`, with the family's index letters renamed to the entry's.
+ */
+export function definitionOf(defs: ReadonlyMap<Sym, Expr>, s: Sym): Expr | undefined {
+  const own = defs.get(s);
+  if (own !== undefined || s.sub === undefined) return own;
+  const tokens = subTokens(s.sub);
+  if (!tokens.every((t) => isIndexToken(t) || /^\d+$/.test(t))) return undefined;
+  for (const [d, v] of defs) {
+    if (d.name !== s.name || d.layer !== s.layer || d.accent !== s.accent || d.primes !== s.primes || d.sub === undefined) continue;
+    const letters = subTokens(d.sub);
+    if (letters.length !== tokens.length || !letters.every(isIndexToken) || new Set(letters).size !== letters.length) continue;
+    return renameIndices(freshenBound(v, new Set(tokens)), new Map(letters.map((l, i) => [l, /^\d+$/.test(tokens[i]!) ? Number(tokens[i]) : tokens[i]!])));
+  }
+  return undefined;
 }

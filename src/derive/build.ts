@@ -4,12 +4,13 @@
  * Catalogue functions start from their definition (in the form `--from` names); a given symbol
  * (`L = …`) starts from its definition; any other expression from itself.
  */
-import { deriv, isReciprocal, type Apply, type Deriv, type Expr, type Sym } from '../core/expr.js';
+import { deriv, isReciprocal, num, type Apply, type Deriv, type Expr, type Sym } from '../core/expr.js';
+import { subTokens } from '../core/indices.js';
 import { fnEntry, isFnName, type FnName } from '../core/functions.js';
-import { freeSet } from '../core/walk.js';
+import { freeSet, renameIndices, substitute, transform } from '../core/walk.js';
 import type { CatalogueEntry } from '../catalog/index.js';
 import { tryDifferentiate } from '../diff/index.js';
-import { definitionTemplate, instantiate } from '../diff/templates.js';
+import { definitionTemplate, instantiate } from '../parse/templates.js';
 import { parseOrThrow } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import { canonical, simplify } from '../simplify/index.js';
@@ -18,7 +19,7 @@ import { finishRows } from './finish.js';
 import { groupTrace } from './group.js';
 import { powerLatex } from './latex.js';
 import { DEFAULT_FORM, FORMS } from './sources.js';
-import type { Derivation, Given, Row } from './types.js';
+import type { Derivation, Given, IndexCase, Row } from './types.js';
 import { why, type Part } from './why.js';
 
 export type Built = { ok: true; value: Derivation } | { ok: false; error: DeriveError };
@@ -67,8 +68,11 @@ function expander(fn: FnName | null, form: string | null): (app: Apply) => Expr 
 
 interface Worked { readonly rows: Row[]; readonly kinks: readonly string[] }
 
+/** What a derivation may use besides the rules: names given before it and assumptions. */
+interface Context { readonly names?: ReadonlyMap<Sym, Expr>; readonly assumptions?: readonly Expr[] }
+
 /** Lines for d/dv(body): the grouped trace, then the finish towards `target`. */
-function workOut(body: Expr, v: Sym, target: Expr | null, expand: (app: Apply) => Expr | null): Worked | DeriveError {
+function workOut(body: Expr, v: Sym, target: Expr | null, expand: (app: Apply) => Expr | null, context: Context = {}): Worked | DeriveError {
   const r = tryDifferentiate(body, v);
   if (!r.ok) return { code: 'diff-failed', params: { why: r.error.message } };
   const first = r.value.steps[0]?.expr;
@@ -79,7 +83,7 @@ function workOut(body: Expr, v: Sym, target: Expr | null, expand: (app: Apply) =
   }));
   if (rows.length === 0 && r.value.expr !== start) rows.push({ latex: toLatex(r.value.expr), expr: r.value.expr, why: why({ code: 'simplify' }) });
   const last = rows.at(-1)?.expr ?? start;
-  const finish = finishRows(last, { target, expand });
+  const finish = finishRows(last, { target, expand, ...context });
   const presented = simplify(last).expr;
   if (finish.length === 0 && target === null && presented !== last && canonical(presented) === canonical(last) && rows.length > 0) {
     // Only the order differs: show the last line in textbook order (2z cos z², not 2cos(z²)z) rather than add one.
@@ -114,6 +118,8 @@ export function functionDerivation(entry: CatalogueEntry, form: string | null): 
       rows: [{ latex: startLatex(start), expr: start, why: why(first) }, ...worked.rows],
       // The catalogue writes kinks as a reader does (z = 0), the trace as the definition does (0 = z in max(0, z)).
       kinks: t.kinks.map(toLatex),
+      assume: [],
+      cases: [],
     },
   };
 }
@@ -123,29 +129,66 @@ export interface SymbolRequest {
   readonly intro: string | null;
   /** Givens before the symbol's own definition. */
   readonly givens: readonly Given[];
-  readonly symbol: Sym;
+  /** The name of the value differentiated (`L`, `p_i`), or null to differentiate the value as written. */
+  readonly symbol: Sym | null;
   readonly value: Expr;
   readonly wrt: Sym;
   readonly target: Expr | null;
+  /** Names the target may be written in (families too: `p_i = …` names every p_k). */
+  readonly names?: ReadonlyMap<Sym, Expr>;
+  readonly assume?: readonly Expr[];
+  /** Where the derivative does not exist, when the caller knows better than the trace (a catalogue entry). */
+  readonly kinks?: readonly string[];
 }
 
-/** ∂S/∂v where `S = value` is given: the definition, then the worked-out derivative. */
+/** ∂S/∂v where `S = value` is given: the definition, then the worked-out derivative, then its cases i = j and i ≠ j. */
 export function symbolDerivation(q: SymbolRequest): Built {
   const partial = isPartial(q.value, q.wrt);
   const start = deriv(q.value, [q.wrt], partial);
-  const worked = workOut(q.value, q.wrt, q.target, expander(null, null));
+  const worked = workOut(q.value, q.wrt, q.target, expander(null, null), { names: q.names ?? new Map(), assumptions: q.assume ?? [] });
   if (failed(worked)) return { ok: false, error: worked };
+  const lhs = deriv(q.symbol ?? q.value, [q.wrt], partial);
+  const own = q.symbol === null ? [] : [{ symbol: symLatex(q.symbol), latex: toLatex(q.value) }];
+  const first = q.symbol === null ? why({ code: 'as-power' }) : why({ code: 'definition', subject: symLatex(q.symbol) });
+  const rows = q.symbol === null ? worked.rows : [{ latex: startLatex(start), expr: start, why: first }, ...worked.rows];
   return {
     ok: true,
     value: {
       title: q.title,
       intro: q.intro,
-      givens: [...q.givens, { symbol: symLatex(q.symbol), latex: toLatex(q.value) }],
-      lhs: toLatex(deriv(q.symbol, [q.wrt], partial)),
-      rows: [{ latex: startLatex(start), expr: start, why: why({ code: 'definition', subject: symLatex(q.symbol) }) }, ...worked.rows],
-      kinks: worked.kinks,
+      givens: [...q.givens, ...own],
+      lhs: toLatex(lhs),
+      rows,
+      kinks: q.kinks ?? worked.kinks,
+      assume: (q.assume ?? []).map(toLatex),
+      cases: indexCases(lhs, rows.at(-1)?.expr ?? start, q.wrt),
     },
   };
+}
+
+/**
+ * The result at the cases of its Kronecker delta δ_{ab} (two index letters): b = a, where the
+ * delta is 1 (the variable's index is the one renamed, so ∂p_i/∂z_j becomes ∂p_i/∂z_i), and
+ * b ≠ a, where it is 0. None when the result has no such delta, or more than one.
+ */
+function indexCases(lhs: Expr, result: Expr, wrt: Sym): IndexCase[] {
+  const deltas = new Set<Expr>();
+  transform(result, (x) => {
+    if (x.kind === 'apply' && x.fn === 'kronecker' && x.args.every((a) => a.kind === 'sym') && x.args[0] !== x.args[1]) deltas.add(x);
+    return x;
+  });
+  if (deltas.size !== 1) return [];
+  const [delta] = [...deltas] as [Expr & { kind: 'apply' }];
+  const [a, b] = (delta.args as Sym[]).map((s) => s.name) as [string, string];
+  const [from, to] = subTokens(wrt.sub).includes(a) ? [a, b] : [b, a];
+  const only = new Set(['kronecker-same', 'kronecker-different']);
+  const worked = (e: Expr): Expr => simplify(e, { self: false, only }).expr;
+  const same = worked(renameIndices(result, new Map([[from, to]])));
+  const different = worked(substitute(result, new Map([[delta, num(0)]])));
+  return [
+    { condition: `${to} = ${from}`, lhs: toLatex(renameIndices(lhs, new Map([[from, to]]))), row: { latex: toLatex(same), expr: same, why: why({ code: 'delta-one' }) } },
+    { condition: `${to} \\neq ${from}`, lhs: toLatex(lhs), row: { latex: toLatex(different), expr: different, why: why({ code: 'delta-zero' }) } },
+  ];
 }
 
 /** d/dv of any expression, ending in the simplifier's self-form when that reads better. */
@@ -164,6 +207,8 @@ export function expressionDerivation(e: Expr, v: Sym): Built {
       lhs: toLatex(start),
       rows,
       kinks: worked.kinks,
+      assume: [],
+      cases: [],
     },
   };
 }

@@ -7,10 +7,10 @@
  * expression, or turns written decimals into long fractions is dropped. Whatever is kept is
  * checked by the checker afterwards, so a line here never has to be trusted.
  */
-import { add, children, mul, pow, MINUS_ONE, ONE, type Apply, type Expr } from '../core/expr.js';
-import { size, substitute, transform } from '../core/walk.js';
+import { add, children, mul, pow, MINUS_ONE, ONE, type Apply, type Expr, type Sym } from '../core/expr.js';
+import { definitionOf, size, substitute, symbolsIn, transform } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
-import { canonical, simplify, type RewriteStep } from '../simplify/index.js';
+import { ASSUME_RULE, canonical, simplify, type RewriteStep } from '../simplify/index.js';
 import { productLatex, sumLatex } from './latex.js';
 import type { Row } from './types.js';
 import { why, type Part, type PartCode } from './why.js';
@@ -30,6 +30,37 @@ export interface FinishOptions {
   readonly target: Expr | null;
   /** A named function written through others, for the line before "recognise"; null keeps it. */
   readonly expand: (app: Apply) => Expr | null;
+  /** Names given before the derivation (`p_i = …`, for every p_k): the target may be written in them. */
+  readonly names?: ReadonlyMap<Sym, Expr>;
+  /** Equations the derivation may use (`\sum_{k=1}^{K} y_k = 1`). */
+  readonly assumptions?: readonly Expr[];
+}
+
+/**
+ * Sum algebra one kind of step per line, as a textbook shows it: split the sums, let each
+ * Kronecker delta keep its one term, then use what is assumed of the sums left.
+ */
+const SUM_PHASES: readonly { readonly rules: ReadonlySet<string>; readonly part: PartCode }[] = [
+  { rules: new Set(['sum-distribute', 'sum-split', 'sum-constant-factor']), part: 'split-sum' },
+  { rules: new Set(['sum-kronecker', 'kronecker-same', 'kronecker-different']), part: 'delta-picks' },
+  { rules: new Set([ASSUME_RULE]), part: 'assumption' },
+];
+
+const hasSum = (e: Expr): boolean => e.kind === 'sum' || children(e).some(hasSum);
+
+/** The lines of sum algebra from `start`, one per phase that changes something (none when it has no sum). */
+export function sumRows(start: Expr, assumptions: readonly Expr[]): Row[] {
+  const rows: Row[] = [];
+  let current = start;
+  for (const phase of SUM_PHASES) {
+    if (!hasSum(current)) break;
+    const s = simplify(current, { self: false, only: phase.rules, assumptions });
+    if (canonical(s.expr) === canonical(current)) continue;
+    const subjects = phase.part === 'assumption' ? assumptions.flatMap((a) => (a.kind === 'rel' ? [toLatex(a.args[0]!)] : [])) : [];
+    rows.push(row(s.expr, ...(subjects.length > 0 ? subjects.map((subject) => ({ code: phase.part, subject })) : [{ code: phase.part }])));
+    current = s.expr;
+  }
+  return rows;
 }
 
 const row = (expr: Expr, ...parts: Part[]): Row => ({ latex: toLatex(expr), expr, why: why(...parts) });
@@ -102,11 +133,14 @@ function powerOfQuotient(e: Expr): Expr {
  * self-form when there is none and it is worth a line).
  */
 export function finishRows(start: Expr, options: FinishOptions): Row[] {
-  const rows: Row[] = [];
-  let current = start;
+  const rows: Row[] = sumRows(start, options.assumptions ?? []);
+  let current = rows.at(-1)?.expr ?? start;
   const target = options.target ?? simplify(current, { self: true }).expr;
   if (target === current || (options.target === null && !worthALine(target, current))) return rows;
   const present = headsIn(current);
+  const names = options.names ?? new Map<Sym, Expr>();
+  // Given names the target is written in and the line is not: p_i and p_j in p_i(δ_ij − p_j).
+  const given = [...symbolsIn(target)].filter((s) => !symbolsIn(current).has(s) && definitionOf(names, s) !== undefined);
   const named = [...headsIn(target)].filter((h) => !present.has(h));
   // When named functions are to be recognised, the line before them is built from the target,
   // so tidying first is a detour (4/(e^z+e^{-z})² before 1 − (e^z−e^{-z})²/(e^z+e^{-z})²) —
@@ -118,9 +152,11 @@ export function finishRows(start: Expr, options: FinishOptions): Row[] {
     return rows;
   }
   const isNamed = (x: Expr): x is Apply => x.kind === 'apply' && named.includes(x.fn);
-  const expandAll = (x: Expr): Expr => transform(x, (y) => (isNamed(y) && y.primes === 0 ? options.expand(y) ?? y : y));
+  const isGiven = (x: Expr): x is Sym => x.kind === 'sym' && given.includes(x);
+  const expandAll = (x: Expr): Expr => transform(x, (y) => (isNamed(y) && y.primes === 0 ? options.expand(y) ?? y : isGiven(y) ? definitionOf(names, y)! : y));
   const far = size(current) > 2 * size(expandAll(target));
-  if ((named.length === 0 || far) && worthALine(tidy.expr, current)) {
+  const recognising = named.length > 0 || given.length > 0;
+  if ((!recognising || far) && worthALine(tidy.expr, current)) {
     rows.push(row(tidy.expr, ...simplifierParts(tidy.steps)));
     current = tidy.expr;
   }
@@ -129,31 +165,36 @@ export function finishRows(start: Expr, options: FinishOptions): Row[] {
     rows.push(row(target, { code: 'rearrange' }));
     return rows;
   }
-  if (named.length === 0) {
+  if (!recognising) {
     rows.push(row(target, { code: hasPiecewise(target) ? 'simplify-conditions' : 'simplify' }));
     return rows;
   }
+  const recognised = (x: Expr): x is Apply | Sym => isNamed(x) || isGiven(x);
   const recognise = (found: readonly Expr[]): Row => row(target, ...found.map((r) => ({ code: 'recognise' as const, subject: toLatex(r) })));
   // Inside a piecewise the written-out function would be a piecewise inside a branch: say only what is recognised.
-  if (target.kind === 'piecewise') return [...rows, recognise(appsOf(target, isNamed))];
+  if (target.kind === 'piecewise') return [...rows, recognise(appsOf(target, recognised))];
   if (target.kind !== 'mul' && target.kind !== 'add') {
     const expanded = expandAll(target);
-    if (expanded !== current) rows.push(row(expanded, { code: 'rearrange' }));
-    return [...rows, recognise(appsOf(target, isNamed))];
+    // A line only when writing the target out changes something (sgn has nothing to write it out with).
+    if (expanded !== current && expanded !== target) rows.push(row(expanded, { code: 'rearrange' }));
+    return [...rows, recognise(appsOf(target, recognised))];
   }
   // The line before: the target with the named functions written out, piece by piece.
   const parts = target.kind === 'mul' ? target.factors : target.terms;
   const shown = parts.map((p) => overOneDenominator(powerOfQuotient(expandAll(p))));
-  const latex = target.kind === 'mul' ? productLatex(shown) : sumLatex(shown);
+  // A product's sign goes in front: −\frac{…}{…} \cdot (…), not (−1) \cdot \frac{…}{…} \cdot (…).
+  const negated = target.kind === 'mul' && shown[0]?.kind === 'num' && shown[0].value.s < 0n && shown[0].value.abs().equals(1);
+  const latex = target.kind === 'mul' ? `${negated ? '-' : ''}${productLatex(negated ? shown.slice(1) : shown)}` : sumLatex(shown);
   const expr = target.kind === 'mul' ? mul(...parts.map(expandAll)) : substitute(target, new Map(parts.map((p) => [p, expandAll(p)])));
   const fraction = current.kind === 'mul' && current.factors.some((f) => f.kind === 'pow' && f.exp.kind === 'num' && f.exp.value.s < 0n);
   if (latex !== toLatex(current)) rows.push({ latex, expr, why: why({ code: fraction ? 'split-fraction' : 'rearrange' }) });
-  const found = target.kind === 'mul' ? parts.filter((p) => [...headsIn(p)].some((h) => named.includes(h))) : appsOf(target, isNamed);
+  const found = target.kind === 'mul' && given.length === 0
+    ? parts.filter((p) => [...headsIn(p)].some((h) => named.includes(h))) : appsOf(target, recognised);
   return [...rows, recognise(found)];
 }
 
-/** The distinct applications in `e` that `pick` accepts, in reading order. */
-function appsOf(e: Expr, pick: (x: Expr) => x is Apply): Expr[] {
+/** The distinct applications (or given names) in `e` that `pick` accepts, in reading order. */
+function appsOf(e: Expr, pick: (x: Expr) => x is Apply | Sym): Expr[] {
   const out: Expr[] = [];
   const walk = (x: Expr): void => {
     if (pick(x)) {

@@ -21,7 +21,7 @@ import { toLatex } from '../print/latex.js';
 import { why, type Part, type PartCode, type Why } from './why.js';
 
 /** Rules that only distribute the derivative over the parts. */
-const BOOKKEEPING: ReadonlySet<string> = new Set(['d-sum', 'd-constant', 'd-constant-multiple', 'd-variable', 'd-note']);
+const BOOKKEEPING: ReadonlySet<string> = new Set(['d-sum', 'd-constant', 'd-constant-multiple', 'd-variable', 'd-component', 'd-note']);
 
 /** The part each structural rule of the differentiator contributes; table rules say "derivative of …". */
 const RULE_PART: Readonly<Record<string, PartCode>> = {
@@ -29,6 +29,7 @@ const RULE_PART: Readonly<Record<string, PartCode>> = {
   'd-constant': 'constant-rule',
   'd-constant-multiple': 'constant-multiple',
   'd-variable': 'variable',
+  'd-component': 'entry',
   'd-product': 'product-rule',
   'd-quotient': 'quotient-rule',
   'd-chain': 'chain-rule',

@@ -10,6 +10,9 @@
  */
 import { sym, type Expr, type Sym } from '../core/expr.js';
 import { freeSet, substitute } from '../core/walk.js';
+import { foldDefinitions, recognisedDefinitions } from '../diff/index.js';
+import { recognise } from '../simplify/index.js';
+import { toLatex } from '../print/latex.js';
 import { catalogue, type CatalogueEntry } from '../catalog/index.js';
 import { checkSource, type FileReport } from '../check/index.js';
 import { parse } from '../parse/index.js';
@@ -70,25 +73,42 @@ function inVariable(entry: CatalogueEntry, v: Sym): CatalogueEntry {
   const rename = (e: Expr): Expr => substitute(e, new Map<Expr, Expr>([[t.variable, v]]));
   return {
     ...entry, variable: symLatex(v),
-    trees: { variable: v, call: rename(t.call), definition: rename(t.definition), self: rename(t.self), input: rename(t.input), kinks: t.kinks.map(rename) },
+    trees: { ...t, variable: v, call: rename(t.call), definition: rename(t.definition), self: rename(t.self), input: rename(t.input), kinks: t.kinks.map(rename) },
+  };
+}
+
+/** A loss with named parts (`p_i = …`) as a model: its givens, then L, differentiated by the chain rule through them. */
+function entryModel(entry: CatalogueEntry): ModelSpec {
+  const givens = [...entry.trees.givens].map(([symbol, value]) => ({ symbol: symLatex(symbol), latex: toLatex(value) }));
+  return {
+    id: entry.id, name: entry.name, target: 'L', wrt: entry.variable, intro: null, assume: entry.assume,
+    givens: [...givens, { symbol: 'L', latex: entry.definition }],
   };
 }
 
 function catalogueDerivation(given: CatalogueEntry, req: DeriveRequest, wrt: Sym | undefined): Built {
   const entry = wrt === undefined ? given : inVariable(given, wrt);
-  const v = wrt ?? entry.trees.variable;
-  if (entry.fn !== null && v === entry.trees.variable) return functionDerivation(entry, req.from ?? null);
+  const t = entry.trees;
+  const v = wrt ?? t.variable;
+  const named = t.symbol !== null || t.givens.size > 0;
+  if (entry.fn !== null && !named && v === t.variable) return functionDerivation(entry, req.from ?? null);
   if (req.from !== undefined) {
     return { ok: false, error: { code: 'unknown-form', params: { name: entry.id, form: req.from, forms: entry.fn === null ? 'none' : formsOf(entry.fn).join(', ') } } };
   }
-  if (entry.kind === 'loss') {
-    return symbolDerivation({
-      title: `The derivative of the ${entry.name} with respect to $${symLatex(v)}$`,
-      intro: null, givens: [], symbol: sym('L'), value: entry.trees.definition, wrt: v,
-      target: v === entry.trees.variable ? entry.trees.self : null,
-    });
-  }
-  return expressionDerivation(entry.trees.call, v);
+  if (entry.kind === 'loss' && t.givens.size > 0) return modelDerivation(entryModel(entry), req.wrt ?? null);
+  if (entry.kind !== 'loss' && !named) return expressionDerivation(t.call, v);
+  // The value under its name (L, p_i), differentiated from its definition and ending in the catalogue's
+  // derivative written in the names given (softmax(z)_i(δ_ij − softmax(z)_j) is p_i(δ_ij − p_j)).
+  const symbol = t.symbol ?? (entry.kind === 'loss' ? sym('L') : null);
+  const names = new Map([...t.givens, ...(t.symbol === null ? [] : [[t.symbol, t.definition] as const])]);
+  const own = v === t.variable;
+  return symbolDerivation({
+    title: `The derivative of the ${entry.name} with respect to $${symLatex(v)}$`,
+    intro: null, givens: [...t.givens].map(([s, value]) => ({ symbol: symLatex(s), latex: toLatex(value) })),
+    symbol, value: t.definition, wrt: v, names, assume: t.assume,
+    target: own ? foldDefinitions(t.self, recognisedDefinitions({ defs: names, recognise }) ?? names) : null,
+    ...(own ? { kinks: entry.kinks } : {}),
+  });
 }
 
 function build(req: DeriveRequest): Built {
@@ -122,7 +142,8 @@ export type Verified = { readonly ok: boolean; readonly markdown: string; readon
 export function verify(d: Derivation, seed: number, file: string): Verified {
   const markdown = toMarkdown(d);
   const report = checkSource(markdown, file, { seed });
-  const ok = report.errors.length === 0 && report.steps.length === d.rows.length && report.summary.valid === d.rows.length;
+  const steps = d.rows.length + d.cases.length;
+  const ok = report.errors.length === 0 && report.steps.length === steps && report.summary.valid === steps;
   return { ok, markdown, report };
 }
 
@@ -134,7 +155,7 @@ export function derive(req: DeriveRequest): DeriveOutcome {
   const { ok, markdown, report } = verify(d, req.seed ?? 1, fileName(req.subject));
   if (!ok) {
     const { valid, invalid, unknown } = report.summary;
-    const summary = `${d.rows.length} lines, ${report.steps.length} steps: ${valid} valid, ${invalid} invalid, ${unknown} unknown, ${report.errors.length} errors`;
+    const summary = `${d.rows.length + d.cases.length} lines, ${report.steps.length} steps: ${valid} valid, ${invalid} invalid, ${unknown} unknown, ${report.errors.length} errors`;
     return { ok: false, error: { code: 'not-valid', params: { summary } }, markdown, report };
   }
   return { ok: true, derivation: d, markdown, report };

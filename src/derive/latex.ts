@@ -61,12 +61,13 @@ export function alignLatex(d: Derivation): string {
   const given = whyText({ parts: [{ code: 'given' }] });
   const givens = d.givens.map((g) => `${g.symbol} &= ${g.latex} && \\text{(${given})} \\\\\n`).join('');
   const lines = d.rows.map((row) => `&= ${row.latex} && \\text{(${whyText(row.why)})}`);
-  return `\\begin{align*}\n${givens}${d.lhs} ${lines.join(' \\\\\n')}\n\\end{align*}\n`;
+  const cases = d.cases.map((c) => ` \\\\\n${c.lhs} &= ${c.row.latex} && \\text{(for $${c.condition}$: ${whyText(c.row.why)})}`).join('');
+  return `\\begin{align*}\n${givens}${d.lhs} ${lines.join(' \\\\\n')}${cases}\n\\end{align*}\n`;
 }
 
-/** Comment lines for points where the derivative does not exist. */
+/** Comment lines for the assumptions and for points where the derivative does not exist. */
 export function kinkComments(d: Derivation): string {
-  return d.kinks.map((k) => `% not differentiable at ${k}\n`).join('');
+  return [...d.assume.map((a) => `% assuming ${a}\n`), ...d.kinks.map((k) => `% not differentiable at ${k}\n`)].join('');
 }
 
 /** A document `pdflatex` compiles: amsmath for `align*` and `\operatorname`, amssymb for the rest. */
@@ -77,6 +78,7 @@ export function standaloneLatex(d: Derivation): string {
     '\\usepackage{amssymb}',
     '\\begin{document}',
     `\\section*{${d.title}}`,
+    ...d.assume.map((a) => `\\noindent Assuming $${a}$.\\par`),
     alignLatex(d).trimEnd(),
     ...d.kinks.map((k) => `\\noindent Not differentiable at $${k}$.\\par`),
     '\\end{document}',

@@ -5,16 +5,20 @@
  * before anything is printed, so the printed LaTeX and the checked steps are the same steps.
  */
 import type { Derivation } from './types.js';
-import { whySentence } from './why.js';
+import { whySentence, whyText } from './why.js';
 
 export function toMarkdown(d: Derivation): string {
-  const out: string[] = [`# ${d.title}`, ''];
+  // YAML block scalars keep LaTeX's backslashes as written.
+  const front = d.assume.length === 0 ? [] : ['---', 'assume:', ...d.assume.map((a) => `  - ${a}`), '---', ''];
+  const out: string[] = [...front, `# ${d.title}`, ''];
   if (d.intro !== null) out.push(d.intro, '');
   for (const g of d.givens) out.push(`$$${g.symbol} = ${g.latex}$$`, '');
   d.rows.forEach((row, i) => {
     out.push(whySentence(row.why), '');
     out.push(i === 0 ? `$$${d.lhs} = ${row.latex}$$` : `$$= ${row.latex}$$`, '');
   });
+  // "For $i = j$" is a condition on the indices for the display block right after it.
+  for (const c of d.cases) out.push(`For $${c.condition}$ (${whyText(c.row.why)}):`, '', `$$${c.lhs} = ${c.row.latex}$$`, '');
   // Prose only: inline math after "at" would bind the variable for steps that follow.
   for (const k of d.kinks) out.push(`The derivative does not exist at the kink $${k}$.`, '');
   return `${out.join('\n').trimEnd()}\n`;

@@ -34,7 +34,9 @@ export interface ModelSpec {
   /** The symbol differentiated (the last given). */
   readonly target: string;
   readonly wrt: string;
-  readonly intro: string;
+  readonly intro: string | null;
+  /** Equations the derivation rests on (`\sum_{k=1}^{K} y_k = 1`). */
+  readonly assume?: readonly string[];
 }
 
 const LINEAR = 'w_1x_1+w_2x_2+b';

@@ -28,4 +28,17 @@ export interface Derivation {
   readonly rows: readonly Row[];
   /** Points where the derivative does not exist, as relations (`z = 0`). */
   readonly kinks: readonly string[];
+  /** Equations the derivation rests on (`\sum_{k=1}^{K} y_k = 1`), LaTeX; they go in the derivation file's front matter. */
+  readonly assume: readonly string[];
+  /** The result read at each case of its Kronecker delta (i = j, i ≠ j), each a checked step of its own. */
+  readonly cases: readonly IndexCase[];
+}
+
+/** `\frac{\partial p_i}{\partial z_i} = p_i(1 - p_i)` for i = j: the result with its delta worked out under a condition on the indices. */
+export interface IndexCase {
+  /** The condition, LaTeX (`i = j`, `i \neq j`). */
+  readonly condition: string;
+  /** The left side under the condition (`\frac{\partial p_i}{\partial z_i}`). */
+  readonly lhs: string;
+  readonly row: Row;
 }

@@ -14,7 +14,7 @@ export const PART_CODES = [
   'chain-rule', 'sum-rule', 'constant-multiple', 'constant-rule', 'variable', 'power-rule', 'product-rule', 'quotient-rule',
   'exponential-rule', 'general-power', 'derivative-of', 'branch-by-branch', 'definition-of', 'unknown-function',
   'simplify', 'common-denominator', 'factor-out', 'cancel', 'expand-log', 'split-fraction', 'rearrange',
-  'recognise', 'simplify-conditions',
+  'recognise', 'simplify-conditions', 'entry', 'split-sum', 'delta-picks', 'assumption', 'delta-one', 'delta-zero',
 ] as const;
 export type PartCode = (typeof PART_CODES)[number];
 
@@ -64,6 +64,12 @@ const PART_TEXT: Record<PartCode, (subjects: readonly string[]) => string> = {
   'rearrange': () => 'rearrange',
   'recognise': (s) => `recognise ${listing(s.map(math))}`,
   'simplify-conditions': () => 'simplify the conditions',
+  'entry': () => 'the derivative of one entry by another is a Kronecker delta',
+  'split-sum': () => 'split the sum',
+  'delta-picks': () => 'the Kronecker delta keeps one term of each sum',
+  'assumption': (s) => `the assumed value of ${listing(s.map(math))}`,
+  'delta-one': () => 'the Kronecker delta is 1',
+  'delta-zero': () => 'the Kronecker delta is 0',
 };
 
 /** Parts with the same code and subject said once; `chain rule` first, as a textbook says it. */

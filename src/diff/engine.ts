@@ -12,14 +12,17 @@ import {
   ONE, ZERO, add, apply, assertNever, bigop, deriv, isNum, isReciprocal, isZero, mul, num, piecewise, pow, rel, sym,
   type Apply, type Expr, type Piece, type Pow, type Rel, type RelOp, type Sym,
 } from '../core/expr.js';
-import { isIndexToken, subTokens } from '../core/indices.js';
+import { isEntryOf, isIndexToken, subTokens, tokenExpr } from '../core/indices.js';
 import { isFnName, type FnName } from '../core/functions.js';
 import { BudgetExceeded, type Budget } from '../core/budget.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
-import { size, symbolsIn } from '../core/walk.js';
+import { definitionOf, freshenBound, size, symbolsIn } from '../core/walk.js';
 import { DiffError, diffError } from './errors.js';
 import { tableRule } from './rules.js';
-import { U, definitionTemplate, instantiate, kinkTemplates, partialTemplate } from './templates.js';
+import {
+  U, definitionTemplate, instantiate, instantiateVector, kinkTemplates, scaledVector, vectorCall, type VectorCall,
+} from '../parse/templates.js';
+import { partialTemplate } from './templates.js';
 import type { DiffStep } from './types.js';
 
 /**
@@ -92,11 +95,11 @@ export class Differentiator {
   }
 
   private symDepends(s: Sym): boolean {
-    if (componentPairs(s, this.v) !== null) return true;
+    if (componentPairs(s, this.v) !== null || isEntryOf(this.v, s)) return true;
     const hit = this.symDeps.get(s);
     if (hit === 'pending') throw new DiffError(diffError('cyclic-definition', { name: s.name }));
     if (hit !== undefined) return hit;
-    const def = s === this.v ? undefined : this.options.defs.get(s);
+    const def = s === this.v ? undefined : definitionOf(this.options.defs, s);
     if (def === undefined) return false;
     this.symDeps.set(s, 'pending');
     const out = this.depends(def);
@@ -149,6 +152,8 @@ export class Differentiator {
       }
       case 'piecewise': return this.branches(e.pieces, e);
       case 'sum': {
+        // The variable's own index letter, bound in the sum, is another letter there: ∂/∂p_k of Σ_k y_k ln p_k is Σ_m y_m δ_{mk}/p_m.
+        if (subTokens(this.v.sub).includes(e.index.name)) return this.d(freshenBound(e, new Set(subTokens(this.v.sub))));
         if ((e.lo !== null && this.depends(e.lo)) || (e.hi !== null && this.depends(e.hi)) || e.op === 'max' || e.op === 'min') {
           this.record('d-unevaluated', this.dd(e), this.dd(e));
           return this.dd(e);
@@ -183,7 +188,12 @@ export class Differentiator {
       this.record('d-component', this.dd(s), out);
       return out;
     }
-    const def = this.options.defs.get(s);
+    // ∂\mathbf{z}/∂z_j is a unit vector, which a scalar tree cannot write: it stays a derivative.
+    if (isEntryOf(this.v, s)) {
+      this.record('d-unevaluated', this.dd(s), this.dd(s));
+      return this.dd(s);
+    }
+    const def = definitionOf(this.options.defs, s);
     if (def === undefined) return ZERO;
     this.record('d-substitute', this.dd(s), this.dd(def));
     return this.d(def);
@@ -240,6 +250,8 @@ export class Differentiator {
 
   private application(e: Apply): Expr {
     if (typeof e.fn !== 'string') return this.userFunction(e, e.fn);
+    const call = vectorCall(e);
+    if (call !== null) return this.vectorApplication(e, call);
     if (!isFnName(e.fn)) {
       this.record('d-unevaluated', this.dd(e), this.dd(e));
       return this.dd(e);
@@ -286,6 +298,31 @@ export class Differentiator {
     const outers = varying.map((_, k) => instantiate(fn, partials[k]!, e.args));
     this.record(tableRule(fn), this.dd(e), sumMerging(varying.map(([a], k) => times(outers[k]!, a === this.v ? ONE : this.dd(a)))));
     return sumMerging(varying.map(([a], k) => times(outers[k]!, this.d(a))));
+  }
+
+  /**
+   * A function of a whole vector by one of its entries: `softmax(\mathbf{z})_i` by z_j is the
+   * table's ∂f_i/∂u_j with \mathbf{u} = \mathbf{z}; of c\mathbf{z}, c times that at c\mathbf{z}.
+   * By anything else (an entry of another vector inside it, a weight of W\mathbf{x}) it stays a
+   * derivative.
+   */
+  private vectorApplication(e: Apply, call: VectorCall): Expr {
+    const v = scaledVector(call.vector);
+    const j = v !== null && isEntryOf(this.v, v.vector) ? tokenExpr(subTokens(this.v.sub)[0]!) : null;
+    const indices = new Map<string, Expr>(call.index === null ? [] : [['i', call.index]]);
+    if (v === null || j === null || (call.index !== null && this.depends(call.index))) {
+      this.record('d-unevaluated', this.dd(e), this.dd(e));
+      return this.dd(e);
+    }
+    const def = definitionTemplate(call.fn);
+    if (!this.options.self && def !== null) {
+      const body = instantiateVector(def, call.vector, indices)!;
+      this.record('d-definition', e, body);
+      return this.d(body);
+    }
+    const out = mul(v.scale, instantiateVector(partialTemplate(call.fn, 0)!, call.vector, indices.set('j', j))!);
+    this.record(tableRule(call.fn), this.dd(e), out);
+    return out;
   }
 
   private userFunction(e: Apply, head: Sym): Expr {

@@ -14,11 +14,13 @@ import { isFnName } from '../core/functions.js';
 import { isStackOverflow } from '../core/errors.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
 import { unknownFunctionNames } from '../core/names.js';
-import { freeSet, substitute, transform } from '../core/walk.js';
+import { sym } from '../core/expr.js';
+import { exprToken, isIndexToken, joinSub, subTokens } from '../core/indices.js';
+import { definitionOf, freeSet, indexLetters, substitute, symbolsIn, transform } from '../core/walk.js';
 import { DEFAULT_MAX_SIZE, DEFAULT_MAX_STEPS, Differentiator, sized, tableDerivative, type EngineOptions, type Tally } from './engine.js';
 import { DiffError, diffError, type DiffErrorInfo } from './errors.js';
 import { settleKinks, tidyDerivative } from './kinks.js';
-import { instantiate, kinkTemplates } from './templates.js';
+import { instantiate, kinkTemplates } from '../parse/templates.js';
 import type { DiffOptions, DiffResult, DiffStep, FunctionDef } from './types.js';
 
 export type { DiffOptions, DiffResult, DiffStep, FunctionDef } from './types.js';
@@ -55,13 +57,22 @@ export function differentiateN(e: Expr, wrt: Sym, order: number, options: DiffOp
   const written = run(prepared, ctx, options.trace ?? true);
   // The result of the recognised input (same value, named functions' textbook derivatives); the trace stays the written one's.
   const named = options.recognise?.(prepared) ?? prepared;
-  const other = named === prepared ? null : new Context({ ...options, trace: false });
+  const defs = recognisedDefinitions(options);
+  const other = named === prepared && defs === options.defs ? null : new Context({ ...options, ...(defs === undefined ? {} : { defs }), trace: false });
   const { previous, current } = other === null ? written : run(named, other, false);
   const kinks = (other ?? ctx).kinks;
   const tidy = tidyDerivative(current, wrt);
   const settled = settleKinks([...kinks], previous, tidy, wrt, ctx.defs.size > 0 || (options.functions?.size ?? 0) > 0);
   const unknownFunctions = unknownFunctionNames(e, new Set(options.functions?.keys() ?? []));
   return { expr: settled.derivative, steps: ctx.steps, kinks: settled.kinks, unknownFunctions };
+}
+
+/** The definitions with catalogue functions recognised in them (`p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}` is a softmax), or the same map when none changes. */
+export function recognisedDefinitions(options: DiffOptions): ReadonlyMap<Sym, Expr> | undefined {
+  const { recognise, defs } = options;
+  if (recognise === undefined || defs === undefined) return defs;
+  const out = new Map([...defs].map(([s, v]) => [s, recognise(v)] as const));
+  return [...out].every(([s, v]) => defs.get(s) === v) ? defs : out;
 }
 
 export function tryDifferentiate(e: Expr, wrt: Sym, options: DiffOptions = {}, order = 1): DiffOutcome {
@@ -92,9 +103,14 @@ export function expandDerivatives(e: Expr, options: DiffOptions = {}): Expr {
  */
 export function foldDefinitions(e: Expr, defs: ReadonlyMap<Sym, Expr>, keep?: Sym): Expr {
   const back = new Map<Expr, Expr>();
+  const tokens = [...indexTokens(e)];
   for (const [s, v] of defs) {
-    if (s === keep || v.kind === 'sym' || v.kind === 'num' || v.kind === 'const') continue;
-    back.set(v, s);
+    if (v.kind === 'sym' || v.kind === 'num' || v.kind === 'const') continue;
+    // A family `p_i = …` folds at every index the expression uses: p_j, p_k, p_2.
+    for (const entry of familyEntries(s, tokens)) {
+      const value = definitionOf(defs, entry);
+      if (entry !== keep && value !== undefined) back.set(value, entry);
+    }
   }
   let out = e;
   for (let i = 0; i <= back.size; i++) {
@@ -103,6 +119,30 @@ export function foldDefinitions(e: Expr, defs: ReadonlyMap<Sym, Expr>, keep?: Sy
     out = next;
   }
   return out;
+}
+
+/** Most entries of one family folded back (index letters of the expression to the family's arity). */
+const MAX_FAMILY_ENTRIES = 256;
+
+/** Index tokens an expression uses: letters, and the numbers of its subscripts and entries. */
+function indexTokens(e: Expr): Set<string> {
+  const out = indexLetters(e);
+  for (const s of symbolsIn(e)) for (const t of subTokens(s.sub)) if (/^\d+$/.test(t)) out.add(t);
+  transform(e, (x) => {
+    const t = x.kind === 'apply' && x.fn === 'component' ? exprToken(x.args[1]!) : null;
+    if (t !== null) out.add(t);
+    return x;
+  });
+  return out;
+}
+
+/** `s` itself, and when it names a family (`p_i`, `W_{ij}`), its entries at every choice of `tokens`. */
+function familyEntries(s: Sym, tokens: readonly string[]): Sym[] {
+  const letters = subTokens(s.sub);
+  if (letters.length === 0 || !letters.every(isIndexToken) || new Set(letters).size !== letters.length || tokens.length ** letters.length > MAX_FAMILY_ENTRIES) return [s];
+  let subs: string[][] = [[]];
+  for (let i = 0; i < letters.length; i++) subs = subs.flatMap((p) => tokens.map((t) => [...p, t]));
+  return [s, ...subs.map((sub) => sym(s.name, { sub: joinSub(sub), layer: s.layer, accent: s.accent, primes: s.primes }))];
 }
 
 function checkOrder(order: number): void {

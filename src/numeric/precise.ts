@@ -1,16 +1,20 @@
 /**
  * High-precision re-evaluation of one point in 64-digit decimal arithmetic, for
  * when doubles cannot decide: cancellation between large terms, overflow of e^{z}, or two
- * values closer than double rounding can separate. Only the functions of the table that have
- * a BigNumber form are supported; anything else reports `'unsupported'` and the caller keeps
- * its floating-point answer.
+ * values closer than double rounding can separate. The elementary functions are decimal.js's
+ * own; every other function of the table is evaluated through its `definition` (σ as
+ * 1/(1+e^{-u}), ReLU as max(0, u)), so a function added to the table is evaluated here with no
+ * second implementation. A function with neither (erf, a user's f) reports `'unsupported'` and
+ * the caller keeps its floating-point answer.
  *
  * The arithmetic is decimal.js, the library behind mathjs's BigNumber, used directly: loading
  * all of mathjs takes about a second, decimal.js a few milliseconds.
  */
 import { Decimal } from 'decimal.js';
-import { assertNever, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { assertNever, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { FUNCTIONS, isFnName, type FnEntry, type FnName } from '../core/functions.js';
 import { concreteRange, expandBigOp } from '../core/walk.js';
+import { definitionTemplate, instantiate } from '../parse/templates.js';
 
 export const PRECISION = 64;
 
@@ -31,15 +35,8 @@ export type PreciseValue = Precise | 'undefined' | 'unsupported';
 
 class Unsupported extends Error {}
 
-const SELU_LAMBDA = '1.0507009873554805';
-const SELU_ALPHA = '1.6732632423543772';
-
-const sigmoid = (x: Big): Big => Big(1).div(Big(1).plus(x.neg().exp()));
-const softplus = (x: Big): Big => (x.gt(0) ? x.plus(Big(1).plus(x.neg().exp()).ln()) : Big(1).plus(x.exp()).ln());
-const pos = (x: Big): boolean => x.gt(0);
-
-/** BigNumber forms of the table's functions (a missing key means no BigNumber form). */
-const BIG: Readonly<Record<string, (...args: Big[]) => Big>> = {
+/** The elementary functions, computed by decimal.js; the rest of the table goes through its definitions. */
+const ELEMENTARY: Partial<Record<FnName, (...args: Big[]) => Big>> = {
   exp: (x) => x.exp(),
   ln: (x) => x.ln(),
   log: (x, b) => x.ln().div(b!.ln()),
@@ -54,25 +51,22 @@ const BIG: Readonly<Record<string, (...args: Big[]) => Big>> = {
   sech: (x) => Big(1).div(x.cosh()),
   max: (x, y) => (x.gte(y!) ? x : y!),
   min: (x, y) => (x.lte(y!) ? x : y!),
-  sigmoid,
-  step: (x) => Big(x.isNeg() ? 0 : 1),
-  relu: (x) => (pos(x) ? x : Big(0)),
-  leakyrelu: (x, a) => (pos(x) ? x : a!.times(x)),
-  prelu: (x, a) => (pos(x) ? x : a!.times(x)),
-  elu: (x, a) => (pos(x) ? x : a!.times(x.exp().minus(1))),
-  selu: (x) => Big(SELU_LAMBDA).times(pos(x) ? x : Big(SELU_ALPHA).times(x.exp().minus(1))),
-  softplus,
-  softsign: (x) => x.div(Big(1).plus(x.abs())),
-  swish: (x) => x.times(sigmoid(x)),
-  gelutanh: (x) => x.div(2).times(Big(1).plus(Big(2).div(Big(-1).acos()).sqrt().times(x.plus(Big('0.044715').times(x.pow(3)))).tanh())),
-  mish: (x) => x.times(softplus(x).tanh()),
-  hardsigmoid: (x) => clamp(x.div(6).plus(0.5), 0, 1),
-  hardtanh: (x) => clamp(x, -1, 1),
+  kronecker: (i, j) => Big(i.eq(j!) ? 1 : 0),
   transpose: (x) => x,
 };
 
-function clamp(x: Big, lo: number, hi: number): Big {
-  return x.lt(lo) ? Big(lo) : x.gt(hi) ? Big(hi) : x;
+const definitions = new WeakMap<Apply, Expr | null>();
+
+/** A call of a table function written through the function's definition, or null when it has none. */
+function definitionAt(x: Apply, fn: FnName): Expr | null {
+  let out = definitions.get(x);
+  if (out === undefined) {
+    const entry: FnEntry = FUNCTIONS[fn];
+    const def = entry.vector === undefined ? definitionTemplate(fn) : null;
+    out = def === null ? null : instantiate(fn, def, x.args);
+    definitions.set(x, out);
+  }
+  return out;
 }
 
 const COMPARE: Record<RelOp, (a: Big, b: Big) => boolean> = {
@@ -84,13 +78,25 @@ const COMPARE: Record<RelOp, (a: Big, b: Big) => boolean> = {
 export function evaluatePrecise(e: Expr, point: ReadonlyMap<Sym, number>): PreciseValue {
   const memo = new Map<Expr, Big>();
   let magnitude = Big(0);
+  // Inside a function's definition the terms are the function's business, not the expression's:
+  // ln(1 + e^{800}) is softplus(800), of magnitude 800, whatever e^{800} is.
+  let inside = 0;
   const go = (x: Expr): Big => {
-    const m = memo.get(x);
-    if (m !== undefined) return m;
-    const out = node(x);
-    if (out.isFinite() && out.abs().gt(magnitude)) magnitude = out.abs();
-    memo.set(x, out);
+    let out = memo.get(x);
+    if (out === undefined) {
+      out = node(x);
+      memo.set(x, out);
+    }
+    if (inside === 0 && out.isFinite() && out.abs().gt(magnitude)) magnitude = out.abs();
     return out;
+  };
+  const through = (body: Expr): Big => {
+    inside++;
+    try {
+      return go(body);
+    } finally {
+      inside--;
+    }
   };
   const truth = (c: Expr): boolean => {
     if (c.kind !== 'rel') throw new Unsupported('condition');
@@ -115,10 +121,12 @@ export function evaluatePrecise(e: Expr, point: ReadonlyMap<Sym, number>): Preci
         return b.pow(k);
       }
       case 'apply': {
-        if (typeof x.fn !== 'string' || x.primes > 0) throw new Unsupported('function');
-        const f = BIG[x.fn];
-        if (f === undefined) throw new Unsupported(x.fn);
-        return f(...x.args.map(go));
+        if (typeof x.fn !== 'string' || !isFnName(x.fn) || x.primes > 0) throw new Unsupported('function');
+        const f = ELEMENTARY[x.fn];
+        if (f !== undefined) return f(...x.args.map(go));
+        const body = definitionAt(x, x.fn);
+        if (body === null) throw new Unsupported(x.fn);
+        return through(body);
       }
       case 'piecewise': {
         for (const p of x.pieces) if (p.cond === null || truth(p.cond)) return go(p.value);

@@ -5,6 +5,7 @@
 import { assertNever, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
 import { decimalString, denominatorOf, printedArgs, readsAsApplication } from './latex.js';
+import { joinSub } from '../core/indices.js';
 
 const REL: Record<RelOp, string> = { '=': '=', '≈': '≈', '≠': '!=', '<': '<', '≤': '<=', '>': '>', '≥': '>=' };
 
@@ -26,6 +27,12 @@ export function symText(s: Sym): string {
 }
 
 const paren = (s: string): string => `(${s})`;
+
+/** An index after `_`: one character bare, anything longer in braces. */
+function subscriptText(e: Expr): string {
+  const t = text(e, 'free');
+  return /^\w$/.test(t) ? t : `{${t}}`;
+}
 
 /** A user function's name, spelled so that it reads back as an application (see latex.ts). */
 function userHead(s: Sym, primes: number, args: readonly Expr[]): string {
@@ -86,6 +93,9 @@ function text(e: Expr, slot: Slot): string {
     }
     case 'apply': {
       if (e.fn === 'transpose') return `${text(e.args[0]!, 'base')}^\\top`;
+      // Entry i of a vector and the Kronecker delta, as in LaTeX: softmax(\mathbf{z})_i, delta_{ij}.
+      if (e.fn === 'component') return `${text(e.args[0]!, 'base')}_${subscriptText(e.args[1]!)}`;
+      if (e.fn === 'kronecker') return symText(sym('delta', { sub: joinSub(e.args.map((a) => text(a, 'free'))) }));
       const args = e.fn === 'log' ? e.args : printedArgs(e);
       const name = typeof e.fn === 'string' ? (isFnName(e.fn) ? (FUNCTIONS[e.fn] as FnEntry).text : e.fn) : userHead(e.fn, e.primes, args);
       return `${name}${"'".repeat(e.primes)}(${args.map((a) => text(a, 'free')).join(', ')})`;

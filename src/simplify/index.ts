@@ -10,7 +10,8 @@
 import Fraction from 'fraction.js';
 import { Budget, BudgetExceeded } from '../core/budget.js';
 import { ONE, ZERO, add, mul, num, sub, type Expr, type Sym } from '../core/expr.js';
-import { mapChildren, size, substitute, transform } from '../core/walk.js';
+import { mapChildren, size, substitute } from '../core/walk.js';
+import { assumptionRules } from './assume.js';
 import { sumStep } from './sums.js';
 import { canonical, metered } from './canon.js';
 import { matchTop } from './match.js';
@@ -32,6 +33,14 @@ export interface SimplifyOptions {
   readonly maxWork?: number;
   /** The caller's time and work budget (a checked step, a file); the limits above apply within it. */
   readonly budget?: Budget;
+  /**
+   * Equations held true, used as rewrite rules from the larger side to the smaller: with
+   * `\sum_k y_k = 1` (a one-hot or probability target), p_j Σ_k y_k − y_j becomes p_j − y_j.
+   * See ./assume.ts for how they match.
+   */
+  readonly assumptions?: readonly Expr[];
+  /** Only the rules and procedures with these ids (canonical forms always apply); default every one. */
+  readonly only?: ReadonlySet<string>;
 }
 export interface SimplifyResult { readonly expr: Expr; readonly steps: readonly RewriteStep[]; readonly stop: StopReason }
 
@@ -60,7 +69,9 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
   const maxSteps = options.maxSteps ?? DEFAULT_LIMITS.maxSteps;
   const maxSize = options.maxSize ?? DEFAULT_LIMITS.maxSize;
   const budget = (options.budget ?? Budget.unlimited()).within('simplification', options.maxMillis ?? DEFAULT_LIMITS.maxMillis, options.maxWork ?? DEFAULT_LIMITS.maxWork);
-  const rules = rulesFor(self);
+  const only = options.only;
+  const allowed = (id: string): boolean => only === undefined || only.has(id);
+  const rules = [...assumptionRules(options.assumptions ?? []), ...rulesFor(self)].filter((r) => allowed(r.spec.id));
   const steps: RewriteStep[] = [];
   const folds = new Map<Expr, Expr>();
   for (const [name, def] of options.names ?? []) folds.set(canonical(def), name);
@@ -89,26 +100,26 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
   /** Whole-node algebra, tried only once the node's children are in normal form. */
   const tryProcedures = (x: Expr): Expr | null => {
     if (x.kind === 'sum') {
-      const out = sumStep(x);
+      const out = sumStep(x, allowed);
       if (out !== null) return record(out.rule, x, canonical(out.expr));
     }
     if (x.kind === 'apply' && x.fn === 'kronecker') {
       const [i, j] = x.args as [Expr, Expr];
-      if (i === j) return record('kronecker-same', x, ONE);
-      if (i.kind === 'num' && j.kind === 'num') return record('kronecker-different', x, ZERO);
+      if (i === j && allowed('kronecker-same')) return record('kronecker-same', x, ONE);
+      if (i.kind === 'num' && j.kind === 'num' && allowed('kronecker-different')) return record('kronecker-different', x, ZERO);
     }
-    if (x.kind === 'mul') {
+    if (x.kind === 'mul' && allowed('fraction-divide')) {
       const q = divide(x);
       if (q !== null) return record('fraction-divide', x, q);
     }
     if (x.kind === 'add') {
-      const t = together(x);
+      const t = allowed('sum-together') ? together(x) : null;
       if (t !== null) return record('sum-together', x, t);
-      const f = factorCommon(x);
+      const f = allowed('sum-factor') ? factorCommon(x) : null;
       if (f !== null) return record('sum-factor', x, f);
       // Multiplying out must shrink the tree without adding terms: (1−y)σ − (1−σ)y becomes σ − y,
       // but swish + σ(1 − swish) stays as the textbook writes it.
-      const ex = expand(x);
+      const ex = allowed('sum-expand') ? expand(x) : null;
       if (ex !== null && size(ex) < size(x) && (ex.kind === 'add' ? ex.terms.length : 1) <= x.terms.length) return record('sum-expand', x, ex);
     }
     return null;
@@ -195,21 +206,36 @@ function content(x: Expr & { kind: 'add' }): Fraction | null {
  * The table's functions recognised where they are written out, and nothing else changed:
  * `\frac{x}{1+|x|}` becomes softsign(x), `x\tanh(\ln(1+e^{x}))` mish(x), while an expression
  * holding none stays as written. Differentiating the result gives each function's textbook
- * derivative, so equal inputs reach one form. Subtrees are tried bottom-up in canonical form.
+ * derivative, so equal inputs reach one form. Each subtree is tried in canonical form as written
+ * first, so the larger function wins over the one inside it (ReLU6's min(max(0, u), 6) before
+ * ReLU's max(0, u)), and again once its parts are recognised (ln σ(u) after σ).
  */
 export function recognise(e: Expr): Expr {
   // The larger pattern first: hard sigmoid's max(0, min(1, …)) before ReLU's max(0, u).
   const rules = compiledRules().filter((r) => r.spec.recognises === true).sort((a, b) => size(b.lhs) - size(a.lhs));
+  const named = (x: Expr): Expr | null => {
+    const c = canonical(x);
+    for (const r of rules) {
+      const y = applyRule(r, c);
+      if (y !== null && y !== c) return y;
+    }
+    return null;
+  };
   let out = e;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const next = transform(out, (x) => {
-      const c = canonical(x);
-      for (const r of rules) {
-        const y = applyRule(r, c);
-        if (y !== null && y !== c) return y;
+    const memo = new Map<Expr, Expr>();
+    const visit = (x: Expr): Expr => {
+      const hit = memo.get(x);
+      if (hit !== undefined) return hit;
+      let y = named(x);
+      if (y === null) {
+        const inner = mapChildren(x, visit);
+        y = inner === x ? x : named(inner) ?? inner;
       }
-      return x;
-    });
+      memo.set(x, y);
+      return y;
+    };
+    const next = visit(out);
     if (next === out) break;
     out = next;
   }
@@ -235,3 +261,4 @@ export function provablyEqual(a: Expr, b: Expr, options: SimplifyOptions = {}): 
 
 export { canonical, CANONICAL_CACHE } from './canon.js';
 export { RULES, RULE_LABELS } from './rules.js';
+export { ASSUME_RULE } from './assume.js';

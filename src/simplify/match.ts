@@ -8,9 +8,15 @@
  * - `c·v` with a number c matches any t, binding v to t/c (so `e^{-u}` matches `e^{z}` with
  *   u = −z), and a numeric variable v in `c·v` matches a number n with v = n/c.
  * - `b^v` matches a target that is not a power with v = 1 (so `\sigma^k(u)` matches σ(z)).
+ * - Index variables match an index (a letter or a whole number); a sum whose index is one
+ *   matches a sum over any index, read the same way (`\sum_k y_k` matches `\sum_i y_i`), and a
+ *   sum written without a range matches one over every entry (no range, or from 1).
+ * - A vector variable `\mathbf{u}` is matched through its entries: `u_i` matches `z_j` (binding
+ *   `\mathbf{u}` to `\mathbf{z}` and i to j) or `c z_j` for a number c (binding `c\mathbf{z}`).
  */
 import Fraction from 'fraction.js';
-import { ONE, num, type Expr, type Sym } from '../core/expr.js';
+import { ONE, mul, num, sym, type Expr, type Sym } from '../core/expr.js';
+import { exprToken, subTokens, tokenExpr } from '../core/indices.js';
 import { canonMul } from './canon.js';
 
 export type Bindings = ReadonlyMap<Sym, Expr>;
@@ -19,22 +25,74 @@ export interface PatternVars {
   readonly any: ReadonlySet<Sym>;
   /** Variables that only match numbers (exponents such as k in `\sigma^k(u)`). */
   readonly numeric: ReadonlySet<Sym>;
+  /** Variables that match an index: a letter or a whole number (`i` in `\delta_{ij}`, `k` of `\sum_k`). */
+  readonly indices?: ReadonlySet<Sym>;
+  /** Vectors written through their entries (`\mathbf{u}`, whose entries are `u_i`). */
+  readonly vectors?: ReadonlySet<Sym>;
 }
 
 export interface TopMatch { readonly bindings: Bindings; readonly rest: readonly Expr[] }
 
-const isVar = (p: Expr, v: PatternVars): boolean => p.kind === 'sym' && v.any.has(p);
+const isVar = (p: Expr, v: PatternVars): boolean => p.kind === 'sym' && (v.any.has(p) || v.indices?.has(p) === true || v.vectors?.has(p) === true);
 
 function bind(p: Sym, t: Expr, b: Bindings, v: PatternVars): Bindings | null {
   const prev = b.get(p);
   if (prev !== undefined) return prev === t ? b : null;
   if (v.numeric.has(p) && t.kind !== 'num') return null;
+  if (v.indices?.has(p) === true && exprToken(t) === null) return null;
   const out = new Map(b);
   out.set(p, t);
   return out;
 }
 
+/** The vector variable whose entry the pattern symbol `u_i` is, or null. */
+function vectorOfEntry(p: Expr, v: PatternVars): Sym | null {
+  if (p.kind !== 'sym' || p.sub === undefined || p.accent !== undefined || v.vectors === undefined) return null;
+  for (const u of v.vectors) if (u.name === p.name && u.layer === p.layer) return u;
+  return null;
+}
+
+/** `u_i` against an entry `z_j` or `c z_j`: the vector variable bound to `\mathbf{z}` (or `c\mathbf{z}`), each index to the entry's. */
+function matchEntry(p: Sym, u: Sym, t: Expr, b: Bindings, v: PatternVars): Bindings | null {
+  const [scale, e] = t.kind === 'mul' && t.factors.length === 2 && t.factors[0]!.kind === 'num' ? [t.factors[0], t.factors[1]!] : [null, t];
+  if (e.kind !== 'sym' || e.accent !== undefined || e.primes !== 0) return null;
+  const [ps, ts] = [subTokens(p.sub), subTokens(e.sub)];
+  if (ps.length !== ts.length) return null;
+  const vector = sym(e.name, { layer: e.layer, accent: u.accent });
+  let out: Bindings | null = bind(u, scale === null ? vector : mul(scale, vector), b, v);
+  ps.forEach((letter, i) => {
+    if (out !== null) out = bind(sym(letter), tokenExpr(ts[i]!), out, v);
+  });
+  return out;
+}
+
+/** `y_k` with k an index variable against `y_i`: the same name, each index variable bound to the target's index. */
+function matchIndexed(p: Sym, t: Sym, b: Bindings, v: PatternVars): Bindings | null {
+  if (v.indices === undefined || v.indices.size === 0 || p.sub === undefined) return null;
+  if (t.name !== p.name || t.layer !== p.layer || t.accent !== p.accent || t.primes !== p.primes) return null;
+  const [ps, ts] = [subTokens(p.sub), subTokens(t.sub)];
+  if (ps.length !== ts.length) return null;
+  let out: Bindings | null = b;
+  ps.forEach((letter, i) => {
+    if (out === null) return;
+    const x = sym(letter);
+    if (v.indices!.has(x)) out = bind(x, tokenExpr(ts[i]!), out, v);
+    else if (letter !== ts[i]) out = null;
+  });
+  return out;
+}
+
+/** A range written as none runs over every entry: it matches none, or one from 1. */
+const sameRange = (p: Expr & { kind: 'sum' }, t: Expr & { kind: 'sum' }): boolean =>
+  p.lo === null && p.hi === null ? t.lo === null || (t.lo.kind === 'num' && t.lo.value.n === 1n && t.lo.value.d === 1n && t.lo.value.s > 0n) : false;
+
 export function* match(p: Expr, t: Expr, b: Bindings, v: PatternVars): Generator<Bindings> {
+  const u = vectorOfEntry(p, v);
+  if (u !== null) {
+    const r = matchEntry(p as Sym, u, t, b, v);
+    if (r) yield r;
+    return;
+  }
   if (isVar(p, v)) {
     const r = bind(p as Sym, t, b, v);
     if (r) yield r;
@@ -56,7 +114,12 @@ export function* match(p: Expr, t: Expr, b: Bindings, v: PatternVars): Generator
   }
   if (p.kind !== t.kind) return;
   switch (p.kind) {
-    case 'num': case 'const': case 'sym':
+    case 'sym': {
+      const r = p === t ? b : matchIndexed(p, t as Sym, b, v);
+      if (r) yield r;
+      return;
+    }
+    case 'num': case 'const':
       if (p === t) yield b;
       return;
     case 'apply': {
@@ -69,6 +132,20 @@ export function* match(p: Expr, t: Expr, b: Bindings, v: PatternVars): Generator
       const tr = t as typeof p;
       if (tr.ops.length !== p.ops.length || tr.ops.some((o, i) => o !== p.ops[i])) return;
       yield* matchSeq(p.args, tr.args, 0, b, v);
+      return;
+    }
+    case 'sum': {
+      const ts = t as typeof p;
+      if (ts.op !== p.op) return;
+      const b1 = v.indices?.has(p.index) === true ? bind(p.index, ts.index, b, v) : p.index === ts.index ? b : null;
+      if (b1 === null) return;
+      if (sameRange(p, ts)) {
+        yield* match(p.body, ts.body, b1, v);
+        return;
+      }
+      const ends = (x: typeof p): Expr[] => (x.lo === null || x.hi === null ? [] : [x.lo, x.hi]);
+      if ((p.lo === null) !== (ts.lo === null) || (p.hi === null) !== (ts.hi === null)) return;
+      yield* matchSeq([...ends(p), p.body], [...ends(ts), ts.body], 0, b1, v);
       return;
     }
     case 'piecewise': {

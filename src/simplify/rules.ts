@@ -13,6 +13,8 @@ import { apply, isZero, neg, sym } from '../core/expr.js';
 import { FUNCTIONS, type FnEntry, type FnName } from '../core/functions.js';
 import { toLatex } from '../print/latex.js';
 import { parseOrThrow } from '../parse/index.js';
+import { definitionTemplate, VECTOR_U } from '../parse/templates.js';
+import { indexLetters } from '../core/walk.js';
 import { canonical } from './canon.js';
 import { isPositive } from './sign.js';
 import type { Bindings, PatternVars } from './match.js';
@@ -39,6 +41,10 @@ export interface RuleSpec {
    */
   readonly positive?: string;
   readonly notNegated?: string;
+  /** Pattern variables that match an index (a letter or a whole number), among them the indices sums bind. */
+  readonly indices?: string;
+  /** Vectors the pattern writes through their entries: `u` makes `u_i` an entry of any vector `\mathbf{z}`. */
+  readonly vectors?: string;
 }
 
 /**
@@ -50,10 +56,18 @@ export interface RuleSpec {
  */
 const RECOGNISED_ELSEWHERE: ReadonlySet<FnName> = new Set(['identity', 'sigmoid', 'tanh', 'softplus']);
 function recognitionRules(): RuleSpec[] {
-  return (Object.keys(FUNCTIONS) as FnName[]).flatMap((fn) => {
+  return (Object.keys(FUNCTIONS) as FnName[]).flatMap((fn): RuleSpec[] => {
     const entry: FnEntry = FUNCTIONS[fn];
     const def = entry.definition;
     if (def === undefined || RECOGNISED_ELSEWHERE.has(fn)) return [];
+    if (entry.vector !== undefined) {
+      // Written in the entries of a vector: \frac{e^{z_i}}{\sum_{k=1}^{K} e^{z_k}} is softmax(\mathbf{z})_i.
+      const value = apply(fn, [VECTOR_U]);
+      return [{
+        id: `recognise-${fn}`, lhs: def, rhs: toLatex(entry.vector === 'entries' ? apply('component', [value, sym('i')]) : value),
+        vars: '', indices: [...indexLetters(definitionTemplate(fn)!)].join(' '), vectors: 'u', self: true, recognises: true, recognitionOnly: true,
+      }];
+    }
     const params = (entry.params ?? []).map((p) => sym(p.name));
     const numeric = (entry.params ?? []).filter((p) => p.numeric === true).map((p) => p.name).join(' ');
     return [{
@@ -150,7 +164,10 @@ let compiled: CompiledRule[] | null = null;
 export function compiledRules(): readonly CompiledRule[] {
   if (compiled) return compiled;
   compiled = RULES.map((spec) => {
-    const vars: PatternVars = { any: new Set(names(spec.vars)), numeric: new Set(names(spec.numeric)) };
+    const vars: PatternVars = {
+      any: new Set(names(spec.vars)), numeric: new Set(names(spec.numeric)), indices: new Set(names(spec.indices)),
+      vectors: new Set(names(spec.vectors).map((u) => sym(u.name, { accent: VECTOR_U.accent }))),
+    };
     const positive = names(spec.positive);
     const notNegated = names(spec.notNegated);
     // `notNegated` also refuses 0, which is its own negation: σ(0) = 1 − σ(0) would loop.

@@ -5,10 +5,18 @@
  * form; and the self-form exactly as the differentiator prints it.
  *
  * Step and tolerance: see test/diff/numeric.ts (h = 1e-5·max(1, |x|), 1e-6 relative).
+ *
+ * An entry of a whole vector (its variable one entry, z_j) is sampled at sizes K = 2 to 5, at
+ * every pair of indices i, j (so both i = j and i ≠ j), with the names it is given (p_i = …)
+ * substituted and its sums written out; targets are drawn to sum to 1 only for the entries that
+ * assume it.
  */
 import { derivative, parse as mathParse } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { sym, type Expr, type Sym } from '../../src/core/expr.js';
+import { num, sym, type Expr, type Sym } from '../../src/core/expr.js';
+import { isIndexToken, subTokens } from '../../src/core/indices.js';
+import { definitionOf, renameIndices, substitute, transform } from '../../src/core/walk.js';
+import { writtenOut } from '../../src/parse/templates.js';
 import { FUNCTIONS, type FnEntry } from '../../src/core/functions.js';
 import { differentiate, differentiateN } from '../../src/diff/index.js';
 import { recognise, simplify } from '../../src/simplify/index.js';
@@ -16,12 +24,12 @@ import { catalogue, type CatalogueEntry } from '../../src/catalog/index.js';
 import { compile, evaluate } from '../../src/numeric/compile.js';
 import { parse, parseOrThrow } from '../../src/parse/index.js';
 import { toLatex } from '../../src/print/latex.js';
-import { centralDifference, expectClose, samples } from '../diff/numeric.js';
+import { along, centralDifference, expectClose, rng, samples } from '../diff/numeric.js';
 
 const ENTRIES = catalogue();
 
-/** Values of the other symbols in the formulas (α learned, y a target, z₂ the other logit). */
-const FIXED: Readonly<Record<string, number>> = { alpha: 1.3, y: 0.3, z_2: 0.4 };
+/** Values of the other symbols in the formulas (α learned, y a target, z₂ the other logit, δ Huber's threshold). */
+const FIXED: Readonly<Record<string, number>> = { alpha: 1.3, y: 0.3, z_2: 0.4, delta: 0.8 };
 /** Where each entry is sampled. */
 const DOMAIN: Readonly<Record<string, readonly [number, number]>> = { bce: [0.02, 0.98] };
 
@@ -64,8 +72,59 @@ function points(entry: CatalogueEntry): number[] {
   return samples(lo, hi, 80, kinkPoints(entry));
 }
 
+/** An entry of a whole vector: its variable is one entry, `z_j`. */
+const isIndexed = (e: CatalogueEntry): boolean => {
+  const t = subTokens(e.trees.variable.sub);
+  return t.length === 1 && isIndexToken(t[0]!);
+};
+
+/** Values of the entries at size K: logits and log-probabilities anywhere, probabilities in (0, 1), targets summing to 1 when the entry assumes it. */
+function entryValues(entry: CatalogueEntry, size: number, random: () => number): Map<Sym, number> {
+  const out = new Map<Sym, number>();
+  const targets = Array.from({ length: size }, () => 0.05 + random());
+  const total = entry.trees.assume.length > 0 ? targets.reduce((a, b) => a + b, 0) : 1;
+  for (let k = 1; k <= size; k++) {
+    const at = (name: string): Sym => sym(name, { sub: String(k) });
+    out.set(at('z'), random() * 6 - 3);
+    out.set(at('x'), random() * 6 - 3);
+    out.set(at('p'), 0.05 + 0.9 * random());
+    out.set(at('y'), targets[k - 1]! / total);
+  }
+  return out;
+}
+
+/** A formula of an indexed entry at size K and indices i, j, c, its given names substituted, as a function of its variable (entry j). */
+function atSize(entry: CatalogueEntry, e: Expr, size: number, indices: ReadonlyMap<string, number>, values: ReadonlyMap<Sym, number>): (x: number) => number {
+  let x = e;
+  for (let pass = 0; pass < 4; pass++) x = transform(x, (y) => (y.kind === 'sym' ? definitionOf(entry.trees.givens, y) ?? y : y));
+  const concrete = writtenOut(substitute(renameIndices(x, indices), new Map([[sym('K'), num(size)]])), size);
+  return along(concrete, renameIndices(entry.trees.variable, indices) as Sym, values);
+}
+
+describe('every entry of a whole vector: self-form = input form = central differences of the definition, at sizes 2 to 5', () => {
+  it.each(ENTRIES.filter(isIndexed).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+    const random = rng(11);
+    let checked = 0;
+    for (const size of [2, 3, 4, 5]) {
+      const values = entryValues(entry, size, random);
+      for (let i = 1; i <= size; i++) {
+        for (let j = 1; j <= size; j++) {
+          const indices = new Map([['i', i], ['j', j], ['c', ((i + j) % size) + 1]]);
+          const variable = renameIndices(entry.trees.variable, indices) as Sym;
+          const x = values.get(variable)!;
+          const fd = centralDifference(atSize(entry, entry.trees.definition, size, indices, values), x);
+          expectClose(atSize(entry, entry.trees.self, size, indices, values)(x), fd, `${entry.id} self-form at K = ${size}, i = ${i}, j = ${j}`);
+          expectClose(atSize(entry, entry.trees.input, size, indices, values)(x), fd, `${entry.id} input form at K = ${size}, i = ${i}, j = ${j}`);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(4 + 9 + 16 + 25);
+  });
+});
+
 describe('every entry: self-form = input form = central differences of the definition', () => {
-  it.each(ENTRIES.map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+  it.each(ENTRIES.filter((e) => !isIndexed(e)).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
     const definition = fn(entry, entry.trees.definition);
     const self = fn(entry, entry.trees.self);
     const input = fn(entry, entry.trees.input);
@@ -78,7 +137,7 @@ describe('every entry: self-form = input form = central differences of the defin
 });
 
 describe('the definition matches the numeric implementation of the table', () => {
-  it.each(ENTRIES.filter((e) => e.fn !== null).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+  it.each(ENTRIES.filter((e) => e.fn !== null && !isIndexed(e)).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
     const definition = fn(entry, entry.trees.definition);
     const call = fn(entry, entry.trees.call);
     for (const x of points(entry)) expectClose(call(x), definition(x), `${entry.id}(${x})`, 1e-12);
@@ -92,7 +151,8 @@ const MATHJS: Readonly<Record<string, readonly [string, string]>> = Object.fromE
 
 describe('mathjs derivative agrees (independent oracle)', () => {
   it('covers every smooth entry whose input form mathjs can read', () => {
-    const smooth = ENTRIES.filter((e) => e.kinks.length === 0 && e.id !== 'gelu').map((e) => e.id);
+    // mathjs has no erf, no sums over K and no cases.
+    const smooth = ENTRIES.filter((e) => e.kinks.length === 0 && !isIndexed(e) && !['gelu', 'celu', 'huber'].includes(e.id)).map((e) => e.id);
     expect(Object.keys(MATHJS).sort()).toEqual(smooth.sort());
   });
   it.each(Object.entries(MATHJS))('%s: d/d%s', (id, [source, variable]) => {
@@ -124,6 +184,12 @@ describe('the differentiator prints each self-form exactly', () => {
     ['mish', '\\tanh(\\operatorname{softplus}(z))+z \\sigma(z)\\left(1-\\tanh^2(\\operatorname{softplus}(z))\\right)'],
     ['hardsigmoid', '\\begin{cases}0 & \\text{if } z<-3 \\\\ \\frac{1}{6} & \\text{if } -3<z<3 \\\\ 0 & \\text{if } z>3\\end{cases}'],
     ['hardtanh', '\\begin{cases}0 & \\text{if } z<-1 \\\\ 1 & \\text{if } -1<z<1 \\\\ 0 & \\text{if } z>1\\end{cases}'],
+    ['relu6', '\\begin{cases}0 & \\text{if } z<0 \\\\ 1 & \\text{if } 0<z<6 \\\\ 0 & \\text{if } z>6\\end{cases}'],
+    ['hardswish', '\\begin{cases}0 & \\text{if } z<-3 \\\\ \\frac{2z+3}{6} & \\text{if } -3<z<3 \\\\ 1 & \\text{if } z>3\\end{cases}'],
+    ['celu', '\\begin{cases}1 & \\text{if } z\\ge0 \\\\ e^{\\frac{z}{\\alpha}} & \\text{if } z<0\\end{cases}'],
+    ['logsigmoid', '1-\\sigma(z)'],
+    ['softmax', '\\operatorname{softmax}(\\mathbf{z})_i\\left(\\delta_{ij}-\\operatorname{softmax}(\\mathbf{z})_j\\right)'],
+    ['logsumexp', '\\operatorname{softmax}(\\mathbf{z})_j'],
   ])('%s′ = %s', (id, expected) => {
     const entry = ENTRIES.find((e) => e.id === id)!;
     const r = differentiate(entry.trees.call, entry.trees.variable);
@@ -133,7 +199,10 @@ describe('the differentiator prints each self-form exactly', () => {
   });
 
   it('every table entry of the catalogue is in the list above (or the GELU tanh form)', () => {
-    const listed = ['step', 'identity', 'sigmoid', 'tanh', 'relu', 'leakyrelu', 'prelu', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'mish', 'hardsigmoid', 'hardtanh', 'gelutanh'];
+    const listed = [
+      'step', 'identity', 'sigmoid', 'tanh', 'relu', 'leakyrelu', 'prelu', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'mish',
+      'hardsigmoid', 'hardtanh', 'gelutanh', 'relu6', 'hardswish', 'celu', 'logsigmoid', 'softmax', 'logsumexp',
+    ];
     expect(ENTRIES.filter((e) => e.fn !== null).map((e) => e.id).sort()).toEqual(listed.sort());
     const g = ENTRIES.find((e) => e.id === 'gelutanh')!;
     expect(toLatex(differentiate(g.trees.call, g.trees.variable).expr)).toBe(g.derivative.self);
@@ -144,7 +213,9 @@ describe('the catalogue is complete and consistent', () => {
   it('has the activations and losses the issue lists', () => {
     expect(ENTRIES.map((e) => e.id)).toEqual([
       'step', 'identity', 'sigmoid', 'tanh', 'relu', 'leakyrelu', 'prelu', 'elu', 'selu', 'softplus', 'softsign',
-      'swish', 'gelu', 'gelutanh', 'mish', 'hardsigmoid', 'hardtanh', 'bce', 'mse', 'softmax-ce',
+      'swish', 'gelu', 'gelutanh', 'mish', 'hardsigmoid', 'hardtanh', 'relu6', 'hardswish', 'celu', 'logsigmoid',
+      'softmax', 'logsoftmax', 'softmin', 'logsumexp',
+      'bce', 'mse', 'bce-logits', 'ce', 'softmax-ce', 'nll', 'kl', 'huber', 'l1', 'softmax-ce-2',
     ]);
   });
 
@@ -191,20 +262,44 @@ const WRITTEN: Readonly<Record<string, string>> = {
   mish: 'z\\tanh\\left(\\ln\\left(1+e^{z}\\right)\\right)',
   hardsigmoid: '\\max\\left(0, \\min\\left(1, \\frac{z+3}{6}\\right)\\right)',
   hardtanh: '\\max(-1, \\min(1, z))',
+  relu6: '\\min(\\max(0, z), 6)',
+  hardswish: '\\frac{z\\min(\\max(0, z+3), 6)}{6}',
+  celu: '\\begin{cases}z & z\\ge 0 \\\\ \\alpha\\left(e^{\\frac{z}{\\alpha}}-1\\right) & z<0\\end{cases}',
+  logsigmoid: '\\ln\\frac{1}{1+e^{-z}}',
+  softmax: '\\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}',
+  logsoftmax: '\\ln\\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}',
+  softmin: '\\frac{e^{-z_i}}{\\sum_{k=1}^{K} e^{-z_k}}',
+  logsumexp: '\\log\\sum_{k=1}^{K} e^{z_k}',
   bce: '-y\\ln a-(1-y)\\ln(1-a)',
   mse: '\\frac{(a-y)^2}{2}',
-  'softmax-ce': '-y\\ln\\frac{e^{z_1}}{e^{z_1}+e^{z_2}}-(1-y)\\ln\\frac{e^{z_2}}{e^{z_1}+e^{z_2}}',
+  'bce-logits': '-y\\ln\\frac{1}{1+e^{-z}}-(1-y)\\ln\\left(1-\\frac{1}{1+e^{-z}}\\right)',
+  ce: '-\\sum_{k=1}^{K} y_k\\log p_k',
+  'softmax-ce': '-\\sum_{k=1}^{K} y_k\\ln\\frac{e^{z_k}}{\\sum_{m=1}^{K} e^{z_m}}',
+  nll: '-x_c',
+  kl: '\\sum_{k=1}^{K} y_k\\left(\\ln y_k-\\ln p_k\\right)',
+  huber: '\\begin{cases}\\frac{r^2}{2} & |r|\\le\\delta \\\\ \\delta|r|-\\frac{\\delta^2}{2} & |r|>\\delta\\end{cases}',
+  l1: '|a-y|',
+  'softmax-ce-2': '-y\\ln\\frac{e^{z_1}}{e^{z_1}+e^{z_2}}-(1-y)\\ln\\frac{e^{z_2}}{e^{z_1}+e^{z_2}}',
 };
 
 /** The textbook derivatives of the formula entries, written by hand. */
 const FORMULA_DERIVATIVES: Readonly<Record<string, string>> = {
+  logsoftmax: '\\delta_{ij}-\\operatorname{softmax}(\\mathbf{z})_j',
+  softmin: '-\\operatorname{softmax}(-\\mathbf{z})_i\\left(\\delta_{ij}-\\operatorname{softmax}(-\\mathbf{z})_j\\right)',
   bce: '\\frac{a-y}{a\\left(1-a\\right)}',
   mse: 'a-y',
-  'softmax-ce': '\\sigma(z_1-z_2)-y',
+  'bce-logits': '\\sigma(z)-y',
+  ce: '-\\frac{y_j}{p_j}',
+  // With the entry's assumption that the targets sum to 1.
+  'softmax-ce': '\\operatorname{softmax}(\\mathbf{z})_j-y_j',
+  nll: '-\\delta_{cj}',
+  kl: '-\\frac{y_j}{p_j}',
+  'softmax-ce-2': '\\sigma(z_1-z_2)-y',
 };
 
-/** What `deriv diff` prints: the derivative of the input read with named functions, simplified. */
-const textbook = (e: Expr, v: Sym): string => toLatex(simplify(differentiate(e, v, { recognise, trace: false }).expr).expr);
+/** What `deriv diff` prints: the derivative of the input read with named functions, simplified (with the assumptions given). */
+const textbook = (e: Expr, v: Sym, assumptions: readonly Expr[] = []): string =>
+  toLatex(simplify(differentiate(e, v, { recognise, trace: false }).expr, { assumptions }).expr);
 
 describe('one function, one form: every entry written out by hand', () => {
   it('covers every entry', () => {
@@ -222,7 +317,7 @@ describe('one function, one form: every entry written out by hand', () => {
 
   it.each(Object.entries(FORMULA_DERIVATIVES))('%s written out differentiates to %s', (id, expected) => {
     const entry = ENTRIES.find((x) => x.id === id)!;
-    expect(textbook(parseOrThrow(WRITTEN[id]!), entry.trees.variable)).toBe(expected);
+    expect(textbook(parseOrThrow(WRITTEN[id]!), entry.trees.variable, entry.trees.assume)).toBe(expected);
   });
 
   it.each([

@@ -142,12 +142,12 @@ describe('limits on untrusted input', () => {
 
 describe('unknown function names', () => {
   it('are a warning on the step, with the closest name of the table', () => {
-    const r = checkSource('$$\\operatorname{relu6}(x) + 1 = 1 + \\operatorname{relu6}(x)$$\n\n$$\\operatorname{swsh}(x) = \\operatorname{swsh}(x)$$', 'u.md');
+    const r = checkSource('$$\\operatorname{relux}(x) + 1 = 1 + \\operatorname{relux}(x)$$\n\n$$\\operatorname{swsh}(x) = \\operatorname{swsh}(x)$$', 'u.md');
     expect(r.steps.map((s) => s.warnings)).toEqual([
-      ['unknown function \\operatorname{relu6}: did you mean \\operatorname{ReLU}?'],
+      ['unknown function \\operatorname{relux}: did you mean \\operatorname{ReLU}?'],
       ['unknown function \\operatorname{swsh}: did you mean \\operatorname{swish}?'],
     ]);
-    expect(r.steps[0]!.detail.warnings).toEqual([{ code: 'unknown-function', params: { name: '\\operatorname{relu6}', closest: '\\operatorname{ReLU}' } }]);
+    expect(r.steps[0]!.detail.warnings).toEqual([{ code: 'unknown-function', params: { name: '\\operatorname{relux}', closest: '\\operatorname{ReLU}' } }]);
   });
 
   it('are not reported once defined', () => {

@@ -138,12 +138,37 @@ describe('deriv simplify', () => {
   });
 });
 
+describe('deriv diff: softmax and its losses in the textbook forms', () => {
+  const P = 'p_i = \\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}';
+  it.each([
+    // Written out, named, or given a name: the Jacobian p_i(δ_ij − p_j) in the names the input used.
+    [['\\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}', '--wrt', 'z_j'], '\\operatorname{softmax}(\\mathbf{z})_i\\left(\\delta_{ij}-\\operatorname{softmax}(\\mathbf{z})_j\\right)'],
+    [['\\operatorname{softmax}(\\mathbf{z})_i', '--wrt', 'z_j'], '\\operatorname{softmax}(\\mathbf{z})_i\\left(\\delta_{ij}-\\operatorname{softmax}(\\mathbf{z})_j\\right)'],
+    [['p_i', '--wrt', 'z_j', '--let', P], 'p_i\\left(\\delta_{ij}-p_j\\right)'],
+    [['\\ln p_i', '--wrt', 'z_j', '--let', P], '\\delta_{ij}-p_j'],
+    [['-\\sum_{k=1}^{K} y_k \\ln p_k', '--wrt', 'z_j', '--let', P, '--assume', '\\sum_k y_k = 1'], 'p_j-y_j'],
+    // Without the assumption the sum of the targets stays.
+    [['-\\sum_{k=1}^{K} y_k \\ln p_k', '--wrt', 'z_j', '--let', P], 'p_j\\left(\\sum_{k=1}^{K} y_k\\right)-y_j'],
+  ])('%j → %s', async (argv, expected) => {
+    const r = await run('diff', ...argv);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${expected}\n`);
+  });
+
+  it('--assume takes equations only, and says so', async () => {
+    const r = await run('diff', 'y_1', '--wrt', 'y_1', '--assume', '\\sum_k y_k < 1');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("deriv: --assume expects an equation such as '\\sum_k y_k = 1', got \"\\\\sum_k y_k < 1\"\n");
+  });
+});
+
 describe('deriv table', () => {
   it('prints the catalogue as an aligned text table', async () => {
     const r = await run('table');
     const lines = r.out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^name\s+definition\s+derivative \(self-form\)\s+not differentiable at\s+range$/);
-    expect(lines).toHaveLength(2 + 20);
+    expect(lines).toHaveLength(2 + 35);
     const sigmoid = lines.find((l) => l.startsWith('sigmoid'))!;
     expect(sigmoid).toContain('sigmoid(z)*(1 - sigmoid(z))');
     const relu = lines.find((l) => l.startsWith('ReLU'))!;

@@ -217,7 +217,7 @@ describe('rule ids and labels', () => {
   });
 
   it('ids are kebab-case with the d- family prefix', () => {
-    for (const id of allRuleIds()) expect(id).toMatch(/^d-[a-z]+(?:-[a-z]+)*$/);
+    for (const id of allRuleIds()) expect(id).toMatch(/^d-[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
   });
 
   it('every step of a trace names a known rule', () => {
@@ -235,7 +235,7 @@ describe('input forms (self: false) go through the definitions', () => {
 
   // Every function with a definition: the input-form derivative never mentions the function
   // and agrees numerically with the self-form away from kinks.
-  const defined = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) => (FUNCTIONS[fn] as FnEntry).definition !== undefined);
+  const defined = (Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]).filter((fn) => (FUNCTIONS[fn] as FnEntry).definition !== undefined && (FUNCTIONS[fn] as FnEntry).vector === undefined);
   it.each(defined)('%s', (fn) => {
     const call = apply(fn, [sym('z'), ...((FUNCTIONS[fn] as FnEntry).params ?? []).map((p) => parseOrThrow(p.default))]);
     const selfForm = differentiate(call, sym('z')).expr;

@@ -1,21 +1,26 @@
 /**
  * Every derivative template of the function table, checked against central differences of the
  * function's own numeric implementation, away from the points the table lists as kinks; and
- * every `definition` checked against the numeric implementation.
+ * every `definition` checked against the numeric implementation. A function of a whole vector
+ * (softmax, LSE) is checked entry by entry: its template for ∂f_i/∂u_j against central
+ * differences of its definition written out at sizes 2 to 4, for every i and j.
  */
 import { describe, expect, it } from 'vitest';
-import { num, sym, type Expr, type Sym } from '../../src/core/expr.js';
+import { apply, num, sym, type Expr, type Sym } from '../../src/core/expr.js';
 import { FUNCTIONS, fnArity, type FnEntry, type FnName } from '../../src/core/functions.js';
-import { definitionTemplate, instantiate, kinkTemplates, partialTemplate, templateVars } from '../../src/diff/templates.js';
+import { partialTemplate } from '../../src/diff/templates.js';
+import { definitionTemplate, instantiate, instantiateVector, kinkTemplates, templateVars, writtenOut } from '../../src/parse/templates.js';
 import { compile, evaluate } from '../../src/numeric/compile.js';
-import { centralDifference, expectClose, samples } from './numeric.js';
+import { along, centralDifference, expectClose, rng, samples } from './numeric.js';
 
-const NAMES = Object.keys(FUNCTIONS) as FnName[];
+const isVector = (fn: FnName): boolean => (FUNCTIONS[fn] as FnEntry).vector !== undefined;
+/** Functions of one number (and parameters); the functions of a whole vector are checked at the end. */
+const NAMES = (Object.keys(FUNCTIONS) as FnName[]).filter((fn) => !isVector(fn));
 
 /** Where each function is sampled, and the values of its other arguments. */
 const DOMAIN: Partial<Record<FnName, readonly [number, number]>> = { ln: [0.05, 6], log: [0.05, 6], tan: [-1.4, 1.4] };
 const OTHER_ARGS: Partial<Record<FnName, readonly number[]>> = {
-  log: [2.5], leakyrelu: [0.2], prelu: [1.3], elu: [1.3], max: [0.7], min: [0.7],
+  log: [2.5], leakyrelu: [0.2], prelu: [1.3], elu: [1.3], celu: [1.3], max: [0.7], min: [0.7],
 };
 
 function otherArgs(fn: FnName): number[] {
@@ -86,6 +91,29 @@ describe('each table definition evaluates like the function', () => {
       const c = compile(def, vars);
       const [lo, hi] = DOMAIN[fn] ?? [-4, 4];
       for (const x of samples(lo, hi, 40)) expectClose(c.fn([x, ...others]), entry(fn).eval(x, ...others), `${fn}(${x})`, 1e-12);
+    });
+  }
+});
+
+describe('each function of a whole vector: ∂f_i/∂u_j = central differences of its definition, at sizes 2 to 4', () => {
+  const z = sym('z', { accent: 'mathbf' });
+  for (const fn of (Object.keys(FUNCTIONS) as FnName[]).filter(isVector)) {
+    const entries = (FUNCTIONS[fn] as FnEntry).vector === 'entries';
+    it(`${fn}: ${(FUNCTIONS[fn] as FnEntry).d ?? ''}`, () => {
+      const random = rng(7);
+      for (const size of [2, 3, 4]) {
+        const at = new Map(Array.from({ length: size }, (_, k) => [sym('z', { sub: String(k + 1) }), random() * 8 - 4] as const));
+        for (const i of entries ? Array.from({ length: size }, (_, k) => k + 1) : [null]) {
+          const value = entries ? apply('component', [apply(fn, [z]), num(i!)]) : apply(fn, [z]);
+          for (let j = 1; j <= size; j++) {
+            const zj = sym('z', { sub: String(j) });
+            const indices = new Map([...(i === null ? [] : [['i', num(i)] as const]), ['j', num(j)] as const]);
+            const template = instantiateVector(partialTemplate(fn, 0)!, z, indices)!;
+            const fd = centralDifference(along(writtenOut(value, size), zj, at), at.get(zj)!);
+            expectClose(evaluate(writtenOut(template, size), at), fd, `${fn} at size ${size}, i = ${i}, j = ${j}`);
+          }
+        }
+      }
     });
   }
 });

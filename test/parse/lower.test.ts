@@ -5,7 +5,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import {
-  E, HALF, ONE, TWO, add, apply, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
+  E, HALF, ONE, TWO, add, apply, bigop, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
 } from '../../src/core/expr.js';
 import { parse, parseStatements } from '../../src/parse/index.js';
 import '../helpers/matchers.js';
@@ -223,5 +223,18 @@ describe('structure', () => {
       [null, [[1, 1, 0, 1], [1, 5, 4, 5]]],
       ['=', [[2, 3, 10, 11]]],
     ]);
+  });
+});
+
+describe('sums keep the range written', () => {
+  const k = sym('k');
+  const zk = apply('exp', [sym('z', { sub: 'k' })]);
+  it.each<[string, Expr]>([
+    ['\\sum_{k=1}^{K} e^{z_k}', bigop('sum', k, ONE, sym('K'), zk)],
+    ['\\sum_{k=2}^{K} e^{z_k}', bigop('sum', k, TWO, sym('K'), zk)],
+    ['\\sum_{k=0}^{K-1} e^{z_k}', bigop('sum', k, num(0), sub(sym('K'), ONE), zk)],
+    ['\\sum_k e^{z_k}', bigop('sum', k, null, null, zk)],
+  ])('%s', (src, tree) => {
+    expect(src).toParseAs(tree);
   });
 });

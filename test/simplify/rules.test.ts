@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { num, sym, type Expr } from '../../src/core/expr.js';
-import { freeSet, substitute } from '../../src/core/walk.js';
+import { freeSet, renameIndices, substitute } from '../../src/core/walk.js';
 import { compile } from '../../src/numeric/compile.js';
 import { compiledRules } from '../../src/simplify/rules.js';
 import { applyRule, canonical } from '../../src/simplify/index.js';
 import { parseOrThrow } from '../../src/parse/index.js';
+import { writtenOut } from '../../src/parse/templates.js';
 
 /** Deterministic points in [-4, 4] (a small LCG: these tests need spread, not statistics). */
 function* points(n: number): Generator<number> {
@@ -22,7 +23,7 @@ const value = (e: Expr, u: number): number => {
 };
 
 describe('every rewrite rule is an identity where both sides are defined', () => {
-  for (const r of compiledRules()) {
+  for (const r of compiledRules().filter((x) => x.vars.vectors === undefined || x.vars.vectors.size === 0)) {
     it(`${r.spec.id}: ${r.spec.lhs} = ${r.spec.rhs}`, () => {
       const ks = r.vars.numeric.size > 0 ? [1, 2, 3] : [0];
       let informative = 0;
@@ -41,6 +42,22 @@ describe('every rewrite rule is an identity where both sides are defined', () =>
         }
       }
       expect(informative).toBeGreaterThan(20);
+    });
+  }
+});
+
+describe('every rule over the entries of a vector is an identity at sizes 2 to 4, at every entry', () => {
+  for (const r of compiledRules().filter((x) => (x.vars.vectors?.size ?? 0) > 0)) {
+    it(`${r.spec.id}: ${r.spec.lhs} = ${r.spec.rhs}`, () => {
+      for (const size of [2, 3, 4]) {
+        const entries = Array.from({ length: size }, (_, k) => sym('u', { sub: String(k + 1) }));
+        for (let i = 1; i <= size; i++) {
+          const at = (e: Expr): number => compile(writtenOut(renameIndices(e, new Map([['i', i]])), size), entries).fn([...points(size)]);
+          const [a, b] = [at(r.lhs), at(r.rhs)];
+          expect(Number.isFinite(a)).toBe(true);
+          expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a)));
+        }
+      }
     });
   }
 });

@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { add, deriv, isZero, type Expr, type Sym } from '../../core/expr.js';
-import { tryDifferentiate, foldDefinitions, ruleLabel, type DiffResult, type FunctionDef } from '../../diff/index.js';
+import { tryDifferentiate, foldDefinitions, recognisedDefinitions, ruleLabel, type DiffResult, type FunctionDef } from '../../diff/index.js';
 import type { ParseOptions } from '../../parse/index.js';
 import { toLatex } from '../../print/latex.js';
 import { toText } from '../../print/text.js';
@@ -79,6 +79,21 @@ function readDefinitions(io: Io, lets: readonly string[], base: ParseOptions): D
     }
   }
   return { defs, functions, names };
+}
+
+/** Every `--assume`, each an equation. */
+function readAssumptions(io: Io, texts: readonly string[], options: ParseOptions): Expr[] | null {
+  const out: Expr[] = [];
+  for (const t of texts) {
+    const a = parseArg(io, t, options, '--assume');
+    if (a === null) return null;
+    if (a.kind !== 'rel' || a.ops.length !== 1 || a.ops[0] !== '=') {
+      io.stderr.write(`deriv: --assume expects an equation such as '\\sum_k y_k = 1', got ${JSON.stringify(t)}\n`);
+      return null;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 const printer = (format: Format): ((e: Expr) => string) => (format === 'text' ? toText : toLatex);
@@ -183,6 +198,7 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
     .requiredOption('--wrt <symbol>', 'the variable to differentiate by (w_1, \\omega^{[1]}, …)')
     .option('--order <n>', 'order of the derivative', '1')
     .option('--let <definition>', "a definition: 'a = \\sigma(z)' or 'L(a) = …' (repeatable)", collect, [] as string[])
+    .option('--assume <equation>', "an equation the simplifier may use, larger side to smaller: '\\sum_k y_k = 1' (repeatable)", collect, [] as string[])
     .option('--steps', 'print the derivation, one rule per line')
     .option('--latex', 'with --steps: print an align* block')
     .option('--format <format>', 'latex, text or json', 'latex')
@@ -190,7 +206,7 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
     .option('--no-self', 'input forms: differentiate named functions through their definitions, no folding back (σ′ = e^{-z}/(1+e^{-z})²)')
     .option('--ascii', 'read plain-text math')
     .action(reg.run((source, opts) => {
-      const o = opts as { wrt: string; order: string; let: string[]; steps?: boolean; latex?: boolean; format: string; self: boolean; ascii?: boolean };
+      const o = opts as { wrt: string; order: string; let: string[]; assume: string[]; steps?: boolean; latex?: boolean; format: string; self: boolean; ascii?: boolean };
       const format = o.format as Format;
       if (!FORMATS.includes(format)) {
         io.stderr.write(`deriv: --format must be one of ${FORMATS.join(', ')}\n`);
@@ -213,7 +229,10 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
         io.stderr.write(`deriv: --wrt must be a name, got ${JSON.stringify(o.wrt)}\n`);
         return EXIT.usage;
       }
-      const r = tryDifferentiate(e, v, { defs: definitions.defs, functions: definitions.functions, self: o.self, ...(o.self ? { recognise } : {}) }, order);
+      const assumptions = readAssumptions(io, o.assume, options);
+      if (assumptions === null) return EXIT.usage;
+      const diffOptions = { defs: definitions.defs, functions: definitions.functions, self: o.self, ...(o.self ? { recognise } : {}) };
+      const r = tryDifferentiate(e, v, diffOptions, order);
       if (!r.ok) {
         io.stderr.write(`deriv: ${r.error.message}\n`);
         return EXIT.usage;
@@ -221,12 +240,15 @@ export function registerDiffCommands(program: Command, reg: Registrar): void {
       for (const u of r.value.unknownFunctions) {
         io.stderr.write(`deriv: warning: unknown function \\operatorname{${u.name}}, read as an unspecified function${u.closest === null ? '' : `; did you mean ${u.closest}?`}\n`);
       }
-      const raw = foldDefinitions(r.value.expr, definitions.defs, v);
-      const s = simplify(raw, { self: o.self });
+      // The result is written in the names given, as the differentiator read them (a softmax written out is the softmax).
+      const names = recognisedDefinitions(diffOptions) ?? definitions.defs;
+      const raw = foldDefinitions(r.value.expr, names, v);
+      // Folded again while simplifying, in canonical form: a recognised function's argument may be in another order.
+      const s = simplify(raw, { self: o.self, assumptions, names: new Map([...names].filter(([s]) => s !== v)) });
       const outcome: Outcome = {
         input: e, wrt: v, order, diff: r.value, raw, simplified: s,
-        result: foldDefinitions(s.expr, definitions.defs, v),
-        kinks: r.value.kinks.map((k) => simplify(foldDefinitions(k, definitions.defs, v), { self: o.self }).expr),
+        result: foldDefinitions(s.expr, names, v),
+        kinks: r.value.kinks.map((k) => simplify(foldDefinitions(k, names, v), { self: o.self }).expr),
       };
       const print = printer(format);
       if (format === 'json') {
