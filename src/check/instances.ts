@@ -14,12 +14,12 @@
  * define. A sum with no range written (`\sum_k`) runs over every component, of a size chosen
  * the same way.
  */
-import { add, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
-import { isIndexToken, subIndices } from '../core/indices.js';
+import { add, children, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
+import { BOLD_ACCENTS, isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import { symLatex } from '../print/latex.js';
 import { assumptionsOf, type Scope } from './scope.js';
-import { concreteSizes, indexLimits, scalarize, shapeList, tensorPlan, type TensorPlan } from './tensor.js';
+import { concreteSizes, indexLimits, namesWritten, scalarize, shapeList, tensorPlan, type TensorPlan } from './tensor.js';
 
 /** Sizes a sum is checked at. */
 export const SIZES = [2, 3, 4, 5] as const;
@@ -127,7 +127,10 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
       return x;
     });
   }
-  const indices = new Set<string>();
+  // An index in the name of a whole vector (\mathbf{w}_k) says which vector: its entries are
+  // worked out with the letter kept, so it is not given values here.
+  const naming = new Set(own.flatMap(namesWritten).filter(wholeIn(scope)).flatMap(subIndices));
+  const indices = new Set<string>(own.flatMap((e) => wrtIndices(e, scope)).filter((t) => !naming.has(t)));
   for (const e of own) {
     for (const s of freeSet(e)) {
       for (const t of subIndices(s)) indices.add(t);
@@ -139,6 +142,26 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
   const quantities = new Set([...scope.defs.keys(), ...scope.shapes.keys()].filter((s) => s.sub === undefined).map((s) => s.name));
   for (const name of [...indices]) if (quantities.has(name)) indices.delete(name);
   return { sizes: implicit || sizes.size === 0 ? [...sizes, IMPLICIT] : [...sizes], indices: [...indices].sort(), tensors };
+}
+
+/** Whether a name is a whole vector or matrix: bold, or given a shape. */
+const wholeIn = (scope: Scope) => (v: Sym): boolean => (v.accent !== undefined && BOLD_ACCENTS.has(v.accent)) || scope.shapes.has(v);
+
+/**
+ * The index letters of the entries a step differentiates by (j, k in ∂C/∂w_{jk}), outside the
+ * sums that bind them. The subscript of a whole vector (\mathbf{w}_k, row k of W) names which
+ * vector, and its derivative is taken entry by entry with k kept as a letter.
+ */
+function wrtIndices(e: Expr, scope: Scope): string[] {
+  const out: string[] = [];
+  const whole = wholeIn(scope);
+  const walk = (x: Expr, bound: ReadonlySet<string>): void => {
+    if (x.kind === 'deriv') for (const v of x.wrt) if (v.kind === 'sym' && !whole(v)) out.push(...subIndices(v).filter((t) => !bound.has(t)));
+    const inner = x.kind === 'sum' ? new Set([...bound, x.index.name]) : bound;
+    children(x).forEach((c) => walk(c, inner));
+  };
+  walk(e, new Set());
+  return out;
 }
 
 /** A plain letter is an index when the step also writes it in a subscript or gives it to δ. */

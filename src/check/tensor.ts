@@ -286,7 +286,7 @@ function linkRanges(e: Expr, ranges: ReadonlyMap<string, Expr | null>, implicit:
 }
 
 /** The names an expression writes: its free symbols and the variables it differentiates by (`\nabla_{\mathbf{z}}`). */
-function namesWritten(e: Expr): Sym[] {
+export function namesWritten(e: Expr): Sym[] {
   const out = new Set(freeSet(e));
   const visit = (x: Expr): void => {
     if (x.kind === 'deriv') x.wrt.forEach((v) => out.add(v));

@@ -125,3 +125,15 @@ describe('vectors and matrices', () => {
     expect(r.steps.map((s) => [s.verdict, s.hint])).toEqual([['valid', null], ['invalid', 'sign']]);
   });
 });
+
+describe('indices of the names a step differentiates by', () => {
+  it('are free indices of the step: ∂C/∂w_{jk} is checked at each j and k', () => {
+    // z_j = Σ_k w_jk a_k + b_j, so ∂z_j/∂w_jk = a_k; writing a_j instead is wrong as soon as j ≠ k.
+    const notes = lines(
+      '$$z_j = \\sum_k w_{jk} a_k + b_j$$',
+      '$$\\frac{\\partial z_j}{\\partial w_{jk}} = a_k$$',
+      '$$\\frac{\\partial z_j}{\\partial w_{jk}} = a_j$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'invalid']);
+  });
+});
