@@ -5,7 +5,8 @@
  * their values. Also collects what a diagnosis needs: the symbols to show in a witness, the
  * chain-rule factors a wrong step may have dropped, and the tolerance the written digits imply.
  */
-import { PRIME_VARIABLE, apply, children, deriv, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import Fraction from 'fraction.js';
 import { expandConcreteSums, freeSet, size, substitute, transform } from '../core/walk.js';
 import type { Budget } from '../core/budget.js';
 import { isStackOverflow } from '../core/errors.js';
@@ -233,11 +234,36 @@ function withAbstractLosses(sides: readonly Expr[], scope: Scope): Scope {
   };
   const defs = new Map(scope.defs);
   for (const [loss, wrt] of by) {
-    const reached = new Set<Sym>([...wrt, ...[...scope.defs.keys()].filter((s) => s !== loss && dependsOn(s, wrt))]);
+    // The forward computation only: a definition written with a derivative (J = ∂p/∂z, g = ∂L/∂p)
+    // is something computed from the loss, not a value the loss is computed from.
+    const forward = [...scope.defs].filter(([s, v]) => s !== loss && !hasDerivative(v)).map(([s]) => s);
+    const reached = new Set<Sym>([...wrt, ...forward.filter((s) => dependsOn(s, wrt))]);
     const ends = [...reached].filter((s) => ![...reached].some((t) => t !== s && uses(t).includes(s)));
     if (ends.length === 1) defs.set(loss, apply(loss, [ends[0]!]));
+    // Several ends are the entries of the output (p_1, …, p_K), each computed by the notes; a
+    // parameter that no definition uses (W_{11} when z is not known to be a vector) leaves the
+    // computation unclear, and the step unknown.
+    else if (ends.length <= MAX_LOSS_ENDS && ends.every((s) => scope.defs.has(s))) defs.set(loss, genericFunctionOf(ends));
   }
   return defs.size === scope.defs.size ? scope : { ...scope, defs };
+}
+
+const hasDerivative = (e: Expr): boolean => e.kind === 'deriv' || children(e).some(hasDerivative);
+
+/** The most values a loss the notes never define is taken as a function of (a vector's entries at sizes up to 5, and some more). */
+const MAX_LOSS_ENDS = 12;
+
+/**
+ * A loss of several values (the entries of p in ∂L/∂p): one fixed smooth function whose gradient
+ * has no structure a step could lean on, sin(Σ aₖeₖ) + ½(Σ bₖeₖ)² + Σ cₖeₖ with coefficients that
+ * differ for every value (the same for every run, so verdicts are reproducible). Every chain
+ * rule holds for it exactly when it holds for every loss: both sides are linear in the gradient.
+ */
+function genericFunctionOf(ends: readonly Sym[]): Expr {
+  const sorted = [...ends].sort((a, b) => (symLatex(a) < symLatex(b) ? -1 : 1));
+  const coefficient = (i: number, salt: number): Expr => num(new Fraction((3 + ((i * 7 + salt * 5) % 11)) * ((i + salt) % 3 === 0 ? -1 : 1), 10));
+  const combination = (salt: number): Expr => add(...sorted.map((e, i) => mul(coefficient(i, salt), e)));
+  return add(apply('sin', [combination(1)]), mul(num('1/2'), pow(combination(2), num(2))), combination(3));
 }
 
 const resolvers = new WeakMap<Scope, Resolver>();

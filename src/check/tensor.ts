@@ -151,7 +151,8 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
           }
           // A 1×1 product (`\mathbf{w}^\top \mathbf{x}`) is a number: it scales, it does not multiply sizes.
           if (sh === null || isOne(sh)) return;
-          if (out === null) out = sh;
+          // So is a 1×1 product before it (\mathbf{p}^\top \mathbf{p}\, \mathbf{g}).
+          if (out === null || isOne(out)) out = sh;
           else {
             if (!unify(out.cols, sh.rows)) clash(() => `cannot multiply ${toLatex(e)}: the sizes do not fit`, out, sh);
             out = { rows: out.rows, cols: sh.cols };

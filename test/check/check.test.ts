@@ -190,3 +190,17 @@ describe('a loss the notes differentiate but never define', () => {
     expect(verdictsOf(notes('$$\\frac{\\partial L}{\\partial w} = a(1-a)\\, x$$'))).toEqual(['unknown']);
   });
 });
+
+describe('a loss of a whole vector the notes never define', () => {
+  it('checks the vector–Jacobian product through the softmax for every loss', () => {
+    // With p = softmax(z): ∂L/∂z = Jᵀg = p ⊙ g − p(pᵀg) for g = ∂L/∂p, whatever L is; pᵀp in place of ppᵀ is wrong.
+    const notes = [
+      'With $\\mathbf{p} = \\operatorname{softmax}(\\mathbf{z}) \\in \\mathbb{R}^{K}$,',
+      '$$J = \\frac{\\partial \\mathbf{p}}{\\partial \\mathbf{z}}$$',
+      'and an upstream gradient $\\mathbf{g} = \\frac{\\partial L}{\\partial \\mathbf{p}}$,',
+      '$$\\frac{\\partial L}{\\partial \\mathbf{z}} = J^\\top \\mathbf{g} = \\mathbf{p} \\odot \\mathbf{g} - \\mathbf{p}\\left(\\mathbf{p}^\\top \\mathbf{g}\\right)$$',
+      '$$\\frac{\\partial L}{\\partial \\mathbf{z}} = \\mathbf{p} \\odot \\mathbf{g} - \\mathbf{p}^\\top\\mathbf{p}\\,\\mathbf{g}$$',
+    ].join('\n\n');
+    expect(checkSource(notes, 'v.md').steps.map((s) => s.verdict)).toEqual(['valid', 'valid', 'invalid']);
+  });
+});
