@@ -76,6 +76,8 @@ function reached(exprs: readonly Expr[], scope: Scope): [Sym, Expr][] {
     const heads: Sym[] = [];
     transform(e, (x) => {
       if (x.kind === 'apply' && typeof x.fn !== 'string') heads.push(x.fn);
+      // What a derivative is taken by is reached too (δ = ∂L/∂z reaches z's definition, and its shape).
+      if (x.kind === 'deriv') for (const v of x.wrt) if (v.kind === 'sym') heads.push(v);
       return x;
     });
     for (const s of [...symbolsIn(e), ...heads]) {
@@ -142,6 +144,17 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
   const quantities = new Set([...scope.defs.keys(), ...scope.shapes.keys()].filter((s) => s.sub === undefined).map((s) => s.name));
   for (const name of [...indices]) if (quantities.has(name)) indices.delete(name);
   return { sizes: implicit || sizes.size === 0 ? [...sizes, IMPLICIT] : [...sizes], indices: [...indices].sort(), tensors };
+}
+
+/** The plan with its names at the instance's index values: \mathbf{w}_k is \mathbf{w}_1 at k = 1, z^{(l)} is z^{(1)}. */
+function atIndices(plan: TensorPlan, indices: ReadonlyMap<string, number>): TensorPlan {
+  if (indices.size === 0) return plan;
+  const shapes = new Map(plan.shapes);
+  for (const [s, sh] of plan.shapes) {
+    const named = renameIndices(s, indices);
+    if (named !== s && named.kind === 'sym' && !shapes.has(named)) shapes.set(named, sh);
+  }
+  return { ...plan, shapes };
 }
 
 /** Whether a name is a whole vector or matrix: bold, or given a shape. */
@@ -307,7 +320,7 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
         out.push({ label, left: l, right: r, scope: at, mismatch: null, tensor: false, shapes: [], declaredMismatch: null });
         continue;
       }
-      const flat = scalarize(l, r, at, plan.tensors, size!);
+      const flat = scalarize(l, r, at, atIndices(plan.tensors, indices), size!);
       const shapes = shapeList(plan.tensors, size!, inst);
       const declaredMismatch = plan.tensors.conflict?.declared === true ? plan.tensors.conflict.message : null;
       out.push('mismatch' in flat

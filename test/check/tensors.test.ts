@@ -137,3 +137,25 @@ describe('indices of the names a step differentiates by', () => {
     expect(verdicts(notes)).toEqual(['valid', 'invalid']);
   });
 });
+
+describe('backprop in matrix form with a loss the notes never define', () => {
+  const notes = (recursion: string, gradient: string): string => lines(
+    'For layers with weights $W^{(l)} \\in \\mathbb{R}^{n_l \\times n_{l-1}}$ and biases $b^{(l)} \\in \\mathbb{R}^{n_l}$:',
+    '$$a^{(0)} = x, \\qquad z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, \\qquad a^{(l)} = \\sigma\\left(z^{(l)}\\right)$$',
+    'The error of layer $l$ is',
+    '$$\\delta^{(l)} \\overset{\\text{def}}{=} \\frac{\\partial \\mathcal{L}}{\\partial z^{(l)}}$$',
+    `$$\\delta^{(l)} = ${recursion}$$`,
+    `$$\\frac{\\partial \\mathcal{L}}{\\partial W^{(l)}} = ${gradient}$$`,
+  );
+
+  it('checks the recursion through the next layer and the weight gradient, whatever the loss', () => {
+    // δ^(l) = (W^(l+1))ᵀ δ^(l+1) ⊙ σ'(z^(l)) and ∂L/∂W^(l) = δ^(l) (a^(l-1))ᵀ hold for every loss of the last layer.
+    expect(verdicts(notes('\\left(W^{(l+1)}\\right)^\\top \\delta^{(l+1)} \\odot \\sigma\'\\left(z^{(l)}\\right)', '\\delta^{(l)} \\left(a^{(l-1)}\\right)^\\top')))
+      .toEqual(['valid', 'valid']);
+  });
+
+  it('catches a factor of 2 in the recursion and the wrong layer in the gradient', () => {
+    expect(verdicts(notes('\\left(W^{(l+1)}\\right)^\\top \\delta^{(l+1)} \\odot 2\\sigma\'\\left(z^{(l)}\\right)', '\\delta^{(l)} \\left(a^{(l)}\\right)^\\top')))
+      .toEqual(['invalid', 'invalid']);
+  });
+});
