@@ -21,7 +21,7 @@
 import {
   add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
 } from '../core/expr.js';
-import { BOLD_ACCENTS, entryOf, isIndexToken, layerIndex, subIndices, subTokens } from '../core/indices.js';
+import { BOLD_ACCENTS, entryOf, isIndexToken, layerBrackets, layerIndex, subIndices, subTokens } from '../core/indices.js';
 import { freeSet, substitute } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { conventionalMatrices } from './matrix.js';
@@ -383,9 +383,10 @@ function entries(s: Sym, rows: number, cols: number): Expr[] {
  */
 function shapeIn(plan: TensorPlan, s: Sym): Shape | undefined {
   const own = plan.shapes.get(s);
-  if (own !== undefined || s.layer === undefined || !/^\(\d+\)$/.test(s.layer)) return own;
+  if (own !== undefined || s.layer === undefined || !/^(\(\d+\)|\{\d+\}|\d+)$/.test(s.layer)) return own;
+  const style = layerBrackets(s.layer)[0];
   for (const [p, sh] of plan.shapes) {
-    if (p.name === s.name && p.sub === s.sub && p.accent === s.accent && layerIndex(p.layer) !== null) return sh;
+    if (p.name === s.name && p.sub === s.sub && p.accent === s.accent && layerIndex(p.layer) !== null && layerBrackets(p.layer!)[0] === style) return sh;
   }
   return undefined;
 }

@@ -18,26 +18,43 @@ export function subTokens(sub: string | undefined): string[] {
   return [sub];
 }
 
-/** Tokens back into a subscript: one character each runs together (`2j`), longer ones take commas (`10,j`). */
-export const joinSub = (tokens: readonly string[]): string => tokens.join(tokens.every((t) => t.length === 1) ? '' : ',');
+/**
+ * Tokens back into a subscript: one character each runs together (`2j`, `11`), except a letter
+ * before a digit (`k1` reads as a label, so k and 1 give `k,1`); longer ones take commas (`10,j`).
+ */
+export function joinSub(tokens: readonly string[]): string {
+  const run = tokens.join('');
+  return tokens.every((t) => t.length === 1) && !/[a-zA-Z]\d/.test(run) ? run : tokens.join(',');
+}
 
 /** A token that can be an index: one letter. */
 export const isIndexToken = (t: string): boolean => /^[a-zA-Z]$/.test(t);
 
 /**
- * The index in a parenthesised superscript, the example or layer of ML notes: `x^{(i)}` → i,
- * `W^{(l+1)}` → l and 1 (an offset), `x^{(2)}` → none.
+ * The index in a layer superscript, the example or layer of ML notes: `x^{(i)}` → i,
+ * `W^{(l+1)}` → l and 1 (an offset), `W^{[l]}` → l, and Nielsen's `w_{jk}^{l}`, `a_k^{l-1}` (a
+ * lower-case letter; `a^{[L]}`, the last layer, is a label). `x^{(2)}` has none.
  */
 export function layerIndex(layer: string | undefined): { readonly letter: string; readonly offset: number } | null {
-  const m = layer === undefined ? null : /^\(([a-zA-Z])\s*(?:([+-])\s*(\d+))?\)$/.exec(layer);
-  return m === null ? null : { letter: m[1]!, offset: m[2] === undefined ? 0 : (m[2] === '-' ? -1 : 1) * Number(m[3]) };
+  if (layer === undefined) return null;
+  const inner = layerBrackets(layer);
+  const m = /^([a-z])\s*(?:([+-])\s*(\d+))?$/.exec(layer.slice(inner[0].length, layer.length - inner[1].length));
+  if (m === null || (inner[0] !== '(' && m[1] === undefined)) return null;
+  if (inner[0] !== '(' && /^[A-Z]/.test(m[1]!)) return null;
+  return { letter: m[1]!, offset: m[2] === undefined ? 0 : (m[2] === '-' ? -1 : 1) * Number(m[3]) };
 }
 
-/** A parenthesised superscript with its index given a value (a number, or another letter). */
+/** The brackets a layer superscript is stored with: `(l)`, `{l+1}` (Nielsen's), or none (`[l]` is stored as `l`). */
+export function layerBrackets(layer: string): readonly [string, string] {
+  return layer.startsWith('(') && layer.endsWith(')') ? ['(', ')'] : layer.startsWith('{') && layer.endsWith('}') ? ['{', '}'] : ['', ''];
+}
+
+/** A layer superscript with its index given a value (a number, or another letter), in the brackets it was written with. */
 export function renameLayer(layer: string, value: number | string): string {
   const at = layerIndex(layer)!;
-  if (typeof value === 'number') return `(${value + at.offset})`;
-  return at.offset === 0 ? `(${value})` : `(${value}${at.offset > 0 ? '+' : '-'}${Math.abs(at.offset)})`;
+  const [open, close] = layerBrackets(layer);
+  if (typeof value === 'number') return `${open}${value + at.offset}${close}`;
+  return `${open}${at.offset === 0 ? value : `${value}${at.offset > 0 ? '+' : '-'}${Math.abs(at.offset)}`}${close}`;
 }
 
 /** Whether the symbol is the index itself or a component it names (`k`, `z_k`, `W_{kj}`, `x^{(k)}`). */

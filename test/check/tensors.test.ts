@@ -159,3 +159,17 @@ describe('backprop in matrix form with a loss the notes never define', () => {
       .toEqual(['invalid', 'invalid']);
   });
 });
+
+describe('layer superscripts written bare, as in Nielsen\'s book', () => {
+  const notes = (recursion: string): string => lines(
+    '$$z_j^{l} = \\sum_k w_{jk}^{l} a_k^{l-1} + b_j^{l}, \\qquad a_j^{l} = \\sigma(z_j^{l})$$',
+    'and the error of neuron $j$ in layer $l$ is $\\delta_j^{l} = \\frac{\\partial C}{\\partial z_j^{l}}$, for a cost $C$ of the last layer.',
+    `$$\\delta_j^{l} = ${recursion}$$`,
+  );
+
+  it('are layer indices: the recursion through layer l+1 is checked at a concrete layer', () => {
+    // δ_j^l = Σ_k w_kj^{l+1} δ_k^{l+1} σ'(z_j^l); with w_jk^{l+1} (the weight matrix not transposed) it is wrong.
+    expect(verdicts(notes('\\sum_k w_{kj}^{l+1} \\delta_k^{l+1} \\sigma\'(z_j^{l})'))).toEqual(['valid']);
+    expect(verdicts(notes('\\sum_k w_{jk}^{l+1} \\delta_k^{l+1} \\sigma\'(z_j^{l})'))).toEqual(['invalid']);
+  });
+});
