@@ -195,3 +195,14 @@ describe('deriv check on files that are not text', () => {
     expect(r.stdout).toContain('b.md: 1 step: 1 valid');
   });
 });
+
+describe('sums over classes', () => {
+  it('a slip in the softmax cross-entropy gradient is reported at its line with the instance it fails at', async () => {
+    // p_j Σ_k y_k − y_j is p_j − y_j for a one-hot target; p_j + y_j is wrong at every j.
+    const r = await run(['check', 'test/fixtures/softmax-slip.md']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('test/fixtures/softmax-slip.md:13:5: error: step does not follow');
+    expect(r.stdout).toMatch(/at K = \d, j = \d/);
+    expect(r.stdout).toContain('3 steps: 2 valid, 1 invalid, 0 unknown (seed 1)');
+  });
+});
