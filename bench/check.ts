@@ -166,21 +166,30 @@ function mathjsDifference(step: Step): string | null {
  * Reading notes as people write them (test/notes/: sections, inline claims, conditions, prose
  * inside math): the time to read a file into steps with roles, and to check each step.
  */
-function readingNotes(): { files: number; spans: number; steps: number; medianFileMs: number; medianStepMs: number } {
+function readingNotes(): { files: number; spans: number; steps: number; medianFileMs: number; medianStepMs: number; sumSteps: number; medianSumStepMs: number } {
   const root = path.resolve(process.cwd(), 'test/notes');
   const files = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())
     .flatMap((d) => readdirSync(path.join(root, d.name)).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => path.join(root, d.name, f)));
   const fileTimes: number[] = [];
   const stepTimes: number[] = [];
+  // Steps with a sum, judged at several sizes (K = 2 to 5) and index values.
+  const sumTimes: number[] = [];
   let spans = 0;
   for (const f of files) {
     const source = readFileSync(f, 'utf8');
     fileTimes.push(median(() => collectSteps(extractMath(source)), 50));
     const read = collectSteps(extractMath(source));
     spans += read.spans.length;
-    for (const step of read.steps) stepTimes.push(median(() => checkStep(step), 20));
+    for (const step of read.steps) {
+      const ms = median(() => checkStep(step), 20);
+      stepTimes.push(ms);
+      if (`${step.lhs.latex} ${step.rhs.latex}`.includes('\\sum')) sumTimes.push(ms);
+    }
   }
-  return { files: files.length, spans, steps: stepTimes.length, medianFileMs: mid(fileTimes) ?? 0, medianStepMs: mid(stepTimes) ?? 0 };
+  return {
+    files: files.length, spans, steps: stepTimes.length, medianFileMs: mid(fileTimes) ?? 0, medianStepMs: mid(stepTimes) ?? 0,
+    sumSteps: sumTimes.length, medianSumStepMs: mid(sumTimes) ?? 0,
+  };
 }
 
 /** The activations whose 64-digit value the judge may ask for, as students write them. */
@@ -274,6 +283,7 @@ export async function run(): Promise<CheckBenchReport> {
   const ratio = out.mathjsMedianStepMs !== null && out.oursMedianOnComparableMs ? out.mathjsMedianStepMs / out.oursMedianOnComparableMs : null;
   lines.push(`deriv check proofs (${out.files} files, ${out.steps} steps): cold ${coldMs.toFixed(1)} ms, warm ${warmMs.toFixed(1)} ms`);
   lines.push(`reading the notes of test/notes/ (${reading.files} files, ${reading.spans} math spans, ${reading.steps} steps): median ${reading.medianFileMs.toFixed(3)} ms per file to read, ${reading.medianStepMs.toFixed(3)} ms per step to check (target < 1 ms)`);
+  lines.push(`steps with a sum in test/notes/ (${reading.sumSteps}), judged at sizes 2 to 5: median ${reading.medianSumStepMs.toFixed(3)} ms per step (target < 5 ms)`);
   lines.push(`median per step: ours ${out.medianStepMs.toFixed(3)} ms (target < 2 ms); on the ${comparable.length} steps mathjs can express: ours ${out.oursMedianOnComparableMs?.toFixed(3) ?? 'n/a'} ms, mathjs ${out.mathjsMedianStepMs?.toFixed(3) ?? 'n/a'} ms, ratio ${ratio === null ? 'n/a' : `${ratio.toFixed(1)}×`} (target ≥ 20×)`);
   lines.push(`64-digit re-evaluation of ${precise.calls} activation calls at 7 points: median ${precise.warmUs.toFixed(1)} µs warm, ${precise.coldUs.toFixed(1)} µs cold (first evaluation of a call)`);
   lines.push(`median per step cold (first check of the step, fresh scopes and parse cache): ${out.medianColdStepMs.toFixed(3)} ms`);

@@ -24,7 +24,7 @@ import { concreteSizes, indexLimits, namesWritten, scalarize, shapeList, tensorP
 /** Sizes a sum is checked at. */
 export const SIZES = [2, 3, 4, 5] as const;
 /** Most instances of one step (sizes × index values). */
-export const MAX_INSTANCES = 12;
+export const MAX_INSTANCES = 8;
 
 /** Letters that name a size in ML notes (n examples, K classes, d features, m a batch). */
 const SIZE_LETTER = /^[nNKmMdD]$/;
