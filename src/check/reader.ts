@@ -24,7 +24,7 @@ import { parse, parseStatements, type Statement } from '../parse/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Container, MarkdownDoc, MathSegment } from './markdown.js';
 import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, variablesOf } from './notation.js';
-import { roleOf, type Effect, type Role, type RoleContext } from './roles.js';
+import { isListLabel, roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
   EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, entriesSumTo1, unbind, withConditions, type Scope,
 } from './scope.js';
@@ -319,6 +319,7 @@ class NoteReader {
       cueInherited: lead.inherited,
       range: o.range ?? false,
       indexLetters: this.indexLetters(),
+      listLabel: seg.kind === 'inline' && isListLabel(seg.container, seg.sentence),
     };
   }
 
@@ -597,7 +598,12 @@ class NoteReader {
     const origin = { line, latex: valueLatex };
     if (lhs.kind === 'apply') {
       const params = lhs.args as Sym[];
-      this.scope = defineFunction(this.scope, s, { params, body: value }, lhsLatex.split('(')[0]!.replace(/\s+/g, ''), origin);
+      // A condition on a parameter is where the function is defined (ELU's piece, for z ≤ 0); one
+      // on another name (`f(z) = \max(\alpha z, z)` for 0 < α < 1) is an assumption about that name.
+      const onParams = conditions.filter((c) => [...freeSet(c)].some((x) => params.includes(x)));
+      for (const c of conditions) if (!onParams.includes(c)) this.scope = assumeLocal(this.scope, c) ?? this.scope;
+      const body = onParams.reduceRight<Expr>((inner, cond) => piecewise([{ value: inner, cond }]), value);
+      this.scope = defineFunction(this.scope, s, { params, body }, lhsLatex.split('(')[0]!.replace(/\s+/g, ''), origin);
       // The bare head then means the function at its parameters: `\frac{dg}{dz}` after `g(z) = …`.
       if (!this.scope.defs.has(s)) this.scope = define(this.scope, s, apply(s, params));
       this.definitions.push({ line, symbol: lhsLatex, latex: valueLatex });

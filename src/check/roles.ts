@@ -62,6 +62,8 @@ export interface RoleContext {
   readonly range: boolean;
   /** Letters the notes write as indices (in subscripts: `z_i`, `W_{ij}`). */
   readonly indexLetters: ReadonlySet<string>;
+  /** The math follows the label of a list item ("* ELU: $f(z) = …$"): each item of such a list is a case of its own. */
+  readonly listLabel: boolean;
 }
 
 export interface RoleRule {
@@ -86,6 +88,15 @@ const LIMIT_CUE = /\b(large|small|big|tiny|very (negative|positive)|near|close t
 const BIND_CUE = /\b(example|e\.g\.|for|if|at|when|whenever|with|take|taking|choose|choosing|pick|picking|plug|plugging|substitute|substituting|evaluate|evaluating|say|setting|put)\W*$/;
 /** Prose that makes an equation a condition to solve or a place, not an identity ("setting $f'(x) = 0$", "at the kink $w x + b = 0$"). */
 const SOLVE_CUE = /\b(setting|set|solve|solving|such that|suppose|supposing|assume|assuming|if|when|whenever|where|wherever|require|requiring|(at|on) (the|a|an) [a-z]+( [a-z]+)?)\W*$/;
+
+/** The start of a list item that labels it ("ELU:", "tanh (scaled):"); "for $ :" binds a value instead. */
+const LIST_LABEL = /^[a-z][^.!?;:$]{0,40}:$/;
+const NOT_A_LABEL = /\b(check|checking|verify|verifying|so|hence|thus|therefore|answer|result|proof|note|sanity|for|if|when|at|with|where|given|let|take)\b/;
+/** Whether the sentence so far, in a list item, is the item's label. */
+export const isListLabel = (container: string, sentence: string): boolean => {
+  const s = sentence.trim().toLowerCase();
+  return container === 'list-item' && LIST_LABEL.test(s) && !NOT_A_LABEL.test(s);
+};
 
 /** Prose that makes a lone name a one-hot vector ("a one-hot target $\mathbf{y}$"). */
 const ONE_HOT = /\bone[- ]hot( (encoded|encoding|target|label|vector|class))?\W*$/;
@@ -268,7 +279,7 @@ const definedName = (c: RoleContext): Sym | null => {
   const s = definable(c.lhs);
   return s !== null && firstIsEq(c) && !mentions(c.st.args[1]!, new Set([s])) ? s : null;
 };
-const newCase = (c: RoleContext): boolean => NEW_CASE.test(c.cue);
+const newCase = (c: RoleContext): boolean => NEW_CASE.test(c.cue) || c.listLabel;
 
 /** The first rule that applies, with its reason. */
 export function roleOf(c: RoleContext): { rule: RoleRule; reason: string } | null {
