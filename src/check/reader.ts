@@ -15,7 +15,7 @@
  * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
  *   math right after it; conditions written beside an equation hold for that span.
  */
-import { ELLIPSIS, apply, deriv, piecewise, rel, sym, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
+import { E, ELLIPSIS, apply, deriv, piecewise, rel, sym, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
 import { freeSet, substitute, symbolsIn, transform } from '../core/walk.js';
 import { readClauses, type Clause } from '../parse/clauses.js';
@@ -105,6 +105,9 @@ export function readNotes(doc: MarkdownDoc): Collected {
 class NoteReader {
   private scope: Scope = EMPTY_SCOPE;
   private readonly steps: Step[] = [];
+  /** The sentence (`MathSegment.para`) each step was written in, for definitions written after it ("where $\delta = a - y$"). */
+  private readonly stepSentences: number[] = [];
+  private sentence = -1;
   private readonly definitions: Definition[] = [];
   private readonly errors: DocError[] = [];
   private readonly warnings: DocError[] = [];
@@ -203,6 +206,7 @@ class NoteReader {
   }
 
   private segment(seg: MathSegment, next?: MathSegment): void {
+    this.sentence = seg.para;
     const inline = seg.kind === 'inline';
     const values = this.valueNames();
     const quantities = new Set([...values].map(symLatex));
@@ -307,9 +311,11 @@ class NoteReader {
 
   private context(seg: MathSegment, c: Clause & { kind: 'statement' }, o: { joins: boolean; equationBeside: boolean; conditionBeside: boolean; list: readonly Expr[]; range?: boolean }): RoleContext {
     const st = c.statement;
-    const lhs = st.lead === null && st.ops[0] === '=' ? gradientName(st.args[0]!, this.scope) ?? st.args[0]! : st.args[0]!;
     const lead = c.words === '' && seg.kind === 'inline' ? this.inlineCue(seg) : { cue: c.words !== '' ? c.words : seg.prose, inherited: false };
     const cue = lead.cue.toLowerCase();
+    const written = st.lead === null && st.ops[0] === '=' ? gradientName(st.args[0]!, this.scope) ?? st.args[0]! : st.args[0]!;
+    // "with $e = a - y$": the notes name something e (an error), which is not Euler's number here.
+    const lhs = written === E && st.ops.length === 1 && st.ops[0] === '=' && NAMES_E.test(cue) ? EULER_NAME : written;
     return {
       st, lhs, scope: this.scope, cue, inline: seg.kind === 'inline', continues: st.lead !== null || o.joins,
       equationBeside: o.equationBeside, conditionBeside: o.conditionBeside, list: o.list,
@@ -411,7 +417,8 @@ class NoteReader {
       case 'define':
       case 'branch': {
         const valueLatex = sides[1]!.latex;
-        this.defineAs(ctx.lhs, st.args[1]!, sides[0]!.pos.line, seg.latex.slice(st.argSpans[0]!.start, st.argSpans[0]!.end).trim(), valueLatex, this.conditions, rule.effect === 'branch');
+        const defined = this.defineAs(ctx.lhs, st.args[1]!, sides[0]!.pos.line, seg.latex.slice(st.argSpans[0]!.start, st.argSpans[0]!.end).trim(), valueLatex, this.conditions, rule.effect === 'branch');
+        if (defined && POST_DEFINITION.test(ctx.cue)) this.defineBackwards(definable(ctx.lhs)!);
         if (definable(ctx.lhs)?.sub !== undefined) this.noteIndexed(definable(ctx.lhs)!, seg.para);
         this.chainSteps(sides, st.ops, 1, stepScope());
         this.chain = { first: sides[0]!, last: sides[sides.length - 1]! };
@@ -521,7 +528,29 @@ class NoteReader {
    * step is read, not judged. The example's values found so far (`net_{h1} = … = 0.3775`) are put
    * in first, so `\frac{1}{1+e^{-net_{h1}}} = \frac{1}{1+e^{-0.3775}}` is judged.
    */
-  private push(step: Step): void {
+  /**
+   * A definition written after the math that uses it, in the same sentence ("$$\frac{\partial L}{\partial w}
+   * = \delta x$$ where $\delta = a - y$", "… with $e = a - y$"): the steps of that sentence that use
+   * the name without a definition take this one.
+   */
+  private defineBackwards(s: Sym): void {
+    const value = this.scope.defs.get(s);
+    const fn = this.scope.functions.get(s);
+    for (let i = this.steps.length - 1; i >= 0 && this.stepSentences[i] === this.sentence; i--) {
+      const step = this.steps[i]!;
+      if (step.scope.defs.has(s) || step.scope.functions.has(s)) continue;
+      let scope = step.scope;
+      if (fn !== undefined) scope = { ...scope, functions: new Map([...scope.functions, [s, fn]]) };
+      if (value !== undefined) scope = { ...scope, defs: new Map([...scope.defs, [s, value]]) };
+      const patched = shadowE({ ...step, scope });
+      const uses = [patched.lhs.expr, patched.rhs.expr].some((e) => freeSet(e).has(s) || mentionsHead(e, s));
+      if (uses) this.steps[i] = patched;
+    }
+  }
+
+  private push(written: Step): void {
+    const step = shadowE(written);
+    this.stepSentences[this.steps.length] = this.sentence;
     for (const side of [step.lhs, step.rhs]) for (const s of freeSet(side.expr)) if (!step.scope.defs.has(s)) this.seen.add(s);
     const [l, r] = [closedValue(step.lhs.expr), closedValue(step.rhs.expr)];
     if ((l === null) === (r === null) || (step.op !== '=' && step.op !== '≈')) {
@@ -676,3 +705,31 @@ const usesOperand = (e: Expr): boolean => {
   });
   return found;
 };
+
+/** The prose of a definition that names something the math before it used ("where", "with", "here"). */
+const POST_DEFINITION = /^\W*(where|with|here|in which)\b/;
+
+const EULER_NAME = sym('e');
+/** Prose that introduces a name, so that `e = …` after it names something e. */
+const NAMES_E = /\b(where|with|let|define|denote|here|in which|call)\W*$/;
+
+/** A step whose scope defines a name e (`e = a - y`): the e it writes is that name, not Euler's number. */
+function shadowE(step: Step): Step {
+  if (!step.scope.defs.has(EULER_NAME)) return step;
+  const swap = (side: StepSide): StepSide => {
+    const expr = transform(side.expr, (x) => (x === E ? EULER_NAME : x));
+    return expr === side.expr ? side : { ...side, expr };
+  };
+  const [lhs, rhs] = [swap(step.lhs), swap(step.rhs)];
+  return lhs === step.lhs && rhs === step.rhs ? step : { ...step, lhs, rhs };
+}
+
+/** Whether `e` applies the function named `s` (`k(x)` after "with $k(x) = …$"). */
+function mentionsHead(e: Expr, s: Sym): boolean {
+  let found = false;
+  transform(e, (x) => {
+    if (x.kind === 'apply' && x.fn === s) found = true;
+    return x;
+  });
+  return found;
+}
