@@ -333,7 +333,17 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, give
       }
     }
     const implied = impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]);
-    return { ok: true, claim: { op, left: finalLeft, right: finalRight, shown, factors: chainFactors([lhs.expr, rhs.expr], r, budget), implied }, domains };
+    // The chain-rule factors serve only the diagnosis of a wrong step: worked out when it asks.
+    let factors: Claim['factors'] | undefined;
+    const sides = [lhs.expr, rhs.expr];
+    const claim: Claim = {
+      op, left: finalLeft, right: finalRight, shown, implied,
+      get factors() {
+        factors ??= lazily(() => chainFactors(sides, r, budget));
+        return factors;
+      },
+    };
+    return { ok: true, claim, domains };
   } catch (err) {
     if (err instanceof Unprepared) return { ok: false, code: err.code, detail: err.message };
     throw err;
@@ -345,6 +355,16 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, give
  * ∂B/∂v written in the step, the partial derivatives along the chain of definitions between B
  * and v (∂a/∂z, ∂z/∂w₁), and the derivatives of the inner expressions of B (d(x²)/dx).
  */
+/** What a preparation step gives when asked later, or nothing when it cannot be prepared (a budget ran out). */
+function lazily<T>(f: () => readonly T[]): readonly T[] {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof Unprepared) return [];
+    throw err;
+  }
+}
+
 function chainFactors(sides: readonly Expr[], r: Resolver, budget: Budget | undefined): Claim['factors'] {
   const out: { label: string; value: Expr }[] = [];
   const seen = new Set<Expr>();
