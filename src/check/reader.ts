@@ -108,6 +108,8 @@ class NoteReader {
   /** The sentence (`MathSegment.para`) each step was written in, for definitions written after it ("where $\delta = a - y$"). */
   private readonly stepSentences: number[] = [];
   private sentence = -1;
+  /** The names defined in the current sentence. */
+  private sentenceDefs = new Set<Sym>();
   private readonly definitions: Definition[] = [];
   private readonly errors: DocError[] = [];
   private readonly warnings: DocError[] = [];
@@ -206,6 +208,7 @@ class NoteReader {
   }
 
   private segment(seg: MathSegment, next?: MathSegment): void {
+    if (this.sentence !== seg.para) this.sentenceDefs = new Set();
     this.sentence = seg.para;
     const inline = seg.kind === 'inline';
     const values = this.valueNames();
@@ -418,6 +421,7 @@ class NoteReader {
       case 'branch': {
         const valueLatex = sides[1]!.latex;
         const defined = this.defineAs(ctx.lhs, st.args[1]!, sides[0]!.pos.line, seg.latex.slice(st.argSpans[0]!.start, st.argSpans[0]!.end).trim(), valueLatex, this.conditions, rule.effect === 'branch');
+        if (defined) this.sentenceDefs.add(definable(ctx.lhs)!);
         if (defined && POST_DEFINITION.test(ctx.cue)) this.defineBackwards(definable(ctx.lhs)!);
         if (definable(ctx.lhs)?.sub !== undefined) this.noteIndexed(definable(ctx.lhs)!, seg.para);
         this.chainSteps(sides, st.ops, 1, stepScope());
@@ -453,6 +457,7 @@ class NoteReader {
         const context = origin !== undefined ? `${symLatex(s!)} was defined as ${origin.latex} on line ${origin.line}` : undefined;
         this.chainSteps(sides, st.ops, 0, stepScope(), context);
         this.chain = { first: sides[0]!, last: sides[sides.length - 1]! };
+        this.reexpress(s, st);
         break;
       }
     }
@@ -528,6 +533,20 @@ class NoteReader {
    * step is read, not judged. The example's values found so far (`net_{h1} = … = 0.3775`) are put
    * in first, so `\frac{1}{1+e^{-net_{h1}}} = \frac{1}{1+e^{-0.3775}}` is judged.
    */
+  /**
+   * "Break it up into $q = x + y$ and $f = qz$": a defined name written again in names the same
+   * sentence defines is judged as a claim, and from then on it is that form, so ∂f/∂q means what
+   * backpropagation means by it (z), not 0.
+   */
+  private reexpress(s: Sym | null, st: Statement): void {
+    if (s === null || st.ops.length !== 1 || st.ops[0] !== '=' || !this.scope.defs.has(s)) return;
+    const value = st.args[1]!;
+    const fresh = [...freeSet(value)].filter((q) => this.sentenceDefs.has(q) && q !== s);
+    if (fresh.length === 0 || mentionsName(value, s)) return;
+    const origin = this.scope.origins.get(s);
+    this.scope = define(this.scope, s, value, origin);
+  }
+
   /**
    * A definition written after the math that uses it, in the same sentence ("$$\frac{\partial L}{\partial w}
    * = \delta x$$ where $\delta = a - y$", "… with $e = a - y$"): the steps of that sentence that use
@@ -632,9 +651,11 @@ class NoteReader {
       const onParams = conditions.filter((c) => [...freeSet(c)].some((x) => params.includes(x)));
       for (const c of conditions) if (!onParams.includes(c)) this.scope = assumeLocal(this.scope, c) ?? this.scope;
       const body = onParams.reduceRight<Expr>((inner, cond) => piecewise([{ value: inner, cond }]), value);
+      const wasFunction = this.scope.functions.has(s);
       this.scope = defineFunction(this.scope, s, { params, body }, lhsLatex.split('(')[0]!.replace(/\s+/g, ''), origin);
-      // The bare head then means the function at its parameters: `\frac{dg}{dz}` after `g(z) = …`.
-      if (!this.scope.defs.has(s)) this.scope = define(this.scope, s, apply(s, params));
+      // The bare head then means the function at its parameters: `\frac{dg}{dz}` after `g(z) = …`
+      // (also when a function of that name came before, whatever form it was given since).
+      if (!this.scope.defs.has(s) || wasFunction) this.scope = define(this.scope, s, apply(s, params));
       this.definitions.push({ line, symbol: lhsLatex, latex: valueLatex });
       return true;
     }
@@ -723,6 +744,9 @@ function shadowE(step: Step): Step {
   const [lhs, rhs] = [swap(step.lhs), swap(step.rhs)];
   return lhs === step.lhs && rhs === step.rhs ? step : { ...step, lhs, rhs };
 }
+
+/** Whether `e` mentions the name `s`, as a symbol or as a function it applies. */
+const mentionsName = (e: Expr, s: Sym): boolean => freeSet(e).has(s) || mentionsHead(e, s);
 
 /** Whether `e` applies the function named `s` (`k(x)` after "with $k(x) = …$"). */
 function mentionsHead(e: Expr, s: Sym): boolean {

@@ -238,7 +238,11 @@ export const ROLE_RULES: readonly RoleRule[] = [
     test: (c) => {
       const s = definedName(c);
       if (s === null || !defined(c, s)) return null;
-      return newCase(c) ? `redefines ${show(s)}: the prose announces a new case` : null;
+      if (newCase(c)) return `redefines ${show(s)}: the prose announces a new case`;
+      // `f(w, x) = …` after `f(x, y, z) = …`: another function that happens to share the name.
+      const before = c.scope.functions.get(s);
+      return c.lhs.kind === 'apply' && before !== undefined && before.params.length !== c.lhs.args.length
+        ? `redefines ${show(s)}: a function of ${c.lhs.args.length} arguments, not of ${before.params.length}` : null;
     },
   },
   {
