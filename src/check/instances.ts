@@ -15,7 +15,7 @@
  * the same way.
  */
 import { add, children, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
-import { BOLD_ACCENTS, isIndexToken, subIndices } from '../core/indices.js';
+import { isBold, isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import { symLatex } from '../print/latex.js';
 import { assumptionsOf, type Scope } from './scope.js';
@@ -158,7 +158,7 @@ function atIndices(plan: TensorPlan, indices: ReadonlyMap<string, number>): Tens
 }
 
 /** Whether a name is a whole vector or matrix: bold, or given a shape. */
-const wholeIn = (scope: Scope) => (v: Sym): boolean => (v.accent !== undefined && BOLD_ACCENTS.has(v.accent)) || scope.shapes.has(v);
+const wholeIn = (scope: Scope) => (v: Sym): boolean => isBold(v.accent) || scope.shapes.has(v);
 
 /**
  * The index letters of the entries a step differentiates by (j, k in ∂C/∂w_{jk}), outside the

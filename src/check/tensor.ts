@@ -21,13 +21,11 @@
 import {
   add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
 } from '../core/expr.js';
-import { BOLD_ACCENTS, entryOf, isIndexToken, layerBrackets, layerIndex, subIndices, subTokens } from '../core/indices.js';
+import { entryOf, isBold, plainAccent, isIndexToken, layerBrackets, layerIndex, subIndices, subTokens } from '../core/indices.js';
 import { freeSet, substitute } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { conventionalMatrices } from './matrix.js';
 import type { Scope } from './scope.js';
-
-const BOLD = BOLD_ACCENTS;
 
 /** A size: a number, or a class of sizes that must be equal (union–find), possibly named by a size symbol (`n`). */
 type Dim = number | DimClass;
@@ -66,7 +64,7 @@ export interface TensorPlan {
   readonly conflict: { readonly message: string; readonly declared: boolean } | null;
 }
 
-const bold = (s: Sym): 'vector' | 'matrix' | null => (s.accent !== undefined && BOLD.has(s.accent) ? (/^[A-Z]/.test(s.name) ? 'matrix' : 'vector') : null);
+const bold = (s: Sym): 'vector' | 'matrix' | null => (isBold(s.accent) ? (/^[A-Z]/.test(s.name) ? 'matrix' : 'vector') : null);
 
 /**
  * Shapes of the vectors and matrices of a step and the definitions it reaches, or null when it
@@ -265,7 +263,7 @@ function linkRanges(e: Expr, ranges: ReadonlyMap<string, Expr | null>, implicit:
   }
   if (e.kind === 'sym' && e.sub !== undefined) {
     const tokens = subTokens(e.sub);
-    const base = [...shapes].find(([s]) => s.name === e.name && s.layer === e.layer && (s.accent === e.accent || (s.accent !== undefined && BOLD.has(s.accent) && e.accent === undefined)));
+    const base = [...shapes].find(([s]) => s.name === e.name && s.layer === e.layer && (s.accent === e.accent || (isBold(s.accent) && plainAccent(s.accent) === e.accent)));
     if (base !== undefined && tokens.length <= 2) {
       tokens.forEach((t, at) => {
         const hi = ranges.has(t) ? ranges.get(t)! : isIndexToken(t) ? t : null;
