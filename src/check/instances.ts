@@ -15,6 +15,7 @@
  * the same way.
  */
 import { add, children, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
+import { hasRun, literalOf, literalRun, writeOutRun, type RunPattern } from '../core/grids.js';
 import { isBold, isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import { symLatex } from '../print/latex.js';
@@ -53,6 +54,12 @@ interface Plan {
   readonly indices: readonly string[];
   /** Shapes of the step's vectors and matrices, when it has any. */
   readonly tensors: TensorPlan | null;
+}
+
+/** The run of a literal written with dots, or null. */
+function runOf(e: Expr): RunPattern | null {
+  const l = literalOf(e);
+  return l !== null && hasRun(l) ? literalRun(l) : null;
 }
 
 const hasIndexWork = (e: Expr): boolean => {
@@ -126,6 +133,9 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
         if (x.lo === null) implicit = true;
         for (const b of [x.lo, x.hi]) if (b !== null) for (const s of freeSet(b)) sizes.add(s);
       }
+      // So does the last index of a run written with dots (\hat{y}_n, \mathbf{x}^{(m)}).
+      const run = runOf(x);
+      if (run !== null) for (const s of freeSet(run.hi)) sizes.add(s);
       return x;
     });
   }
@@ -209,7 +219,13 @@ function assignments(indices: readonly string[], n: number, budget: number): num
 
 /** The expression at concrete sizes and index values: sums written out term by term. */
 function instantiate(e: Expr, sizes: ReadonlyMap<Sym, number>, indices: ReadonlyMap<string, number>): Expr {
-  const sized = sizes.size === 0 ? e : substitute(e, new Map([...sizes].map(([s, n]) => [s as Expr, num(n) as Expr])));
+  // Runs first, while their last entry still names its size (\hat{y}_n).
+  const written = transform(e, (x) => {
+    const run = runOf(x);
+    const hi = run === null ? null : run.hi.kind === 'num' ? Number(run.hi.value.valueOf()) : run.hi.kind === 'sym' ? sizes.get(run.hi) ?? null : null;
+    return run === null || hi === null ? x : writeOutRun(literalOf(x)!, run, hi - run.lo + 1);
+  });
+  const sized = sizes.size === 0 ? written : substitute(written, new Map([...sizes].map(([s, n]) => [s as Expr, num(n) as Expr])));
   const named = renameIndices(sized, indices);
   const implicit = sizes.get(IMPLICIT) ?? SIZES[0];
   return transform(named, (x) => {

@@ -19,10 +19,11 @@
  * in the wrong order or a missing transpose does not go unnoticed on square matrices.
  */
 import {
-  add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
+  ELLIPSIS, add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
 } from '../core/expr.js';
 import { entryOf, isBold, plainAccent, isIndexToken, layerBrackets, layerIndex, subIndices, subTokens } from '../core/indices.js';
-import { freeSet, substitute } from '../core/walk.js';
+import { hasRun, literalOf, literalRun, type Literal } from '../core/grids.js';
+import { freeSet, substitute, transform } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { conventionalMatrices } from './matrix.js';
 import type { Scope } from './scope.js';
@@ -95,7 +96,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   for (const s of written) if (bold(s) === 'matrix') seeds.add(s);
   for (const m of seeds) if (!shapes.has(m) && !scope.shapes.has(m)) shapes.set(m, { rows: fresh(true), cols: fresh(true) });
   for (const s of written) if (bold(s) === 'vector' && !shapes.has(s)) shapes.set(s, { rows: fresh(false), cols: 1 });
-  if (shapes.size === 0) return null;
+  if (shapes.size === 0 && !exprs.some(hasLiteral)) return null;
   declared = [...shapes.keys()].some((s) => scope.shapes.has(s));
   let conflict: TensorPlan['conflict'] = null;
   // A clash is the notes' own error only when the declarations fix every size in it; a size
@@ -175,6 +176,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
           case 'norm': case 'kronecker': case 'logsumexp': case 'component': return null;
           case 'softmax': return a ?? null;
           case 'diag': return a ? { rows: a.rows, cols: a.rows } : null;
+          case 'matrix': return literalShape(literalOf(e)!, e);
           default: return typeof e.fn === 'string' ? a ?? null : null;
         }
       }
@@ -202,6 +204,26 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
       }
       default: return assertNever(e);
     }
+  };
+  /**
+   * A literal's shape: its written grid of entries, each a number or a block (the columns
+   * \mathbf{x}^{(i)} side by side make an n×m matrix); a run's count is its last index (`m`).
+   */
+  const literalShape = (l: Literal, e: Expr): Shape | null => {
+    const cell = (c: Expr): Shape | null => shapeOf(c) ?? (c.kind === 'sym' ? shapeAmong(shapes, c) ?? null : null);
+    const column = l.cols === 1 && l.rows > 1;
+    const run = hasRun(l) ? literalRun(l) : null;
+    const counts: [Dim, Dim] = run === null ? [l.rows, l.cols] : column ? [run.lo === 1 ? dimOf(run.hi, false) : fresh(false), 1] : [1, run.lo === 1 ? dimOf(run.hi, false) : fresh(false)];
+    // A run's entries follow its first ones, whose names are the ones given shapes (\mathbf{x}^{(1)}).
+    const blocks = (run === null ? l.cells : l.cells.slice(0, l.cells.indexOf(ELLIPSIS))).map(cell);
+    const first = blocks.find((b) => b !== null) ?? null;
+    if (first === null) return { rows: counts[0], cols: counts[1] };
+    const fits = (b: Shape | null): boolean => b !== null && (column ? unify(b.rows, 1) && unify(b.cols, first.cols) : unify(b.cols, 1) && unify(b.rows, first.rows));
+    if ((l.rows > 1 && l.cols > 1) || !blocks.every(fits)) {
+      clash(() => `${toLatex(e)}: its entries are neither all numbers nor all ${column ? 'rows' : 'columns'} of one size`);
+      return null;
+    }
+    return column ? { rows: counts[0], cols: first.cols } : { rows: first.rows, cols: counts[1] };
   };
   // `\sum_{k=1}^{K} e^{z_k}` with \mathbf{z} a vector: z has K entries; summed without a range
   // (`\sum_i`): z has the instance's size. A free index (`z_i`, `V_{ij}`) runs over the sides it
@@ -380,10 +402,14 @@ function entries(s: Sym, rows: number, cols: number): Expr[] {
  * has the shape of `\mathbf{x}^{(i)}`.
  */
 function shapeIn(plan: TensorPlan, s: Sym): Shape | undefined {
-  const own = plan.shapes.get(s);
+  return shapeAmong(plan.shapes, s);
+}
+
+function shapeAmong(shapes: ReadonlyMap<Sym, Shape>, s: Sym): Shape | undefined {
+  const own = shapes.get(s);
   if (own !== undefined || s.layer === undefined || !/^(\(\d+\)|\{\d+\}|\d+)$/.test(s.layer)) return own;
   const style = layerBrackets(s.layer)[0];
-  for (const [p, sh] of plan.shapes) {
+  for (const [p, sh] of shapes) {
     if (p.name === s.name && p.sub === s.sub && p.accent === s.accent && layerIndex(p.layer) !== null && layerBrackets(p.layer!)[0] === style) return sh;
   }
   return undefined;
@@ -449,6 +475,7 @@ export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scop
             const n = v.at.length;
             return { rows: n, cols: n, at: Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? v.at[k % n]! : num(0))) };
           }
+          case 'matrix': return blocks(literalOf(x)!, args.slice(2), x);
           default: {
             // A function the notes define of vectors or matrices: its body at the arguments.
             const f = typeof x.fn === 'string' || x.primes > 0 ? undefined : scope.functions.get(x.fn);
@@ -495,6 +522,30 @@ function transpose(g: Grid): Grid {
   const at: Expr[] = [];
   for (let j = 0; j < g.cols; j++) for (let i = 0; i < g.rows; i++) at.push(g.at[i * g.cols + j]!);
   return { rows: g.cols, cols: g.rows, at };
+}
+
+/** A literal's grid from its entries' grids: each row of blocks side by side, the rows one under another. */
+function blocks(l: Literal, cells: readonly Grid[], e: Expr): Grid {
+  if (hasRun(l)) throw new ShapeMismatch(`${toLatex(e)}: how many entries the dots stand for is not known`);
+  const misfit = (): never => { throw new ShapeMismatch(`${toLatex(e)}: its entries do not fit together`); };
+  const beside = (a: Grid, b: Grid): Grid => {
+    if (a.rows !== b.rows) misfit();
+    const at: Expr[] = [];
+    for (let i = 0; i < a.rows; i++) at.push(...a.at.slice(i * a.cols, (i + 1) * a.cols), ...b.at.slice(i * b.cols, (i + 1) * b.cols));
+    return { rows: a.rows, cols: a.cols + b.cols, at };
+  };
+  const under = (a: Grid, b: Grid): Grid => (a.cols === b.cols ? { rows: a.rows + b.rows, cols: a.cols, at: [...a.at, ...b.at] } : misfit());
+  return Array.from({ length: l.rows }, (_, i) => cells.slice(i * l.cols, (i + 1) * l.cols).reduce(beside)).reduce(under);
+}
+
+/** Whether an expression holds a vector or matrix written entry by entry. */
+function hasLiteral(e: Expr): boolean {
+  let found = false;
+  transform(e, (x) => {
+    if (literalOf(x) !== null) found = true;
+    return x;
+  });
+  return found;
 }
 
 /** Sums of tensors of one shape; a number beside a vector is added to every entry, as ML notes write `1 - \mathbf{a}`. */
