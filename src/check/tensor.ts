@@ -97,7 +97,8 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   for (const m of seeds) if (!shapes.has(m) && !scope.shapes.has(m)) shapes.set(m, { rows: fresh(true), cols: fresh(true) });
   for (const s of written) if (bold(s) === 'vector' && !shapes.has(s)) shapes.set(s, { rows: fresh(false), cols: 1 });
   if (shapes.size === 0 && !exprs.some(hasLiteral)) return null;
-  declared = [...shapes.keys()].some((s) => scope.shapes.has(s));
+  // Entries written out declare their shape as surely as `\in \mathbb{R}^{n}` does.
+  declared = [...shapes.keys()].some((s) => scope.shapes.has(s)) || exprs.some(hasLiteral);
   let conflict: TensorPlan['conflict'] = null;
   // A clash is the notes' own error only when the declarations fix every size in it; a size
   // left free (a name the notes never gave a shape) makes it a doubt about our guess.

@@ -14,7 +14,7 @@
  * for one index, 1 (or 0) in the first and a size (`n`, `m`, `K`) or a number in the last.
  */
 import { ELLIPSIS, apply, num, sym, type Apply, type Expr, type Sym } from './expr.js';
-import { layerIndex, subTokens, tokenExpr } from './indices.js';
+import { layerIndex, subIndices, subTokens, tokenExpr } from './indices.js';
 import { renameIndices, symbolsIn } from './walk.js';
 
 /** The written form of a literal: its numbers of rows and columns and its entries, row by row. */
@@ -43,7 +43,7 @@ const INDEX_LETTERS = ['i', 'k', 'j', 'l', 'p', 'q'];
  */
 export function runPattern(before: readonly Expr[], last: Expr): RunPattern | null {
   const all = [...before, last];
-  const used = new Set(all.flatMap((e) => [...symbolsIn(e)].map((s) => s.name)));
+  const used = new Set(all.flatMap((e) => [...symbolsIn(e)].flatMap((s) => [s.name, ...subIndices(s)])));
   const index = INDEX_LETTERS.find((n) => !used.has(n));
   if (index === undefined || before.length === 0) return null;
   const tops = new Set<string>();
