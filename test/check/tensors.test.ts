@@ -186,6 +186,11 @@ describe('vectors and matrices written entry by entry', () => {
     expect(verdicts(notes)).toEqual(['valid', 'invalid', 'valid']);
   });
 
+  it('are differentiated entry by entry', () => {
+    // d/dx (x, x²) = (1, 2x); (1, x) is wrong in its second entry.
+    expect(verdicts(lines('$$\\frac{d}{dx}[x, x^2] = [1, 2x]$$', '$$\\frac{d}{dx}[x, x^2] = [1, x]$$'))).toEqual(['valid', 'invalid']);
+  });
+
   it('are a row or a column as written', () => {
     // (a, b) as a column equals itself; as a row it is a 1×2, which a 2×1 column is not.
     const notes = lines(
