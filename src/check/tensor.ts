@@ -10,6 +10,10 @@
  * for the judge (equal sides give equal combinations; different sides almost never do), so
  * sign and constant-factor hints still read off it.
  *
+ * Vectors and matrices written entry by entry (core/grids.ts) have the shape they are written
+ * with, a block of entries that are vectors too; a run with dots has as many entries as its last
+ * index says at the instance, where it is written out (instances.ts).
+ *
  * Which names are vectors and matrices: those the notes declare (`\mathbf{x} \in \mathbb{R}^{3}`,
  * `W \in \mathbb{R}^{n \times m}`, front matter `matrix:`), bold ones (`\mathbf{w}` a vector,
  * `\mathbf{W}` a matrix), capital letters a step multiplies by something, and whatever the
@@ -211,7 +215,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
    * \mathbf{x}^{(i)} side by side make an n×m matrix); a run's count is its last index (`m`).
    */
   const literalShape = (l: Literal, e: Expr): Shape | null => {
-    const cell = (c: Expr): Shape | null => shapeOf(c) ?? (c.kind === 'sym' ? shapeAmong(shapes, c) ?? null : null);
+    const cell = (c: Expr): Shape | null => shapeOf(c) ?? (c.kind === 'sym' ? shapeIn(shapes, c) ?? null : null);
     const column = l.cols === 1 && l.rows > 1;
     const run = hasRun(l) ? literalRun(l) : null;
     const counts: [Dim, Dim] = run === null ? [l.rows, l.cols] : column ? [run.lo === 1 ? dimOf(run.hi, false) : fresh(false), 1] : [1, run.lo === 1 ? dimOf(run.hi, false) : fresh(false)];
@@ -402,11 +406,7 @@ function entries(s: Sym, rows: number, cols: number): Expr[] {
  * The shape of a name, also where an instance gave its example or layer index a value: `\mathbf{x}^{(2)}`
  * has the shape of `\mathbf{x}^{(i)}`.
  */
-function shapeIn(plan: TensorPlan, s: Sym): Shape | undefined {
-  return shapeAmong(plan.shapes, s);
-}
-
-function shapeAmong(shapes: ReadonlyMap<Sym, Shape>, s: Sym): Shape | undefined {
+function shapeIn(shapes: ReadonlyMap<Sym, Shape>, s: Sym): Shape | undefined {
   const own = shapes.get(s);
   if (own !== undefined || s.layer === undefined || !/^(\(\d+\)|\{\d+\}|\d+)$/.test(s.layer)) return own;
   const style = layerBrackets(s.layer)[0];
@@ -419,7 +419,7 @@ function shapeAmong(shapes: ReadonlyMap<Sym, Shape>, s: Sym): Shape | undefined 
 /** Every vector and matrix of `e` written out entry by entry. */
 export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scope: Scope): Grid {
   const shape = (s: Sym): [number, number] | null => {
-    const sh = shapeIn(plan, s);
+    const sh = shapeIn(plan.shapes, s);
     return sh === undefined ? null : [size(sh.rows), size(sh.cols)];
   };
   const go = (x: Expr): Grid => {
@@ -608,7 +608,7 @@ export function scalarize(left: Expr, right: Expr, scope: Scope, plan: TensorPla
     for (const [s, v] of scope.defs) {
       try {
         const g = gridOf(v, plan, size, scope);
-        const sh = shapeIn(plan, s);
+        const sh = shapeIn(plan.shapes, s);
         if (sh === undefined) {
           if (isScalar(g)) defs.set(s, g.at[0]!);
           continue;
