@@ -15,7 +15,7 @@
  * the same way.
  */
 import { add, children, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
-import { hasRun, literalOf, literalRun, writeOutRun, type RunPattern } from '../core/grids.js';
+import { hasRun, literalOf, literalRun, runLength, writeOutRun, type RunPattern } from '../core/grids.js';
 import { isBold, isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import { symLatex } from '../print/latex.js';
@@ -222,8 +222,8 @@ function instantiate(e: Expr, sizes: ReadonlyMap<Sym, number>, indices: Readonly
   // Runs first, while their last entry still names its size (\hat{y}_n).
   const written = transform(e, (x) => {
     const run = runOf(x);
-    const hi = run === null ? null : run.hi.kind === 'num' ? Number(run.hi.value.valueOf()) : run.hi.kind === 'sym' ? sizes.get(run.hi) ?? null : null;
-    return run === null || hi === null ? x : writeOutRun(literalOf(x)!, run, hi - run.lo + 1);
+    const count = run === null ? null : runLength(run, (s) => sizes.get(s));
+    return run === null || count === null ? x : writeOutRun(literalOf(x)!, run, count);
   });
   const sized = sizes.size === 0 ? written : substitute(written, new Map([...sizes].map(([s, n]) => [s as Expr, num(n) as Expr])));
   const named = renameIndices(sized, indices);

@@ -26,7 +26,8 @@ import {
   ELLIPSIS, add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
 } from '../core/expr.js';
 import { entryOf, isBold, plainAccent, isIndexToken, layerBrackets, layerIndex, subIndices, subTokens } from '../core/indices.js';
-import { hasRun, literalOf, literalRun, type Literal } from '../core/grids.js';
+import { MAX_RUN_ENTRIES } from '../core/limits.js';
+import { hasRun, literalOf, literalRun, runLength, type Literal, type RunPattern } from '../core/grids.js';
 import { freeSet, substitute, transform } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { conventionalMatrices } from './matrix.js';
@@ -218,7 +219,9 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
     const cell = (c: Expr): Shape | null => shapeOf(c) ?? (c.kind === 'sym' ? shapeIn(shapes, c) ?? null : null);
     const column = l.cols === 1 && l.rows > 1;
     const run = hasRun(l) ? literalRun(l) : null;
-    const counts: [Dim, Dim] = run === null ? [l.rows, l.cols] : column ? [run.lo === 1 ? dimOf(run.hi, false) : fresh(false), 1] : [1, run.lo === 1 ? dimOf(run.hi, false) : fresh(false)];
+    // A run from 1 has as many entries as its last index; from 0, or too long to write out, a size of its own.
+    const count = (r: RunPattern): Dim => (r.lo === 1 && (r.hi.kind !== 'num' || runLength(r, () => undefined) !== null) ? dimOf(r.hi, false) : fresh(false));
+    const counts: [Dim, Dim] = run === null ? [l.rows, l.cols] : column ? [count(run), 1] : [1, count(run)];
     // A run's entries follow its first ones, whose names are the ones given shapes (\mathbf{x}^{(1)}).
     const blocks = (run === null ? l.cells : l.cells.slice(0, l.cells.indexOf(ELLIPSIS))).map(cell);
     const first = blocks.find((b) => b !== null) ?? null;
@@ -527,7 +530,7 @@ function transpose(g: Grid): Grid {
 
 /** A literal's grid from its entries' grids: each row of blocks side by side, the rows one under another. */
 function blocks(l: Literal, cells: readonly Grid[], e: Expr): Grid {
-  if (hasRun(l)) throw new ShapeMismatch(`${toLatex(e)}: how many entries the dots stand for is not known`);
+  if (hasRun(l)) throw new ShapeMismatch(`${toLatex(e)}: the dots stand for a number of entries that is not known, or more than ${MAX_RUN_ENTRIES}`);
   const misfit = (): never => { throw new ShapeMismatch(`${toLatex(e)}: its entries do not fit together`); };
   const beside = (a: Grid, b: Grid): Grid => {
     if (a.rows !== b.rows) misfit();

@@ -15,6 +15,7 @@
  */
 import { ELLIPSIS, apply, num, sym, type Apply, type Expr, type Sym } from './expr.js';
 import { layerIndex, subIndices, subTokens, tokenExpr } from './indices.js';
+import { MAX_RUN_ENTRIES } from './limits.js';
 import { renameIndices, symbolsIn } from './walk.js';
 
 /** The written form of a literal: its numbers of rows and columns and its entries, row by row. */
@@ -69,6 +70,16 @@ export function literalRun(l: Literal): RunPattern | null {
   const at = l.cells.indexOf(ELLIPSIS);
   if (at < 0 || at !== l.cells.length - 2) return null;
   return runPattern(l.cells.slice(0, at), l.cells[at + 1]!);
+}
+
+/**
+ * How many entries a run has when its last index is `hi` (a number, or a size's value), or null
+ * when that is not known or above `MAX_RUN_ENTRIES`.
+ */
+export function runLength(run: RunPattern, size: (s: Sym) => number | undefined): number | null {
+  const hi = run.hi.kind === 'num' ? Number(run.hi.value.valueOf()) : run.hi.kind === 'sym' ? size(run.hi) : undefined;
+  const n = hi === undefined ? 0 : hi - run.lo + 1;
+  return n >= 1 && n <= MAX_RUN_ENTRIES ? n : null;
 }
 
 /** Whether a literal is written with dots. */

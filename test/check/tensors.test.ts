@@ -186,6 +186,13 @@ describe('vectors and matrices written entry by entry', () => {
     expect(verdicts(notes)).toEqual(['valid', 'invalid', 'valid']);
   });
 
+  it('leave a run longer than the limit unworked', () => {
+    // 100,000 entries are more than MAX_RUN_ENTRIES (1,000): not written out, so not judged.
+    const step = checkSource('$$[x_1, \\dots, x_{100000}] = [x_1, \\dots, x_{100000}]$$', 't.md').steps[0]!;
+    expect(step.verdict).toBe('unknown');
+    expect(step.message).toContain('more than 1000');
+  });
+
   it('are differentiated entry by entry', () => {
     // d/dx (x, x²) = (1, 2x); (1, x) is wrong in its second entry.
     expect(verdicts(lines('$$\\frac{d}{dx}[x, x^2] = [1, 2x]$$', '$$\\frac{d}{dx}[x, x^2] = [1, x]$$'))).toEqual(['valid', 'invalid']);
