@@ -153,7 +153,7 @@ primary   -> %number                                     {% c.token %}
            | %ident                                      {% c.token %}
            | %greek                                      {% c.token %}
            | %partial                                    {% c.token %}
-           | %lbrack expr %rbrack                        {% c.group %}
+           | %lbrack list %rbrack                        {% c.group %}
            | %lbrace expr %rbrace                        {% c.group %}
            | %lcurly expr %rcurly                        {% c.group %}
            | %bar expr %bar                              {% c.group %}

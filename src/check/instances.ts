@@ -15,7 +15,8 @@
  * the same way.
  */
 import { add, children, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
-import { BOLD_ACCENTS, isIndexToken, subIndices } from '../core/indices.js';
+import { hasRun, literalOf, literalRun, runLength, writeOutRun, type RunPattern } from '../core/grids.js';
+import { isBold, isIndexToken, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import { symLatex } from '../print/latex.js';
 import { assumptionsOf, type Scope } from './scope.js';
@@ -53,6 +54,12 @@ interface Plan {
   readonly indices: readonly string[];
   /** Shapes of the step's vectors and matrices, when it has any. */
   readonly tensors: TensorPlan | null;
+}
+
+/** The run of a literal written with dots, or null. */
+function runOf(e: Expr): RunPattern | null {
+  const l = literalOf(e);
+  return l !== null && hasRun(l) ? literalRun(l) : null;
 }
 
 const hasIndexWork = (e: Expr): boolean => {
@@ -126,6 +133,9 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
         if (x.lo === null) implicit = true;
         for (const b of [x.lo, x.hi]) if (b !== null) for (const s of freeSet(b)) sizes.add(s);
       }
+      // So does the last index of a run written with dots (\hat{y}_n, \mathbf{x}^{(m)}).
+      const run = runOf(x);
+      if (run !== null) for (const s of freeSet(run.hi)) sizes.add(s);
       return x;
     });
   }
@@ -158,7 +168,7 @@ function atIndices(plan: TensorPlan, indices: ReadonlyMap<string, number>): Tens
 }
 
 /** Whether a name is a whole vector or matrix: bold, or given a shape. */
-const wholeIn = (scope: Scope) => (v: Sym): boolean => (v.accent !== undefined && BOLD_ACCENTS.has(v.accent)) || scope.shapes.has(v);
+const wholeIn = (scope: Scope) => (v: Sym): boolean => isBold(v.accent) || scope.shapes.has(v);
 
 /**
  * The index letters of the entries a step differentiates by (j, k in ∂C/∂w_{jk}), outside the
@@ -209,7 +219,13 @@ function assignments(indices: readonly string[], n: number, budget: number): num
 
 /** The expression at concrete sizes and index values: sums written out term by term. */
 function instantiate(e: Expr, sizes: ReadonlyMap<Sym, number>, indices: ReadonlyMap<string, number>): Expr {
-  const sized = sizes.size === 0 ? e : substitute(e, new Map([...sizes].map(([s, n]) => [s as Expr, num(n) as Expr])));
+  // Runs first, while their last entry still names its size (\hat{y}_n).
+  const written = transform(e, (x) => {
+    const run = runOf(x);
+    const count = run === null ? null : runLength(run, (s) => sizes.get(s));
+    return run === null || count === null ? x : writeOutRun(literalOf(x)!, run, count);
+  });
+  const sized = sizes.size === 0 ? written : substitute(written, new Map([...sizes].map(([s, n]) => [s as Expr, num(n) as Expr])));
   const named = renameIndices(sized, indices);
   const implicit = sizes.get(IMPLICIT) ?? SIZES[0];
   return transform(named, (x) => {

@@ -10,7 +10,7 @@
  * `remark` (prose inside math, or something that cannot be used).
  */
 import { rel, type Expr, type Sym } from '../core/expr.js';
-import { BOLD_ACCENTS, isIndexToken, subTokens } from '../core/indices.js';
+import { isIndexToken, plainAccent, subTokens } from '../core/indices.js';
 import { freeSet } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import {
@@ -103,7 +103,7 @@ const ONE_HOT = /\bone[- ]hot( (encoded|encoding|target|label|vector|class))?\W*
 
 /** Whether the notes define the entries of `s` (`p_k = …`, `\mathbf{p} = …`): then a sum of them is a claim. */
 function definesEntries(scope: Scope, s: Sym): boolean {
-  const plain = (x: Sym): string | undefined => (x.accent !== undefined && BOLD_ACCENTS.has(x.accent) ? undefined : x.accent);
+  const plain = (x: Sym): string | undefined => plainAccent(x.accent);
   return [...scope.defs.keys(), ...scope.functions.keys()].some((d) => d.name === s.name && d.layer === s.layer && plain(d) === plain(s));
 }
 

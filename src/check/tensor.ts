@@ -10,6 +10,10 @@
  * for the judge (equal sides give equal combinations; different sides almost never do), so
  * sign and constant-factor hints still read off it.
  *
+ * Vectors and matrices written entry by entry (core/grids.ts) have the shape they are written
+ * with, a block of entries that are vectors too; a run with dots has as many entries as its last
+ * index says at the instance, where it is written out (instances.ts).
+ *
  * Which names are vectors and matrices: those the notes declare (`\mathbf{x} \in \mathbb{R}^{3}`,
  * `W \in \mathbb{R}^{n \times m}`, front matter `matrix:`), bold ones (`\mathbf{w}` a vector,
  * `\mathbf{W}` a matrix), capital letters a step multiplies by something, and whatever the
@@ -19,15 +23,15 @@
  * in the wrong order or a missing transpose does not go unnoticed on square matrices.
  */
 import {
-  add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
+  ELLIPSIS, add, apply, assertNever, bigop, children, deriv, mul, num, pow, type Expr, type Sym,
 } from '../core/expr.js';
-import { BOLD_ACCENTS, entryOf, isIndexToken, layerBrackets, layerIndex, subIndices, subTokens } from '../core/indices.js';
-import { freeSet, substitute } from '../core/walk.js';
+import { entryOf, isBold, plainAccent, isIndexToken, layerBrackets, layerIndex, subIndices, subTokens } from '../core/indices.js';
+import { MAX_RUN_ENTRIES } from '../core/limits.js';
+import { hasRun, literalOf, literalRun, runLength, type Literal, type RunPattern } from '../core/grids.js';
+import { freeSet, substitute, transform } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { conventionalMatrices } from './matrix.js';
 import type { Scope } from './scope.js';
-
-const BOLD = BOLD_ACCENTS;
 
 /** A size: a number, or a class of sizes that must be equal (union–find), possibly named by a size symbol (`n`). */
 type Dim = number | DimClass;
@@ -66,7 +70,7 @@ export interface TensorPlan {
   readonly conflict: { readonly message: string; readonly declared: boolean } | null;
 }
 
-const bold = (s: Sym): 'vector' | 'matrix' | null => (s.accent !== undefined && BOLD.has(s.accent) ? (/^[A-Z]/.test(s.name) ? 'matrix' : 'vector') : null);
+const bold = (s: Sym): 'vector' | 'matrix' | null => (isBold(s.accent) ? (/^[A-Z]/.test(s.name) ? 'matrix' : 'vector') : null);
 
 /**
  * Shapes of the vectors and matrices of a step and the definitions it reaches, or null when it
@@ -97,8 +101,9 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
   for (const s of written) if (bold(s) === 'matrix') seeds.add(s);
   for (const m of seeds) if (!shapes.has(m) && !scope.shapes.has(m)) shapes.set(m, { rows: fresh(true), cols: fresh(true) });
   for (const s of written) if (bold(s) === 'vector' && !shapes.has(s)) shapes.set(s, { rows: fresh(false), cols: 1 });
-  if (shapes.size === 0) return null;
-  declared = [...shapes.keys()].some((s) => scope.shapes.has(s));
+  if (shapes.size === 0 && !exprs.some(hasLiteral)) return null;
+  // Entries written out declare their shape as surely as `\in \mathbb{R}^{n}` does.
+  declared = [...shapes.keys()].some((s) => scope.shapes.has(s)) || exprs.some(hasLiteral);
   let conflict: TensorPlan['conflict'] = null;
   // A clash is the notes' own error only when the declarations fix every size in it; a size
   // left free (a name the notes never gave a shape) makes it a doubt about our guess.
@@ -177,6 +182,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
           case 'norm': case 'kronecker': case 'logsumexp': case 'component': return null;
           case 'softmax': return a ?? null;
           case 'diag': return a ? { rows: a.rows, cols: a.rows } : null;
+          case 'matrix': return literalShape(literalOf(e)!, e);
           default: return typeof e.fn === 'string' ? a ?? null : null;
         }
       }
@@ -204,6 +210,28 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
       }
       default: return assertNever(e);
     }
+  };
+  /**
+   * A literal's shape: its written grid of entries, each a number or a block (the columns
+   * \mathbf{x}^{(i)} side by side make an n×m matrix); a run's count is its last index (`m`).
+   */
+  const literalShape = (l: Literal, e: Expr): Shape | null => {
+    const cell = (c: Expr): Shape | null => shapeOf(c) ?? (c.kind === 'sym' ? shapeIn(shapes, c) ?? null : null);
+    const column = l.cols === 1 && l.rows > 1;
+    const run = hasRun(l) ? literalRun(l) : null;
+    // A run from 1 has as many entries as its last index; from 0, or too long to write out, a size of its own.
+    const count = (r: RunPattern): Dim => (r.lo === 1 && (r.hi.kind !== 'num' || runLength(r, () => undefined) !== null) ? dimOf(r.hi, false) : fresh(false));
+    const counts: [Dim, Dim] = run === null ? [l.rows, l.cols] : column ? [count(run), 1] : [1, count(run)];
+    // A run's entries follow its first ones, whose names are the ones given shapes (\mathbf{x}^{(1)}).
+    const blocks = (run === null ? l.cells : l.cells.slice(0, l.cells.indexOf(ELLIPSIS))).map(cell);
+    const first = blocks.find((b) => b !== null) ?? null;
+    if (first === null) return { rows: counts[0], cols: counts[1] };
+    const fits = (b: Shape | null): boolean => b !== null && (column ? unify(b.rows, 1) && unify(b.cols, first.cols) : unify(b.cols, 1) && unify(b.rows, first.rows));
+    if ((l.rows > 1 && l.cols > 1) || !blocks.every(fits)) {
+      clash(() => `${toLatex(e)}: its entries are neither all numbers nor all ${column ? 'rows' : 'columns'} of one size`);
+      return null;
+    }
+    return column ? { rows: counts[0], cols: first.cols } : { rows: first.rows, cols: counts[1] };
   };
   // `\sum_{k=1}^{K} e^{z_k}` with \mathbf{z} a vector: z has K entries; summed without a range
   // (`\sum_i`): z has the instance's size. A free index (`z_i`, `V_{ij}`) runs over the sides it
@@ -265,7 +293,7 @@ function linkRanges(e: Expr, ranges: ReadonlyMap<string, Expr | null>, implicit:
   }
   if (e.kind === 'sym' && e.sub !== undefined) {
     const tokens = subTokens(e.sub);
-    const base = [...shapes].find(([s]) => s.name === e.name && s.layer === e.layer && (s.accent === e.accent || (s.accent !== undefined && BOLD.has(s.accent) && e.accent === undefined)));
+    const base = [...shapes].find(([s]) => s.name === e.name && s.layer === e.layer && (s.accent === e.accent || (isBold(s.accent) && plainAccent(s.accent) === e.accent)));
     if (base !== undefined && tokens.length <= 2) {
       tokens.forEach((t, at) => {
         const hi = ranges.has(t) ? ranges.get(t)! : isIndexToken(t) ? t : null;
@@ -381,11 +409,11 @@ function entries(s: Sym, rows: number, cols: number): Expr[] {
  * The shape of a name, also where an instance gave its example or layer index a value: `\mathbf{x}^{(2)}`
  * has the shape of `\mathbf{x}^{(i)}`.
  */
-function shapeIn(plan: TensorPlan, s: Sym): Shape | undefined {
-  const own = plan.shapes.get(s);
+function shapeIn(shapes: ReadonlyMap<Sym, Shape>, s: Sym): Shape | undefined {
+  const own = shapes.get(s);
   if (own !== undefined || s.layer === undefined || !/^(\(\d+\)|\{\d+\}|\d+)$/.test(s.layer)) return own;
   const style = layerBrackets(s.layer)[0];
-  for (const [p, sh] of plan.shapes) {
+  for (const [p, sh] of shapes) {
     if (p.name === s.name && p.sub === s.sub && p.accent === s.accent && layerIndex(p.layer) !== null && layerBrackets(p.layer!)[0] === style) return sh;
   }
   return undefined;
@@ -394,7 +422,7 @@ function shapeIn(plan: TensorPlan, s: Sym): Shape | undefined {
 /** Every vector and matrix of `e` written out entry by entry. */
 export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scope: Scope): Grid {
   const shape = (s: Sym): [number, number] | null => {
-    const sh = shapeIn(plan, s);
+    const sh = shapeIn(plan.shapes, s);
     return sh === undefined ? null : [size(sh.rows), size(sh.cols)];
   };
   const go = (x: Expr): Grid => {
@@ -451,6 +479,7 @@ export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scop
             const n = v.at.length;
             return { rows: n, cols: n, at: Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? v.at[k % n]! : num(0))) };
           }
+          case 'matrix': return blocks(literalOf(x)!, args.slice(2), x);
           default: {
             // A function the notes define of vectors or matrices: its body at the arguments.
             const f = typeof x.fn === 'string' || x.primes > 0 ? undefined : scope.functions.get(x.fn);
@@ -497,6 +526,30 @@ function transpose(g: Grid): Grid {
   const at: Expr[] = [];
   for (let j = 0; j < g.cols; j++) for (let i = 0; i < g.rows; i++) at.push(g.at[i * g.cols + j]!);
   return { rows: g.cols, cols: g.rows, at };
+}
+
+/** A literal's grid from its entries' grids: each row of blocks side by side, the rows one under another. */
+function blocks(l: Literal, cells: readonly Grid[], e: Expr): Grid {
+  if (hasRun(l)) throw new ShapeMismatch(`${toLatex(e)}: the dots stand for a number of entries that is not known, or more than ${MAX_RUN_ENTRIES}`);
+  const misfit = (): never => { throw new ShapeMismatch(`${toLatex(e)}: its entries do not fit together`); };
+  const beside = (a: Grid, b: Grid): Grid => {
+    if (a.rows !== b.rows) misfit();
+    const at: Expr[] = [];
+    for (let i = 0; i < a.rows; i++) at.push(...a.at.slice(i * a.cols, (i + 1) * a.cols), ...b.at.slice(i * b.cols, (i + 1) * b.cols));
+    return { rows: a.rows, cols: a.cols + b.cols, at };
+  };
+  const under = (a: Grid, b: Grid): Grid => (a.cols === b.cols ? { rows: a.rows + b.rows, cols: a.cols, at: [...a.at, ...b.at] } : misfit());
+  return Array.from({ length: l.rows }, (_, i) => cells.slice(i * l.cols, (i + 1) * l.cols).reduce(beside)).reduce(under);
+}
+
+/** Whether an expression holds a vector or matrix written entry by entry. */
+function hasLiteral(e: Expr): boolean {
+  let found = false;
+  transform(e, (x) => {
+    if (literalOf(x) !== null) found = true;
+    return x;
+  });
+  return found;
 }
 
 /** Sums of tensors of one shape; a number beside a vector is added to every entry, as ML notes write `1 - \mathbf{a}`. */
@@ -558,7 +611,7 @@ export function scalarize(left: Expr, right: Expr, scope: Scope, plan: TensorPla
     for (const [s, v] of scope.defs) {
       try {
         const g = gridOf(v, plan, size, scope);
-        const sh = shapeIn(plan, s);
+        const sh = shapeIn(plan.shapes, s);
         if (sh === undefined) {
           if (isScalar(g)) defs.set(s, g.at[0]!);
           continue;

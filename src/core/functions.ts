@@ -142,6 +142,9 @@ export const FUNCTIONS = {
     commands: [], words: ['logsumexp', 'lse', 'LSE'], latex: '\\operatorname{LSE}', text: 'logsumexp', vector: 'scalar',
     eval: (x: number) => x, definition: '\\ln\\sum_{k} e^{u_k}', d: '\\operatorname{softmax}(\\mathbf{u})_j',
   },
+  // A vector or matrix written entry by entry (core/grids.ts): the numbers of rows and columns
+  // as written, then the entries. Only the checker works it out; as a number it is undefined.
+  matrix: { commands: [], words: [], latex: '\\begin{pmatrix}', text: 'matrix', eval: () => NaN },
   // `f(\mathbf{z})_i`: entry i of a vector; of a number, the number itself.
   component: { commands: [], words: [], latex: '_', text: 'component', arity: 2, eval: (x: number) => x, d: '1' },
   // Where u = v on a whole interval (max(|x|, x) for x > 0) the derivative is u' = v' = ½u' + ½v';

@@ -75,10 +75,18 @@ export function subIndices(s: Sym): string[] {
 /** Accents that make a name a vector or matrix (`\mathbf{z}`, `\vec{x}`): its entries drop them. */
 export const BOLD_ACCENTS: ReadonlySet<string> = new Set(['mathbf', 'boldsymbol', 'bm', 'vec']);
 
+/** Whether accents (outermost first, space-separated: `hat mathbf`) make a name bold: a vector or matrix. */
+export const isBold = (accent: string | undefined): boolean => accent !== undefined && accent.split(' ').some((a) => BOLD_ACCENTS.has(a));
+
+/** The accents an entry of a bold name keeps: `\hat{\mathbf{y}}` has entries \hat{y}_i. */
+export function plainAccent(accent: string | undefined): string | undefined {
+  const kept = accent?.split(' ').filter((a) => !BOLD_ACCENTS.has(a)) ?? [];
+  return kept.length === 0 ? undefined : kept.join(' ');
+}
+
 /** The entry of a vector or matrix at `at` (indices or numbers): `\mathbf{z}`, [k] → z_k; `W^{[1]}`, [1, 2] → W^{[1]}_{12}. */
 export function entryOf(s: Sym, at: readonly string[]): Sym {
-  const accent = s.accent !== undefined && BOLD_ACCENTS.has(s.accent) ? undefined : s.accent;
-  return sym(s.name, { sub: joinSub([...subTokens(s.sub), ...at]), layer: s.layer, accent });
+  return sym(s.name, { sub: joinSub([...subTokens(s.sub), ...at]), layer: s.layer, accent: plainAccent(s.accent) });
 }
 
 /** An index token as a tree: a letter is a symbol (`j`), digits a number (`2`). */
@@ -93,13 +101,13 @@ export function exprToken(e: Expr): string | null {
 
 /** Whether a name is a whole vector: bold and lower case, without index (`\mathbf{z}`, `\vec{x}`, `\boldsymbol{\delta}`). */
 export const isVectorName = (s: Sym): boolean =>
-  s.accent !== undefined && BOLD_ACCENTS.has(s.accent) && s.sub === undefined && s.primes === 0 && !/^[A-Z]/.test(s.name);
+  isBold(s.accent) && s.sub === undefined && s.primes === 0 && !/^[A-Z]/.test(s.name);
 
 /**
  * Whether `entry` is one entry of the vector `vector`, as notes write them: `z_j` of
  * `\mathbf{z}`, `a_k^{(l)}` of `\mathbf{a}^{(l)}` (same name and layer, one index, no accent).
  */
 export function isEntryOf(entry: Sym, vector: Sym): boolean {
-  return isVectorName(vector) && entry.name === vector.name && entry.layer === vector.layer && entry.accent === undefined
+  return isVectorName(vector) && entry.name === vector.name && entry.layer === vector.layer && entry.accent === plainAccent(vector.accent)
     && entry.primes === 0 && subTokens(entry.sub).length === 1;
 }

@@ -9,3 +9,9 @@
  * bound `\partial z^{10000000}` runs for minutes and `z^{1e308}` never ends.
  */
 export const MAX_DERIVATIVE_ORDER = 20;
+
+/**
+ * The most entries a run written with dots is written out to (`x_1, \dots, x_{1000}`). Each entry
+ * becomes terms of the step checked entry by entry; a longer run is left unworked (`unknown`).
+ */
+export const MAX_RUN_ENTRIES = 1000;

@@ -185,15 +185,19 @@ export interface Environment {
   readonly reads: 'rows' | 'cases' | 'matrix';
   /** Takes a column specification, dropped: `\begin{array}{ll}`, `\begin{alignat}{2}`. */
   readonly spec?: true;
+  /** Read as entries, then refused with this reason: bars around a matrix make a determinant. */
+  readonly refused?: string;
 }
+
+const DETERMINANT = 'it is a determinant (or a norm), which deriv does not have; a matrix is \\begin{pmatrix} or \\begin{bmatrix}';
 
 export const ENVIRONMENTS: Readonly<Record<string, Environment>> = {
   ...Object.fromEntries(['aligned', 'align', 'align*', 'split', 'gather', 'gather*', 'gathered', 'equation', 'equation*', 'eqnarray', 'eqnarray*',
     'multline', 'multline*', 'flalign', 'flalign*'].map((e) => [e, { reads: 'rows' }])),
   ...Object.fromEntries(['array', 'darray', 'alignat', 'alignat*', 'alignedat'].map((e) => [e, { reads: 'rows', spec: true }])),
   ...Object.fromEntries(['cases', 'dcases', 'rcases', 'drcases'].map((e) => [e, { reads: 'cases' }])),
-  ...Object.fromEntries(['matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'smallmatrix', 'matrix*', 'pmatrix*', 'bmatrix*', 'Bmatrix*',
-    'vmatrix*', 'Vmatrix*'].map((e) => [e, { reads: 'matrix' }])),
+  ...Object.fromEntries(['matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'smallmatrix', 'matrix*', 'pmatrix*', 'bmatrix*', 'Bmatrix*'].map((e) => [e, { reads: 'matrix' }])),
+  ...Object.fromEntries(['vmatrix', 'Vmatrix', 'vmatrix*', 'Vmatrix*'].map((e) => [e, { reads: 'matrix', refused: DETERMINANT }])),
 };
 
 export type CommandClass =

@@ -34,7 +34,7 @@ export type Cst =
   | { readonly t: 'noted'; readonly body: Cst; readonly text: string; readonly span: Span }
   | { readonly t: 'cases'; readonly env: Token; readonly end: Token; readonly rows: readonly CaseRow[]; readonly span: Span }
   /** `\begin{pmatrix} … \end{pmatrix}`: the entries, row by row. */
-  | { readonly t: 'matrix'; readonly env: Token; readonly rows: readonly (readonly Cst[])[]; readonly span: Span }
+  | { readonly t: 'matrix'; readonly env: Token; readonly end: Token; readonly rows: readonly (readonly Cst[])[]; readonly span: Span }
   | { readonly t: 'text'; readonly text: string; readonly span: Span }
   | { readonly t: 'cond'; readonly row: Row; readonly span: Span }
   /** `\sum_{i,j=1}^{n}`: the indices (none when not written), from `lo` to `hi` each. */
@@ -304,7 +304,7 @@ export const wrap = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).value, bod
 export const wrapLabel = (d: D): Cst => ({ t: 'wrap', cmd: (d[0] as Token).value, body: chainBody(d[2]), label: arg(d[5]), span: span(d[0], d[5]) });
 
 export const cases = (d: D): Cst => ({ t: 'cases', env: d[0] as Token, end: d[2] as Token, rows: toArray(d[1] as Run<CaseRow>), span: span(d[0], d[2]) });
-export const matrix = (d: D): Cst => ({ t: 'matrix', env: d[0] as Token, rows: toArray(d[1] as Run<Run<Cst>>).map(toArray), span: span(d[0], d[2]) });
+export const matrix = (d: D): Cst => ({ t: 'matrix', env: d[0] as Token, end: d[2] as Token, rows: toArray(d[1] as Run<Run<Cst>>).map(toArray), span: span(d[0], d[2]) });
 export function caseRow(d: D): CaseRow {
   const c = d[3] as { cond: Cst | null; text: string; span: Span };
   return { value: d[0] as Cst, cond: c.cond, condText: c.text, span: span(d[0], c) };

@@ -8,7 +8,7 @@ export type ParseErrorCode =
   | 'unexpected-token' | 'unexpected-end' | 'ambiguous' | 'mismatched-environment' | 'bad-derivative'
   | 'operator-without-operand' | 'bad-script' | 'comma-list' | 'bad-layer' | 'not-a-function' | 'stray-partial'
   | 'bad-arity' | 'several-statements' | 'relation-without-operand' | 'too-many-bars' | 'number-out-of-range' | 'bad-sum' | 'bad-ellipsis' | 'bad-fraction'
-  | 'unsupported-command' | 'command-argument' | 'unknown-environment' | 'matrix-entries' | 'inverse-function';
+  | 'unsupported-command' | 'command-argument' | 'unknown-environment' | 'refused-environment' | 'bad-matrix' | 'inverse-function';
 
 type Params = Readonly<Record<string, string | number>>;
 
@@ -22,7 +22,8 @@ const MESSAGES: Record<ParseErrorCode, (p: Params) => string> = {
   'command-argument': (p) => `cannot read the argument of ${p.command}: write ${p.form}`,
   'unknown-environment': (p) => `unknown environment \\begin{${p.env}}`,
   'inverse-function': (p) => `${p.name}^{-1} is the inverse function, which deriv does not have; write a reciprocal as \\frac{1}{…}`,
-  'matrix-entries': (p) => `\\begin{${p.env}}: matrices written entry by entry are not read yet`,
+  'refused-environment': (p) => `\\begin{${p.env}} is not read: ${p.why}`,
+  'bad-matrix': (p) => `${p.why}`,
   'unexpected-character': (p) => `unexpected character ${JSON.stringify(p.char)}`,
   'unexpected-token': (p) => `unexpected ${p.found}${p.expected ? `; expected ${p.expected}` : ''}`,
   'unexpected-end': (p) => `unexpected end of input${p.expected ? `; expected ${p.expected}` : ''}`,

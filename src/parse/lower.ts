@@ -23,8 +23,9 @@ import {
 } from '../core/expr.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
 import { FUNCTIONS, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
-import { subTokens } from '../core/indices.js';
-import { freeSet, renameIndices } from '../core/walk.js';
+import { literal, runPattern } from '../core/grids.js';
+import { BOLD_ACCENTS, subTokens } from '../core/indices.js';
+import { freeSet } from '../core/walk.js';
 import type { CaseRow, Cst, Doc, Row, Script, Span } from './cst.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
 import { ENVIRONMENTS } from './commands.js';
@@ -162,8 +163,7 @@ class Lowerer {
       case 'neg': return c.sign === '-' ? neg(this.expr(c.body)) : this.expr(c.body);
       case 'noted': return note('text', this.expr(c.body), c.text);
       case 'cases': return this.cases(c.env, c.end, c.rows);
-      // The expression tree has no matrix node: entries are read, and refused here.
-      case 'matrix': return fail('matrix-entries', { env: c.env.value }, c.span);
+      case 'matrix': return this.matrix(c.env, c.end, c.rows, c.span);
       case 'cond': return this.chain(c.row);
       case 'text': return fail('unexpected-token', { found: 'text', expected: 'an expression' }, c.span);
       case 'bigop': return fail('operator-without-operand', { op: `\\${c.op}` }, c.span);
@@ -217,20 +217,10 @@ class Lowerer {
   private ellipsisSum(parts: readonly Expr[], at: Span): Expr {
     const k = parts.indexOf(ELLIPSIS);
     const last = parts[k + 1];
-    const firsts = parts.slice(0, k);
     const bad = (): never => fail('bad-ellipsis', { why: 'the terms around \\cdots must follow one pattern, as in x_1 + x_2 + \\cdots + x_n' }, at);
-    if (last === undefined || firsts.length === 0 || parts.slice(k + 2).includes(ELLIPSIS)) return bad();
-    const used = new Set([...freeSet(add(...firsts, last))].map((s) => s.name));
-    const index = ['i', 'k', 'j', 'm', 'l'].find((n) => !used.has(n)) ?? bad();
-    for (const s of freeSet(last)) {
-      for (const top of subTokens(s.sub)) {
-        const pattern = renameIndices(last, new Map([[top, index]]));
-        if (!firsts.every((t, n) => renameIndices(t, new Map([[String(n + 1), index]])) === pattern)) continue;
-        const hi = /^\d+$/.test(top) ? num(top) : sym(top);
-        return add(bigop('sum', sym(index), num(1), hi, pattern), ...parts.slice(k + 2));
-      }
-    }
-    return bad();
+    if (last === undefined || parts.slice(k + 2).includes(ELLIPSIS)) return bad();
+    const run = runPattern(parts.slice(0, k), last) ?? bad();
+    return add(bigop('sum', run.index, num(run.lo), run.hi, run.pattern), ...parts.slice(k + 2));
   }
 
   /**
@@ -266,6 +256,9 @@ class Lowerer {
   }
 
   private group(open: string, items: readonly Cst[], at: Span): Expr {
+    // `[a, b, c]`, `\left[\mathbf{x}^{(1)}, \dots, \mathbf{x}^{(m)}\right]`: a row of entries. An
+    // interval is read only after `\in` (parse/clauses.ts), so brackets elsewhere are never one.
+    if (open === '[' && items.length > 1) return this.grid([items], at);
     if (items.length !== 1) fail('comma-list', {}, at);
     const inner = this.expr(items[0]!);
     return open === '|' ? apply('abs', [inner]) : open === '‖' ? apply('norm', [inner]) : inner;
@@ -282,9 +275,17 @@ class Lowerer {
     let name: string;
     let accent: string | undefined;
     if (base.t === 'tok' && (base.tok.type === 'ident' || base.tok.type === 'greek')) name = base.tok.value;
-    else if (base.t === 'accent' && isName(unbrace(base.body))) {
-      name = (unbrace(base.body) as Cst & { t: 'tok' }).tok.value;
-      accent = base.cmd;
+    else if (base.t === 'accent') {
+      // `\hat{\mathbf{y}}`: accents on accents, the bold one innermost (`\mathbf{\hat{y}}` is the same name).
+      const accents: string[] = [];
+      let body: Cst = base;
+      while (body.t === 'accent') {
+        accents.push(body.cmd);
+        body = unbrace(body.body);
+      }
+      if (!isName(body)) return null;
+      name = (body as Cst & { t: 'tok' }).tok.value;
+      accent = [...accents.filter((a) => !BOLD_ACCENTS.has(a)), ...accents.filter((a) => BOLD_ACCENTS.has(a))].join(' ');
     } else return null;
     let sub: string | undefined;
     let layer: string | undefined;
@@ -671,6 +672,38 @@ class Lowerer {
     }
     const pieces: Piece[] = rows.map((r) => ({ value: this.expr(r.value), cond: r.cond ? this.expr(r.cond) : null }));
     return piecewise(pieces);
+  }
+
+  /** `\begin{pmatrix} a & b \\ c & d \end{pmatrix}` (also bmatrix, Bmatrix, matrix): a literal; the table `ENVIRONMENTS` refuses determinants. */
+  private matrix(env: Token, end: Token, rows: readonly (readonly Cst[])[], at: Span): Expr {
+    if (env.value !== end.value) fail('mismatched-environment', { begin: env.value, end: end.value }, tokSpan(end));
+    const why = ENVIRONMENTS[env.value]?.refused;
+    if (why !== undefined) fail('refused-environment', { env: env.value, why }, at);
+    return this.grid(rows, at);
+  }
+
+  /**
+   * Entries row by row as a literal (core/grids.ts). Dots stand for a run in one row or one
+   * column, between its first entries and its last: the pattern must be found from them.
+   */
+  private grid(rows: readonly (readonly Cst[])[], at: Span): Expr {
+    const cols = rows[0]!.length;
+    const bad = rows.find((r) => r.length !== cols);
+    if (bad !== undefined) fail('bad-matrix', { why: `every row of a matrix has as many entries: the first has ${cols}, this one ${bad.length}` }, bad[0]!.span);
+    const written = rows.flat();
+    const cells = written.map((c) => this.expr(c));
+    const dots = cells.flatMap((c, k) => (c === ELLIPSIS ? [k] : []));
+    if (dots.length === 0) return literal(rows.length, cols, cells);
+    const k = dots[0]!;
+    const source = (c: Cst): string => this.ctx.source.slice(c.span.start, c.span.end).trim();
+    if (dots.length > 1 || (rows.length > 1 && cols > 1)) {
+      fail('bad-ellipsis', { why: 'dots are read once, in a single row or column of entries: \\begin{pmatrix} x_1 \\\\ \\vdots \\\\ x_n \\end{pmatrix}' }, written[dots[1] ?? k]!.span);
+    }
+    if (k === 0 || k !== cells.length - 2 || runPattern(cells.slice(0, k), cells[k + 1]!) === null) {
+      const [first, last] = [written[0]!, written[k + 1] ?? written[k]!];
+      fail('bad-ellipsis', { why: `cannot tell how the entries between ${source(first)} and ${source(last)} go: write the first and the last as one pattern, 1 and n in the same place (x_1, \\dots, x_n)` }, written[k]!.span);
+    }
+    return literal(rows.length, cols, cells);
   }
 }
 

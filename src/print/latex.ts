@@ -11,8 +11,9 @@
  *   or after a derivative operator (which would otherwise swallow what follows).
  */
 import type Fraction from 'fraction.js';
-import { PRIME_VARIABLE, assertNever, terminates, isMinusOne, isOne, isReciprocal, isZero, num, pow, sym, type Apply, type Deriv, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { ELLIPSIS, PRIME_VARIABLE, assertNever, terminates, isMinusOne, isOne, isReciprocal, isZero, num, pow, sym, type Apply, type Deriv, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, GREEK, isFnName, type FnEntry } from '../core/functions.js';
+import { literalOf } from '../core/grids.js';
 import { freeSet } from '../core/walk.js';
 
 /**
@@ -69,9 +70,12 @@ export function decimalString(n: bigint, d: bigint): string {
 /** A gradient name as the note reader makes it from `d\theta` or `dW` (`d{\theta}`, `d{W}`): printed as written. */
 const GRADIENT_NAME = /^d\{(\\[a-zA-Z]+|[a-zA-Z])\}$/;
 
+/** A name under its accents, outermost first: `hat mathbf` on y is `\hat{\mathbf{y}}`. */
+export const accented = (accent: string, name: string): string => accent.split(' ').reduceRight((inner, a) => `\\${a}{${inner}}`, name);
+
 export function symLatex(s: Sym): string {
   let name = Object.hasOwn(GREEK, s.name) ? `\\${s.name}` : s.name.length === 1 || GRADIENT_NAME.test(s.name) ? s.name : `\\mathrm{${s.name}}`;
-  if (s.accent !== undefined) name = `\\${s.accent}{${name}}`;
+  if (s.accent !== undefined) name = accented(s.accent, name);
   // Primes first: `g'^{[1]}` is one superscript group to TeX, `g^{[1]}'` is a double superscript.
   name += "'".repeat(s.primes);
   if (s.layer !== undefined) name += layerLatex(s.layer);
@@ -294,7 +298,7 @@ export function printedArgs(a: Apply): readonly Expr[] {
 }
 
 /** Functions printed with their own notation (e^u, |u|, u^⊤, log_b, ‖u‖, u ⊙ v, u ⊗ v, δ_{ij}), never as `\name^2(u)`. */
-const SPECIAL_PRINT: ReadonlySet<string> = new Set(['exp', 'abs', 'transpose', 'log', 'norm', 'hadamard', 'outer', 'kronecker', 'component']);
+const SPECIAL_PRINT: ReadonlySet<string> = new Set(['exp', 'abs', 'transpose', 'log', 'norm', 'hadamard', 'outer', 'kronecker', 'component', 'matrix']);
 
 function application(a: Apply, slot: Slot): string {
   const args = printedArgs(a);
@@ -316,11 +320,21 @@ function application(a: Apply, slot: Slot): string {
   }
   if (a.fn === 'norm' && a.primes === 0) return `\\left\\|${print(args[0]!, 'free')}\\right\\|`;
   if (a.fn === 'component' && a.primes === 0) return `${print(a.args[0]!, 'base')}_${script(print(a.args[1]!, 'free'))}`;
+  if (a.fn === 'matrix' && a.primes === 0) return grid(a);
   if (a.fn === 'kronecker' && a.primes === 0) {
     const [i, j] = a.args.map((x) => print(x, 'free'));
     return `\\delta_{${i}${i!.length > 1 || j!.length > 1 ? ',' : ''}${j}}`;
   }
   return `${primedName(a.fn, a.primes) ?? fnName(a) + primes}(${args.map((x) => print(x, 'free')).join(', ')})`;
+}
+
+/** A literal as it reads back: a row as `\left[a, b\right]`, anything else as a pmatrix; dots where the run is left out. */
+function grid(a: Apply): string {
+  const { rows, cols, cells } = literalOf(a)!;
+  const cell = (e: Expr): string => (e === ELLIPSIS ? (cols === 1 ? '\\vdots' : rows === 1 ? '\\dots' : '\\cdots') : print(e, 'free'));
+  if (rows === 1 && cols > 1) return `\\left[${cells.map(cell).join(', ')}\\right]`;
+  const lines = Array.from({ length: rows }, (_, i) => cells.slice(i * cols, (i + 1) * cols).map(cell).join(' & '));
+  return `\\begin{pmatrix} ${lines.join(' \\\\ ')} \\end{pmatrix}`;
 }
 
 /** A user function's name with its primes where TeX wants them, before a layer index: `g'^{[1]}`. */

@@ -4,7 +4,7 @@
  */
 import { assertNever, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
-import { decimalString, denominatorOf, printedArgs, readsAsApplication } from './latex.js';
+import { accented, decimalString, denominatorOf, printedArgs, readsAsApplication, toLatex } from './latex.js';
 import { joinSub } from '../core/indices.js';
 
 const REL: Record<RelOp, string> = { '=': '=', '≈': '≈', '≠': '!=', '<': '<', '≤': '<=', '>': '>', '≥': '>=' };
@@ -20,7 +20,7 @@ const layerText = (layer: string): string => (/^\{.*\}$/.test(layer) ? `^${layer
 
 export function symText(s: Sym): string {
   // Accents have no plain spelling; the LaTeX one (`\hat{y}`) reads back in plain-text mode too.
-  let out = s.accent ? `\\${s.accent}{${s.name}}` : s.name;
+  let out = s.accent ? accented(s.accent, s.name) : s.name;
   if (s.layer !== undefined) out += layerText(s.layer);
   if (s.sub !== undefined) out += `_${/^\w$/.test(s.sub) ? s.sub : `{${s.sub}}`}`;
   return out + "'".repeat(s.primes);
@@ -95,6 +95,8 @@ function text(e: Expr, slot: Slot): string {
       if (e.fn === 'transpose') return `${text(e.args[0]!, 'base')}^\\top`;
       // Entry i of a vector and the Kronecker delta, as in LaTeX: softmax(\mathbf{z})_i, delta_{ij}.
       if (e.fn === 'component') return `${text(e.args[0]!, 'base')}_${subscriptText(e.args[1]!)}`;
+      // A literal has no plain spelling: its LaTeX one, as for accents.
+      if (e.fn === 'matrix') return toLatex(e);
       if (e.fn === 'kronecker') return symText(sym('delta', { sub: joinSub(e.args.map((a) => text(a, 'free'))) }));
       const args = e.fn === 'log' ? e.args : printedArgs(e);
       const name = typeof e.fn === 'string' ? (isFnName(e.fn) ? (FUNCTIONS[e.fn] as FnEntry).text : e.fn) : userHead(e.fn, e.primes, args);

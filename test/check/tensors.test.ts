@@ -173,3 +173,87 @@ describe('layer superscripts written bare, as in Nielsen\'s book', () => {
     expect(verdicts(notes('\\sum_k w_{jk}^{l+1} \\delta_k^{l+1} \\sigma\'(z_j^{l})'))).toEqual(['invalid']);
   });
 });
+
+describe('vectors and matrices written entry by entry', () => {
+  it('multiply as their entries say', () => {
+    // W v = (ax + by, cx + dy); (ax + cy, bx + dy) is W^⊤ v.
+    const notes = lines(
+      '$$W = \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}, \\quad \\mathbf{v} = \\begin{bmatrix} x \\\\ y \\end{bmatrix}$$',
+      '$$W\\mathbf{v} = \\begin{pmatrix} ax + by \\\\ cx + dy \\end{pmatrix}$$',
+      '$$W\\mathbf{v} = \\begin{pmatrix} ax + cy \\\\ bx + dy \\end{pmatrix}$$',
+      '$$\\mathbf{v}^\\top W = \\left[ax + cy, bx + dy\\right]$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'invalid', 'valid']);
+  });
+
+  it('leave a run longer than the limit unworked', () => {
+    // 100,000 entries are more than MAX_RUN_ENTRIES (1,000): not written out, so not judged.
+    const step = checkSource('$$[x_1, \\dots, x_{100000}] = [x_1, \\dots, x_{100000}]$$', 't.md').steps[0]!;
+    expect(step.verdict).toBe('unknown');
+    expect(step.message).toContain('more than 1000');
+  });
+
+  it('are differentiated entry by entry', () => {
+    // d/dx (x, x²) = (1, 2x); (1, x) is wrong in its second entry.
+    expect(verdicts(lines('$$\\frac{d}{dx}[x, x^2] = [1, 2x]$$', '$$\\frac{d}{dx}[x, x^2] = [1, x]$$'))).toEqual(['valid', 'invalid']);
+  });
+
+  it('are a row or a column as written', () => {
+    // (a, b) as a column equals itself; as a row it is a 1×2, which a 2×1 column is not.
+    const notes = lines(
+      '$$\\begin{pmatrix} a \\\\ b \\end{pmatrix} = \\begin{bmatrix} a \\\\ b \\end{bmatrix}$$',
+      '$$\\begin{pmatrix} a \\\\ b \\end{pmatrix} = [a, b]$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'invalid']);
+  });
+
+  it('run over a size with dots: the i-th entry is the pattern at i', () => {
+    // L = (1/n) Σ_i (ŷ_i − y_i)², so ∂L/∂ŷ_i = (2/n)(ŷ_i − y_i): the gradient is the column of those;
+    // 1/n in front is half of it, and ŷ_i + y_i in every entry is another vector.
+    const notes = lines(
+      '$$L = \\frac{1}{n}\\sum_{i=1}^{n} (\\hat{y}_i - y_i)^2$$',
+      '$$\\nabla_{\\hat{\\mathbf{y}}} L = \\frac{2}{n}\\begin{pmatrix} \\hat{y}_1 - y_1 \\\\ \\vdots \\\\ \\hat{y}_n - y_n \\end{pmatrix}$$',
+      '$$\\nabla_{\\hat{\\mathbf{y}}} L = \\frac{1}{n}\\begin{pmatrix} \\hat{y}_1 - y_1 \\\\ \\vdots \\\\ \\hat{y}_n - y_n \\end{pmatrix}$$',
+      '$$\\nabla_{\\hat{\\mathbf{y}}} L = \\frac{2}{n}\\begin{pmatrix} \\hat{y}_1 + y_1 \\\\ \\vdots \\\\ \\hat{y}_n + y_n \\end{pmatrix}$$',
+      '$$\\nabla_{\\hat{\\mathbf{y}}} L = \\frac{2}{n}\\left(\\hat{\\mathbf{y}} - \\mathbf{y}\\right)$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'invalid', 'invalid', 'valid']);
+  });
+
+  it('a run that cannot be told is an error where its dots are, not a step', () => {
+    const report = checkSource(lines(
+      '$$L = \\frac{1}{n}\\sum_{i=1}^{n} (\\hat{y}_i - y_i)^2$$',
+      '$$\\nabla_{\\hat{\\mathbf{y}}} L = \\frac{2}{n}\\begin{pmatrix} \\hat{y}_1 - y_1 \\\\ \\vdots \\\\ \\hat{y}_n + y_n \\end{pmatrix}$$',
+    ), 't.md');
+    expect(report.steps).toEqual([]);
+    expect(report.errors.map((er) => [er.line, er.column, er.message])).toEqual([
+      [3, 79, 'cannot tell how the entries between \\hat{y}_1 - y_1 and \\hat{y}_n + y_n go: write the first and the last as one pattern, 1 and n in the same place (x_1, \\dots, x_n)'],
+    ]);
+  });
+
+  describe('the examples as the columns of a matrix', () => {
+    // J = −(1/m) Σ_i [y⁽ⁱ⁾ log ŷ⁽ⁱ⁾ + (1 − y⁽ⁱ⁾) log(1 − ŷ⁽ⁱ⁾)] with ŷ⁽ⁱ⁾ = σ(wᵀx⁽ⁱ⁾ + b) has
+    // ∂J/∂w = (1/m) Σ_i (ŷ⁽ⁱ⁾ − y⁽ⁱ⁾) x⁽ⁱ⁾. With X = [x⁽¹⁾ … x⁽ᵐ⁾] (n×m) and the rows Ŷ, Y (1×m),
+    // that is (1/m) X (Ŷ − Y)ᵀ. Without the transpose X (Ŷ − Y) multiplies n×m by 1×m: the
+    // declared shapes do not fit. (Y − Ŷ) is the negative.
+    const setup = lines(
+      'Examples $\\mathbf{x}^{(i)} \\in \\mathbb{R}^{n}$, weights $\\mathbf{w} \\in \\mathbb{R}^{n}$.',
+      '$$\\hat{y}^{(i)} = \\sigma\\left(\\mathbf{w}^\\top \\mathbf{x}^{(i)} + b\\right)$$',
+      '$$J = -\\frac{1}{m}\\sum_{i=1}^{m} \\left[y^{(i)} \\log \\hat{y}^{(i)} + \\left(1 - y^{(i)}\\right)\\log\\left(1 - \\hat{y}^{(i)}\\right)\\right]$$',
+      'With $X = \\left[\\mathbf{x}^{(1)}, \\dots, \\mathbf{x}^{(m)}\\right] \\in \\mathbb{R}^{n \\times m}$, $\\hat{Y} = \\left[\\hat{y}^{(1)}, \\dots, \\hat{y}^{(m)}\\right]$ and $Y = \\left[y^{(1)}, \\dots, y^{(m)}\\right]$:',
+    );
+
+    it.each([
+      ['\\frac{1}{m} X \\left(\\hat{Y} - Y\\right)^\\top', 'valid'],
+      ['\\frac{1}{m} X \\left(Y - \\hat{Y}\\right)^\\top', 'invalid'],
+      ['\\frac{1}{m} X \\left(\\hat{Y} - Y\\right)', 'invalid'],
+    ])('∂J/∂w = %s is %s', (right, verdict) => {
+      expect(verdicts(lines(setup, `$$\\frac{\\partial J}{\\partial \\mathbf{w}} = ${right}$$`))).toEqual([verdict]);
+    });
+
+    it('gives X its entries: X_{ij} is entry i of example j', () => {
+      // Row 1 of column 2 is entry 1 of example 2; entry 2 of example 1 is another number.
+      expect(verdicts(lines(setup, '$$X_{12} - x^{(2)}_1 = 0$$', '$$X_{12} - x^{(1)}_2 = 0$$'))).toEqual(['valid', 'invalid']);
+    });
+  });
+});

@@ -113,7 +113,7 @@ describe('the environments of the corpora', () => {
     if (katexRenders(`\\begin{${env}}\\end{${env}}`)) expect(reads, `KaTeX renders \\begin{${env}}: it is not unknown`).toBeDefined();
     for (const { source, at } of environments.get(env)!) {
       const t = read(source).find((x) => x.offset === at);
-      // Rows and cases are read; a matrix is read as entries (and refused when lowered); an unknown environment is an error.
+      // Rows and cases are read; a matrix is read as entries (a determinant is refused when lowered); an unknown environment is an error.
       expect(t?.type).toBe(reads === undefined ? 'bad' : reads === 'matrix' ? 'matrix' : 'begin');
     }
   });
@@ -264,14 +264,9 @@ describe('commands KaTeX draws, decided one by one', () => {
     ['\\tanh^{-1}(x)', 1, 'inverse-function', '\\tanh'],
     ['\\sigma^{-1}(y)', 1, 'inverse-function', '\\sigma'],
     ['f^{-1}(y)', 1, 'inverse-function', 'f'],
-    // matrices written entry by entry: the expression tree has no matrix yet
-    ['\\begin{pmatrix} a \\\\ b \\end{pmatrix}', 1, 'matrix-entries', 'pmatrix'],
-    ['2\\begin{bmatrix} a & b \\end{bmatrix}', 2, 'matrix-entries', 'bmatrix'],
-    ['\\begin{Bmatrix} a \\end{Bmatrix}', 1, 'matrix-entries', 'Bmatrix'],
-    ['\\begin{vmatrix} a & b \\\\ c & d \\end{vmatrix}', 1, 'matrix-entries', 'vmatrix'],
-    ['\\begin{Vmatrix} a \\end{Vmatrix}', 1, 'matrix-entries', 'Vmatrix'],
-    ['\\begin{matrix} a & b \\end{matrix}', 1, 'matrix-entries', 'matrix'],
-    ['\\begin{smallmatrix} a \\end{smallmatrix}', 1, 'matrix-entries', 'smallmatrix'],
+    // determinants and norms written with bars are not matrices
+    ['\\begin{vmatrix} a & b \\\\ c & d \\end{vmatrix}', 1, 'refused-environment', 'vmatrix'],
+    ['2\\begin{Vmatrix} a \\end{Vmatrix}', 2, 'refused-environment', 'Vmatrix'],
     // an argument that cannot be read
     ['\\text x', 1, 'command-argument', '\\text'],
     ['a \\overset{!}{b} c', 3, 'command-argument', '\\overset'],
@@ -321,7 +316,7 @@ describe("the README's table of commands", () => {
         if (c.class !== CLASS[row] || (c.class === 'refused' && c.why === null)) wrong.push(`${command}: ${c.class}`);
       } else {
         const reads = ENVIRONMENTS[item!]?.reads;
-        if ((reads === 'matrix' ? 'refused' : reads === undefined ? 'unknown' : 'meaning') !== CLASS[row]) wrong.push(`${item}: ${reads}`);
+        if ((ENVIRONMENTS[item!]?.refused !== undefined ? 'refused' : reads === undefined ? 'unknown' : 'meaning') !== CLASS[row]) wrong.push(`${item}: ${reads}`);
       }
     }
     expect(wrong).toEqual([]);
