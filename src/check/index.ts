@@ -117,7 +117,7 @@ function uniqueWarnings(warnings: readonly Warning[]): Warning[] {
 const round6 = (x: number): number => Number(x.toPrecision(6));
 
 /** One scalar step judged: derivatives worked out and definitions substituted, then sampled. */
-function judgeOnce(step: Step, lhs: WrittenSide, rhs: WrittenSide, scope: Scope, options: CheckOptions, points: number, budget: Budget, entrywise = false): Verdict {
+function judgeOnce(step: Step, lhs: WrittenSide, rhs: WrittenSide, scope: Scope, options: CheckOptions, points: number, budget: Budget, entrywise = false, nameDomains = true): Verdict {
   const seed = options.seed ?? 1;
   const prepared = prepareClaim(step.op, lhs, rhs, scope, budget);
   if (!prepared.ok) return { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: prepared.code, detail: prepared.detail }, witness: null };
@@ -129,6 +129,7 @@ function judgeOnce(step: Step, lhs: WrittenSide, rhs: WrittenSide, scope: Scope,
     entrywise,
     tolerance: scope.tolerance,
     budget,
+    nameDomains,
     ...(options.symbolic === false ? {} : { symbolic: symbolicEqual(budget) }),
   });
 }
@@ -150,12 +151,13 @@ function judgeStep(step: Step, options: CheckOptions, budget: Budget): Verdict {
   }
   const each = Math.max(4, Math.ceil(points / instances.length));
   // The simplifier tries the first instance only: at larger sizes the sums it would expand grow,
-  // and sampling (with its 64-digit confirmation) already judges every instance.
+  // and sampling (with its 64-digit confirmation) already judges every instance. Whether a name's
+  // conventional domain carries the step is asked of the first two (the first may be symbolic).
   const sampled: CheckOptions = { ...options, symbolic: false };
   const verdicts = instances.map((inst, i) => {
     const v: Verdict = inst.mismatch !== null
       ? { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'matrix-shape', detail: inst.mismatch }, witness: null }
-      : judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, i === 0 ? options : sampled, each, budget, inst.tensor);
+      : judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, i === 0 ? options : sampled, each, budget, inst.tensor, i <= 1);
     return { inst, v };
   });
   const bad = verdicts.find(({ v }) => v.verdict === 'invalid');

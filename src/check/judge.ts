@@ -32,6 +32,12 @@ export interface JudgeOptions {
   readonly budget: Budget;
   /** The simplifier's opinion: true when it brings both sides to the same node. */
   readonly symbolic?: (left: Expr, right: Expr) => boolean;
+  /**
+   * Whether a sampled `valid` is sampled again with the names' variables on the whole line, to
+   * warn when it rests on a name's conventional domain (default true; the instances of a step
+   * with sums need it once, not at every size).
+   */
+  readonly nameDomains?: boolean;
 }
 
 export const DEFAULT_POINTS = 24;
@@ -143,7 +149,7 @@ function judgeClaim(claim: Claim, options: JudgeOptions): Verdict {
       ? { ...verdict, warnings: [...verdict.warnings, { code: 'symbolic-disagrees', params: {} }] }
       : { ...verdict, verdict: 'valid', method: 'symbolic', reason: null, hint: null };
   }
-  if (verdict.verdict !== 'valid' || verdict.method !== 'numeric' || matrices.size > 0 || plan.named.length === 0) return verdict;
+  if (verdict.verdict !== 'valid' || verdict.method !== 'numeric' || matrices.size > 0 || plan.named.length === 0 || options.nameDomains === false) return verdict;
   // The same probe, with the names' variables drawn on the whole line instead.
   const wide = plan.domains.map((d, i) => (plan.named.includes(i) ? REAL : d));
   const probe: Probe = { ...probed.probe, draw: (r) => drawPoint(r, wide) };
