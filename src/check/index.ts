@@ -16,7 +16,7 @@ import { provablyEqual } from '../simplify/index.js';
 import { claimSeed, DEFAULT_POINTS, judge } from './judge.js';
 import { extractMath } from './markdown.js';
 import { verdictMessage, warningText } from './messages.js';
-import { instancesOf } from './instances.js';
+import { instancesOf, type Instance } from './instances.js';
 import { prepareClaim, type WrittenSide } from './prepare.js';
 import type { Assumptions } from './evaluate.js';
 import { assumptionsOf, type Scope } from './scope.js';
@@ -154,12 +154,15 @@ function judgeStep(step: Step, options: CheckOptions, budget: Budget): Verdict {
   // and sampling (with its 64-digit confirmation) already judges every instance. Whether a name's
   // conventional domain carries the step is asked of the first two (the first may be symbolic).
   const sampled: CheckOptions = { ...options, symbolic: false };
-  const verdicts = instances.map((inst, i) => {
+  // One wrong instance settles the step: the ones after it are not judged.
+  const verdicts: { inst: Instance; v: Verdict }[] = [];
+  for (const [i, inst] of instances.entries()) {
     const v: Verdict = inst.mismatch !== null
       ? { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'matrix-shape', detail: inst.mismatch }, witness: null }
       : judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, i === 0 ? options : sampled, each, budget, inst.tensor, i <= 1);
-    return { inst, v };
-  });
+    verdicts.push({ inst, v });
+    if (v.verdict === 'invalid') break;
+  }
   const bad = verdicts.find(({ v }) => v.verdict === 'invalid');
   if (bad !== undefined) {
     const w = bad.v.witness;
