@@ -24,8 +24,13 @@ import { concreteSizes, indexLimits, namesWritten, scalarize, shapeList, tensorP
 
 /** Sizes a sum is checked at. */
 export const SIZES = [2, 3, 4, 5] as const;
+/**
+ * Index values tried at each size: two at the small sizes (so i = j and i ≠ j both come up), one
+ * at the larger; six instances in all, about the points of one scalar step.
+ */
+const PER_SIZE: Readonly<Record<number, number>> = { 2: 2, 3: 2, 4: 1, 5: 1 };
 /** Most instances of one step (sizes × index values). */
-export const MAX_INSTANCES = 8;
+export const MAX_INSTANCES = SIZES.reduce((n, k) => n + PER_SIZE[k]!, 0);
 
 /** Letters that name a size in ML notes (n examples, K classes, d features, m a batch). */
 const SIZE_LETTER = /^[nNKmMdD]$/;
@@ -291,7 +296,6 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
     });
   });
   const out: Instance[] = [];
-  const perSize = Math.max(1, Math.floor(MAX_INSTANCES / SIZES.length));
   // A size the sentence fixes ("a quick check with $n = 2$") is that size only; a size letter it
   // binds that no sum names ("for $n = 2$" before Σ_k) is the size of the sums without a range.
   const bound = new Map<Sym, number>();
@@ -315,7 +319,7 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
     if (inst === undefined) byKey.set(key, (inst = instanceScope(scope, sizes, n)));
     // Definitions that name a free index of the step (`J = -\ell_c`) take its value at each instance.
     const indexed = [...inst.defs].filter(([s, v]) => subIndices(s).length === 0 && [...freeSet(v)].some((x) => subIndices(x).some((t) => plan.indices.includes(t))));
-    for (const drawn of assignments(plan.indices, n, perSize)) {
+    for (const drawn of assignments(plan.indices, n, PER_SIZE[n] ?? 2)) {
       // A free index stays within the vectors and matrices it indexes (i ≤ 3 in V_{ij} for V 3×2).
       const size = plan.tensors === null ? null : concreteSizes(plan.tensors, sizes, out.length);
       const limits = size === null ? null : indexLimits(plan.tensors!, size);
