@@ -5,7 +5,7 @@
  * their values. Also collects what a diagnosis needs: the symbols to show in a witness, the
  * chain-rule factors a wrong step may have dropped, and the tolerance the written digits imply.
  */
-import { PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import Fraction from 'fraction.js';
 import { expandConcreteSums, freeSet, size, substitute, transform } from '../core/walk.js';
 import type { Budget } from '../core/budget.js';
@@ -322,6 +322,8 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, give
     const right = r.expand(rhs.expr, budget);
     const finalLeft = r.final(left, budget);
     const finalRight = r.final(right, budget);
+    const pinned = pinnedDerivative(finalLeft, finalRight);
+    if (pinned !== null) throw new Unprepared('not-defined', `${symLatex(pinned.fn as Sym)} is not defined, so ${toLatex(pinned)} cannot be worked out`);
     const domains = reachedDomains([lhs.expr, rhs.expr, left, right], r);
     const shown: Claim['shown'][number][] = [];
     const seen = new Set<Sym>();
@@ -355,6 +357,27 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, give
  * ∂B/∂v written in the step, the partial derivatives along the chain of definitions between B
  * and v (∂a/∂z, ∂z/∂w₁), and the derivatives of the inner expressions of B (d(x²)/dx).
  */
+/**
+ * A derivative of a function the notes never define, on one side only (`g'(z) = 1 - \tanh^2(z)`
+ * after "g is the tanh" in prose): the step says what g is, which the notes did not, so it cannot
+ * be judged. With the function on both sides (`(fg)' = f'g + fg'`) it is a rule for every f and g.
+ */
+function pinnedDerivative(left: Expr, right: Expr): Apply | null {
+  const heads = (e: Expr): Map<Sym, Apply | null> => {
+    const out = new Map<Sym, Apply | null>();
+    transform(e, (x) => {
+      if (x.kind === 'apply' && typeof x.fn !== 'string') out.set(x.fn, x.primes > 0 ? x : out.get(x.fn) ?? null);
+      return x;
+    });
+    return out;
+  };
+  const [l, r] = [heads(left), heads(right)];
+  for (const [one, other] of [[l, r], [r, l]] as const) {
+    for (const [fn, derivative] of one) if (derivative !== null && !other.has(fn)) return derivative;
+  }
+  return null;
+}
+
 /** What a preparation step gives when asked later, or nothing when it cannot be prepared (a budget ran out). */
 function lazily<T>(f: () => readonly T[]): readonly T[] {
   try {

@@ -169,6 +169,8 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
         const sh = shapeOf(e.base);
         if (sh === null) return null;
         if (isTransposeMark(e.exp)) return { rows: sh.cols, cols: sh.rows };
+        // A power of a vector is taken entry by entry (`\tanh^2(\mathbf{z})`, `(a^{[1]})^2`): it has no matrix power.
+        if (find(sh.cols) === 1) return sh;
         if (!unify(sh.rows, sh.cols)) clash(() => `${toLatex(e)}: only a square matrix has powers`);
         return sh;
       }
@@ -448,6 +450,7 @@ export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scop
         const b = go(x.base);
         if (isScalar(b)) return SCALAR(pow(b.at[0]!, scalarOf(go(x.exp))));
         if (isTransposeMark(x.exp)) return transpose(b);
+        if (b.cols === 1) return mapGrid(b, (v) => pow(v, scalarOf(go(x.exp))));
         const k = x.exp.kind === 'num' && x.exp.value.d === 1n && x.exp.value.s > 0n ? Number(x.exp.value.n) : 0;
         if (k < 1 || k > 8) throw new ShapeMismatch(`${toLatex(x)}: only small positive integer powers of a matrix`);
         let out = b;

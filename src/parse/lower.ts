@@ -296,7 +296,11 @@ class Lowerer {
       else if (s.k === 'sub' && sub === undefined) sub = this.scriptText(s.arg);
       else if (s.k === 'sup' && layer === undefined && this.layerOf(s.arg) !== null) layer = this.layerOf(s.arg)!;
       else if (s.k === 'sup' && layer === undefined && indexed && this.layerLetter(s.arg) !== null) layer = this.layerLetter(s.arg)!;
-      else return null;
+      else if (s.k === 'sup' && layer === undefined && this.layerPrimes(s.arg) !== null) {
+        const lp = this.layerPrimes(s.arg)!;
+        layer = lp.layer;
+        primes += lp.primes;
+      } else return null;
     }
     if (name === 'e' && sub === undefined && layer === undefined && accent === undefined) return null;
     return sym(name, { sub, layer, accent, primes });
@@ -334,6 +338,16 @@ class Lowerer {
     return null;
   }
 
+  /** `g^{[1]\prime}`: a layer and primes in one superscript, as Ng's notes write the derivative of layer 1's activation. */
+  private layerPrimes(arg: Cst): { layer: string; primes: number } | null {
+    // The primes attach to the bracket before them: `{[1]\prime}` is read as one scripted group.
+    if (arg.t !== 'group' || arg.open !== '{' || arg.items.length !== 1) return null;
+    const only = arg.items[0]!;
+    if (only.t !== 'script' || only.scripts.length === 0 || !only.scripts.every((x) => x.k === 'prime')) return null;
+    const layer = this.layerOf({ ...arg, items: [only.base] });
+    return layer === null ? null : { layer, primes: only.scripts.length };
+  }
+
   /** Canonical text of a subscript or layer label (see `canonicalScript`). */
   private scriptText(arg: Cst): string {
     const body = arg.t === 'group' && arg.open === '{' ? arg.items : [arg];
@@ -350,7 +364,7 @@ class Lowerer {
     const asSymbol = this.symbol({ t: 'script', base, scripts, span: at });
     if (asSymbol !== null) return kronecker(asSymbol) ?? asSymbol;
     // Split into the decorating scripts (kept on the symbol) and the last power.
-    const powers = scripts.filter((s) => s.k === 'sup' && this.layerOf(s.arg) === null);
+    const powers = scripts.filter((s) => s.k === 'sup' && this.layerOf(s.arg) === null && this.layerPrimes(s.arg) === null);
     const tops = scripts.filter((s) => s.k === 'top').length;
     const deco = scripts.filter((s) => !powers.includes(s) && s.k !== 'top');
     if (powers.length > 1) fail('bad-script', { why: 'double superscript: write x^{a b} or (x^a)^b' }, at);
@@ -519,7 +533,7 @@ class Lowerer {
       if (next !== undefined && this.isParenGroup(next)) {
         // `\sigma^2(z)`: a power on the name of an applied function applies to the result.
         const last = it.t === 'script' ? it.scripts[it.scripts.length - 1] : undefined;
-        const powered = last?.k === 'sup' && this.layerOf(last.arg) === null && it.t === 'script';
+        const powered = last?.k === 'sup' && this.layerOf(last.arg) === null && this.layerPrimes(last.arg) === null && it.t === 'script';
         const head = powered ? { ...it, scripts: it.scripts.slice(0, -1) } : it;
         const fn = this.functionHead(head.t === 'script' && head.scripts.length === 0 ? head.base : head, next);
         if (fn !== null) {

@@ -204,3 +204,19 @@ describe('a loss of a whole vector the notes never define', () => {
     expect(checkSource(notes, 'v.md').steps.map((s) => s.verdict)).toEqual(['valid', 'valid', 'invalid']);
   });
 });
+
+describe('a function the notes never define', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'g.md').steps.map((s) => s.verdict);
+
+  it('is unknown when one side alone says what its derivative is', () => {
+    // "g is the tanh" is prose: g′(z) = 1 − tanh²(z) says what g is, which the math never did.
+    expect(verdictsOf('where $g$ is the tanh, so $g\'(z) = 1 - \\tanh^2(z)$.')).toEqual(['unknown']);
+  });
+
+  it('stands for every function where both sides have it', () => {
+    // a = g(z), z = wx: ∂a/∂w = g′(z) x for every activation g; without the x it is wrong.
+    const notes = (rhs: string): string => `Let $z = wx$ and $a = g(z)$ for an activation $g$.\n\n$$\\frac{\\partial a}{\\partial w} = ${rhs}$$`;
+    expect(verdictsOf(notes("g'(z)\\, x"))).toEqual(['valid']);
+    expect(verdictsOf(notes("g'(z)"))).toEqual(['invalid']);
+  });
+});

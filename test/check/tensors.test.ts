@@ -257,3 +257,15 @@ describe('vectors and matrices written entry by entry', () => {
     });
   });
 });
+
+describe('powers of a vector', () => {
+  it('are taken entry by entry, as ML notes write tanh²(z)', () => {
+    // With a = tanh(z) entry by entry, 1 − tanh²(z) = 1 − a² holds for every entry; 1 − 2a does not.
+    const notes = lines(
+      'With $\\mathbf{z} \\in \\mathbb{R}^{n}$ and $\\mathbf{a} = \\tanh(\\mathbf{z})$,',
+      '$$1 - \\tanh^2(\\mathbf{z}) = 1 - \\mathbf{a}^2$$',
+      '$$1 - \\tanh^2(\\mathbf{z}) = 1 - 2\\mathbf{a}$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'invalid']);
+  });
+});

@@ -115,6 +115,9 @@ describe('scripts: layer indices, subscripts, powers', () => {
     ['\\omega^{[1]}_2', sym('omega', { layer: '1', sub: '2' })],
     ['\\omega_2^{[1]}', sym('omega', { layer: '1', sub: '2' })],
     ['(a^{[1]})^2', pow(a1, TWO)],
+    // Ng's notes: the derivative of layer 1's activation, the prime inside the layer's superscript.
+    ['g^{[1]\\prime}(z)', apply(sym('g', { layer: '1' }), [z], 1)],
+    ['g^{[1]\\prime\\prime}(z)', apply(sym('g', { layer: '1' }), [z], 2)],
     ['x_{i,j}', sym('x', { sub: 'i,j' })],
     ['x_{i, j}', sym('x', { sub: 'i,j' })],
     ['x_{ab}', sym('x', { sub: 'ab' })],
