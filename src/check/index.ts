@@ -150,18 +150,24 @@ function judgeStep(step: Step, options: CheckOptions, budget: Budget): Verdict {
     return { verdict: 'invalid', method: 'symbolic', points: 0, hint: { kind: 'shape', params: { why: shape } }, warnings: [], reason: null, witness: null };
   }
   const each = Math.max(4, Math.ceil(points / instances.length));
-  // The simplifier tries the first instance only: at larger sizes the sums it would expand grow,
-  // and sampling (with its 64-digit confirmation) already judges every instance. Whether a name's
-  // conventional domain carries the step is asked of the first two (the first may be symbolic).
+  // Every instance is sampled (with the 64-digit confirmation of a difference): the sums the
+  // simplifier would expand grow with the size, so it is asked only when sampling could not
+  // decide any instance. Whether a name's conventional domain carries the step is asked of the
+  // first two instances (the warning is the step's, once).
   const sampled: CheckOptions = { ...options, symbolic: false };
+  const judgeAt = (inst: Instance, i: number, o: CheckOptions): Verdict => (inst.mismatch !== null
+    ? { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'matrix-shape', detail: inst.mismatch }, witness: null }
+    : judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, o, each, budget, inst.tensor, i <= 1));
   // One wrong instance settles the step: the ones after it are not judged.
   const verdicts: { inst: Instance; v: Verdict }[] = [];
   for (const [i, inst] of instances.entries()) {
-    const v: Verdict = inst.mismatch !== null
-      ? { verdict: 'unknown', method: 'none', points: 0, hint: null, warnings: [], reason: { code: 'matrix-shape', detail: inst.mismatch }, witness: null }
-      : judgeOnce(step, { expr: inst.left, latex: step.lhs.latex }, { expr: inst.right, latex: step.rhs.latex }, inst.scope, i === 0 ? options : sampled, each, budget, inst.tensor, i <= 1);
+    const v = judgeAt(inst, i, sampled);
     verdicts.push({ inst, v });
     if (v.verdict === 'invalid') break;
+  }
+  const first = verdicts.findIndex(({ inst }) => inst.mismatch === null);
+  if (options.symbolic !== false && first >= 0 && verdicts.every(({ v }) => v.verdict === 'unknown')) {
+    verdicts[first] = { inst: verdicts[first]!.inst, v: judgeAt(verdicts[first]!.inst, first, options) };
   }
   const bad = verdicts.find(({ v }) => v.verdict === 'invalid');
   if (bad !== undefined) {
