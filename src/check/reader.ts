@@ -528,12 +528,6 @@ class NoteReader {
   }
 
   /**
-   * A step, unless it states a value of the worked example that the math does not give the
-   * numbers for (`net_{h1} = 0.15 \cdot 0.05 + 0.35`, the weights given only in a figure): such a
-   * step is read, not judged. The example's values found so far (`net_{h1} = … = 0.3775`) are put
-   * in first, so `\frac{1}{1+e^{-net_{h1}}} = \frac{1}{1+e^{-0.3775}}` is judged.
-   */
-  /**
    * "Break it up into $q = x + y$ and $f = qz$": a defined name written again in names the same
    * sentence defines is judged as a claim, and from then on it is that form, so ∂f/∂q means what
    * backpropagation means by it (z), not 0.
@@ -567,6 +561,12 @@ class NoteReader {
     }
   }
 
+  /**
+   * A step, unless it states a value of the worked example that the math does not give the
+   * numbers for (`net_{h1} = 0.15 \cdot 0.05 + 0.35`, the weights given only in a figure): such a
+   * step is read, not judged. The example's values found so far (`net_{h1} = … = 0.3775`) are put
+   * in first, so `\frac{1}{1+e^{-net_{h1}}} = \frac{1}{1+e^{-0.3775}}` is judged.
+   */
   private push(written: Step): void {
     const step = shadowE(written);
     this.stepSentences[this.steps.length] = this.sentence;
