@@ -358,22 +358,23 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, give
  * and v (∂a/∂z, ∂z/∂w₁), and the derivatives of the inner expressions of B (d(x²)/dx).
  */
 /**
- * A derivative of a function the notes never define, on one side only (`g'(z) = 1 - \tanh^2(z)`
- * after "g is the tanh" in prose): the step says what g is, which the notes did not, so it cannot
- * be judged. With the function on both sides (`(fg)' = f'g + fg'`) it is a rule for every f and g.
+ * A side that is nothing but the derivative of a function the notes never define, the other side
+ * without that function (`g'(z) = 1 - \tanh^2(z)` after "g is the tanh" in prose): the step says
+ * what g is, which the notes did not, so it cannot be judged. A computation that drops a term of
+ * such a function (∂a/∂z = f'(z) for a = f(z) + g(z)) is still wrong for every g but constants,
+ * and a function on both sides (∂a/∂w = g'(z) x) is judged for every g at once.
  */
 function pinnedDerivative(left: Expr, right: Expr): Apply | null {
-  const heads = (e: Expr): Map<Sym, Apply | null> => {
-    const out = new Map<Sym, Apply | null>();
+  const heads = (e: Expr): Set<Sym> => {
+    const out = new Set<Sym>();
     transform(e, (x) => {
-      if (x.kind === 'apply' && typeof x.fn !== 'string') out.set(x.fn, x.primes > 0 ? x : out.get(x.fn) ?? null);
+      if (x.kind === 'apply' && typeof x.fn !== 'string') out.add(x.fn);
       return x;
     });
     return out;
   };
-  const [l, r] = [heads(left), heads(right)];
-  for (const [one, other] of [[l, r], [r, l]] as const) {
-    for (const [fn, derivative] of one) if (derivative !== null && !other.has(fn)) return derivative;
+  for (const [one, other] of [[left, right], [right, left]] as const) {
+    if (one.kind === 'apply' && typeof one.fn !== 'string' && one.primes > 0 && !heads(other).has(one.fn)) return one;
   }
   return null;
 }

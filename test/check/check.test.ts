@@ -219,4 +219,9 @@ describe('a function the notes never define', () => {
     expect(verdictsOf(notes("g'(z)\\, x"))).toEqual(['valid']);
     expect(verdictsOf(notes("g'(z)"))).toEqual(['invalid']);
   });
+
+  it('still catches a term of it dropped from a computation', () => {
+    // a = f(z) + g(z): ∂a/∂z = f′(z) + g′(z), so f′(z) alone is wrong (for every g but a constant).
+    expect(verdictsOf("Let $a = f(z) + g(z)$ for activations $f$ and $g$.\n\n$$\\frac{\\partial a}{\\partial z} = f'(z)$$")).toEqual(['invalid']);
+  });
 });
