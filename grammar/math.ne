@@ -166,6 +166,9 @@ primary   -> %number                                     {% c.token %}
            | %sqrt paren                                 {% c.sqrt %}
            | %sqrt %lbrack expr %rbrack farg             {% c.root %}
            | %accent farg                                {% c.accent %}
+           | %accent farg %lbrack expr %relop expr %rbrack  {% c.indicator %}
+           | %accent farg %lparen expr %relop expr %rparen  {% c.indicator %}
+           | %accent farg %lcurly expr %relop expr %rcurly  {% c.indicator %}
            | %begin cases %end                           {% c.cases %}
            | %matrix entries %end                        {% c.matrix %}
 

@@ -40,7 +40,9 @@ export type Cst =
   /** `\sum_{i,j=1}^{n}`: the indices (none when not written), from `lo` to `hi` each. */
   | { readonly t: 'bigop'; readonly op: 'sum' | 'prod'; readonly indices: readonly Token[]; readonly rel: Token | null; readonly lo: Cst | null; readonly hi: Cst | null; readonly span: Span }
   /** `\nabla_{\mathbf{w}}`: the gradient by the name in its subscript, of the rest of the product. */
-  | { readonly t: 'grad'; readonly by: Cst; readonly span: Span };
+  | { readonly t: 'grad'; readonly by: Cst; readonly span: Span }
+  /** `\mathbb{1}[x > 0]`: 1 where the relation holds, 0 elsewhere (the mark is checked when lowering). */
+  | { readonly t: 'indicator'; readonly mark: Cst; readonly cond: Cst; readonly span: Span };
 
 export interface CaseRow { readonly value: Cst; readonly cond: Cst | null; readonly condText: string; readonly span: Span }
 
@@ -294,6 +296,11 @@ export function fracDigits(d: D): Cst {
 export const sqrt = (d: D): Cst => ({ t: 'root', index: null, body: arg(d[1]), span: span(d[0], d[1]) });
 export const root = (d: D): Cst => ({ t: 'root', index: d[2] as Cst, body: arg(d[4]), span: span(d[0], d[4]) });
 export const accent = (d: D): Cst => ({ t: 'accent', cmd: (d[0] as Token).value, body: arg(d[1]), span: span(d[0], d[1]) });
+export function indicator(d: D): Cst {
+  const at = span(d[3], d[5]);
+  const row: Row = { lead: null, args: [d[3] as Cst, d[5] as Cst], ops: [d[4] as Token], trail: null, span: at };
+  return { t: 'indicator', mark: accent(d), cond: { t: 'cond', row, span: at }, span: span(d[0], d[6]) };
+}
 /** The body of `\boxed{…}`: one expression, or a relation chain kept whole. */
 function chainBody(chain: Chain): Cst {
   if (chain.prev === null) return chain.last.arg;

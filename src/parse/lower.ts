@@ -100,6 +100,9 @@ function tokSpan(t: Token): Span {
   return { start: t.offset, end: t.offset + t.text.length, line: t.line, col: t.col };
 }
 
+/** The marks of an indicator function: `\mathbb{1}`, `\mathbf{1}`, `\bm{1}`, `\mathbb{I}`. */
+const INDICATOR_MARKS: ReadonlySet<string> = new Set(['mathbb', 'mathbf', 'boldsymbol', 'bm']);
+
 class Lowerer {
   private depth = 0;
   /** Each CST node is lowered once, even when a decision looks at it before it is placed. */
@@ -168,6 +171,7 @@ class Lowerer {
       case 'text': return fail('unexpected-token', { found: 'text', expected: 'an expression' }, c.span);
       case 'bigop': return fail('operator-without-operand', { op: `\\${c.op}` }, c.span);
       case 'grad': return fail('operator-without-operand', { op: '\\nabla' }, c.span);
+      case 'indicator': return this.indicator(c.mark, c.cond, c.span);
     }
   }
 
@@ -235,6 +239,14 @@ class Lowerer {
     const tail = top.items.slice(k);
     const d = this.frac({ t: 'jux', items: tail, span: { ...tail[0]!.span, end: top.span.end } }, bottom, at, []);
     return d === null ? null : mul(...this.juxFactors(top.items.slice(0, k), top.span), d);
+  }
+
+  /** `\mathbb{1}[x > 0]`, `\mathbf{1}\{y = k\}`, `\mathbb{I}(z < 0)`: 1 where the relation holds, else 0. */
+  private indicator(mark: Cst, cond: Cst, at: Span): Expr {
+    const body = mark.t === 'accent' ? unbrace(mark.body) : null;
+    const one = body?.t === 'tok' && ((body.tok.type === 'number' && body.tok.value === '1') || (body.tok.type === 'ident' && body.tok.value === 'I'));
+    if (!one || mark.t !== 'accent' || !INDICATOR_MARKS.has(mark.cmd)) return fail('unexpected-token', { found: 'a relation', expected: 'an expression' }, cond.span);
+    return piecewise([{ value: num(1), cond: this.expr(cond) }, { value: num(0), cond: null }]);
   }
 
   private chain(r: Row): Expr {

@@ -144,6 +144,21 @@ describe('scripts: layer indices, subscripts, powers', () => {
   });
 });
 
+describe('indicator functions', () => {
+  // 1 where the relation holds, 0 elsewhere: ReLU's derivative as notes write it.
+  const indicator = (cond: Expr): Expr => piecewise([{ value: ONE, cond }, { value: num(0), cond: null }]);
+  it.each<[string, Expr]>([
+    ['\\mathbb{1}[x > 0]', indicator(rel(['>'], [x, num(0)]))],
+    ['\\mathbf{1}\\{y = 1\\}', indicator(rel(['='], [y, ONE]))],
+    ['\\mathbb{I}(z < 0)', indicator(rel(['<'], [z, num(0)]))],
+  ])('%s', (src, want) => {
+    expect(src).toParseAs(want);
+  });
+  it('need the mark 1 or I: a bold vector before a relation is an error, not an indicator', () => {
+    expect(parse('\\mathbf{x}[i > 0]').ok).toBe(false);
+  });
+});
+
 describe('logarithms and parameterised activations', () => {
   it.each<[string, Expr]>([
     ['\\ln a', apply('ln', [a])],
