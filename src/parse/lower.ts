@@ -525,6 +525,16 @@ class Lowerer {
         const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
         return [...factors, deriv(body, [by], true), ...trailing];
       }
+      const partialBy = it.t === 'script' && it.base.t === 'tok' && it.base.tok.type === 'partial' && it.scripts.length === 1 && it.scripts[0]!.k === 'sub'
+        ? it.scripts[0]!.arg : null;
+      if (partialBy !== null) {
+        // `\partial_x \tanh(x)`, `\partial_{w} L`: the partial derivative by x of the rest of the product.
+        const rest = items.slice(i + 1);
+        if (rest.length === 0) return fail('operator-without-operand', { op: '\\partial' }, it.span);
+        const by = this.symbol(unbrace(partialBy)) ?? fail('bad-derivative', { why: 'write the variable of \\partial as a name: \\partial_x' }, partialBy.span);
+        const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
+        return [...factors, deriv(body, [by], true), ...trailing];
+      }
       if (it.t === 'bigop') {
         // `\sum_k y_k \log p_k`: the sum takes the rest of the product.
         const rest = items.slice(i + 1);

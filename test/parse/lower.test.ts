@@ -144,6 +144,13 @@ describe('scripts: layer indices, subscripts, powers', () => {
   });
 });
 
+describe('the partial operator with its variable as a subscript', () => {
+  it('takes the rest of the product, as \\nabla_w does', () => {
+    expect('\\partial_x \\tanh(x)').toParseAs(deriv(apply('tanh', [x]), [x], true));
+    expect('a \\partial_x x^2').toParseAs(mul(a, deriv(pow(x, TWO), [x], true)));
+  });
+});
+
 describe('indicator functions', () => {
   // 1 where the relation holds, 0 elsewhere: ReLU's derivative as notes write it.
   const indicator = (cond: Expr): Expr => piecewise([{ value: ONE, cond }, { value: num(0), cond: null }]);
