@@ -29,8 +29,6 @@ export const SIZES = [2, 3, 4, 5] as const;
  * at the larger; six instances in all, about the points of one scalar step.
  */
 const PER_SIZE: Readonly<Record<number, number>> = { 2: 2, 3: 2, 4: 1, 5: 1 };
-/** Most instances of one step (sizes × index values). */
-export const MAX_INSTANCES = SIZES.reduce((n, k) => n + PER_SIZE[k]!, 0);
 
 /** Letters that name a size in ML notes (n examples, K classes, d features, m a batch). */
 const SIZE_LETTER = /^[nNKmMdD]$/;
