@@ -35,6 +35,12 @@ export type PreciseValue = Precise | 'undefined' | 'unsupported';
 
 class Unsupported extends Error {}
 
+/**
+ * Beyond this, decimal.js's own hyperbolic functions take seconds (cosh(10⁹) does not return):
+ * they are computed from e^x, which decimal.js takes in milliseconds at any size.
+ */
+const large = (x: Big): boolean => x.abs().gt(20);
+
 /** The elementary functions, computed by decimal.js; the rest of the table goes through its definitions. */
 const ELEMENTARY: Partial<Record<FnName, (...args: Big[]) => Big>> = {
   exp: (x) => x.exp(),
@@ -45,10 +51,10 @@ const ELEMENTARY: Partial<Record<FnName, (...args: Big[]) => Big>> = {
   sin: (x) => x.sin(),
   cos: (x) => x.cos(),
   tan: (x) => x.tan(),
-  sinh: (x) => x.sinh(),
-  cosh: (x) => x.cosh(),
-  tanh: (x) => x.tanh(),
-  sech: (x) => Big(1).div(x.cosh()),
+  sinh: (x) => (large(x) ? x.exp().minus(x.neg().exp()).div(2) : x.sinh()),
+  cosh: (x) => (large(x) ? x.exp().plus(x.neg().exp()).div(2) : x.cosh()),
+  tanh: (x) => (large(x) ? Big(1).minus(Big(2).div(x.times(2).exp().plus(1))) : x.tanh()),
+  sech: (x) => Big(1).div(large(x) ? x.exp().plus(x.neg().exp()).div(2) : x.cosh()),
   max: (x, y) => (x.gte(y!) ? x : y!),
   min: (x, y) => (x.lte(y!) ? x : y!),
   kronecker: (i, j) => Big(i.eq(j!) ? 1 : 0),

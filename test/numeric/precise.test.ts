@@ -61,3 +61,26 @@ describe('a function is as large as its value, whatever its definition passes th
     expect(preciseEqual(a, evaluatePrecise(parseOrThrow('x + e^{-x}'), at) as Precise)).toBe(true);
   });
 });
+
+describe('hyperbolic functions of large arguments', () => {
+  it('are computed from e^x (decimal.js alone does not return for cosh(10⁹))', () => {
+    // cosh(10⁹) = e^{10⁹}/2 to 64 digits, sinh the same, tanh 1 (to 64 digits), sech its inverse.
+    const at = point(1e9);
+    const e = evaluatePrecise(apply('exp', [x]), at) as Precise;
+    const cosh = evaluatePrecise(apply('cosh', [x]), at) as Precise;
+    expect(cosh.value.times(2).div(e.value).minus(1).abs().lt('1e-60')).toBe(true);
+    expect((evaluatePrecise(apply('sinh', [x]), at) as Precise).value.eq(cosh.value)).toBe(true);
+    expect((evaluatePrecise(apply('tanh', [x]), at) as Precise).value.eq(1)).toBe(true);
+    expect((evaluatePrecise(apply('sech', [x]), at) as Precise).value.times(cosh.value).minus(1).abs().lt('1e-60')).toBe(true);
+  });
+
+  it('agree with decimal.js near the threshold', () => {
+    // Just past the switch to e^x (21) and just before it (19), the values are the doubles' ones.
+    for (const fn of ['sinh', 'cosh', 'tanh'] as const) {
+      const big = evaluatePrecise(apply(fn, [x]), point(21)) as Precise;
+      const small = evaluatePrecise(apply(fn, [x]), point(19)) as Precise;
+      expect(Number(big.value.toString())).toBeCloseTo(Math[fn](21), 6);
+      expect(Number(small.value.toString())).toBeCloseTo(Math[fn](19), 6);
+    }
+  });
+});
