@@ -17,6 +17,7 @@ import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
 import { concreteRange, expandBigOp, freeSet } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { randomEntries, type Interval, type Rng } from '../numeric/sample.js';
+import { find, unify, type DimNode } from './dims.js';
 import { drawPoint } from './evaluate.js';
 import { agreeDouble, type Probe, type Sample } from './probe.js';
 
@@ -122,32 +123,8 @@ function inferKinds(exprs: readonly Expr[], matrices: ReadonlySet<Sym>): Map<Sym
  * A size: a fixed number, or a class of sizes that must be equal (union–find). A class that holds
  * a side of a matrix is marked: a matrix cannot be made a vector to make a step fit.
  */
-type Dim = number | { parent: Dim | null; matrix: boolean };
+type Dim = number | DimNode;
 interface Shape { readonly rows: Dim; readonly cols: Dim }
-
-function find(d: Dim): Dim {
-  if (typeof d === 'number') return d;
-  let root: Dim = d;
-  while (typeof root !== 'number' && root.parent !== null) root = root.parent;
-  return root;
-}
-
-/** Makes two sizes equal; false when that would fix a matrix side to 1 or join two different numbers. */
-function unify(a: Dim, b: Dim): boolean {
-  const x = find(a);
-  const y = find(b);
-  if (x === y) return true;
-  if (typeof x === 'number' && typeof y === 'number') return x === y;
-  if (typeof x === 'number' || typeof y === 'number') {
-    const [n, c] = (typeof x === 'number' ? [x, y] : [y, x]) as [number, { parent: Dim | null; matrix: boolean }];
-    if (c.matrix && n === 1) return false;
-    c.parent = n;
-    return true;
-  }
-  x.parent = y;
-  y.matrix ||= x.matrix;
-  return true;
-}
 
 /** The shapes of a step's symbols: their kinds, and sizes tied together by the step's structure. */
 export interface Shapes {

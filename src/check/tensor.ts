@@ -30,37 +30,20 @@ import { MAX_RUN_ENTRIES } from '../core/limits.js';
 import { hasRun, literalOf, literalRun, runLength, type Literal, type RunPattern } from '../core/grids.js';
 import { freeSet, substitute, transform } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
+import { find as findDim, unify as unifyDims, type DimNode } from './dims.js';
 import { conventionalMatrices } from './matrix.js';
 import type { Scope } from './scope.js';
 
 /** A size: a number, or a class of sizes that must be equal (union–find), possibly named by a size symbol (`n`). */
 type Dim = number | DimClass;
-interface DimClass { parent: Dim | null; named: Sym | null; matrix: boolean; id: number }
+interface DimClass extends DimNode { named: Sym | null; id: number }
 interface Shape { readonly rows: Dim; readonly cols: Dim }
 
-function find(d: Dim): Dim {
-  let r = d;
-  while (typeof r !== 'number' && r.parent !== null) r = r.parent;
-  return r;
-}
-
-/** Make two sizes equal; false when that cannot be (two different numbers, a matrix side made 1). */
-function unify(a: Dim, b: Dim): boolean {
-  const x = find(a);
-  const y = find(b);
-  if (x === y) return true;
-  if (typeof x === 'number' && typeof y === 'number') return x === y;
-  if (typeof x === 'number' || typeof y === 'number') {
-    const [n, c] = (typeof x === 'number' ? [x, y] : [y, x]) as [number, DimClass];
-    if (c.matrix && n === 1) return false;
-    c.parent = n;
-    return true;
-  }
-  x.parent = y;
-  y.matrix ||= x.matrix;
-  y.named ??= x.named;
-  return true;
-}
+const find = (d: Dim): Dim => findDim<DimClass>(d);
+/** Make two sizes equal (see dims.ts); the class that stays keeps the size symbol that named either. */
+const unify = (a: Dim, b: Dim): boolean => unifyDims<DimClass>(a, b, (root, joined) => {
+  root.named ??= joined.named;
+});
 
 export interface TensorPlan {
   readonly shapes: ReadonlyMap<Sym, Shape>;
