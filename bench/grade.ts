@@ -218,7 +218,7 @@ export interface Measurement {
 interface ClassFolder { readonly dir: string; readonly lines: number; readonly distinctLines: number }
 
 /** Writes a class to files, in folders of 1,000 as a class's folder would be split. */
-function writeClass(kind: ClassKind, size: number): ClassFolder {
+export function writeClass(kind: ClassKind, size: number): ClassFolder {
   const dir = mkdtempSync(path.join(tmpdir(), 'deriv-bench-grade-'));
   const distinct = new Set<string>();
   let lines = 0;

@@ -14,7 +14,7 @@
 import { sym, type Expr, type RelOp } from '../core/expr.js';
 import { freeSet } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
-import { canonical } from '../simplify/index.js';
+import { canonical, simplify, type SimplifyResult } from '../simplify/index.js';
 import { checkStep, type HintKind, type Method, type VerdictKind } from '../check/index.js';
 import { scopeKey, type Scope } from '../check/compare.js';
 import { EMPTY_SCOPE } from '../check/scope.js';
@@ -57,6 +57,15 @@ export class Judge {
   private readonly latex = new Cache<Expr, string>(CACHE_SIZE);
   private readonly memo = new Cache<string, unknown>(CACHE_SIZE);
   private readonly bridges = new Cache<string, number | null>(CACHE_SIZE);
+  private readonly normals = new Cache<Expr, SimplifyResult>(CACHE_SIZE);
+  private readonly simplified = (x: Expr): SimplifyResult => {
+    let s = this.normals.get(x);
+    if (s === undefined) {
+      s = simplify(x);
+      this.normals.set(x, s);
+    }
+    return s;
+  };
   private readonly bridge = (x: Expr, y: Expr): number | null => {
     const key = x.id < y.id ? `${x.id}|${y.id}` : `${y.id}|${x.id}`;
     if (this.bridges.has(key)) return this.bridges.get(key)!;
@@ -146,7 +155,7 @@ export class Judge {
     let t = this.traces.get(key);
     if (t === undefined) {
       // A line that reaches nothing of its scope is traced without it: the same trace for every scope.
-      t = traceOf(canonical(e), own ? scope : EMPTY_SCOPE);
+      t = traceOf(canonical(e), own ? scope : EMPTY_SCOPE, this.simplified);
       this.traces.set(key, t);
     }
     return t;

@@ -20,7 +20,7 @@
  */
 import { children, sub, ZERO, type Expr } from '../core/expr.js';
 import { tryDifferentiate } from '../diff/index.js';
-import { simplify } from '../simplify/index.js';
+import { simplify, type SimplifyResult } from '../simplify/index.js';
 import type { Scope } from '../check/compare.js';
 import { prepareClaim } from '../check/prepare.js';
 
@@ -40,8 +40,12 @@ export interface Trace {
   readonly nodes: readonly Expr[];
 }
 
-/** The rule applications that work out one side (derivatives, then simplification). */
-export function traceOf(e: Expr, scope: Scope): Trace {
+/**
+ * The rule applications that work out one side (derivatives, then simplification). `simplifyOf`
+ * lets a caller remember normal forms: simplification depends on the tree alone, and lines that
+ * name their parts differently (u_1, u_2 for 1 + e^{-z}) resolve to the same tree.
+ */
+export function traceOf(e: Expr, scope: Scope, simplifyOf: (x: Expr) => SimplifyResult = simplify): Trace {
   const events = new Map<string, number>();
   const nodes: Expr[] = [];
   const bump = (rule: string, at: Expr): void => {
@@ -72,7 +76,7 @@ export function traceOf(e: Expr, scope: Scope): Trace {
   if (resolved === null) return { events, normal: null, nodes };
   // A simplifier that throws is a bug, not a step too large to measure: it is not caught here,
   // so the submission reports an internal error instead of silently losing the max-jump rule.
-  const s = simplify(resolved);
+  const s = simplifyOf(resolved);
   for (const step of s.steps) bump(step.rule, step.before);
   return { events, normal: s.stop === 'saturated' ? s.expr : null, nodes };
 }
