@@ -37,6 +37,8 @@ export interface MathSegment {
   prose: string;
   /** The sentence so far in its block, earlier math in it shown as `$` ("For large $ ,"). */
   sentence: string;
+  /** Prose right after the segment in its block, as written, up to the next math (at most 300 characters): " is the standard normal CDF". */
+  trail: string;
   container: Container;
   /**
    * The sentence the segment belongs to: it changes at every heading and at every block that
@@ -247,6 +249,8 @@ function extract(src: string): MarkdownDoc {
   };
 
   let sentence = '';
+  /** The segment whose trailing prose is being read (the last one of the current block). */
+  let trailing: MathSegment | null = null;
   const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container): boolean => {
     const map: { at: number; off: number }[] = [];
     let raw = '';
@@ -264,7 +268,8 @@ function extract(src: string): MarkdownDoc {
     prose = '';
     const said = tidy(sentence).split(/(?<=[.!?])\s+/).pop() ?? '';
     sentence += ' $ ';
-    segments.push({ kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, container, para, section: headings.length });
+    trailing = { kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, trail: '', container, para, section: headings.length };
+    segments.push(trailing);
     if (kind === 'display' && /\n[ \t>]*\r?\n/.test(raw)) {
       warnings.push({ ...lineColumn(pos(0)), code: 'blank-line-in-math', message: 'a blank line inside display math: read as one block' });
     }
@@ -321,6 +326,7 @@ function extract(src: string): MarkdownDoc {
     const displayIn: Container = wordy ? container : 'display';
     let lead = '';
     sentence = '';
+    trailing = null;
     let env = 0;
     let open: { at: number; from: number; close: string; lead: string } | null = null;
     const abandon = () => {
@@ -330,6 +336,7 @@ function extract(src: string): MarkdownDoc {
     };
     const say = (text: string): void => {
       lead += text;
+      if (trailing !== null && trailing.trail.length < PROSE_KEEP) trailing.trail = (trailing.trail + text).slice(0, PROSE_KEEP);
       sentence = (sentence + text).slice(-PROSE_KEEP * 2);
       addProse(text);
     };

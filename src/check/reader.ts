@@ -20,7 +20,8 @@ import { subIndices } from '../core/indices.js';
 import { freeSet, substitute, symbolsIn, transform } from '../core/walk.js';
 import { readClauses, type Clause } from '../parse/clauses.js';
 import { OPERAND } from '../parse/lower.js';
-import { parse, parseStatements, type Statement } from '../parse/index.js';
+import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/index.js';
+import { proseFunction } from '../catalog/prose.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Container, MarkdownDoc, MathSegment } from './markdown.js';
 import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, variablesOf } from './notation.js';
@@ -223,6 +224,7 @@ class NoteReader {
       return;
     }
     const clauses = r.value;
+    if (inline && this.proseName(seg, span)) return;
     const statements = clauses.filter((c): c is Clause & { kind: 'statement' } => c.kind === 'statement');
     // Conditions first: they restrict the equations beside them, also those written before them.
     const isCondition = (c: Clause & { kind: 'statement' }): boolean => this.effectOf(seg, c) === 'assume';
@@ -268,6 +270,37 @@ class NoteReader {
       });
     }
     this.conditions = [];
+  }
+
+  /**
+   * "where $\Phi$ is the standard normal CDF", "the logistic function $g$": a name alone in its
+   * math, which the words right after or before it say is a known function (catalog/prose.ts),
+   * is defined as that function, also for the steps of its sentence written before it.
+   */
+  private proseName(seg: MathSegment, span: SpanReading): boolean {
+    const m = PROSE_NAME.exec(seg.latex);
+    if (m === null) return false;
+    const f = proseFunction(seg.trail, seg.lead);
+    if (f === null) return false;
+    const head = parse(m[1]!);
+    const param = m[2] === undefined ? null : parse(m[2]);
+    if (!head.ok || head.value.kind !== 'sym' || (param !== null && (!param.ok || param.value.kind !== 'sym'))) return false;
+    const s = head.value;
+    if ((this.scope.defs.has(s) || this.scope.functions.has(s)) && !this.scope.inherited.has(s)) return false;
+    // A name of the function table (σ, tanh) already is a function.
+    const called = parse(`${m[1]!}(u)`);
+    if (!called.ok || called.value.kind !== 'apply' || called.value.fn !== s) return false;
+    const p = param?.ok === true ? param.value as Sym : PROSE_PARAM;
+    const body = substitute(parseOrThrow(f.definition), new Map([[PROSE_PARAM, p]]));
+    const origin = { line: seg.start.line, latex: f.definition };
+    this.scope = defineFunction(this.scope, s, { params: [p], body }, m[1]!, origin);
+    // Written as Φ(x), the bare Φ then means the function at x, as after `Φ(x) = …`.
+    if (param !== null) this.scope = define(this.scope, s, apply(s, [p]));
+    this.definitions.push({ line: seg.start.line, symbol: seg.latex.trim(), latex: toLatex(body) });
+    span.readings.push({ line: seg.start.line, column: seg.start.column, latex: seg.latex, role: 'definition', rule: 'prose-name', reason: `the prose says ${m[1]} is ${f.id}` });
+    this.sentenceDefs.add(s);
+    this.defineBackwards(s);
+    return true;
   }
 
   /** Defined names that are quantities (not the bare name of a defined function). */
@@ -729,6 +762,11 @@ const usesOperand = (e: Expr): boolean => {
 
 /** The prose of a definition that names something the math before it used ("where", "with", "here"). */
 const POST_DEFINITION = /^\W*(where|with|here|in which)\b/;
+
+/** A name alone in its math, maybe at a variable: `\Phi`, `g`, `\phi(x)`. */
+const PROSE_NAME = /^\s*(\\[A-Za-z]+|[A-Za-z])(?:\s*\(\s*([A-Za-z])\s*\))?\s*$/;
+/** The variable of a function named in prose without one. */
+const PROSE_PARAM = sym('u');
 
 const EULER_NAME = sym('e');
 /** Prose that introduces a name, so that `e = …` after it names something e. */

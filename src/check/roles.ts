@@ -81,6 +81,8 @@ const NEW_CASE = /\b(here|instead|now|back to|alternatively|this time|in this ca
 /** A sentence that solves an equation: its equations and solutions are not identities ("Set $s(1-s) = 0.1$, …, so $s \approx 0.887$"). */
 const SOLVING = /^(set|setting|solve|solving|solving for|suppose|supposing) \$|^(set|setting|equating)\b[^$]*\bto (zero|0)\b|\bnormal equations?\b/;
 /** Prose that makes an inequality a condition whatever its shape (`\text{for } |x| > 1`). */
+/** Prose that introduces a definition right before it. */
+const DEFINE_CUE = /\b(let|define|defining|consider|set|denote)\W*$/;
 const CONDITION_CUE = /\b(for|if|when|whenever|where|provided|assume|assuming|suppose)\W*$/;
 /** Prose that makes `≈` a statement about a limit or a region, not a step ("for large $x$, $s(x) \approx x$"). */
 const LIMIT_CUE = /\b(large|small|big|tiny|very (negative|positive)|near|close to|tends|approaches|as \$ ?(→|\\to|goes)|in the limit|asymptotic(ally)?|far from)\b/;
@@ -195,6 +197,8 @@ export const ROLE_RULES: readonly RoleRule[] = [
     test: (c) => {
       const names = abstractNames(c.st, c.scope);
       if (names.size === 0 || !c.st.args.every((a) => mentions(a, names))) return null;
+      // "Let $f(z) = g(z)^2$": f defined through a function the notes have not given (yet).
+      if (DEFINE_CUE.test(c.cue) && c.st.args.length === 2 && c.lhs.kind === 'apply' && definable(c.lhs) !== null) return null;
       return `a general rule in ${[...names].map(show).join(', ')}, which are not defined here`;
     },
   },

@@ -205,12 +205,48 @@ describe('a loss of a whole vector the notes never define', () => {
   });
 });
 
+describe('a function the prose names', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'p.md').steps.map((s) => s.verdict);
+
+  it('is that function, after the name or before it', () => {
+    // g = tanh: g′ = 1 − g²; h = σ: h′ = h(1 − h); φ the standard normal density: φ′(x) = −xφ(x).
+    expect(verdictsOf("where $g$ is the tanh, so $g'(z) = 1 - \\tanh^2(z)$.")).toEqual(['valid']);
+    expect(verdictsOf("The logistic function $h$ satisfies $h'(t) = h(t)(1-h(t))$.")).toEqual(['valid']);
+    expect(verdictsOf("$\\phi(x)$ is the standard normal density, so $\\phi'(x) = -x\\phi(x)$.")).toEqual(['valid']);
+    // The same claims about the wrong function are still wrong.
+    expect(verdictsOf("where $g$ is the sigmoid, so $g'(z) = 1 - g(z)^2$.")).toEqual(['invalid']);
+  });
+
+  it('defines what a "let" defines through it', () => {
+    // f = g² with g = tanh: f′ = 2g·g′ = 2g(1 − g²); with g left open, f′ = 2g g′ for every g.
+    expect(verdictsOf("Let $f(z) = g(z)^2$, where $g$ is the hyperbolic tangent. Then $f'(z) = 2g(z)(1 - g(z)^2)$.")).toEqual(['valid']);
+    expect(verdictsOf("Let $f(z) = g(z)^2$ for an activation $g$. Then $f'(z) = 2g(z)g'(z)$.")).toEqual(['valid']);
+    expect(verdictsOf("Let $f(z) = g(z)^2$ for an activation $g$. Then $f'(z) = 2g'(z)$.")).toEqual(['invalid']);
+  });
+
+  it('holds for the steps of its sentence written before it', () => {
+    // GELU(x) = xΦ(x) with Φ the standard normal CDF, Φ′ = φ: GELU′(x) = Φ(x) + xφ(x).
+    const notes = [
+      'The GELU is $\\mathrm{GELU}(x) = x\\Phi(x)$, where $\\Phi$ is the standard normal CDF and $\\phi(x) = \\frac{1}{\\sqrt{2\\pi}}e^{-x^2/2}$ its density.',
+      '$$\\frac{d}{dx}\\mathrm{GELU}(x) = \\Phi(x) + x\\phi(x)$$',
+      '$$\\frac{d}{dx}\\mathrm{GELU}(x) = \\Phi(x) + \\phi(x)$$',
+    ].join('\n\n');
+    expect(verdictsOf(notes)).toEqual(['valid', 'valid', 'invalid']);
+  });
+
+  it('is not a value the prose gives ("the sigmoid of $z$") nor the output of a function', () => {
+    // a is a value here, not the sigmoid function: a(t) stays a function the notes never define.
+    expect(checkSource("Here $a$ is the sigmoid of $z$.", 'p.md').definitions).toEqual([]);
+    expect(checkSource("The output of the sigmoid $s$ is what we compare.", 'p.md').definitions).toEqual([]);
+  });
+});
+
 describe('a function the notes never define', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'g.md').steps.map((s) => s.verdict);
 
   it('is unknown when one side alone says what its derivative is', () => {
-    // "g is the tanh" is prose: g′(z) = 1 − tanh²(z) says what g is, which the math never did.
-    expect(verdictsOf('where $g$ is the tanh, so $g\'(z) = 1 - \\tanh^2(z)$.')).toEqual(['unknown']);
+    // "g is the activation" names no function: g′(z) = 1 − tanh²(z) says what g is, which the notes never did.
+    expect(verdictsOf('where $g$ is the activation, so $g\'(z) = 1 - \\tanh^2(z)$.')).toEqual(['unknown']);
   });
 
   it('stands for every function where both sides have it', () => {
