@@ -39,6 +39,7 @@ export const UNKNOWN_TEXT: Record<UnknownReason, string> = {
   'matrix-shape': 'the matrix shapes do not fit',
   'not-checkable': 'this relation cannot be checked',
   'not-defined': 'it differentiates a name the notes never define',
+  'entry-of-whole': 'it differentiates by an entry of a vector that is used whole (not written out entry by entry)',
 };
 
 const METHOD_TEXT = { symbolic: 'shown by simplification', exact: 'exact evaluation', numeric: 'sampled', none: 'not checked' } as const;

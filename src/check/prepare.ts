@@ -8,6 +8,7 @@
 import { PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import Fraction from 'fraction.js';
 import { expandConcreteSums, freeSet, size, substitute, transform } from '../core/walk.js';
+import { isBold, plainAccent } from '../core/indices.js';
 import type { Budget } from '../core/budget.js';
 import { isStackOverflow } from '../core/errors.js';
 import { DiffError, expandDerivatives, type DiffErrorCode, type DiffOptions, type FunctionDef } from '../diff/index.js';
@@ -72,6 +73,7 @@ class Resolver {
     try {
       const x = this.implicitFunctions(stripNotes(e));
       this.requireDefined(x);
+      this.requireEntriesApart(x, budget);
       return expandDerivatives(x, this.optionsFor(x, budget));
     } catch (err) {
       if (err instanceof DiffError) throw new Unprepared(DIFF_REASONS[err.info.code], err.message);
@@ -90,6 +92,28 @@ class Resolver {
       const s = x.body;
       if (x.wrt.includes(s) || this.scope.defs.has(s) || this.scope.bindings.has(s)) return x;
       throw new Unprepared('not-defined', `${symLatex(s)} is not defined, so ${toLatex(x)} cannot be worked out`);
+    });
+  }
+
+  /**
+   * A derivative by an entry (∂J/∂θ_j) of what the differentiated expression uses whole (θ in
+   * σ(θ^T x), J's definition): the entry is part of θ, not a name of its own, so the derivative
+   * is not 0; without θ written out entry by entry it cannot be worked out. (Steps whose vectors
+   * are written out reach here with their entries in place of the whole.)
+   */
+  private requireEntriesApart(e: Expr, budget?: Budget): void {
+    transform(e, (x) => {
+      if (x.kind !== 'deriv') return x;
+      const entries = x.wrt.filter((v) => v.sub !== undefined);
+      if (entries.length === 0) return x;
+      const used = [...freeSet(this.resolve(x.body, undefined, budget))];
+      for (const v of entries) {
+        // θ for θ_j, and the bold \boldsymbol{\theta} whose entries are written θ_j.
+        const w = used.find((s) => s.name === v.name && s.sub === undefined && s.layer === v.layer && s.primes === 0
+          && (s.accent === v.accent || (isBold(s.accent) && plainAccent(s.accent) === v.accent)));
+        if (w !== undefined) throw new Unprepared('entry-of-whole', `${symLatex(v)} is an entry of ${symLatex(w)}, which ${toLatex(x.body)} uses whole`);
+      }
+      return x;
     });
   }
 

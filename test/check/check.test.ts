@@ -241,6 +241,28 @@ describe('a function the prose names', () => {
   });
 });
 
+describe('a derivative by an entry of a vector', () => {
+  it('is unknown, not 0, when the vector is used whole', () => {
+    // Ng's logistic regression: h = σ(θᵀx), ∂J/∂θ_j = (1/m) Σ (h(x⁽ⁱ⁾) − y⁽ⁱ⁾) x_j⁽ⁱ⁾ is right;
+    // read with θ_j a name apart from θ, J would not depend on it and the step would look wrong.
+    const notes = [
+      'For one example, $h_\\theta(x) = \\sigma(\\theta^T x)$ and the cost over $m$ examples is',
+      '$$J(\\theta) = -\\frac{1}{m}\\sum_{i=1}^{m}\\left[y^{(i)}\\log h_\\theta(x^{(i)}) + (1-y^{(i)})\\log\\left(1-h_\\theta(x^{(i)})\\right)\\right]$$',
+      '$$\\frac{\\partial J}{\\partial \\theta_j} = \\frac{1}{m}\\sum_{i=1}^{m}\\left(h_\\theta(x^{(i)}) - y^{(i)}\\right)x_j^{(i)}$$',
+    ].join('\n\n');
+    const [step] = checkSource(notes, 'lr.md').steps;
+    expect(step?.verdict).toBe('unknown');
+    expect(step?.detail.reason?.code).toBe('entry-of-whole');
+  });
+
+  it('is worked out for names with a subscript that no whole name goes with', () => {
+    // f = w_1 x + w_2 y: ∂f/∂w_1 = x; 2x is wrong.
+    const v = (rhs: string): string | undefined => checkSource(`Let $f = w_1 x + w_2 y$.\n\n$$\\frac{\\partial f}{\\partial w_1} = ${rhs}$$`, 'w.md').steps[0]?.verdict;
+    expect(v('x')).toBe('valid');
+    expect(v('2x')).toBe('invalid');
+  });
+});
+
 describe('a function the notes never define', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'g.md').steps.map((s) => s.verdict);
 
