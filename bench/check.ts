@@ -145,7 +145,7 @@ function mathjsText(e: Expr): string {
       return f(e.args.map(mathjsText));
     }
     case 'note': return mathjsText(e.body);
-    case 'deriv': case 'piecewise': case 'rel': case 'sum': throw new NoMathjs();
+    case 'deriv': case 'piecewise': case 'rel': case 'sum': case 'at': throw new NoMathjs();
     default: return assertNever(e);
   }
 }

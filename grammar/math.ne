@@ -36,6 +36,7 @@ chain     -> noted                                       {% c.chainStart %}
 
 noted     -> expr                                        {% c.first %}
            | noted note                                  {% c.annotate %}
+           | noted %evalbar %underscore %lbrace expr %relop expr %rbrace  {% c.evalAt %}
 
 note      -> %text                                       {% c.noteText %}
            | %lbrack %text %rbrack                       {% c.noteBracketed %}

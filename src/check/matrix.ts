@@ -14,7 +14,7 @@
  */
 import { assertNever, type Expr, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
-import { concreteRange, expandBigOp, freeSet } from '../core/walk.js';
+import { concreteRange, expandBigOp, freeSet, substitute } from '../core/walk.js';
 import { toLatex } from '../print/latex.js';
 import { randomEntries, type Interval, type Rng } from '../numeric/sample.js';
 import { find, unify, type DimNode } from './dims.js';
@@ -66,6 +66,7 @@ export function conventionalMatrices(exprs: readonly Expr[]): Set<Sym> {
       case 'piecewise': e.pieces.forEach((p) => { visit(p.value, false); if (p.cond) visit(p.cond, false); }); return;
       case 'rel': e.args.forEach((a) => visit(a, linear)); return;
       case 'note': visit(e.body, linear); return;
+      case 'at': visit(e.body, linear); visit(e.value, false); return;
       default: assertNever(e);
     }
   };
@@ -193,6 +194,7 @@ export function inferShapes(exprs: readonly Expr[], matrices: ReadonlySet<Sym>):
       }
       case 'note': return shapeOf(e.body);
       case 'sum': return shapeOf(e.body);
+      case 'at': return shapeOf(e.body);
       case 'deriv': case 'piecewise': return SCALAR;
       default: return assertNever(e);
     }
@@ -302,6 +304,7 @@ function evaluate(e: Expr, env: ReadonlyMap<Sym, Value>): Value {
       if (range === null) throw new ShapeError('a sum over a range that is not a number');
       return evaluate(expandBigOp(e, ...range), env);
     }
+    case 'at': return evaluate(substitute(e.body, new Map([[e.v, e.value]])), env);
     case 'deriv': case 'piecewise': case 'rel': throw new ShapeError(`${e.kind} in a matrix step`);
     default: return assertNever(e);
   }

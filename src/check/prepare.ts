@@ -7,7 +7,7 @@
  */
 import { PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import Fraction from 'fraction.js';
-import { expandConcreteSums, freeSet, size, substitute, transform } from '../core/walk.js';
+import { expandConcreteSums, freeSet, settleEvaluations, size, substitute, transform } from '../core/walk.js';
 import { isBold, plainAccent } from '../core/indices.js';
 import type { Budget } from '../core/budget.js';
 import { isStackOverflow } from '../core/errors.js';
@@ -188,7 +188,8 @@ class Resolver {
       const v = this.value(s, budget);
       if (v !== undefined) map.set(s, v);
     }
-    const out = substitute(e, map);
+    // Evaluations (`\right|_{x=0}`) take their value once derivatives and definitions are in.
+    const out = settleEvaluations(substitute(e, map));
     if (size(out) > MAX_NODES) throw new Unprepared('too-large', `an expression grew past ${MAX_NODES} nodes after substituting definitions`);
     return out;
   }

@@ -77,9 +77,12 @@ function rangeAfter(clauses: readonly Clause[], i: number): boolean {
   return false;
 }
 
-/** A span that starts at a delimiter sized with `\left` or `\bigl` starts at the sizing command. */
+/**
+ * A span that starts at a delimiter sized with `\left` or `\bigl` starts at the sizing command,
+ * and one after the invisible `\left.` of an evaluation bar (`\left. f(x) \right|_{x=0}`) at it.
+ */
 function withSizing(latex: string, start: number): number {
-  const m = /\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*$/.exec(latex.slice(Math.max(0, start - 12), start));
+  const m = /\\(?:left|bigl|Bigl|biggl|Biggl|big|Big|bigg|Bigg)\s*$|\\left\s*\.\s*$/.exec(latex.slice(Math.max(0, start - 12), start));
   return m === null ? start : start - m[0].length;
 }
 
@@ -237,7 +240,7 @@ class NoteReader {
     ];
     let firstStatement = true;
     for (const [i, c] of clauses.entries()) {
-      const text = seg.latex.slice(c.start, c.end).trim();
+      const text = seg.latex.slice(withSizing(seg.latex, c.start), c.end).trim();
       const pos = at(c.start);
       const reading = (role: Reading['role'], rule: string, reason: string): void => {
         span.readings.push({ line: pos.line, column: pos.column, latex: text, role, rule, reason });

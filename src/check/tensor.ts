@@ -182,6 +182,7 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
       }
       case 'sum': return shapeOf(e.body);
       case 'note': return shapeOf(e.body);
+      case 'at': return shapeOf(e.body);
       case 'piecewise': return null;
       case 'rel': {
         const shs = e.args.map(shapeOf);
@@ -493,6 +494,7 @@ export function gridOf(e: Expr, plan: TensorPlan, size: (d: Dim) => number, scop
       }
       case 'sum': return mapGrid(go(x.body), (v) => bigop(x.op, x.index, x.lo, x.hi, v));
       case 'note': return go(x.body);
+      case 'at': return go(substitute(x.body, new Map([[x.v, x.value]])));
       case 'piecewise': return SCALAR(x);
       case 'rel': throw new ShapeMismatch('a relation inside an expression');
       default: return assertNever(x);

@@ -70,7 +70,14 @@ export type NoteKind = 'boxed' | 'underbrace' | 'overbrace' | 'text';
 /** A decoration a reader sees but the math ignores: `\boxed{…}`, `\underbrace{…}_{m}`, `[\text{…}]`. */
 export interface Note { readonly kind: 'note'; readonly id: number; readonly note: NoteKind; readonly body: Expr; readonly text: string }
 
-export type Expr = Num | Const | Sym | Add | Mul | Pow | Apply | Deriv | BigOp | Piecewise | Rel | Note;
+/**
+ * `\left. \frac{d}{dx}\sigma(x) \right|_{x=0}`: the body evaluated where `v` is `value`. The
+ * variable is bound in the body, so a derivative by it is taken before it is given the value;
+ * the checker puts the value in once derivatives are worked out and definitions substituted.
+ */
+export interface At { readonly kind: 'at'; readonly id: number; readonly body: Expr; readonly v: Sym; readonly value: Expr }
+
+export type Expr = Num | Const | Sym | Add | Mul | Pow | Apply | Deriv | BigOp | Piecewise | Rel | Note | At;
 export type Kind = Expr['kind'];
 
 export function assertNever(x: never): never {
@@ -277,6 +284,10 @@ export function note(kind: NoteKind, body: Expr, text: string): Note {
   return intern<Note>(`a${kind}${body.id}\u0000${text}`, () => ({ kind: 'note', note: kind, body, text }));
 }
 
+export function at(body: Expr, v: Sym, value: Expr): At {
+  return intern<At>(`@${body.id}|${v.id}|${value.id}`, () => ({ kind: 'at', body, v, value }));
+}
+
 /** The children of a node, in order (for generic walks). */
 export function children(e: Expr): readonly Expr[] {
   switch (e.kind) {
@@ -290,6 +301,7 @@ export function children(e: Expr): readonly Expr[] {
     case 'piecewise': return e.pieces.flatMap((p) => (p.cond ? [p.value, p.cond] : [p.value]));
     case 'rel': return e.args;
     case 'note': return [e.body];
+    case 'at': return [e.body, e.value];
     default: return assertNever(e);
   }
 }

@@ -3,7 +3,7 @@
  * facts (size, free symbols, dependence) cached on the side, keyed by node.
  */
 import {
-  add, apply, assertNever, bigop, children, deriv, mul, note, num, piecewise, pow, rel, sym,
+  add, apply, assertNever, at, bigop, children, deriv, mul, note, num, piecewise, pow, rel, sym,
   type BigOp, type Expr, type Sym,
 } from './expr.js';
 import { boundBy, isIndexToken, joinSub, layerIndex, renameLayer, subTokens } from './indices.js';
@@ -52,6 +52,10 @@ export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
       const b = f(e.body);
       return b === e.body ? e : note(e.note, b, e.text);
     }
+    case 'at': {
+      const [b, v] = [f(e.body), f(e.value)];
+      return b === e.body && v === e.value ? e : at(b, e.v, v);
+    }
     default: return assertNever(e);
   }
 }
@@ -72,7 +76,9 @@ export function substitute(e: Expr, map: ReadonlyMap<Expr, Expr>): Expr {
     const m = memo.get(x);
     if (m !== undefined) return m;
     const out = x.kind === 'deriv' ? deriv(go(x.body), x.wrt, x.partial)
-      : x.kind === 'sum' ? substituteUnder(x, map, go) : mapChildren(x, go);
+      : x.kind === 'sum' ? substituteUnder(x, map, go)
+        : x.kind === 'at' && map.has(x.v) ? at(substitute(x.body, new Map([...map].filter(([k]) => k !== x.v))), x.v, go(x.value))
+          : mapChildren(x, go);
     memo.set(x, out);
     return out;
   };
@@ -199,6 +205,25 @@ export function transform(e: Expr, f: (x: Expr) => Expr): Expr {
   return go(e);
 }
 
+/**
+ * Evaluations put in (`\left. f(x) \right|_{x=0}` → f(0)) wherever the body has no derivative
+ * left to work out: after the differentiator has expanded derivatives, and definitions are
+ * substituted, the variable's value is put in.
+ */
+export function settleEvaluations(e: Expr): Expr {
+  return transform(e, (x) => (x.kind === 'at' && !containsDeriv(x.body) ? substitute(x.body, new Map([[x.v, x.value]])) : x));
+}
+
+const derivs = new WeakMap<Expr, boolean>();
+/** Whether a derivative node (d/dx …) is anywhere in the tree. */
+export function containsDeriv(e: Expr): boolean {
+  const hit = derivs.get(e);
+  if (hit !== undefined) return hit;
+  const out = e.kind === 'deriv' || children(e).some(containsDeriv);
+  derivs.set(e, out);
+  return out;
+}
+
 const sizes = new WeakMap<Expr, number>();
 /** Number of nodes, counting shared subtrees once per occurrence (the printed size). */
 export function size(e: Expr): number {
@@ -223,6 +248,8 @@ export function freeSet(e: Expr): ReadonlySet<Sym> {
     for (const c of kids) for (const s of freeSet(c)) out.add(s);
     // A sum binds its index and the components it names (`k`, `z_k` in \sum_k e^{z_k}).
     if (e.kind === 'sum') for (const s of freeSet(e.body)) if (boundBy(s, e.index)) out.delete(s);
+    // An evaluation binds its variable in the body (its value may still use it: f(x)|_{x=2x}).
+    if (e.kind === 'at' && !freeSet(e.value).has(e.v)) out.delete(e.v);
   }
   frees.set(e, out);
   return out;

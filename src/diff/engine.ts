@@ -16,7 +16,7 @@ import { isEntryOf, isIndexToken, subTokens, tokenExpr } from '../core/indices.j
 import { isFnName, type FnName } from '../core/functions.js';
 import { BudgetExceeded, type Budget } from '../core/budget.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
-import { definitionOf, freshenBound, size, symbolsIn } from '../core/walk.js';
+import { containsDeriv, definitionOf, freshenBound, size, substitute, symbolsIn } from '../core/walk.js';
 import { DiffError, diffError } from './errors.js';
 import { tableRule } from './rules.js';
 import {
@@ -175,6 +175,14 @@ export class Differentiator {
       case 'note': {
         this.record('d-note', this.dd(e), this.dd(e.body));
         return this.d(e.body);
+      }
+      case 'at': {
+        // f(x)|_{x=a} is f(a) once no derivative is left in f (those are expanded before the walk).
+        if (containsDeriv(e.body)) {
+          this.record('d-unevaluated', this.dd(e), this.dd(e));
+          return this.dd(e);
+        }
+        return this.d(substitute(e.body, new Map([[e.v, e.value]])));
       }
       default: return assertNever(e);
     }

@@ -12,7 +12,7 @@
  */
 import { assertNever, children, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry } from '../core/functions.js';
-import { concreteRange, expandBigOp, freeSet } from '../core/walk.js';
+import { concreteRange, expandBigOp, freeSet, substitute } from '../core/walk.js';
 
 export type NumFn = (...args: number[]) => number;
 
@@ -135,6 +135,7 @@ export function compile(e: Expr, vars: readonly Sym[] = freeSymbols(e), options:
       }
       case 'rel': throw new CompileError('a relation has no numeric value');
       case 'note': return emit(x.body);
+      case 'at': return emit(substitute(x.body, new Map([[x.v, x.value]])));
       default: return assertNever(x);
     }
   };

@@ -31,6 +31,7 @@ export function isRationalFunction(e: Expr): boolean {
       out = e.exp.kind === 'num' && e.exp.value.d === 1n && e.exp.value.n <= BigInt(MAX_POWER) && isRationalFunction(e.base);
       break;
     case 'note': out = isRationalFunction(e.body); break;
+    case 'at': out = false; break;
     case 'sum': {
       const range = concreteRange(e);
       out = range !== null && isRationalFunction(expandBigOp(e, ...range));
@@ -91,7 +92,7 @@ export function evaluateExact(e: Expr, point: ReadonlyMap<Sym, Fraction>): Exact
         out = go(expandBigOp(x, ...range));
         break;
       }
-      case 'const': case 'apply': case 'deriv': case 'piecewise': case 'rel':
+      case 'const': case 'apply': case 'deriv': case 'piecewise': case 'rel': case 'at':
         throw new Error(`evaluateExact: ${x.kind} is not part of a rational function`);
       default: return assertNever(x);
     }

@@ -13,7 +13,7 @@
 import { Decimal } from 'decimal.js';
 import { assertNever, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import { FUNCTIONS, isFnName, type FnEntry, type FnName } from '../core/functions.js';
-import { concreteRange, expandBigOp } from '../core/walk.js';
+import { concreteRange, expandBigOp, substitute } from '../core/walk.js';
 import { definitionTemplate, instantiate } from '../parse/templates.js';
 
 export const PRECISION = 64;
@@ -144,6 +144,7 @@ export function evaluatePrecise(e: Expr, point: ReadonlyMap<Sym, number>): Preci
         if (range === null) throw new Unsupported('a sum over a range that is not a number');
         return go(expandBigOp(x, ...range));
       }
+      case 'at': return go(substitute(x.body, new Map([[x.v, x.value]])));
       case 'deriv': case 'rel': throw new Unsupported(x.kind);
       default: return assertNever(x);
     }

@@ -32,6 +32,8 @@ export type Cst =
   | { readonly t: 'bin'; readonly op: '+' | '-' | '·' | '/' | '⊙' | '⊗'; readonly left: Cst; readonly right: Cst; readonly span: Span }
   | { readonly t: 'neg'; readonly sign: '+' | '-'; readonly body: Cst; readonly span: Span }
   | { readonly t: 'noted'; readonly body: Cst; readonly text: string; readonly span: Span }
+  /** `\left. f(x) \right|_{x=0}`: the body evaluated where the variable has the value (the relation is checked when lowering). */
+  | { readonly t: 'at'; readonly body: Cst; readonly v: Cst; readonly rel: Token; readonly value: Cst; readonly span: Span }
   | { readonly t: 'cases'; readonly env: Token; readonly end: Token; readonly rows: readonly CaseRow[]; readonly span: Span }
   /** `\begin{pmatrix} … \end{pmatrix}`: the entries, row by row. */
   | { readonly t: 'matrix'; readonly env: Token; readonly end: Token; readonly rows: readonly (readonly Cst[])[]; readonly span: Span }
@@ -169,6 +171,7 @@ export function annotate(d: D): Cst {
   const n = d[1] as { text: string; span: Span };
   return { t: 'noted', body: d[0] as Cst, text: n.text, span: span(d[0], n) };
 }
+export const evalAt = (d: D): Cst => ({ t: 'at', body: d[0] as Cst, v: d[4] as Cst, rel: d[5] as Token, value: d[6] as Cst, span: span(d[0], d[7]) });
 export const noteText = (d: D): { text: string; span: Span } => ({ text: (d[0] as Token).value, span: span(d[0]) });
 export const noteBracketed = (d: D): { text: string; span: Span } => ({ text: (d[1] as Token).value, span: span(d[0], d[2]) });
 

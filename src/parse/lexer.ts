@@ -288,9 +288,32 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
       default: push(type, valueOf(type, t.text), t);
     }
   }
+  markEvaluationBars(out);
   const bar = out.filter((x) => x.type === 'bar')[LIMITS.maxBars];
   if (bar) throw new ParseError('too-many-bars', { limit: LIMITS.maxBars }, bar.offset, bar.line, bar.col);
   return dropPunctuation(out, mode);
+}
+
+/**
+ * `\right|_{x=0}`, `\Big|_{x=0}`, `|_{x=0}`: a bar right before a subscript that gives a
+ * variable a value is an evaluation bar (what comes before it, at that value), not the end of
+ * an absolute value.
+ */
+function markEvaluationBars(tokens: Token[]): void {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if ((t.type !== 'bar' && t.type !== 'rvert') || tokens[i + 1]!.type !== 'underscore' || tokens[i + 2]!.type !== 'lbrace') continue;
+    let depth = 0;
+    for (let k = i + 2; k < tokens.length; k++) {
+      const u = tokens[k]!;
+      if (u.type === 'lbrace') depth++;
+      else if (u.type === 'rbrace' && --depth === 0) break;
+      else if (depth === 1 && u.type === 'relop' && u.value === '=') {
+        tokens[i] = { ...t, type: 'evalbar' };
+        break;
+      }
+    }
+  }
 }
 
 /**

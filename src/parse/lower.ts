@@ -18,7 +18,7 @@
  */
 import Fraction from 'fraction.js';
 import {
-  E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, isMinusOne, mul, neg, note, num, piecewise, pow, recip, rel, sym,
+  at, E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, isMinusOne, mul, neg, note, num, piecewise, pow, recip, rel, sym,
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
@@ -165,6 +165,11 @@ class Lowerer {
       case 'bin': return this.binary(c);
       case 'neg': return c.sign === '-' ? neg(this.expr(c.body)) : this.expr(c.body);
       case 'noted': return note('text', this.expr(c.body), c.text);
+      case 'at': {
+        const v = this.symbol(c.v);
+        if (v === null) return fail('bad-script', { why: 'an evaluation bar needs a variable and its value, as in _{x=0}' }, c.v.span);
+        return at(this.expr(c.body), v, this.expr(c.value));
+      }
       case 'cases': return this.cases(c.env, c.end, c.rows);
       case 'matrix': return this.matrix(c.env, c.end, c.rows, c.span);
       case 'cond': return this.chain(c.row);

@@ -131,6 +131,10 @@ function print(e: Expr, slot: Slot): string {
         default: return assertNever(e.note);
       }
     }
+    case 'at': {
+      const s = `\\left.${print(e.body, 'free')}\\right|_{${print(e.v, 'free')}=${print(e.value, 'free')}}`;
+      return slot === 'base' || slot === 'factor' ? group(s) : s;
+    }
     default: return assertNever(e);
   }
 }

@@ -122,6 +122,7 @@ function text(e: Expr, slot: Slot): string {
       return `{ ${e.pieces.map((p) => `${text(p.value, 'free')} if ${p.cond ? text(p.cond, 'free') : 'otherwise'}`).join('; ')} }`;
     case 'rel': return e.args.map((a, i) => (i === 0 ? definitionSide(e.ops[0]!, a) : ` ${REL[e.ops[i - 1]!]} ${text(a, 'free')}`)).join('');
     case 'note': return text(e.body, slot);
+    case 'at': return `(${text(e.body, 'free')})|_(${symText(e.v)} = ${text(e.value, 'free')})`;
     default: return assertNever(e);
   }
 }
@@ -167,6 +168,7 @@ export function toOutline(e: Expr): string {
       case 'rel': return line(`rel ${x.ops.join(' ')}`, x.args);
       case 'sum': return line(`${x.op} ${symText(x.index)}${x.lo === null ? '' : `=${text(x.lo, 'free')}..${x.hi === null ? '' : text(x.hi, 'free')}`}`, [x.body]);
       case 'note': return line(`note ${x.note}${x.text ? ` "${x.text}"` : ''}`, [x.body]);
+      case 'at': return line(`at ${symText(x.v)}`, [x.body, x.value]);
       default: return assertNever(x);
     }
   };

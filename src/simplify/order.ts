@@ -19,7 +19,7 @@ function strHash(s: string, h = 0x811c9dc5): number {
 }
 
 const KIND_SEED: Record<Expr['kind'], number> = {
-  num: 1, const: 2, sym: 3, add: 4, mul: 5, pow: 6, apply: 7, deriv: 8, piecewise: 9, rel: 10, note: 11, sum: 12,
+  num: 1, const: 2, sym: 3, add: 4, mul: 5, pow: 6, apply: 7, deriv: 8, piecewise: 9, rel: 10, note: 11, sum: 12, at: 13,
 };
 
 export function structuralHash(e: Expr): number {
@@ -35,6 +35,7 @@ export function structuralHash(e: Expr): number {
     case 'rel': h = strHash(e.ops.join(''), h); break;
     case 'note': h = strHash(e.note + e.text, h); break;
     case 'sum': h = mix(strHash(e.op, h), structuralHash(e.index)); break;
+    case 'at': h = mix(h, structuralHash(e.v)); break;
     case 'add': case 'mul': case 'pow': case 'piecewise': break;
     default: assertNever(e);
   }

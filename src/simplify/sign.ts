@@ -19,7 +19,7 @@ function signOf(e: Expr): Sign {
   switch (e.kind) {
     case 'num': return e.value.s > 0n && e.value.n !== 0n ? 'positive' : e.value.n === 0n ? 'nonnegative' : 'unknown';
     case 'const': return 'positive';
-    case 'sym': case 'deriv': case 'rel': case 'piecewise': return 'unknown';
+    case 'sym': case 'deriv': case 'rel': case 'piecewise': case 'at': return 'unknown';
     case 'note': return signOf(e.body);
     // Σ, Π, max and min over indices (a range is taken to have at least one index: Σ_k e^{z_k} > 0).
     case 'sum': return signOf(e.body);

@@ -241,6 +241,28 @@ describe('a function the prose names', () => {
   });
 });
 
+describe('an evaluation bar', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'e.md').steps.map((s) => s.verdict);
+
+  it('evaluates after differentiating, with the definitions in', () => {
+    // a = σ(x): a′(0) = a(1 − a) at 0 = 1/4; (x³ + 2x)′ at 1 is 5, not 3; ∂/∂w (wx − y)² at w = 1 is 2(x − y)x.
+    const notes = [
+      'Let $a = \\sigma(x)$.',
+      '$$\\left.\\frac{da}{dx}\\right|_{x=0} = a(1-a)\\Big|_{x=0} = \\frac{1}{4}$$',
+      '$$\\frac{d}{dx}\\left(x^3 + 2x\\right)\\Big|_{x=1} = 5$$',
+      '$$\\frac{d}{dx}\\left(x^3 + 2x\\right)\\Big|_{x=1} = 3$$',
+      '$$\\left.\\frac{\\partial}{\\partial w}\\left(w x - y\\right)^2\\right|_{w = 1} = 2(x - y)x$$',
+    ].join('\n\n');
+    expect(verdictsOf(notes)).toEqual(['valid', 'valid', 'valid', 'invalid', 'valid']);
+  });
+
+  it('keeps the written side whole, \\left. included', () => {
+    const [step] = checkSource('$$\\left.\\frac{d}{dx}\\sigma(x)\\right|_{x=0} = \\frac{1}{4}$$', 'e.md').steps;
+    expect(step?.lhs).toBe('\\left.\\frac{d}{dx}\\sigma(x)\\right|_{x=0}');
+    expect(step?.verdict).toBe('valid');
+  });
+});
+
 describe('a derivative by an entry of a vector', () => {
   it('is unknown, not 0, when the vector is used whole', () => {
     // Ng's logistic regression: h = σ(θᵀx), ∂J/∂θ_j = (1/m) Σ (h(x⁽ⁱ⁾) − y⁽ⁱ⁾) x_j⁽ⁱ⁾ is right;

@@ -4,8 +4,9 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import {
-  E, MINUS_ONE, ONE, TWO, add, apply, deriv, div, mul, neg, num, pow, recip, rel, sym,
+  E, MINUS_ONE, ONE, TWO, add, apply, at, deriv, div, mul, neg, num, pow, recip, rel, sym,
 } from '../../src/core/expr.js';
+import { freeSet, settleEvaluations, substitute } from '../../src/core/walk.js';
 import { toLatex } from '../../src/print/latex.js';
 import { parse } from '../../src/parse/index.js';
 
@@ -58,5 +59,25 @@ describe('core keeps one form per value so printing reads back', () => {
 
   it('the inverse of a product is the product of the inverses', () => {
     expect(recip(mul(a, b))).toBe(mul(recip(a), recip(b)));
+  });
+});
+
+describe('evaluations bind their variable', () => {
+  it('the variable is not free in the body, its value is', () => {
+    const e = at(pow(x, TWO), x, add(a, ONE));
+    expect([...freeSet(e)]).toEqual([a]);
+    expect([...freeSet(at(x, x, x))]).toEqual([x]);
+  });
+
+  it('substitution leaves the bound variable alone and reaches the rest', () => {
+    // (x·b)|_{x=a}: b → 2 inside, x stays the bound variable; a → 3 in the value.
+    const e = at(mul(x, b), x, a);
+    expect(substitute(e, new Map([[x, TWO], [b, TWO], [a, num(3)]]))).toBe(at(mul(x, TWO), x, num(3)));
+  });
+
+  it('is settled once no derivative is left in the body', () => {
+    expect(settleEvaluations(at(mul(x, b), x, a))).toBe(mul(a, b));
+    const d = at(deriv(pow(x, TWO), [x], false), x, ONE);
+    expect(settleEvaluations(d)).toBe(d);
   });
 });

@@ -5,7 +5,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import {
-  E, HALF, ONE, TWO, add, apply, bigop, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
+  E, HALF, ONE, TWO, ZERO, add, apply, at, bigop, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
 } from '../../src/core/expr.js';
 import { parse, parseStatements } from '../../src/parse/index.js';
 import '../helpers/matchers.js';
@@ -73,6 +73,29 @@ describe('juxtaposition: product or application', () => {
     expect('L(0.9) = 2').toParseAs(rel(['='], [apply(L, [num('0.9', true)]), TWO]));
     expect('a(1-a) = a - a^2').toParseAs(rel(['='], [mul(a, sub(ONE, a)), sub(a, pow(a, TWO))]));
     expect('u = L(a)').toParseAs(rel(['='], [u, mul(L, a)]));
+  });
+});
+
+describe('evaluation bars', () => {
+  it.each<[string, Expr]>([
+    // What comes before the bar, at the value the subscript gives its variable.
+    ['\\left.\\frac{d}{dx}\\sigma(x)\\right|_{x=0}', at(deriv(σ(x), [x], false), x, ZERO)],
+    ['\\frac{d}{dx}\\left(x^3 + 2x\\right)\\Big|_{x=1}', at(deriv(add(pow(x, num(3)), mul(TWO, x)), [x], false), x, ONE)],
+    ['a(1-a)\\bigg|_{x = 0}', at(mul(a, sub(ONE, a)), x, ZERO)],
+    ['x^2|_{x=2}', at(pow(x, TWO), x, TWO)],
+  ])('%s', (src, want) => {
+    expect(src).toParseAs(want);
+    expect(src).toReadBack();
+  });
+
+  it('is the member of a chain it ends', () => {
+    const r = parseStatements('\\left.\\frac{da}{dx}\\right|_{x=0} = a(1-a)\\Big|_{x=0} = \\frac{1}{4}');
+    expect(r.ok && r.value[0]!.args).toEqual([at(deriv(a, [x], false), x, ZERO), at(mul(a, sub(ONE, a)), x, ZERO), num(new Fraction(1, 4))]);
+  });
+
+  it('leaves absolute values and norms with a subscript alone', () => {
+    expect('\\left| x \\right| + 1').toParseAs(add(apply('abs', [x]), ONE));
+    expect(parse('|x|_{x=0}').ok).toBe(false);
   });
 });
 
