@@ -7,7 +7,7 @@
  */
 import { PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import Fraction from 'fraction.js';
-import { expandConcreteSums, freeSet, settleEvaluations, size, substitute, transform } from '../core/walk.js';
+import { containsDeriv, expandConcreteSums, freeSet, settleEvaluations, size, substitute, transform } from '../core/walk.js';
 import { isBold, plainAccent } from '../core/indices.js';
 import type { Budget } from '../core/budget.js';
 import { isStackOverflow } from '../core/errors.js';
@@ -261,7 +261,7 @@ function withAbstractLosses(sides: readonly Expr[], scope: Scope): Scope {
   for (const [loss, wrt] of by) {
     // The forward computation only: a definition written with a derivative (J = ∂p/∂z, g = ∂L/∂p)
     // is something computed from the loss, not a value the loss is computed from.
-    const forward = [...scope.defs].filter(([s, v]) => s !== loss && !hasDerivative(v)).map(([s]) => s);
+    const forward = [...scope.defs].filter(([s, v]) => s !== loss && !containsDeriv(v)).map(([s]) => s);
     const reached = new Set<Sym>([...wrt, ...forward.filter((s) => dependsOn(s, wrt))]);
     const ends = [...reached].filter((s) => ![...reached].some((t) => t !== s && uses(t).includes(s)));
     if (ends.length === 1) defs.set(loss, apply(loss, [ends[0]!]));
@@ -273,7 +273,6 @@ function withAbstractLosses(sides: readonly Expr[], scope: Scope): Scope {
   return defs.size === scope.defs.size ? scope : { ...scope, defs };
 }
 
-const hasDerivative = (e: Expr): boolean => e.kind === 'deriv' || children(e).some(hasDerivative);
 
 /** The most values a loss the notes never define is taken as a function of (a vector's entries at sizes up to 5, and some more). */
 const MAX_LOSS_ENDS = 12;

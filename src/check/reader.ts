@@ -17,7 +17,8 @@
  */
 import { E, ELLIPSIS, apply, deriv, piecewise, rel, sym, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
-import { freeSet, substitute, symbolsIn, transform } from '../core/walk.js';
+import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
+import { derivativePhrase, valuePhrase } from './phrases.js';
 import { readClauses, type Clause } from '../parse/clauses.js';
 import { OPERAND } from '../parse/lower.js';
 import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/index.js';
@@ -135,6 +136,12 @@ class NoteReader {
   private lastInline: { para: number; cue: string } | null = null;
   /** Conditions beside the equations of the span being read. */
   private conditions: Rel[] = [];
+  /** One entry per math span read so far, for claims made in words ("the derivative of $f$ is $…$"). */
+  private readonly items: MathItem[] = [];
+  /** What the span being read contributes to `items`. */
+  private item: MathItem = NO_ITEM;
+  /** The span after the one being read. */
+  private next: MathSegment | undefined;
 
   constructor(private readonly doc: MarkdownDoc) {}
 
@@ -147,7 +154,10 @@ class NoteReader {
     for (const [i, seg] of this.doc.segments.entries()) {
       while (this.section < seg.section) this.heading(this.doc.headings[this.section++]?.depth ?? 1);
       if (seg.para !== this.bindingPara) this.scope = unbind(this.scope);
-      this.segment(seg, this.doc.segments[i + 1]);
+      this.item = { ...NO_ITEM, section: seg.section };
+      this.next = this.doc.segments[i + 1];
+      this.segment(seg, this.next);
+      this.items.push(this.item);
     }
     this.unfinished();
     return { steps: this.steps, definitions: this.definitions, errors: this.errors, warnings: this.warnings, spans: this.spans, scope: this.scope };
@@ -396,6 +406,8 @@ class NoteReader {
       }
       sides = sides.map((s) => (usesOperand(s.expr) ? { ...s, expr: substitute(s.expr, new Map([[OPERAND, operand]])) } : s));
     }
+    const first = this.item.side === null && this.item.kind === 'other';
+    if (first) this.item = { kind: st.ops.length === 0 ? 'expression' : 'equation', side: sides[0]!, section: seg.section, used: false };
     const decided = roleOf(ctx);
     if (decided === null) {
       this.expression(seg, st, sides, o);
@@ -512,10 +524,83 @@ class NoteReader {
       this.trail(seg, st, sides, o);
       return;
     }
+    if (st.trail === null && this.proseDerivative(seg, sides[0]!, o.reading)) return;
     if (seg.kind === 'inline') return;
     this.chain = { first: sides[0]!, last: sides[0]! };
     if (st.trail === null) o.reading('expression', 'expression', 'an expression: the next block may continue it with a relation');
     this.trail(seg, st, sides, o);
+  }
+
+  /**
+   * "The derivative of $\tanh x$ is $1 - \tanh^2 x$", "its derivative is $3x^2$": an expression
+   * the words before it call the derivative of a function is a claim about that derivative. The
+   * function is the span the words name, or for "its"/"the derivative" the left side of the
+   * last equation of the section; the variable is the one the words name or the function's only one.
+   */
+  private proseDerivative(seg: MathSegment, value: StepSide, reading: (role: Reading['role'], rule: string, reason: string) => void): boolean {
+    if (containsDeriv(value.expr) || value.expr.kind === 'sym') return false;
+    const said = seg.kind === 'inline' ? seg.sentence : (seg.prose.split(/(?<=[.!?])\s+/).pop() ?? '');
+    const count = seg.kind === 'inline' ? said.split('$').length - 1 : 0;
+    const before = this.items.slice(this.items.length - count);
+    let n = 0;
+    const template = seg.kind === 'inline' ? said.replace(/\$/g, () => `{${n++}}`) : said;
+    const phrase = derivativePhrase(template);
+    // "Then $\sigma'(0)$ is $\frac14$": a derivative written as math, then its value.
+    const stated = phrase === null ? valuePhrase(template) : null;
+    const written = stated === null ? null : before[stated]?.side ?? null;
+    if (written !== null && writesDerivative(written.expr)) {
+      this.push({ op: '=', lhs: written, rhs: value, scope: withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]) });
+      reading('claim', 'prose-value', `the words before it say it is the value of ${written.latex}`);
+      return true;
+    }
+    if (phrase === null) return false;
+    const named = phrase.of === null ? this.lastDefined(seg.section) : before[phrase.of] ?? null;
+    if (named === null || named.side === null) return false;
+    const wrt = phrase.wrt === null ? null : before[phrase.wrt]?.side?.expr ?? null;
+    const f = this.asFunction(named.side.expr);
+    const vars = wrt === null ? [...freeSet(this.resolveNames(f))] : [wrt];
+    if (vars.length !== 1 || vars[0]!.kind !== 'sym') return false;
+    const v = vars[0] as Sym;
+    named.used = true;
+    const d = phrase.order === 1 ? `\\frac{d}{d${symLatex(v)}}` : `\\frac{d^{${phrase.order}}}{d${symLatex(v)}^{${phrase.order}}}`;
+    const lhs = { expr: deriv(f, Array<Sym>(phrase.order).fill(v), false), latex: `${d}\\left(${named.side.latex}\\right)`, pos: named.side.pos };
+    this.push({ op: '=', lhs, rhs: value, scope: withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]) });
+    reading('claim', 'prose-derivative', `the words before it say it is the derivative of ${named.side.latex}`);
+    return true;
+  }
+
+  /** The left side of the section's last equation that is a function's (not itself a derivative), for "its derivative". */
+  private lastDefined(section: number): MathItem | null {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const it = this.items[i]!;
+      if (it.section !== section) return null;
+      if (it.kind === 'equation' && it.side !== null && !containsDeriv(it.side.expr) && (it.side.expr.kind === 'apply' || it.side.expr.kind === 'sym')) return it;
+    }
+    return null;
+  }
+
+  /** A bare function name as the function at its variable: σ is σ(z), g is g(t) after `g(t) = …`. */
+  private asFunction(e: Expr): Expr {
+    if (e.kind !== 'sym') return e;
+    const f = this.scope.functions.get(e);
+    if (f !== undefined) return apply(e, f.params);
+    if (e.name === 'sigma' && e.sub === undefined && e.layer === undefined && e.accent === undefined && !this.scope.defs.has(e)) return apply('sigmoid', [sym('z')]);
+    return e;
+  }
+
+  /** Definitions put in (a few levels), to see which variables an expression is in. */
+  private resolveNames(e: Expr): Expr {
+    let out = e;
+    for (let k = 0; k < 8; k++) {
+      const next = transform(substitute(out, this.scope.defs as ReadonlyMap<Expr, Expr>), (x) => {
+        if (x.kind !== 'apply' || typeof x.fn === 'string') return x;
+        const f = this.scope.functions.get(x.fn);
+        return f === undefined || f.params.length !== x.args.length ? x : substitute(f.body, new Map<Expr, Expr>(f.params.map((p, i) => [p, x.args[i]!])));
+      });
+      if (next === out) break;
+      out = next;
+    }
+    return out;
   }
 
   /** A relation left dangling at the end of a display block waits for the next block. */
@@ -765,6 +850,16 @@ const usesOperand = (e: Expr): boolean => {
 
 /** The prose of a definition that names something the math before it used ("where", "with", "here"). */
 const POST_DEFINITION = /^\W*(where|with|here|in which)\b/;
+
+/** A math span as the words after it may refer to it: its first statement's left side. */
+interface MathItem {
+  readonly kind: 'expression' | 'equation' | 'other';
+  readonly side: StepSide | null;
+  readonly section: number;
+  /** Taken as the function of a derivative the words named. */
+  used: boolean;
+}
+const NO_ITEM: MathItem = { kind: 'other', side: null, section: -1, used: false };
 
 /** A name alone in its math, maybe at a variable: `\Phi`, `g`, `\phi(x)`. */
 const PROSE_NAME = /^\s*(\\[A-Za-z]+|[A-Za-z])(?:\s*\(\s*([A-Za-z])\s*\))?\s*$/;

@@ -224,6 +224,11 @@ export function containsDeriv(e: Expr): boolean {
   return out;
 }
 
+/** Whether a derivative is written anywhere in it: `\frac{d}{dx}…`, `\sigma'(0)`, `u'`. */
+export function writesDerivative(e: Expr): boolean {
+  return e.kind === 'deriv' || ((e.kind === 'apply' || e.kind === 'sym') && e.primes > 0) || children(e).some(writesDerivative);
+}
+
 const sizes = new WeakMap<Expr, number>();
 /** Number of nodes, counting shared subtrees once per occurrence (the printed size). */
 export function size(e: Expr): number {

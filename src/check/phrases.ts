@@ -1,0 +1,53 @@
+/**
+ * Claims made in words around the math: "the derivative of $\tanh x$ is $1 - \tanh^2 x$",
+ * "its derivative is $3x^2$", "$f$ has derivative $2x$". The sentence before the value is
+ * matched with its earlier math written as `{0}`, `{1}`, … (the sentence's spans in order), so
+ * the phrase says which span is the function and which the variable.
+ */
+
+/** What a phrase says about the math right after it. */
+export interface DerivativePhrase {
+  /** 1 for "derivative", 2 for "second derivative"… */
+  readonly order: number;
+  /** The span the derivative is of, or null for "its derivative" / "the derivative" (the function last defined). */
+  readonly of: number | null;
+  /** The span that names the variable ("with respect to $t$"), or null. */
+  readonly wrt: number | null;
+}
+
+const ORDERS: Readonly<Record<string, number>> = { first: 1, second: 2, third: 3 };
+const ORDER = String.raw`(?:(first|second|third)\s+)?`;
+const WRT = String.raw`(?:\s*,?\s*(?:with\s+respect\s+to|w\.?\s?r\.?\s?t\.?|in)\s+\{(\d+)\})?`;
+/** The verb before the value: "is", "equals", "is given by", "is just", ":". */
+const IS = String.raw`\s*,?\s*(?:is|equals|is\s+equal\s+to|is\s+given\s+by|becomes|=|:)(?:\s+(?:just|simply|then))?\s*$`;
+
+/** "the (second) derivative of [the function] {0} [with respect to {1}] is". */
+const OF = new RegExp(String.raw`\b(?:the\s+)?${ORDER}derivative\s+of\s+(?:(?:the|our|this|a)\s+)?(?:[a-z]+\s+){0,2}\{(\d+)\}${WRT}${IS}`, 'i');
+/** "its (second) derivative [with respect to {0}] is", "the derivative is". */
+const ITS = new RegExp(String.raw`\b(?:its|the)\s+${ORDER}derivative${WRT}${IS}`, 'i');
+/** "{0} has (the) derivative", "{0}'s derivative is". */
+const HAS = new RegExp(String.raw`\{(\d+)\}\s*(?:has\s+(?:the\s+)?${ORDER}derivative\s*$|['’]s\s+${ORDER}derivative${IS})`, 'i');
+
+/**
+ * The derivative a sentence says the math right after it is, given the sentence so far with
+ * its earlier spans as `{0}`, `{1}`, …; or null when it says no such thing.
+ */
+export function derivativePhrase(template: string): DerivativePhrase | null {
+  const order = (word: string | undefined): number => (word === undefined ? 1 : ORDERS[word.toLowerCase()] ?? 1);
+  const span = (n: string | undefined): number | null => (n === undefined ? null : Number(n));
+  let m = OF.exec(template);
+  if (m !== null) return { order: order(m[1]), of: span(m[2]), wrt: span(m[3]) };
+  m = HAS.exec(template);
+  if (m !== null) return { order: order(m[2] ?? m[3]), of: span(m[1]), wrt: null };
+  m = ITS.exec(template);
+  if (m !== null) return { order: order(m[1]), of: null, wrt: span(m[2]) };
+  return null;
+}
+
+const VALUE = new RegExp(String.raw`\{(\d+)\}${IS}`, 'i');
+
+/** "Then {0} is": the span whose value the math right after gives, or null. */
+export function valuePhrase(template: string): number | null {
+  const m = VALUE.exec(template);
+  return m === null ? null : Number(m[1]);
+}

@@ -1,0 +1,39 @@
+/**
+ * Derivatives claimed in words: which span of the sentence is the function, which the variable.
+ */
+import { describe, expect, it } from 'vitest';
+import { derivativePhrase, valuePhrase } from '../../src/check/phrases.js';
+
+describe('derivative phrases', () => {
+  it.each<[string, ReturnType<typeof derivativePhrase>]>([
+    ['The derivative of {0} is', { order: 1, of: 0, wrt: null }],
+    ['The derivative of {0} with respect to {1} is', { order: 1, of: 0, wrt: 1 }],
+    ['For {0}, the derivative of {1} w.r.t. {2} is just', { order: 1, of: 1, wrt: 2 }],
+    ['the second derivative of the loss {0} is', { order: 2, of: 0, wrt: null }],
+    ['Since {0}, its derivative is', { order: 1, of: null, wrt: null }],
+    ['Its derivative is {0} and its second derivative is', { order: 2, of: null, wrt: null }],
+    ['{0} has derivative', { order: 1, of: 0, wrt: null }],
+    ['The derivative is', { order: 1, of: null, wrt: null }],
+  ])('%s', (template, want) => {
+    expect(derivativePhrase(template)).toEqual(want);
+  });
+
+  it.each([
+    'The derivative of the sigmoid with respect to its input is',
+    'The derivative of {0} is zero at',
+    'We take the derivative of {0} and get',
+    'the slope of {0} is',
+    'its derivative is positive, so {0} is',
+  ])('says nothing about the math after "%s"', (template) => {
+    expect(derivativePhrase(template)).toBeNull();
+  });
+});
+
+describe('value phrases', () => {
+  it('name the span right before the verb', () => {
+    expect(valuePhrase("Then {0} is")).toBe(0);
+    expect(valuePhrase("so {0} equals")).toBe(0);
+    expect(valuePhrase("With {0}, the slope {1} is just")).toBe(1);
+    expect(valuePhrase("{0} is positive and")).toBeNull();
+  });
+});
