@@ -75,6 +75,7 @@ bare      -> bcall                                       {% c.list %}
            | bare bcall                                  {% c.push %}
 
 pcall     -> fhead patom                                 {% c.parenCall %}
+           | fhead %lcurly clist %rcurly                 {% c.curlyCall %}
 bcall     -> fhead args                                  {% c.bareCall %}
            | fhead pcall                                 {% c.nestedCall %}
            | fhead bcall                                 {% c.nestedCall %}
@@ -186,6 +187,9 @@ label     -> %lbrace row %rbrace                         {% c.braced %}
 
 list      -> expr                                        {% c.list %}
            | list %comma expr                            {% c.pushAfterComma %}
+
+# Two or more, as the arguments of `\max\{0, x\}` (one alone in `\{…\}` is a group).
+clist     -> list %comma expr                            {% c.pushAfterComma %}
 
 cases     -> case                                        {% c.list %}
            | cases %nl case                              {% c.pushAfterComma %}

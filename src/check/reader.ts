@@ -140,6 +140,8 @@ class NoteReader {
   private readonly items: MathItem[] = [];
   /** What the span being read contributes to `items`. */
   private item: MathItem = NO_ITEM;
+  /** The chain was broken by display math deriv does not read (a warning), not by a mistake. */
+  private brokenByNotRead = false;
   /** The span after the one being read. */
   private next: MathSegment | undefined;
 
@@ -233,7 +235,7 @@ class NoteReader {
     const at = (offset: number) => seg.pos(offset);
     const r = readClauses(seg.latex, { functions, values });
     if (!r.ok) {
-      this.unreadable(seg, span, r.error.offset, r.error.message, inline);
+      this.unreadable(seg, span, r.error.offset, r.error.message, inline, undefined, r.error.code);
       return;
     }
     const clauses = r.value;
@@ -260,7 +262,7 @@ class NoteReader {
         continue;
       }
       if (c.kind === 'error') {
-        this.unreadable(seg, span, c.start + Math.max(0, c.error.offset - c.start), c.error.message, inline, c.error.offset);
+        this.unreadable(seg, span, c.start + Math.max(0, c.error.offset - c.start), c.error.message, inline, c.error.offset, c.error.code);
         continue;
       }
       if (c.kind === 'shape') {
@@ -336,11 +338,18 @@ class NoteReader {
     return out;
   }
 
-  private unreadable(seg: MathSegment, span: SpanReading, offset: number, message: string, inline: boolean, errorOffset?: number): void {
+  /**
+   * Math that cannot be read: prose when inline; in display math an error, or a warning
+   * (`not-read`) when it is well written in notation deriv does not have (`\lim`, `\propto`,
+   * `\int`): the notes are not wrong there, the step is just not checked.
+   */
+  private unreadable(seg: MathSegment, span: SpanReading, offset: number, message: string, inline: boolean, errorOffset?: number, code?: string): void {
     const at = seg.pos(errorOffset ?? offset);
     span.readings.push({ line: at.line, column: at.column, latex: seg.latex, role: 'unreadable', rule: 'unreadable', reason: message });
     if (inline) return;
-    this.errors.push({ line: at.line, column: at.column, code: 'parse', message });
+    const notRead = code !== undefined && NOT_READ.has(code);
+    (notRead ? this.warnings : this.errors).push({ line: at.line, column: at.column, code: notRead ? 'not-read' : 'parse', message });
+    this.brokenByNotRead = notRead;
     this.chain = 'broken';
     this.dangling = null;
   }
@@ -428,7 +437,8 @@ class NoteReader {
         } else if (from === null || from === 'broken' || from === undefined) {
           if (seg.kind === 'display') {
             const at = seg.pos(st.span.start);
-            this.errors.push(from === 'broken'
+            if (from === 'broken' && this.brokenByNotRead) this.warnings.push({ line: at.line, column: at.column, code: 'not-read', message: 'this continues math that deriv does not read, so its first step is not checked' });
+            else this.errors.push(from === 'broken'
               ? { line: at.line, column: at.column, code: 'continues-unreadable', message: 'this continues math that could not be read, so its first step is not checked' }
               : { line: at.line, column: at.column, code: 'nothing-to-continue', message: `nothing to continue: a block starting with ${st.lead ?? '='} needs math before it` });
           }
@@ -850,6 +860,9 @@ const usesOperand = (e: Expr): boolean => {
 
 /** The prose of a definition that names something the math before it used ("where", "with", "here"). */
 const POST_DEFINITION = /^\W*(where|with|here|in which)\b/;
+
+/** Parse errors that name well-written notation deriv does not read (a warning), not a mistake (an error). */
+const NOT_READ: ReadonlySet<string> = new Set(['unsupported-command', 'refused-environment', 'inverse-function']);
 
 /** A math span as the words after it may refer to it: its first statement's left side. */
 interface MathItem {

@@ -221,6 +221,8 @@ function clause(tokens: Token[], row: number, sep: Separator, words: string, ctx
   }
   const member = tokens.findIndex((t) => t.type === 'member');
   if (member > 0) return membership(tokens, member, base, ctx);
+  // `f: \mathbb{R} \to \mathbb{R}`, `x \mapsto x^2`: a function's signature or a mapping, said in symbols: prose.
+  if (isMapping(tokens)) return { ...base, kind: 'text', text: ctx.source.slice(base.start, base.end), label: false };
   const bad = tokens.find((t) => t.type === 'bad');
   if (bad !== undefined) return { ...base, kind: 'error', error: toDiagnostic(BAD_TOKEN_ERRORS.get(bad)!) };
   const parsed = guard(() => lowerDoc(runParser(tokens, ctx.source), ctx));
@@ -228,6 +230,17 @@ function clause(tokens: Token[], row: number, sep: Separator, words: string, ctx
   const statement = parsed.value[0];
   if (statement === undefined) return { ...base, kind: 'text', text: '', label: false };
   return { ...base, kind: 'statement', statement };
+}
+
+const ARROWS: ReadonlySet<string> = new Set(['\\to', '\\rightarrow', '\\longrightarrow', '\\mapsto', '\\longmapsto']);
+
+/** A name, a colon and an arrow (`f: A \to B`), or a name and `\mapsto` (`x \mapsto x^2`). */
+function isMapping(tokens: readonly Token[]): boolean {
+  const arrow = tokens.findIndex((t) => ARROWS.has(t.text.trim()));
+  if (arrow <= 0) return false;
+  const named = tokens[0]!.type === 'ident' || tokens[0]!.type === 'greek' || tokens[0]!.type === 'fname';
+  if (named && tokens[1]?.text === ':') return true;
+  return /mapsto/.test(tokens[arrow]!.text) && tokens.slice(0, arrow).every((t) => t.type === 'ident' || t.type === 'greek' || t.type === 'comma');
 }
 
 /**

@@ -195,6 +195,11 @@ function juxOf(items: Run<Cst>): Cst {
 }
 export const jux = (d: D): Cst => juxOf(d[0] as Run<Cst>);
 
+/** `\max\{0, x\}`: the arguments in braces, as in parentheses. */
+export function curlyCall(d: D): Cst {
+  const args: Cst = { t: 'group', open: '(', items: toArray(d[2] as Run<Cst>), span: span(d[1], d[3]) };
+  return { t: 'call', head: d[0] as Cst, args: [args], paren: true, span: span(d[0], d[3]) };
+}
 export const parenCall = (d: D): Cst => ({ t: 'call', head: d[0] as Cst, args: [d[1] as Cst], paren: true, span: span(d[0], d[1]) });
 export function bareCall(d: D): Cst {
   const arg = juxOf(d[1] as Run<Cst>);

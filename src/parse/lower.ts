@@ -18,7 +18,7 @@
  */
 import Fraction from 'fraction.js';
 import {
-  at, E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, add, apply, bigop, deriv, isMinusOne, mul, neg, note, num, piecewise, pow, recip, rel, sym,
+  at, E, ELLIPSIS, OPERAND, PI, PRIME_VARIABLE, TWO, add, apply, bigop, deriv, isMinusOne, mul, neg, note, num, piecewise, pow, recip, rel, sym,
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
@@ -99,6 +99,9 @@ export function lowerDoc(doc: Doc, ctx: LowerContext): Statement[] {
 function tokSpan(t: Token): Span {
   return { start: t.offset, end: t.offset + t.text.length, line: t.line, col: t.col };
 }
+
+/** Blackboard letters with a meaning deriv does not have. */
+const BLACKBOARD_REFUSED: Readonly<Record<string, string>> = { E: 'deriv has no expectations', P: 'deriv has no probabilities', V: 'deriv has no variances' };
 
 /** The marks of an indicator function: `\mathbb{1}`, `\mathbf{1}`, `\bm{1}`, `\mathbb{I}`. */
 const INDICATOR_MARKS: ReadonlySet<string> = new Set(['mathbb', 'mathbf', 'boldsymbol', 'bm']);
@@ -293,6 +296,7 @@ class Lowerer {
     let accent: string | undefined;
     if (base.t === 'tok' && (base.tok.type === 'ident' || base.tok.type === 'greek')) name = base.tok.value;
     else if (base.t === 'accent') {
+      this.refusedBlackboard(base);
       // `\hat{\mathbf{y}}`: accents on accents, the bold one innermost (`\mathbf{\hat{y}}` is the same name).
       const accents: string[] = [];
       let body: Cst = base;
@@ -389,6 +393,9 @@ class Lowerer {
     if (deco.length === 0) inner = this.isEuler(base) ? E : this.expr(base);
     else if (base.t === 'group' && base.open === '(' && deco.every((s) => s.k === 'prime')) {
       inner = deriv(this.expr(base), deco.map(() => PRIME_VARIABLE), false);
+    } else if (base.t === 'group' && base.open === '‖' && deco.length === 1 && deco[0]!.k === 'sub' && this.expr(deco[0]!.arg) === TWO) {
+      // `\|\mathbf{w}\|_2`: the Euclidean norm, which `\|\mathbf{w}\|` already is.
+      inner = this.expr(base);
     } else if (base.t === 'group' && base.open === '(' && deco.length === 1 && deco[0]!.k === 'sub') {
       // `(\boldsymbol{\delta}_h)_i`, `(W\mathbf{x})_j`: one entry of the vector in parentheses.
       inner = apply('component', [this.expr(base), this.expr(deco[0]!.arg)]);
@@ -400,6 +407,14 @@ class Lowerer {
     for (let i = 0; i < tops; i++) inner = apply('transpose', [inner]);
     const p = powers[0];
     return p && p.k === 'sup' ? pow(inner, this.expr(p.arg)) : inner;
+  }
+
+  /** `\mathbb{E}[x]`, `\mathbb{P}(A)`: an expectation or a probability, which deriv does not read (never a product E·x). */
+  private refusedBlackboard(c: Cst & { t: 'accent' }): null {
+    const body = c.body.t === 'group' && c.body.items.length === 1 ? c.body.items[0]! : c.body;
+    const letter = c.cmd === 'mathbb' && body.t === 'tok' ? body.tok.value : null;
+    const why = letter === null ? undefined : BLACKBOARD_REFUSED[letter];
+    return why === undefined ? null : fail('unsupported-command', { command: `\\mathbb{${letter}}`, why }, c.span);
   }
 
   private isEuler(c: Cst): boolean {

@@ -241,6 +241,21 @@ describe('a function the prose names', () => {
   });
 });
 
+describe('display math in notation deriv does not read', () => {
+  it('is a warning, not an error, and so is the block that continues it', () => {
+    // A limit is well written; deriv does not compute limits: nothing to blame the notes for.
+    const r = checkSource('$$\\lim_{x\\to\\infty}\\sigma(x)$$\n\n$$= 1$$\n\n$$\\sigma(0) = \\frac12$$', 'l.md');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => [w.line, w.code])).toEqual([[1, 'not-read'], [3, 'not-read']]);
+    expect(r.steps.map((s) => s.verdict)).toEqual(['valid']);
+  });
+
+  it('is still an error when it is badly written', () => {
+    const r = checkSource('$$\\frac{1}{2$$', 'l.md');
+    expect(r.errors.map((e) => e.code)).toEqual(['parse']);
+  });
+});
+
 describe('an evaluation bar', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'e.md').steps.map((s) => s.verdict);
 

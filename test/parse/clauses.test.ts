@@ -46,7 +46,13 @@ describe('prose inside math', () => {
     ['a last chain member that is text', '3t = 6t = \\text{a straight line}', ['0:statement 3t = 6t =', '0/text:text \\text{a straight line}']],
     ['a function name before a comma is a label', '\\cosh, g(t) = 1', ['0:label \\cosh', '0/comma:statement g(t) = 1']],
     ['a word before a relation names a quantity', '\\text{loss} = (a - y)^2', ['0:statement \\text{loss} = (a - y)^2']],
+    ['a signature and a mapping are said in symbols', 'f: \\mathbb{R}\\to\\mathbb{R}, \\quad x \\mapsto x^2',
+      ['0:text f: \\mathbb{R}\\to\\mathbb{R}', '0/quad:text x \\mapsto x^2']],
   ])('%s', (_name, source, expected) => expect(clauses(source)).toEqual(expected));
+
+  it('an arrow elsewhere is still refused', () => {
+    expect(clauses('x \\to 0')).toEqual(['0:error x \\to 0']);
+  });
 });
 
 describe('rows and environments', () => {

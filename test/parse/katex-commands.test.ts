@@ -136,7 +136,7 @@ describe('commands KaTeX draws, decided one by one', () => {
     ['\\overrightarrow{x}', '\\vec{x}'],
     ['\\bold{w}', '\\mathbf{w}'],
     ['\\pmb{w}', '\\boldsymbol{w}'],
-    ['\\Bbb{E}', '\\mathbb{E}'],
+    ['\\Bbb{R}', '\\mathbb{R}'],
     ['\\frak{g}', '\\mathfrak{g}'],
     ['\\mathscr{L}', '\\mathscr{L}'],
     ['\\mathfrak{g}', '\\mathfrak{g}'],

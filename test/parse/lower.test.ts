@@ -76,6 +76,25 @@ describe('juxtaposition: product or application', () => {
   });
 });
 
+describe('ML spellings of max and norms', () => {
+  it.each<[string, Expr]>([
+    // \max\{0, x\}: arguments in braces; \|w\|_2: the Euclidean norm \|w\| already is.
+    ['\\max\\{0, x\\}', apply('max', [ZERO, x])],
+    ['\\min\\{a, b\\}', apply('min', [a, b])],
+    ['\\|w\\|_2^2', pow(apply('norm', [w]), TWO)],
+    ['\\left\\|w\\right\\|_2', apply('norm', [w])],
+  ])('%s', (src, want) => {
+    expect(src).toParseAs(want);
+  });
+
+  it('keeps one expression in braces a group, and refuses other norms and expectations', () => {
+    expect('\\max\\{x\\}').toFailToParseAt(1, 1, 'bad-arity');
+    expect('\\|w\\|_1').toFailToParseAt(1, 1, 'bad-script');
+    expect('\\mathbb{E}[x]').toFailToParseAt(1, 1, 'unsupported-command');
+    expect('\\mathbb{R}').toParseAs(sym('R', { accent: 'mathbb' }));
+  });
+});
+
 describe('evaluation bars', () => {
   it.each<[string, Expr]>([
     // What comes before the bar, at the value the subscript gives its variable.
