@@ -117,7 +117,7 @@ export const FUNCTIONS = {
     commands: ['\\tanh'], words: ['tanh'], latex: '\\tanh', text: 'tanh', eval: Math.tanh,
     d: '1-\\tanh^{2}(u)', definition: '\\frac{e^{u}-e^{-u}}{e^{u}+e^{-u}}', range: '(-1, 1)',
   },
-  // The inverse of tanh; defined on (-1, 1) only.
+  // The inverse of tanh, written \tanh^{-1} too (see INVERSES); defined on (-1, 1) only.
   artanh: {
     commands: [], words: ['artanh', 'arctanh', 'atanh'], latex: '\\operatorname{artanh}', text: 'artanh', eval: Math.atanh,
     d: '\\frac{1}{1-u^{2}}', definition: '\\frac{1}{2}\\ln\\left(\\frac{1+u}{1-u}\\right)', range: '(-\\infty, \\infty)',
@@ -164,7 +164,7 @@ export const FUNCTIONS = {
     commands: [], words: ['sigmoid', 'logistic'], latex: '\\sigma', text: 'sigmoid', eval: sigmoid,
     d: '\\sigma(u)\\left(1-\\sigma(u)\\right)', definition: '\\frac{1}{1+e^{-u}}', range: '(0, 1)',
   },
-  // The inverse of σ; defined on (0, 1) only.
+  // The inverse of σ, written \sigma^{-1} too (see INVERSES); defined on (0, 1) only.
   logit: {
     commands: [], words: ['logit'], latex: '\\operatorname{logit}', text: 'logit', eval: logit,
     d: '\\frac{1}{u(1-u)}', definition: '\\ln\\left(\\frac{u}{1-u}\\right)', range: '(-\\infty, \\infty)',
@@ -279,6 +279,16 @@ export const FUNCTIONS = {
 } as const satisfies Record<string, FnEntry>;
 
 export type FnName = keyof typeof FUNCTIONS;
+
+/**
+ * Inverse functions, for `f^{-1}(x)` written on a function's name (`\sigma^{-1}(x)` is the logit,
+ * `\tanh^{-1}(x)` the artanh). A function not listed here has no inverse deriv reads, and the
+ * parser refuses its `^{-1}` rather than take it for a reciprocal.
+ */
+export const INVERSES: Readonly<Partial<Record<FnName, FnName>>> = {
+  sigmoid: 'logit', logit: 'sigmoid',
+  tanh: 'artanh', artanh: 'tanh',
+};
 
 export const isFnName = (s: string): s is FnName => Object.hasOwn(FUNCTIONS, s);
 
