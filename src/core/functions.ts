@@ -89,6 +89,8 @@ function erf(x: number): number {
 }
 
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+/** ln(x/(1 − x)): NaN outside [0, 1]; −∞ at 0 and +∞ at 1, as ln is −∞ at 0. */
+const logit = (x: number): number => Math.log(x / (1 - x));
 const softplus = (x: number): number => (x > 30 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
 
 /** Every named function. Keys are the canonical names used in trees (`apply.fn`). */
@@ -114,6 +116,11 @@ export const FUNCTIONS = {
   tanh: {
     commands: ['\\tanh'], words: ['tanh'], latex: '\\tanh', text: 'tanh', eval: Math.tanh,
     d: '1-\\tanh^{2}(u)', definition: '\\frac{e^{u}-e^{-u}}{e^{u}+e^{-u}}', range: '(-1, 1)',
+  },
+  // The inverse of tanh, written \tanh^{-1} too (see INVERSES); defined on (-1, 1) only.
+  artanh: {
+    commands: [], words: ['artanh', 'arctanh', 'atanh'], latex: '\\operatorname{artanh}', text: 'artanh', eval: Math.atanh,
+    d: '\\frac{1}{1-u^{2}}', definition: '\\frac{1}{2}\\ln\\left(\\frac{1+u}{1-u}\\right)', range: '(-\\infty, \\infty)',
   },
   sech: { commands: ['\\sech'], words: ['sech'], latex: '\\operatorname{sech}', text: 'sech', eval: (x: number) => 1 / Math.cosh(x), d: '-\\operatorname{sech}(u)\\tanh u' },
   erf: { commands: ['\\erf'], words: ['erf'], latex: '\\operatorname{erf}', text: 'erf', eval: erf, d: '\\frac{2}{\\sqrt{\\pi}}e^{-u^{2}}', range: '(-1, 1)' },
@@ -156,6 +163,11 @@ export const FUNCTIONS = {
   sigmoid: {
     commands: [], words: ['sigmoid', 'logistic'], latex: '\\sigma', text: 'sigmoid', eval: sigmoid,
     d: '\\sigma(u)\\left(1-\\sigma(u)\\right)', definition: '\\frac{1}{1+e^{-u}}', range: '(0, 1)',
+  },
+  // The inverse of σ, written \sigma^{-1} too (see INVERSES); defined on (0, 1) only.
+  logit: {
+    commands: [], words: ['logit'], latex: '\\operatorname{logit}', text: 'logit', eval: logit,
+    d: '\\frac{1}{u(1-u)}', definition: '\\ln\\left(\\frac{u}{1-u}\\right)', range: '(-\\infty, \\infty)',
   },
   step: {
     commands: [], words: ['step', 'heaviside'], latex: '\\operatorname{step}', text: 'step',
@@ -267,6 +279,16 @@ export const FUNCTIONS = {
 } as const satisfies Record<string, FnEntry>;
 
 export type FnName = keyof typeof FUNCTIONS;
+
+/**
+ * Inverse functions, for `f^{-1}(x)` written on a function's name (`\sigma^{-1}(x)` is the logit,
+ * `\tanh^{-1}(x)` the artanh). A function not listed here has no inverse deriv reads, and the
+ * parser refuses its `^{-1}` rather than take it for a reciprocal.
+ */
+export const INVERSES: Readonly<Partial<Record<FnName, FnName>>> = {
+  sigmoid: 'logit', logit: 'sigmoid',
+  tanh: 'artanh', artanh: 'tanh',
+};
 
 export const isFnName = (s: string): s is FnName => Object.hasOwn(FUNCTIONS, s);
 

@@ -15,6 +15,10 @@
  * - A product written under a fraction bar is taken apart into reciprocal factors.
  * - `^{[l]}` is a layer index (a decoration of the name), never a power; `e^{u}` is exp(u).
  * - `\log` without a base is the natural log, as in machine-learning texts; `\log_b` has base b.
+ * - A power on an applied function's name is a power of its value (`\tanh^2 x`), except −1:
+ *   `\sigma^{-1}(x)` and `\tanh^{-1} x` are the inverse functions the table has (`INVERSES`:
+ *   logit, artanh), and −1 on any other function's name (`\cosh^{-1}`, `f^{-1}`) is refused.
+ *   A name that is not applied keeps its power: `\sigma^{-1}` alone is 1/σ.
  */
 import Fraction from 'fraction.js';
 import {
@@ -22,7 +26,7 @@ import {
   type Expr, type NoteKind, type Piece, type RelOp, type Sym,
 } from '../core/expr.js';
 import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
-import { FUNCTIONS, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
+import { FUNCTIONS, INVERSES, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
 import { literal, runPattern } from '../core/grids.js';
 import { BOLD_ACCENTS, subTokens } from '../core/indices.js';
 import { freeSet } from '../core/walk.js';
@@ -579,8 +583,10 @@ class Lowerer {
         const head = powered ? { ...it, scripts: it.scripts.slice(0, -1) } : it;
         const fn = this.functionHead(head.t === 'script' && head.scripts.length === 0 ? head.base : head, next);
         if (fn !== null) {
-          const applied = this.applyTo(fn.fn, fn.primes, next, it.span);
-          factors.push(powered ? pow(applied, this.namePower((last as { arg: Cst }).arg, head.t === 'script' ? head.base.span : head.span)) : applied);
+          // `\sigma^{-1}(x)`: the inverse function, when the table has one.
+          const inverse = powered && fn.primes === 0 ? this.inverseOf(fn.fn, (last as { arg: Cst }).arg) : null;
+          const applied = this.applyTo(inverse ?? fn.fn, fn.primes, next, it.span);
+          factors.push(powered && inverse === null ? pow(applied, this.namePower((last as { arg: Cst }).arg, head.t === 'script' ? head.base.span : head.span, fn.fn)) : applied);
           i++;
           continue;
         }
@@ -683,6 +689,7 @@ class Lowerer {
     // A user function written `\operatorname{w}_1^{[2]}(x)` keeps its subscript and layer on its name.
     let sub: string | undefined;
     let layer: string | undefined;
+    let inverted = false;
     // `\max_k z_k`, `\min_{j} x_j`: the largest (smallest) term over an index.
     const over = (fn === 'max' || fn === 'min') && !paren && scripts.length === 1 && scripts[0]!.k === 'sub' ? this.symbol(unbrace(scripts[0]!.arg)) : null;
     if (over !== null) return bigop(fn as 'max' | 'min', over, null, null, this.expr(argCsts[0]!));
@@ -691,7 +698,11 @@ class Lowerer {
       else if (s.k === 'sub' && fn === 'log' && base === null) base = this.expr(s.arg);
       else if (s.k === 'sub' && typeof fn !== 'string' && sub === undefined && primes === 0) sub = this.scriptText(s.arg);
       else if (s.k === 'sup' && typeof fn !== 'string' && layer === undefined && primes === 0 && this.layerOf(s.arg) !== null) layer = this.layerOf(s.arg)!;
-      else if (s.k === 'sup' && power === null) power = this.namePower(s.arg, head.span);
+      else if (s.k === 'sup' && power === null && primes === 0 && !inverted && this.inverseOf(fn, s.arg) !== null) {
+        // `\tanh^{-1}(x)`: the inverse function of the table (artanh), not a power.
+        fn = this.inverseOf(fn, s.arg)!;
+        inverted = true;
+      } else if (s.k === 'sup' && power === null && !inverted) power = this.namePower(s.arg, head.span, fn);
       else fail('bad-script', { why: 'a function name takes a power, primes, or (for \\log) a base' }, headCst.span);
     }
     if (typeof fn !== 'string' && (sub !== undefined || layer !== undefined)) fn = sym(fn.name, { sub, layer });
@@ -714,12 +725,26 @@ class Lowerer {
 
   /**
    * A power written on a function's name applies to its value (`\\tanh^2 x`), but −1 there means
-   * the inverse function (`\\tanh^{-1}`, `\\sigma^{-1}`), which deriv does not read: refused
-   * rather than taken for the reciprocal.
+   * the inverse function. Where the table has it (`\\sigma^{-1}` is the logit, `\\tanh^{-1}` the
+   * artanh: `INVERSES`) `inverseOf` reads it; any other (`\\cosh^{-1}`, `f^{-1}`) is refused
+   * here rather than taken for the reciprocal.
    */
-  private namePower(arg: Cst, name: Span): Expr {
+  private namePower(arg: Cst, name: Span, fn?: string | Sym): Expr {
     const power = this.expr(arg);
-    return isMinusOne(power) ? fail('inverse-function', { name: this.ctx.source.slice(name.start, name.end) }, name) : power;
+    if (!isMinusOne(power)) return power;
+    const written = this.ctx.source.slice(name.start, name.end);
+    // Only a prime beside the −1 keeps a function of `INVERSES` from being read as its inverse: f'^{-1} is ambiguous.
+    if (typeof fn === 'string' && isFnName(fn) && INVERSES[fn] !== undefined) {
+      return fail('bad-script', { why: `a prime and ^{-1} on one name read two ways: write the derivative of the inverse as \\frac{d}{dx}${written}^{-1}(x)` }, name);
+    }
+    return fail('inverse-function', { name: written }, name);
+  }
+
+  /** The inverse of a table function written `f^{-1}` on its name, or null (another power, or no inverse in the table). */
+  private inverseOf(fn: string | Sym, arg: Cst): FnName | null {
+    if (typeof fn !== 'string' || !isFnName(fn)) return null;
+    const inverse = INVERSES[fn];
+    return inverse !== undefined && isMinusOne(this.expr(arg)) ? inverse : null;
   }
 
   private cases(env: Token, end: Token, rows: readonly CaseRow[]): Expr {

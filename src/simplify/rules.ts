@@ -1,9 +1,9 @@
 /**
  * The rewrite rules, as data. Each rule has a stable id (family prefix: `exp-`, `ln-`,
- * `sigma-`, `tanh-`, `softplus-`, `trig-`), a pattern and a replacement in LaTeX over the
- * pattern variables in `vars` (those in `numeric` match numbers only), and optional guards.
- * `self: true` marks recognition rules that fold exponential forms back into named
- * functions; they run only when the caller asks for self-forms.
+ * `sigma-`, `tanh-`, `softplus-`, `logit-`, `artanh-`, `trig-`), a pattern and a replacement
+ * in LaTeX over the pattern variables in `vars` (those in `numeric` match numbers only), and
+ * optional guards. `self: true` marks recognition rules that fold exponential (and logarithmic)
+ * forms back into named functions; they run only when the caller asks for self-forms.
  *
  * Every rule is an identity wherever both sides are defined; test/simplify/rules.test.ts
  * samples both sides of each one where its guards hold.
@@ -52,9 +52,9 @@ export interface RuleSpec {
  * one rule per function with a `definition`, generated from the table so that a function added
  * there is recognised too. Parameters are pattern variables (LeakyReLU's slope matches the
  * number written); a definition by cases matches piece by piece, in the table's order.
- * σ, tanh and softplus have the hand-written folds below.
+ * σ, tanh, softplus, logit and artanh have the hand-written folds below.
  */
-const RECOGNISED_ELSEWHERE: ReadonlySet<FnName> = new Set(['identity', 'sigmoid', 'tanh', 'softplus']);
+const RECOGNISED_ELSEWHERE: ReadonlySet<FnName> = new Set(['identity', 'sigmoid', 'tanh', 'softplus', 'logit', 'artanh']);
 function recognitionRules(): RuleSpec[] {
   return (Object.keys(FUNCTIONS) as FnName[]).flatMap((fn): RuleSpec[] => {
     const entry: FnEntry = FUNCTIONS[fn];
@@ -97,6 +97,10 @@ const HAND_RULES: readonly RuleSpec[] = [
   { id: 'trig-cosh-even', lhs: '\\cosh(-u)', rhs: '\\cosh(u)', vars: 'u', notNegated: 'u' },
   { id: 'trig-tanh-odd', lhs: '\\tanh(-u)', rhs: '-\\tanh(u)', vars: 'u', notNegated: 'u' },
   { id: 'softplus-fold', lhs: '\\ln(1+e^{u})', rhs: '\\operatorname{softplus}(u)', vars: 'u', self: true, recognises: true },
+  // The inverses of σ and tanh (σ^{-1}, tanh^{-1}), from their logarithms: both sides are defined
+  // on (0, 1) and (−1, 1) only. ½ ln(…) becomes ½ · 2 artanh(u).
+  { id: 'logit-fold', lhs: '\\ln\\left(\\frac{u}{1-u}\\right)', rhs: '\\operatorname{logit}(u)', vars: 'u', self: true, recognises: true },
+  { id: 'artanh-fold', lhs: '\\ln\\left(\\frac{1+u}{1-u}\\right)', rhs: '2\\operatorname{artanh}(u)', vars: 'u', self: true, recognises: true },
 ];
 
 export const RULES: readonly RuleSpec[] = [...HAND_RULES, ...recognitionRules()];
@@ -122,6 +126,8 @@ export const RULE_LABELS: Readonly<Record<string, string>> = {
   'trig-cosh-even': 'cosh(−u) = cosh u',
   'trig-tanh-odd': 'tanh(−u) = −tanh u',
   'softplus-fold': 'recognise softplus: ln(1+e^u) = softplus(u)',
+  'logit-fold': 'recognise logit (σ⁻¹): ln(u/(1−u)) = logit(u)',
+  'artanh-fold': 'recognise artanh (tanh⁻¹): ln((1+u)/(1−u)) = 2 artanh(u)',
   'sum-together': 'combine fractions over a common denominator',
   'sum-factor': 'take out a common factor',
   'sum-expand': 'multiply out',

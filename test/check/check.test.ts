@@ -320,3 +320,37 @@ describe('a function the notes never define', () => {
     expect(verdictsOf("Let $a = f(z) + g(z)$ for activations $f$ and $g$.\n\n$$\\frac{\\partial a}{\\partial z} = f'(z)$$")).toEqual(['invalid']);
   });
 });
+
+describe('inverse functions: σ⁻¹ is the logit, tanh⁻¹ the artanh', () => {
+  // logit(x) = ln(x/(1−x)) on (0, 1), with derivative 1/(x(1−x)); artanh(x) = ½ ln((1+x)/(1−x)) on (−1, 1), with derivative 1/(1−x²).
+  const LOGIT = 'The function $\\sigma^{-1}(x) = \\log\\left(\\frac{x}{1-x}\\right)$ is the logit, for $x \\in (0, 1)$.\n\n';
+  const verdictsOf = (source: string, symbolic = true): string[] => checkSource(source, 'inverse.md', { symbolic }).steps.map((s) => `${s.line}: ${s.verdict}`);
+
+  it('lecture notes on the logit are read and valid, by the simplifier and by sampling alone', () => {
+    const notes = `${LOGIT}$$\\frac{d}{dx}\\sigma^{-1}(x) = \\frac{1}{x(1-x)}$$\n`;
+    const r = checkSource(notes, 'logit.md');
+    expect(r.errors).toEqual([]);
+    expect(r.steps.map((s) => [s.line, s.verdict, s.method])).toEqual([[1, 'valid', 'symbolic'], [3, 'valid', 'symbolic']]);
+    expect(verdictsOf(notes, false)).toEqual(['1: valid', '3: valid']);
+  });
+
+  it('a wrong derivative or a wrong logarithm of σ⁻¹ is invalid', () => {
+    expect(verdictsOf(`${LOGIT}$$\\frac{d}{dx}\\sigma^{-1}(x) = \\frac{1}{x(1+x)}$$\n`)).toEqual(['1: valid', '3: invalid']);
+    expect(verdictsOf(`${LOGIT}$$\\sigma^{-1}(x) = \\log\\left(\\frac{1-x}{x}\\right)$$\n`)).toEqual(['1: valid', '3: invalid']);
+    expect(verdictsOf(`${LOGIT}$$\\frac{d}{dx}\\sigma^{-1}(x) = \\frac{1}{x(1+x)}$$\n`, false)).toEqual(['1: valid', '3: invalid']);
+  });
+
+  it('tanh⁻¹, artanh and arctanh are one function, ½ ln((1+x)/(1−x))', () => {
+    const notes = 'For $x \\in (-1, 1)$, $\\tanh^{-1}(x) = \\frac{1}{2}\\ln\\left(\\frac{1+x}{1-x}\\right)$.\n\n'
+      + '$$\\frac{d}{dx}\\operatorname{arctanh}(x) = \\frac{1}{1-x^2}$$\n\n'
+      + '$$\\frac{d}{dx}\\tanh^{-1}(x) = \\frac{1}{1+x^2}$$\n\n'
+      + '$$\\operatorname{artanh}(x) = \\tanh^{-1}(x)$$\n';
+    expect(verdictsOf(notes)).toEqual(['1: valid', '3: valid', '5: invalid', '7: valid']);
+  });
+
+  it('a function without an inverse in the table is still refused, with the reason', () => {
+    const r = checkSource('$$\\frac{d}{dx}\\cosh^{-1}(x) = \\frac{1}{\\sqrt{x^2-1}}$$\n', 'cosh.md');
+    expect(r.steps).toEqual([]);
+    expect(r.errors).toMatchObject([{ line: 1, column: 15, code: 'parse', message: '\\cosh^{-1} is the inverse function, which deriv does not have; write a reciprocal as \\frac{1}{…}' }]);
+  });
+});

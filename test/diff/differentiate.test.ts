@@ -25,8 +25,26 @@ describe('self-forms come straight from the table', () => {
     ['\\operatorname{ELU}(z)', '\\begin{cases}1 & \\text{if } z>0 \\\\ \\operatorname{ELU}(z)+\\alpha & \\text{if } z<0\\end{cases}'],
     ['e^{z}', 'e^z'],
     ['\\ln z', '\\frac{1}{z}'],
+    // The inverses of σ and tanh, by name and written with −1 on the name.
+    ['\\operatorname{logit}(z)', '\\frac{1}{z(1-z)}'],
+    ['\\sigma^{-1}(z)', '\\frac{1}{z(1-z)}'],
+    ['\\operatorname{artanh}(z)', '\\frac{1}{1-z^{2}}'],
+    ['\\tanh^{-1}(z)', '\\frac{1}{1-z^{2}}'],
   ])('d/dz %s = %s', (input, expected) => {
     expect(input).toDifferentiateTo(expected, 'z');
+  });
+
+  it.each([
+    ['\\operatorname{logit}(2x)', '\\frac{2}{2x(1-2x)}', ['d-chain', 'd-logit', 'd-constant-multiple', 'd-variable']],
+    ['\\tanh^{-1}(x^2)', '\\frac{2x}{1-x^{4}}', ['d-chain', 'd-artanh', 'd-power', 'd-variable']],
+  ] as const)('the chain rule through them: d/dx %s = %s', (input, expected, ids) => {
+    expect(input).toDifferentiateTo(expected);
+    expect(rules(input)).toEqual(ids);
+  });
+
+  it('labels their rules from the table', () => {
+    expect(ruleLabel('d-logit')).toBe('derivative of logit');
+    expect(ruleLabel('d-artanh')).toBe('derivative of artanh');
   });
 });
 

@@ -19,8 +19,9 @@ const WRITTEN: readonly FnName[] = ['matrix'];
 /** Functions of one number (and parameters); the functions of a whole vector are checked at the end. */
 const NAMES = (Object.keys(FUNCTIONS) as FnName[]).filter((fn) => !isVector(fn) && !WRITTEN.includes(fn));
 
-/** Where each function is sampled, and the values of its other arguments. */
-const DOMAIN: Partial<Record<FnName, readonly [number, number]>> = { ln: [0.05, 6], log: [0.05, 6], tan: [-1.4, 1.4] };
+/** Where each function is sampled: inside its domain (ln, logit, artanh) or away from its poles (tan). */
+const DOMAIN: Partial<Record<FnName, readonly [number, number]>> = { ln: [0.05, 6], log: [0.05, 6], tan: [-1.4, 1.4], logit: [0.05, 0.95], artanh: [-0.9, 0.9] };
+/** The values of each function's other arguments. */
 const OTHER_ARGS: Partial<Record<FnName, readonly number[]>> = {
   log: [2.5], leakyrelu: [0.2], prelu: [1.3], elu: [1.3], celu: [1.3], max: [0.7], min: [0.7],
 };

@@ -83,7 +83,7 @@ export function exprArb(options: TreeOptions = {}): fc.Arbitrary<Expr> {
       { weight: 1, arbitrary: fc.tuple(t, fc.constantFrom(num(2), num(10), E)).map(([x, b]) => apply('log', [x, b])) },
       { weight: 3, arbitrary: unary('sigmoid') },
       { weight: 2, arbitrary: unary('tanh') },
-      { weight: 1, arbitrary: fc.constantFrom('sinh', 'cosh', 'sin', 'cos', 'softplus', 'relu', 'erf', 'sgn').chain(unary) },
+      { weight: 1, arbitrary: fc.constantFrom('sinh', 'cosh', 'sin', 'cos', 'softplus', 'relu', 'erf', 'sgn', 'logit', 'artanh').chain(unary) },
       { weight: 2, arbitrary: unary('abs') },
       { weight: 1, arbitrary: fc.tuple(fc.constantFrom('max', 'min'), t, t).map(([f, x, y]) => apply(f, [x, y])) },
       { weight: 1, arbitrary: fc.tuple(t, fc.constantFrom(num(new Fraction(1, 100), true), num(new Fraction(1, 5), true), sym('alpha'))).map(([x, a]) => apply('leakyrelu', [x, a])) },

@@ -17,7 +17,7 @@ const WITHOUT_64_DIGITS: readonly FnName[] = ['erf', 'gelu', 'hadamard', 'outer'
 
 /** Other arguments and where each function is sampled (as in test/diff/table.test.ts). */
 const OTHER: Partial<Record<FnName, readonly number[]>> = { log: [2.5], leakyrelu: [0.2], prelu: [1.3], elu: [1.3], celu: [1.3], max: [0.7], min: [0.7] };
-const DOMAIN: Partial<Record<FnName, readonly [number, number]>> = { ln: [0.05, 6], log: [0.05, 6], tan: [-1.4, 1.4] };
+const DOMAIN: Partial<Record<FnName, readonly [number, number]>> = { ln: [0.05, 6], log: [0.05, 6], tan: [-1.4, 1.4], logit: [0.05, 0.95], artanh: [-0.9, 0.9] };
 
 const x = sym('x');
 const point = (v: number): Map<never, number> => new Map([[x, v]]) as Map<never, number>;

@@ -260,9 +260,10 @@ describe('commands KaTeX draws, decided one by one', () => {
     ['A \\subset B', 3, 'unsupported-command', '\\subset'],
     ['\\newcommand{\\R}{x}', 1, 'unsupported-command', '\\newcommand'],
     ['a = b \\Rightarrow c = d', 7, 'unsupported-command', '\\Rightarrow'],
-    // a power -1 on a function name is its inverse, which deriv does not read
-    ['\\tanh^{-1}(x)', 1, 'inverse-function', '\\tanh'],
-    ['\\sigma^{-1}(y)', 1, 'inverse-function', '\\sigma'],
+    // a power -1 on a function name is its inverse: refused where the table has none (σ⁻¹, tanh⁻¹ are read: test/parse/lower.test.ts)
+    ['\\cosh^{-1}(x)', 1, 'inverse-function', '\\cosh'],
+    ['\\sin^{-1} x', 1, 'inverse-function', '\\sin'],
+    ['\\mathrm{ReLU}^{-1}(y)', 1, 'inverse-function', '\\mathrm{ReLU}'],
     ['f^{-1}(y)', 1, 'inverse-function', 'f'],
     // determinants and norms written with bars are not matrices
     ['\\begin{vmatrix} a & b \\\\ c & d \\end{vmatrix}', 1, 'refused-environment', 'vmatrix'],

@@ -239,6 +239,67 @@ describe('logarithms and parameterised activations', () => {
   });
 });
 
+describe('inverse functions: logit and artanh, by name and as f^{-1}', () => {
+  const logit = (e: Expr): Expr => apply('logit', [e]);
+  const artanh = (e: Expr): Expr => apply('artanh', [e]);
+  const p = sym('p');
+  it.each<[string, Expr]>([
+    ['\\operatorname{logit}(p)', logit(p)],
+    ['\\mathrm{logit}(p)', logit(p)],
+    ['\\text{logit}(p)', logit(p)],
+    ['\\operatorname{artanh}(x)', artanh(x)],
+    ['\\operatorname{arctanh}(x)', artanh(x)],
+    ['\\mathrm{atanh}(x)', artanh(x)],
+    // −1 on the name of an applied function of the table is its inverse, not a reciprocal.
+    ['\\sigma^{-1}(x)', logit(x)],
+    ['\\sigma^{-1}\\left(\\frac{1}{2}\\right)', logit(HALF)],
+    ['\\operatorname{sigmoid}^{-1}(x)', logit(x)],
+    ['\\tanh^{-1}(x)', artanh(x)],
+    ['\\tanh^{-1} x', artanh(x)],
+    ['\\operatorname{logit}^{-1}(x)', σ(x)],
+    ['\\operatorname{artanh}^{-1}(x)', apply('tanh', [x])],
+    // A power after the parentheses is a power of the value; a prime after the −1 differentiates the inverse.
+    ['\\sigma^{-1}(x)^2', pow(logit(x), TWO)],
+    ['\\tanh^{-1}\\prime(x)', apply('artanh', [x], 1)],
+    ['2\\tanh^{-1}(x) y', mul(TWO, artanh(x), y)],
+    // Any other power on a name keeps its meaning.
+    ['\\tanh^{2}(x)', pow(apply('tanh', [x]), TWO)],
+    ['\\tanh^2 x', pow(apply('tanh', [x]), TWO)],
+    ['\\sigma^{2}(z)', pow(σ(z), TWO)],
+    ['\\sigma^{-2}(z)', pow(σ(z), num(-2))],
+    // σ not applied (or applied to itself, a product) is a name: σ^{-1} is its reciprocal.
+    ['\\sigma^{-1}', pow(sigma, num(-1))],
+    ['\\sigma^{-1} x', mul(pow(sigma, num(-1)), x)],
+    ['\\sigma^{-1}(1-\\sigma)', mul(pow(sigma, num(-1)), sub(ONE, sigma))],
+    ['x^{-1}', pow(x, num(-1))],
+  ])('%s', (input, expected) => {
+    expect(input).toParseAs(expected);
+  });
+
+  it.each<[string, Expr]>([
+    ['logit(p)', logit(p)],
+    ['artanh(x)', artanh(x)],
+    ['arctanh(x)', artanh(x)],
+    ['atanh(x)', artanh(x)],
+    ['tanh^-1(x)', artanh(x)],
+    ['sigmoid^(-1)(x)', logit(x)],
+    ['logits', sym('logits')],
+  ])('plain text: %s', (input, expected) => {
+    expect(input).toParseAs(expected, { ascii: true });
+  });
+
+  it('refuses −1 on a function without an inverse in the table, and beside a prime', () => {
+    expect('\\cosh^{-1}(x)').toFailToParseAt(1, 1, 'inverse-function');
+    expect('\\operatorname{ReLU}^{-1}(x)').toFailToParseAt(1, 1, 'inverse-function');
+    expect('f^{-1}(y)').toFailToParseAt(1, 1, 'inverse-function');
+    const r = parse('\\cosh^{-1}(x)');
+    expect(!r.ok && r.error.message).toBe('\\cosh^{-1} is the inverse function, which deriv does not have; write a reciprocal as \\frac{1}{…}');
+    // f'^{-1} reads two ways (the inverse of f', or 1/f'): refused, with the derivative of the inverse to write instead.
+    expect("\\tanh'^{-1}(x)").toFailToParseAt(1, 1, 'bad-script');
+    expect("\\sigma'^{-1}(x)").toFailToParseAt(1, 1, 'bad-script');
+  });
+});
+
 describe('numbers stay exact', () => {
   it.each<[string, Expr]>([
     ['0.5', num('0.5', true)],

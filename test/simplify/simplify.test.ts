@@ -20,6 +20,10 @@ describe('simplify reaches textbook forms', () => {
     ['\\operatorname{sech}^2(z)', '1-\\tanh^2(z)'],
     ['\\frac{(e^z+e^{-z})^2-(e^z-e^{-z})^2}{(e^z+e^{-z})^2}', '1-\\tanh^2(z)'],
     ['\\ln(1+e^{z})', '\\operatorname{softplus}(z)'],
+    // The inverses of σ and tanh, from their logarithms.
+    ['\\ln\\left(\\frac{p}{1-p}\\right)', '\\operatorname{logit}(p)'],
+    ['\\frac{1}{2}\\ln\\left(\\frac{1+x}{1-x}\\right)', '\\operatorname{artanh}(x)'],
+    ['\\ln\\frac{1+x}{1-x}', '2\\operatorname{artanh}(x)'],
     ['-\\frac{y}{a}+\\frac{1-y}{1-a}', '\\frac{a-y}{a\\left(1-a\\right)}'],
     ['\\frac{a-y}{a(1-a)} \\cdot a(1-a) x_1', '\\left(a-y\\right)x_1'],
     ['\\sigma(-z)', '1-\\sigma(z)'],
@@ -77,6 +81,13 @@ describe('simplify reaches textbook forms', () => {
     expect(provablyEqual(parseOrThrow('\\sigma(z)(1-\\sigma(z))'), parseOrThrow('\\frac{e^{-z}}{(1+e^{-z})^2}'))).toBe(true);
     expect(provablyEqual(parseOrThrow('\\sigma(z)(1+\\sigma(z))'), parseOrThrow('\\frac{e^{-z}}{(1+e^{-z})^2}'))).toBe(false);
   });
+
+  it('proves logit and artanh equal to their logarithms, and not to a wrong one', () => {
+    expect(provablyEqual(parseOrThrow('\\operatorname{logit}(x)'), parseOrThrow('\\log\\left(\\frac{x}{1-x}\\right)'))).toBe(true);
+    expect(provablyEqual(parseOrThrow('\\operatorname{artanh}(x)'), parseOrThrow('\\frac{1}{2}\\ln\\frac{1+x}{1-x}'))).toBe(true);
+    expect(provablyEqual(parseOrThrow('\\operatorname{logit}(x)'), parseOrThrow('\\ln\\left(\\frac{x}{1+x}\\right)'))).toBe(false);
+    expect(provablyEqual(parseOrThrow('\\operatorname{artanh}(x)'), parseOrThrow('\\ln\\frac{1+x}{1-x}'))).toBe(false);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -99,7 +110,7 @@ const tree = fc.letrec<{ e: Expr }>((tie) => ({
     fc.tuple(tie('e'), fc.integer({ min: -2, max: 3 })).map(([a, k]) => pow(a, num(k))),
     fc.tuple(tie('e'), tie('e')).map(([a, b]) => pow(a, b)),
     tie('e').map((a) => neg(a)),
-    fc.tuple(tie('e'), fc.constantFrom('exp', 'sigmoid', 'tanh', 'ln', 'sinh', 'cosh', 'softplus', 'abs')).map(([a, f]) => apply(f, [a])),
+    fc.tuple(tie('e'), fc.constantFrom('exp', 'sigmoid', 'tanh', 'ln', 'sinh', 'cosh', 'softplus', 'abs', 'logit', 'artanh')).map(([a, f]) => apply(f, [a])),
     tie('e').map((a) => div(num(1), add(num(1), apply('exp', [neg(a)])))),
   ),
 })).e;
