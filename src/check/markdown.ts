@@ -48,7 +48,10 @@ export interface MathSegment {
    */
   para: number;
   section: number; // 0 before the first heading, incremented at every heading
+  /** Where the segment is in a table: which table, row and column, and the column's header as written. */
+  cell?: TableCell;
 }
+export interface TableCell { readonly table: number; readonly row: number; readonly column: number; readonly header: string }
 export interface Heading { readonly line: number; readonly depth: number }
 export interface ExtractError { line: number; column: number; code: string; message: string }
 export interface MarkdownDoc {
@@ -249,6 +252,11 @@ function extract(src: string): MarkdownDoc {
   };
 
   let sentence = '';
+  /** The table cell being read, if any. */
+  let cell: TableCell | null = null;
+  /** Each table cell's place and its column's header. */
+  const cells = new Map<Nodes, TableCell>();
+  let tables = 0;
   /** The segment whose trailing prose is being read (the last one of the current block). */
   let trailing: MathSegment | null = null;
   const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container): boolean => {
@@ -268,7 +276,7 @@ function extract(src: string): MarkdownDoc {
     prose = '';
     const said = tidy(sentence).split(/(?<=[.!?])\s+/).pop() ?? '';
     sentence += ' $ ';
-    trailing = { kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, trail: '', container, para, section: headings.length };
+    trailing = { kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, trail: '', container, para, section: headings.length, ...(cell === null ? {} : { cell }) };
     segments.push(trailing);
     if (kind === 'display' && /\n[ \t>]*\r?\n/.test(raw)) {
       warnings.push({ ...lineColumn(pos(0)), code: 'blank-line-in-math', message: 'a blank line inside display math: read as one block' });
@@ -419,7 +427,10 @@ function extract(src: string): MarkdownDoc {
     if (isCode) return void segment('display', lineStarts[lineOf(open[1]) + 1] ?? e, lineStarts[lineOf(close[0])] ?? e, '', 'display');
     segment('display', open[1], close[0], '', 'display');
     const rest = src.slice(close[1], e).trim();
-    if (/[^.,;:!?)\]]/.test(rest)) error(close[1], 'trailing-text', `text after the closing $$ is ignored: ${rest.slice(0, 40)}`);
+    // An equation number after the block, `(1)` or `(2.3a)`, is a label; other text is ignored with a warning.
+    if (/[^.,;:!?)\]]/.test(rest) && !EQUATION_NUMBER.test(rest)) {
+      warnings.push({ ...lineColumn(at(close[1])), code: 'trailing-text', message: `text after the closing $$ is ignored: ${rest.slice(0, 40)}` });
+    }
   };
 
   const stack: { node: Nodes; container: Container }[] = [{ node: tree, container: 'paragraph' }];
@@ -430,7 +441,18 @@ function extract(src: string): MarkdownDoc {
       addProse(' ');
       phrasing(node, 'heading');
     } else if (node.type === 'paragraph') phrasing(node, container);
-    else if (node.type === 'tableCell') phrasing(node, 'table-cell');
+    else if (node.type === 'tableCell') {
+      cell = cells.get(node) ?? null;
+      phrasing(node, 'table-cell');
+      cell = null;
+    } else if (node.type === 'table') {
+      // The header row names each column (`function | derivative`): a reader reads the cells below by it.
+      const table = tables++;
+      const [head, ...rows] = node.children;
+      const headers = (head?.children ?? []).map((c) => { const [s, e] = span(c); return tidy(src.slice(s, e).replace(/^\s*\||\|\s*$/g, '')); });
+      [head, ...rows].forEach((r, row) => r?.children.forEach((c, column) => cells.set(c, { table, row, column, header: headers[column] ?? '' })));
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, container });
+    }
     else if (node.type === 'math' || (node.type === 'code' && node.lang === 'math')) fenced(node, node.type === 'code');
     else if (node.type === 'yaml') {
       const [s, e] = span(node).map(lineOf) as Range;
@@ -443,6 +465,9 @@ function extract(src: string): MarkdownDoc {
   }
   return { segments, headings, frontMatter, errors, warnings };
 }
+
+/** `(1)`, `(2.3)`, `(A.1a)`, `(eq. 4)`: an equation's number written after it. */
+const EQUATION_NUMBER = /^\((?:eq\.?\s*)?(?:[A-Z]\.?)?\d+(?:\.\d+)*[a-z]?\)$/i;
 
 const tidy = (text: string): string => text.replace(/\s+/g, ' ').trim();
 

@@ -24,7 +24,7 @@ import { OPERAND } from '../parse/lower.js';
 import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/index.js';
 import { proseFunction } from '../catalog/prose.js';
 import { symLatex, toLatex } from '../print/latex.js';
-import type { Container, MarkdownDoc, MathSegment } from './markdown.js';
+import type { Container, MarkdownDoc, MathSegment, TableCell } from './markdown.js';
 import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, variablesOf } from './notation.js';
 import { isListLabel, roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
@@ -156,7 +156,7 @@ class NoteReader {
     for (const [i, seg] of this.doc.segments.entries()) {
       while (this.section < seg.section) this.heading(this.doc.headings[this.section++]?.depth ?? 1);
       if (seg.para !== this.bindingPara) this.scope = unbind(this.scope);
-      this.item = { ...NO_ITEM, section: seg.section };
+      this.item = { ...NO_ITEM, section: seg.section, ...(seg.cell === undefined ? {} : { cell: seg.cell }) };
       this.next = this.doc.segments[i + 1];
       this.segment(seg, this.next);
       this.items.push(this.item);
@@ -416,7 +416,7 @@ class NoteReader {
       sides = sides.map((s) => (usesOperand(s.expr) ? { ...s, expr: substitute(s.expr, new Map([[OPERAND, operand]])) } : s));
     }
     const first = this.item.side === null && this.item.kind === 'other';
-    if (first) this.item = { kind: st.ops.length === 0 ? 'expression' : 'equation', side: sides[0]!, section: seg.section, used: false };
+    if (first) this.item = { kind: st.ops.length === 0 ? 'expression' : 'equation', side: sides[0]!, section: seg.section, ...(seg.cell === undefined ? {} : { cell: seg.cell }) };
     const decided = roleOf(ctx);
     if (decided === null) {
       this.expression(seg, st, sides, o);
@@ -549,11 +549,11 @@ class NoteReader {
    */
   private proseDerivative(seg: MathSegment, value: StepSide, reading: (role: Reading['role'], rule: string, reason: string) => void): boolean {
     if (containsDeriv(value.expr) || value.expr.kind === 'sym') return false;
-    const said = seg.kind === 'inline' ? seg.sentence : (seg.prose.split(/(?<=[.!?])\s+/).pop() ?? '');
-    const count = seg.kind === 'inline' ? said.split('$').length - 1 : 0;
+    const sentence = seg.kind === 'inline' ? seg.sentence : (seg.prose.split(/(?<=[.!?])\s+/).pop() ?? '');
+    const count = seg.kind === 'inline' ? sentence.split('$').length - 1 : 0;
     const before = this.items.slice(this.items.length - count);
     let n = 0;
-    const template = seg.kind === 'inline' ? said.replace(/\$/g, () => `{${n++}}`) : said;
+    const template = seg.kind === 'inline' ? sentence.replace(/\$/g, () => `{${n++}}`) : sentence;
     const phrase = derivativePhrase(template);
     // "Then $\sigma'(0)$ is $\frac14$": a derivative written as math, then its value.
     const stated = phrase === null ? valuePhrase(template) : null;
@@ -563,20 +563,35 @@ class NoteReader {
       reading('claim', 'prose-value', `the words before it say it is the value of ${written.latex}`);
       return true;
     }
-    if (phrase === null) return false;
-    const named = phrase.of === null ? this.lastDefined(seg.section) : before[phrase.of] ?? null;
+    const inTable = phrase === null ? this.tableDerivative(seg) : null;
+    const said = phrase ?? (inTable === null ? null : { order: 1, of: null, wrt: null });
+    if (said === null) return false;
+    const named = inTable ?? (said.of === null ? this.lastDefined(seg.section) : before[said.of] ?? null);
     if (named === null || named.side === null) return false;
-    const wrt = phrase.wrt === null ? null : before[phrase.wrt]?.side?.expr ?? null;
+    const wrt = said.wrt === null ? null : before[said.wrt]?.side?.expr ?? null;
     const f = this.asFunction(named.side.expr);
     const vars = wrt === null ? [...freeSet(this.resolveNames(f))] : [wrt];
     if (vars.length !== 1 || vars[0]!.kind !== 'sym') return false;
     const v = vars[0] as Sym;
-    named.used = true;
-    const d = phrase.order === 1 ? `\\frac{d}{d${symLatex(v)}}` : `\\frac{d^{${phrase.order}}}{d${symLatex(v)}^{${phrase.order}}}`;
-    const lhs = { expr: deriv(f, Array<Sym>(phrase.order).fill(v), false), latex: `${d}\\left(${named.side.latex}\\right)`, pos: named.side.pos };
+    const d = said.order === 1 ? `\\frac{d}{d${symLatex(v)}}` : `\\frac{d^{${said.order}}}{d${symLatex(v)}^{${said.order}}}`;
+    const lhs = { expr: deriv(f, Array<Sym>(said.order).fill(v), false), latex: `${d}\\left(${named.side.latex}\\right)`, pos: named.side.pos };
     this.push({ op: '=', lhs, rhs: value, scope: withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]) });
-    reading('claim', 'prose-derivative', `the words before it say it is the derivative of ${named.side.latex}`);
+    const why = inTable === null ? 'the words before it say' : 'its column says';
+    reading('claim', inTable === null ? 'prose-derivative' : 'table-derivative', `${why} it is the derivative of ${named.side.latex}`);
     return true;
+  }
+
+  /**
+   * A cell in a table column headed as a derivative (`derivative`, `f'(x)`, `d/dx`): the derivative
+   * of the math in the same row's function column (`function`, `activation`, `f(x)`), or of the
+   * nearest math to its left.
+   */
+  private tableDerivative(seg: MathSegment): MathItem | null {
+    const cell = seg.cell;
+    if (cell === undefined || cell.row === 0 || !DERIVATIVE_HEADER.test(cell.header)) return null;
+    const row = this.items.filter((it) => it.cell !== undefined && it.cell.table === cell.table && it.cell.row === cell.row
+      && it.cell.column < cell.column && !DERIVATIVE_HEADER.test(it.cell.header) && it.side !== null && !writesDerivative(it.side.expr));
+    return row.find((it) => FUNCTION_HEADER.test(it.cell!.header)) ?? row[row.length - 1] ?? null;
   }
 
   /** The left side of the section's last equation that is a function's (not itself a derivative), for "its derivative". */
@@ -869,10 +884,12 @@ interface MathItem {
   readonly kind: 'expression' | 'equation' | 'other';
   readonly side: StepSide | null;
   readonly section: number;
-  /** Taken as the function of a derivative the words named. */
-  used: boolean;
+  readonly cell?: TableCell;
 }
-const NO_ITEM: MathItem = { kind: 'other', side: null, section: -1, used: false };
+const NO_ITEM: MathItem = { kind: 'other', side: null, section: -1 };
+/** Table headers of a derivative column, and of the column of the functions it differentiates. */
+const DERIVATIVE_HEADER = /derivative|gradient|slope|\\frac\{d|\bd\s*\/\s*d[a-z]\b|'|\\prime/i;
+const FUNCTION_HEADER = /function|activation|definition|formula|f\s*\(\s*[a-z]\s*\)/i;
 
 /** A name alone in its math, maybe at a variable: `\Phi`, `g`, `\phi(x)`. */
 const PROSE_NAME = /^\s*(\\[A-Za-z]+|[A-Za-z])(?:\s*\(\s*([A-Za-z])\s*\))?\s*$/;

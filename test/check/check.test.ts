@@ -241,6 +241,27 @@ describe('a function the prose names', () => {
   });
 });
 
+describe('a table with a derivative column', () => {
+  it('claims each cell is the derivative of its row\'s function', () => {
+    // σ′ = σ(1 − σ); tanh′ = 1 − tanh², not 1 + tanh²; (x³)′ = 3x²; the name cell is prose.
+    const notes = [
+      '| name | function | derivative |',
+      '|---|---|---|',
+      '| sigmoid | $\\sigma(x)$ | $\\sigma(x)(1-\\sigma(x))$ |',
+      '| tanh | $\\tanh(x)$ | $1+\\tanh^2(x)$ |',
+      '| cube | $x^3$ | $3x^2$ |',
+    ].join('\n');
+    expect(checkSource(notes, 't.md').steps.map((s) => [s.line, s.verdict])).toEqual([[3, 'valid'], [4, 'invalid'], [5, 'valid']]);
+  });
+
+  it('reads headers written in math, and leaves tables of values alone', () => {
+    const byMath = '| $f(x)$ | $f\'(x)$ |\n|---|---|\n| $e^{2x}$ | $2e^{2x}$ |';
+    expect(checkSource(byMath, 't.md').steps.map((s) => s.verdict)).toEqual(['valid']);
+    const values = '| $x$ | $\\sigma(x)$ | $\\sigma\'(x)$ |\n|---|---|---|\n| $0$ | $0.5$ | $0.25$ |';
+    expect(checkSource(values, 't.md').steps).toEqual([]);
+  });
+});
+
 describe('display math in notation deriv does not read', () => {
   it('is a warning, not an error, and so is the block that continues it', () => {
     // A limit is well written; deriv does not compute limits: nothing to blame the notes for.
@@ -348,9 +369,10 @@ describe('inverse functions: σ⁻¹ is the logit, tanh⁻¹ the artanh', () => 
     expect(verdictsOf(notes)).toEqual(['1: valid', '3: valid', '5: invalid', '7: valid']);
   });
 
-  it('a function without an inverse in the table is still refused, with the reason', () => {
+  it('a function without an inverse in the table is still refused, with the reason (a warning: the notes are not wrong)', () => {
     const r = checkSource('$$\\frac{d}{dx}\\cosh^{-1}(x) = \\frac{1}{\\sqrt{x^2-1}}$$\n', 'cosh.md');
     expect(r.steps).toEqual([]);
-    expect(r.errors).toMatchObject([{ line: 1, column: 15, code: 'parse', message: '\\cosh^{-1} is the inverse function, which deriv does not have; write a reciprocal as \\frac{1}{…}' }]);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toMatchObject([{ line: 1, column: 15, code: 'not-read', message: '\\cosh^{-1} is the inverse function, which deriv does not have; write a reciprocal as \\frac{1}{…}' }]);
   });
 });

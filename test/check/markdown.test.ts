@@ -187,7 +187,6 @@ describe('malformed math is reported, and the rest of the file is still read', (
     ['unterminated \\(', md('Let \\( x', '', '$d$'), [{ line: 1, column: 5, code: 'unterminated-math' }], ['d']],
     ['\\( … \\) across a code span', 'a \\( b `c` d \\)', [{ line: 1, column: 3, code: 'unterminated-math' }], []],
     ['unclosed ```math block', md('$a$', '```math', 'x'), [{ line: 2, column: 1, code: 'unterminated-math' }], ['a']],
-    ['text after a closing $$', md('$$', 'a', '$$ then text'), [{ line: 3, column: 3, code: 'trailing-text' }], ['a']],
   ];
   it.each(cases)('%s', (_name, source, errors, latex) => {
     const doc = extractMath(source);
@@ -196,6 +195,27 @@ describe('malformed math is reported, and the rest of the file is still read', (
   });
   it('punctuation after a closing $$ is fine', () => {
     expect(extractMath(md('$$', 'a', '$$.')).errors).toEqual([]);
+  });
+  it('an equation number after a closing $$ is its label; other text is ignored with a warning', () => {
+    for (const label of ['(1)', '(2.3)', '(A.1a)', '(eq. 4)']) {
+      const doc = extractMath(md('$$', 'a', `$$ ${label}`));
+      expect([doc.errors, doc.warnings]).toEqual([[], []]);
+    }
+    const doc = extractMath(md('$$', 'a', '$$ then text'));
+    expect(doc.errors).toEqual([]);
+    expect(doc.warnings.map(({ line, column, code }) => ({ line, column, code }))).toEqual([{ line: 3, column: 3, code: 'trailing-text' }]);
+    expect(doc.segments.map((s) => s.latex)).toEqual(['a']);
+  });
+});
+
+describe('table cells know their column', () => {
+  it('by its header, as written', () => {
+    const doc = extractMath(md('| function | $f\'(x)$ |', '|---|---|', '| $x^2$ | $2x$ |'));
+    expect(doc.segments.map((s) => [s.latex, s.cell])).toEqual([
+      ["f'(x)", { table: 0, row: 0, column: 1, header: "$f'(x)$" }],
+      ['x^2', { table: 0, row: 1, column: 0, header: 'function' }],
+      ['2x', { table: 0, row: 1, column: 1, header: "$f'(x)$" }],
+    ]);
   });
 });
 
