@@ -417,6 +417,8 @@ class NoteReader {
     }
     const first = this.item.side === null && this.item.kind === 'other';
     if (first) this.item = { kind: st.ops.length === 0 ? 'expression' : 'equation', side: sides[0]!, section: seg.section, ...(seg.cell === undefined ? {} : { cell: seg.cell }) };
+    // An expression the words (or its table column) call a derivative: a claim, whatever else it looks like.
+    if (st.ops.length === 0 && st.lead === null && st.trail === null && !o.joins && this.proseDerivative(seg, sides[0]!, o.reading)) return;
     const decided = roleOf(ctx);
     if (decided === null) {
       this.expression(seg, st, sides, o);
@@ -534,7 +536,6 @@ class NoteReader {
       this.trail(seg, st, sides, o);
       return;
     }
-    if (st.trail === null && this.proseDerivative(seg, sides[0]!, o.reading)) return;
     if (seg.kind === 'inline') return;
     this.chain = { first: sides[0]!, last: sides[0]! };
     if (st.trail === null) o.reading('expression', 'expression', 'an expression: the next block may continue it with a relation');
@@ -547,7 +548,8 @@ class NoteReader {
    * function is the span the words name, or for "its"/"the derivative" the left side of the
    * last equation of the section; the variable is the one the words name or the function's only one.
    */
-  private proseDerivative(seg: MathSegment, value: StepSide, reading: (role: Reading['role'], rule: string, reason: string) => void): boolean {
+  private proseDerivative(seg: MathSegment, written: StepSide, reading: (role: Reading['role'], rule: string, reason: string) => void): boolean {
+    let value = written;
     if (containsDeriv(value.expr) || value.expr.kind === 'sym') return false;
     const sentence = seg.kind === 'inline' ? seg.sentence : (seg.prose.split(/(?<=[.!?])\s+/).pop() ?? '');
     const count = seg.kind === 'inline' ? sentence.split('$').length - 1 : 0;
@@ -557,10 +559,10 @@ class NoteReader {
     const phrase = derivativePhrase(template);
     // "Then $\sigma'(0)$ is $\frac14$": a derivative written as math, then its value.
     const stated = phrase === null ? valuePhrase(template) : null;
-    const written = stated === null ? null : before[stated]?.side ?? null;
-    if (written !== null && writesDerivative(written.expr)) {
-      this.push({ op: '=', lhs: written, rhs: value, scope: withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]) });
-      reading('claim', 'prose-value', `the words before it say it is the value of ${written.latex}`);
+    const derivative = stated === null ? null : before[stated]?.side ?? null;
+    if (derivative !== null && writesDerivative(derivative.expr)) {
+      this.push({ op: '=', lhs: derivative, rhs: value, scope: withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]) });
+      reading('claim', 'prose-value', `the words before it say it is the value of ${derivative.latex}`);
       return true;
     }
     const inTable = phrase === null ? this.tableDerivative(seg) : null;
@@ -573,6 +575,8 @@ class NoteReader {
     const vars = wrt === null ? [...freeSet(this.resolveNames(f))] : [wrt];
     if (vars.length !== 1 || vars[0]!.kind !== 'sym') return false;
     const v = vars[0] as Sym;
+    // `| $\frac{1}{1+e^{-x}}$ | $f(x)(1 - f(x))$ |` under `$f(x)$ | $f'(x)$`: the f of a cell is the row's function.
+    if (inTable !== null) value = { ...value, expr: this.asRowFunction(value.expr, f, v) };
     const d = said.order === 1 ? `\\frac{d}{d${symLatex(v)}}` : `\\frac{d^{${said.order}}}{d${symLatex(v)}^{${said.order}}}`;
     const lhs = { expr: deriv(f, Array<Sym>(said.order).fill(v), false), latex: `${d}\\left(${named.side.latex}\\right)`, pos: named.side.pos };
     this.push({ op: '=', lhs, rhs: value, scope: withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]) });
@@ -592,6 +596,18 @@ class NoteReader {
     const row = this.items.filter((it) => it.cell !== undefined && it.cell.table === cell.table && it.cell.row === cell.row
       && it.cell.column < cell.column && !DERIVATIVE_HEADER.test(it.cell.header) && it.side !== null && !writesDerivative(it.side.expr));
     return row.find((it) => FUNCTION_HEADER.test(it.cell!.header)) ?? row[row.length - 1] ?? null;
+  }
+
+  /** Applications of the one function the notes never define in a table cell (`f(x)`), read as the row's function there. */
+  private asRowFunction(e: Expr, f: Expr, v: Sym): Expr {
+    const heads = new Set<Sym>();
+    transform(e, (x) => {
+      if (x.kind === 'apply' && typeof x.fn !== 'string' && x.primes === 0 && x.args.length === 1 && !this.scope.functions.has(x.fn)) heads.add(x.fn);
+      return x;
+    });
+    if (heads.size !== 1) return e;
+    const [h] = heads;
+    return transform(e, (x) => (x.kind === 'apply' && x.fn === h && x.primes === 0 && x.args.length === 1 ? substitute(f, new Map([[v, x.args[0]!]])) : x));
   }
 
   /** The left side of the section's last equation that is a function's (not itself a derivative), for "its derivative". */
