@@ -19,6 +19,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { math } from 'micromark-extension-math';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
+import { FUNCTION_WORDS } from '../core/functions.js';
 
 export type { FrontMatter } from './frontmatter.js';
 
@@ -390,6 +391,14 @@ function extract(src: string): MarkdownDoc {
         say(' ');
       }
     };
+    // `L = -(y log(a) + (1-y) log(1-a)), a = sigmoid(z)` on lines of their own, without dollars:
+    // math written as plain text, read as inline math (what cannot be read stays prose).
+    const lines = container === 'heading' ? null : plainMathLines(block);
+    if (lines !== null) {
+      for (const [ls, le] of lines) segment('inline', ls, le, '', container);
+      addProse(' ');
+      return;
+    }
     const stack: Nodes[] = [block];
     for (let node = stack.pop(); node; node = stack.pop()) {
       const [s, e] = span(node);
@@ -413,6 +422,23 @@ function extract(src: string): MarkdownDoc {
     envsBefore(Infinity);
     abandon();
     addProse(' ');
+  };
+
+  /** The lines of a paragraph of text only, when every one is plain-text math (`isPlainMath`), else null. */
+  const plainMathLines = (block: Nodes): Range[] | null => {
+    if (!('children' in block) || block.children.length === 0 || !block.children.every((c) => c.type === 'text' || c.type === 'break')) return null;
+    const [s, e] = span(block);
+    const out: Range[] = [];
+    let from = s;
+    for (const line of src.slice(s, e).split('\n')) {
+      const start = from + (line.length - line.trimStart().length);
+      const end = from + line.trimEnd().length;
+      from += line.length + 1;
+      if (end <= start) continue;
+      if (!isPlainMath(src.slice(start, end))) return null;
+      out.push([start, src[end - 1] === '.' || src[end - 1] === ',' ? end - 1 : end]);
+    }
+    return out.length > 0 ? out : null;
   };
 
   /** A `$$` block or ```` ```math ```` block: the content between its two fence sequences. */
@@ -464,6 +490,19 @@ function extract(src: string): MarkdownDoc {
     }
   }
   return { segments, headings, frontMatter, errors, warnings };
+}
+
+const PLAIN_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, 'd']);
+
+/**
+ * Plain-text math on a line of its own: an equation (`=`) of names, numbers, operators and
+ * function words (`log`, `sigmoid`, `exp`), derivatives written `dL/da`; no other word (`so`,
+ * `where`), no LaTeX command, no dollar. A line of prose with math in it is prose.
+ */
+export function isPlainMath(line: string): boolean {
+  if (line.length > 300 || !line.includes('=') || /[$`\\?!:;]|\b(?:https?|www)\b/.test(line)) return false;
+  if (!/[-+*/^()]/.test(line)) return false;
+  return (line.match(/[A-Za-z]+/g) ?? []).every((w) => w.length === 1 || PLAIN_WORDS.has(w.toLowerCase()) || /^d[A-Za-z]$/.test(w));
 }
 
 /** `(1)`, `(2.3)`, `(A.1a)`, `(eq. 4)`: an equation's number written after it. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractMath, type MarkdownDoc } from '../../src/check/markdown.js';
+import { extractMath, isPlainMath, type MarkdownDoc } from '../../src/check/markdown.js';
 
 const md = (...lines: string[]) => lines.join('\n');
 const found = (source: string) =>
@@ -205,6 +205,29 @@ describe('malformed math is reported, and the rest of the file is still read', (
     expect(doc.errors).toEqual([]);
     expect(doc.warnings.map(({ line, column, code }) => ({ line, column, code }))).toEqual([{ line: 3, column: 3, code: 'trailing-text' }]);
     expect(doc.segments.map((s) => s.latex)).toEqual(['a']);
+  });
+});
+
+describe('plain-text math on lines of its own', () => {
+  it.each([
+    'L = -(y log(a) + (1-y) log(1-a)), a = sigmoid(z), z = w*x + b',
+    'dL/da = -y/a + (1-y)/(1-a)',
+    'f(x) = exp(-x^2)',
+  ])('is math: %s', (line) => expect(isPlainMath(line)).toBe(true));
+
+  it.each([
+    'so the loss is L = a - y',
+    'Note: x = 2',
+    'Here $x = 2$ and y = 3',
+    'a = b',
+    'see https://example.com/?a=b',
+    'x = \\frac{1}{2}',
+  ])('is prose: %s', (line) => expect(isPlainMath(line)).toBe(false));
+
+  it('is read as inline math, line by line, only when every line of the paragraph is math', () => {
+    expect(found(md('L = (a - y)^2,', 'a = sigmoid(z).')).map((s) => [s.kind, s.latex, s.line])).toEqual([['inline', 'L = (a - y)^2', 1], ['inline', 'a = sigmoid(z)', 2]]);
+    expect(found(md('L = (a - y)^2', 'and then we differentiate.'))).toEqual([]);
+    expect(found('```\nL = (a - y)^2\n```')).toEqual([]);
   });
 });
 
