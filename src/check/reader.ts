@@ -304,7 +304,7 @@ class NoteReader {
     if ((this.scope.defs.has(s) || this.scope.functions.has(s)) && !this.scope.inherited.has(s)) return false;
     // A name of the function table (σ, tanh) already is a function.
     const called = parse(`${m[1]!}(u)`);
-    if (!called.ok || called.value.kind !== 'apply' || called.value.fn !== s) return false;
+    if (called.ok && called.value.kind === 'apply' && typeof called.value.fn === 'string') return false;
     const p = param?.ok === true ? param.value as Sym : PROSE_PARAM;
     const body = substitute(parseOrThrow(f.definition), new Map([[PROSE_PARAM, p]]));
     const origin = { line: seg.start.line, latex: f.definition };
@@ -907,8 +907,8 @@ const NO_ITEM: MathItem = { kind: 'other', side: null, section: -1 };
 const DERIVATIVE_HEADER = /derivative|gradient|slope|\\frac\{d|\bd\s*\/\s*d[a-z]\b|'|\\prime/i;
 const FUNCTION_HEADER = /function|activation|definition|formula|f\s*\(\s*[a-z]\s*\)/i;
 
-/** A name alone in its math, maybe at a variable: `\Phi`, `g`, `\phi(x)`. */
-const PROSE_NAME = /^\s*(\\[A-Za-z]+|[A-Za-z])(?:\s*\(\s*([A-Za-z])\s*\))?\s*$/;
+/** A name alone in its math, maybe with a subscript or layer and at a variable: `\Phi`, `g^{[1]}`, `\phi(x)`. */
+const PROSE_NAME = /^\s*((?:\\[A-Za-z]+|[A-Za-z])(?:\s*(?:_\{[^{}]*\}|_[A-Za-z0-9]|\^\{\[[^\]]*\]\}|\^\{\([^)]*\)\}|\^\[[^\]]*\]))*)(?:\s*\(\s*([A-Za-z])\s*\))?\s*$/;
 /** The variable of a function named in prose without one. */
 const PROSE_PARAM = sym('u');
 

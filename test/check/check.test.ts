@@ -215,6 +215,8 @@ describe('a function the prose names', () => {
     expect(verdictsOf("$\\phi(x)$ is the standard normal density, so $\\phi'(x) = -x\\phi(x)$.")).toEqual(['valid']);
     // The same claims about the wrong function are still wrong.
     expect(verdictsOf("where $g$ is the sigmoid, so $g'(z) = 1 - g(z)^2$.")).toEqual(['invalid']);
+    // A name with a layer index, as in Ng's notes.
+    expect(verdictsOf("where $g^{[1]}$ is the tanh, so $g^{[1]\\prime}(z) = 1 - \\tanh^2(z)$.")).toEqual(['valid']);
   });
 
   it('defines what a "let" defines through it', () => {
