@@ -119,7 +119,8 @@ export const DETECTORS: readonly Detector[] = [
     detect: (_, v) => {
       const k = ratio(v);
       if (k === null) return null;
-      return [LN2, 1 / LN2, LN10, 1 / LN10].some((c) => near(Math.abs(k), c)) ? { factor: nameConstant(k) } : null;
+      if (![LN2, 1 / LN2, LN10, 1 / LN10].some((c) => near(Math.abs(k), c))) return null;
+      return { factor: nameConstant(k), base: near(Math.abs(k), LN2) || near(Math.abs(k), 1 / LN2) ? '2' : '10' };
     },
   },
   {

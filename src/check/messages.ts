@@ -9,7 +9,7 @@ type Params = Readonly<Record<string, string>>;
 export const HINT_TEXT: Record<HintKind, (p: Params) => string> = {
   'sign': () => 'the two sides differ in sign (left = -right)',
   'constant-factor': (p) => `the two sides differ by a constant factor (left = ${p.factor} × right)`,
-  'log-base': (p) => `the two sides differ by a factor ${p.factor}: a logarithm in the wrong base (log_2 for ln?)`,
+  'log-base': (p) => `the two sides differ by a factor ${p.factor}: a logarithm in the wrong base (log_${p.base ?? '2'} and ln mixed up?)`,
   'constant-offset': (p) => `the two sides differ by a constant (left = right + ${p.offset})`,
   'missing-factor': (p) => `the ${p.side} side lacks a chain-rule factor: ${p.factor}`,
   'partial-domain': (p) => (p.region !== undefined
