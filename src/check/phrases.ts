@@ -51,3 +51,15 @@ export function valuePhrase(template: string): number | null {
   const m = VALUE.exec(template);
   return m === null ? null : Number(m[1]);
 }
+
+/** "{0}, which simplifies to", "{0}; this equals": the math right after is the same value written again. */
+const AGAIN = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*(?:and\s+)?(?:which|this|that|it)\s+(?:is|equals|is\s+equal\s+to|simplifies\s+to|reduces\s+to|can\s+be\s+written\s+as|factors\s+as|is\s+the\s+same\s+as)(?:\s+(?:just|simply|again))?\s*$`, 'i');
+
+/** The span whose last member the math right after restates ("…, which simplifies to"), or null. */
+export function againPhrase(template: string): number | null {
+  const m = AGAIN.exec(template);
+  return m === null ? null : Number(m[1]);
+}
+
+/** Words right before math that qualify a value just given: "at $x = 0$", "near $0$", "as $x \to \infty$". */
+export const QUALIFIER = /^(?:at|near|around|as|in|on|for\s+large|for\s+small)$/i;

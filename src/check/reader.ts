@@ -18,7 +18,7 @@
 import { E, ELLIPSIS, apply, deriv, piecewise, rel, sym, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
 import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
-import { derivativePhrase, valuePhrase } from './phrases.js';
+import { QUALIFIER, againPhrase, derivativePhrase, valuePhrase } from './phrases.js';
 import { readClauses, type Clause } from '../parse/clauses.js';
 import { OPERAND } from '../parse/lower.js';
 import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/index.js';
@@ -416,7 +416,7 @@ class NoteReader {
       sides = sides.map((s) => (usesOperand(s.expr) ? { ...s, expr: substitute(s.expr, new Map([[OPERAND, operand]])) } : s));
     }
     const first = this.item.side === null && this.item.kind === 'other';
-    if (first) this.item = { kind: st.ops.length === 0 ? 'expression' : 'equation', side: sides[0]!, section: seg.section, ...(seg.cell === undefined ? {} : { cell: seg.cell }) };
+    if (first) this.item = { kind: st.ops.length === 0 ? 'expression' : 'equation', side: sides[0]!, last: sides[sides.length - 1]!, section: seg.section, ...(seg.cell === undefined ? {} : { cell: seg.cell }) };
     // An expression the words (or its table column) call a derivative: a claim, whatever else it looks like.
     if (st.ops.length === 0 && st.lead === null && st.trail === null && !o.joins && this.proseDerivative(seg, sides[0]!, o.reading)) return;
     const decided = roleOf(ctx);
@@ -557,12 +557,27 @@ class NoteReader {
     let n = 0;
     const template = seg.kind === 'inline' ? sentence.replace(/\$/g, () => `{${n++}}`) : sentence;
     const phrase = derivativePhrase(template);
+    // "…, which is $0$ at $x = 0$": the value holds at a point (bound for the step), or somewhere the step cannot say.
+    const point = this.qualifier(seg);
+    if (point === 'elsewhere') return false;
+    const scope = (): Scope => {
+      const s = withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]);
+      return point === null ? s : bind(s, point.at, point.value);
+    };
     // "Then $\sigma'(0)$ is $\frac14$": a derivative written as math, then its value.
     const stated = phrase === null ? valuePhrase(template) : null;
     const derivative = stated === null ? null : before[stated]?.side ?? null;
     if (derivative !== null && writesDerivative(derivative.expr)) {
-      this.push({ op: '=', lhs: derivative, rhs: value, scope: withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]) });
+      this.push({ op: '=', lhs: derivative, rhs: value, scope: scope() });
       reading('claim', 'prose-value', `the words before it say it is the value of ${derivative.latex}`);
+      return true;
+    }
+    // "$f(x) = \ldots$, which simplifies to $\ldots$": the same value written again.
+    const again = phrase === null ? againPhrase(template) : null;
+    const restated = again === null ? null : before[again]?.last ?? null;
+    if (restated !== null && before[again!]?.kind !== 'other') {
+      this.push({ op: '=', lhs: restated, rhs: value, scope: scope() });
+      reading('claim', 'prose-again', `the words before it say it is ${restated.latex} written again`);
       return true;
     }
     const inTable = phrase === null ? this.tableDerivative(seg) : null;
@@ -579,7 +594,7 @@ class NoteReader {
     if (inTable !== null) value = { ...value, expr: this.asRowFunction(value.expr, f, v) };
     const d = said.order === 1 ? `\\frac{d}{d${symLatex(v)}}` : `\\frac{d^{${said.order}}}{d${symLatex(v)}^{${said.order}}}`;
     const lhs = { expr: deriv(f, Array<Sym>(said.order).fill(v), false), latex: `${d}\\left(${named.side.latex}\\right)`, pos: named.side.pos };
-    this.push({ op: '=', lhs, rhs: value, scope: withConditions(this.scope, [...this.conditions, ...this.trailingConditions(seg, this.next)]) });
+    this.push({ op: '=', lhs, rhs: value, scope: scope() });
     const why = inTable === null ? 'the words before it say' : 'its column says';
     reading('claim', inTable === null ? 'prose-derivative' : 'table-derivative', `${why} it is the derivative of ${named.side.latex}`);
     return true;
@@ -596,6 +611,20 @@ class NoteReader {
     const row = this.items.filter((it) => it.cell !== undefined && it.cell.table === cell.table && it.cell.row === cell.row
       && it.cell.column < cell.column && !DERIVATIVE_HEADER.test(it.cell.header) && it.side !== null && !writesDerivative(it.side.expr));
     return row.find((it) => FUNCTION_HEADER.test(it.cell!.header)) ?? row[row.length - 1] ?? null;
+  }
+
+  /**
+   * Words after a value that say where it holds: "at $x = 0$" gives the point (a binding for the
+   * step); "near $0$", "as $x \to \infty$" a region the step cannot check (`elsewhere`); none, null.
+   */
+  private qualifier(seg: MathSegment): { at: Sym; value: Expr } | 'elsewhere' | null {
+    const next = this.next;
+    if (seg.kind !== 'inline' || next === undefined || next.kind !== 'inline' || next.para !== seg.para || !QUALIFIER.test(next.lead.trim())) return null;
+    const r = readClauses(next.latex);
+    const st = r.ok && r.value.length === 1 && r.value[0]!.kind === 'statement' ? r.value[0]!.statement : null;
+    const [s, v] = st !== null && st.ops.length === 1 && st.ops[0] === '=' ? st.args : [];
+    if (/^at$/i.test(next.lead.trim()) && s?.kind === 'sym' && v !== undefined && closedValue(v) !== null) return { at: s, value: v };
+    return 'elsewhere';
   }
 
   /** Applications of the one function the notes never define in a table cell (`f(x)`), read as the row's function there. */
@@ -899,10 +928,12 @@ const NOT_READ: ReadonlySet<string> = new Set(['unsupported-command', 'refused-e
 interface MathItem {
   readonly kind: 'expression' | 'equation' | 'other';
   readonly side: StepSide | null;
+  /** Its last member (`C` of `A = B = C`), or the side itself. */
+  readonly last: StepSide | null;
   readonly section: number;
   readonly cell?: TableCell;
 }
-const NO_ITEM: MathItem = { kind: 'other', side: null, section: -1 };
+const NO_ITEM: MathItem = { kind: 'other', side: null, last: null, section: -1 };
 /** Table headers of a derivative column, and of the column of the functions it differentiates. */
 const DERIVATIVE_HEADER = /derivative|gradient|slope|\\frac\{d|\bd\s*\/\s*d[a-z]\b|'|\\prime/i;
 const FUNCTION_HEADER = /function|activation|definition|formula|f\s*\(\s*[a-z]\s*\)/i;

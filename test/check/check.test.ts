@@ -243,6 +243,24 @@ describe('a function the prose names', () => {
   });
 });
 
+describe('a value written again in words', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'w.md').steps.map((s) => s.verdict);
+
+  it('is a step from the last member before it', () => {
+    // σ − σ² = σ(1 − σ); x² + 2x + 1 = (x + 1)²; e^{2 ln x} = x², not x³.
+    expect(verdictsOf('The derivative is $\\sigma(x) - \\sigma(x)^2$, which simplifies to $\\sigma(x)(1 - \\sigma(x))$.')).toEqual(['valid']);
+    expect(verdictsOf('Expanding, $(x+1)^2 = x^2 + 2x + 1$, which factors as $(x + 1)(x + 1)$.')).toEqual(['valid', 'valid']);
+    expect(verdictsOf('So $e^{2\\ln x}$, which is just $x^3$.')).toEqual(['invalid']);
+  });
+
+  it('holds at the point the words give, and is not read where they give a region', () => {
+    // x² at x = 0 is 0; x³ at x = 2 is 8, not 1; "for large x" is not a point.
+    expect(verdictsOf('We have $f(x) = x^2$, which is $0$ at $x = 0$.')).toEqual(['valid']);
+    expect(verdictsOf('Also $g(x) = x^3$, which is $1$ at $x = 2$.')).toEqual(['invalid']);
+    expect(verdictsOf("The slope $\\tanh'(x)$ is $0$ near $x = 5$.")).toEqual([]);
+  });
+});
+
 describe('a table with a derivative column', () => {
   it('claims each cell is the derivative of its row\'s function', () => {
     // σ′ = σ(1 − σ); tanh′ = 1 − tanh², not 1 + tanh²; (x³)′ = 3x²; the name cell is prose.

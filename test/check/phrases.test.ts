@@ -2,7 +2,7 @@
  * Derivatives claimed in words: which span of the sentence is the function, which the variable.
  */
 import { describe, expect, it } from 'vitest';
-import { derivativePhrase, valuePhrase } from '../../src/check/phrases.js';
+import { againPhrase, derivativePhrase, valuePhrase } from '../../src/check/phrases.js';
 
 describe('derivative phrases', () => {
   it.each<[string, ReturnType<typeof derivativePhrase>]>([
@@ -35,5 +35,16 @@ describe('value phrases', () => {
     expect(valuePhrase("so {0} equals")).toBe(0);
     expect(valuePhrase("With {0}, the slope {1} is just")).toBe(1);
     expect(valuePhrase("{0} is positive and")).toBeNull();
+  });
+});
+
+describe('again phrases', () => {
+  it('name the span whose value the math after writes again', () => {
+    expect(againPhrase('The derivative is {0}, which simplifies to')).toBe(0);
+    expect(againPhrase('Expanding, {0}, which factors as')).toBe(0);
+    expect(againPhrase('So {0}; this equals')).toBe(0);
+    expect(againPhrase('So {0}, which is just')).toBe(0);
+    expect(againPhrase('So {0}, which is the derivative of')).toBeNull();
+    expect(againPhrase('Differentiating {0}, we get')).toBeNull();
   });
 });
