@@ -41,6 +41,8 @@ const esc = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 const named = (commands: readonly string[]): string => `\\\\(?:${commands.map((c) => esc(c.slice(1))).sort((a, b) => b.length - a.length).join('|')})(?![a-zA-Z])`;
 
 const GREEK_UNICODE = Object.fromEntries(Object.entries(GREEK).map(([k, v]) => [v, k]));
+/** Greek letters written as words without a backslash that are read as the letter in LaTeX. */
+const GREEK_NAMES = Object.keys(GREEK).filter((k) => k.length >= 4 && !k.startsWith('var'));
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
 const SUBSCRIPTS: Record<string, string> = { '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9' };
 
@@ -151,6 +153,9 @@ function rules(ascii: boolean): moo.Rules {
     prime: ["'", '′'],
     greek: Object.keys(GREEK_UNICODE),
     fname: word(FUNCTION_WORDS.map(esc)),
+    // `sigma(x)`, `alpha` without their backslash: a Greek letter, never a product of five letters.
+    // Names shorter than four letters (`eta`, `phi`, `mu`) stay letters: `eta` may well be e·t·a.
+    ...(ascii ? {} : { greekname: new RegExp(`(?<![a-zA-Z\\\\])${word(GREEK_NAMES).source}`) }),
     lbrack: '[',
     rbrack: ']',
     number: /(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/,
@@ -273,6 +278,7 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
         push('number', SUBSCRIPTS[t.text]!, t);
         break;
       case 'textcmd': textCommand(t, push); break;
+      case 'greekname': push('greek', t.text, t); break;
       case 'ident':
         if (ascii && t.text.length > 1) asciiIdent(t, push);
         else push('ident', t.text, t);

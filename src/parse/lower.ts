@@ -651,14 +651,16 @@ class Lowerer {
     return group.t === 'script' ? this.afterCall(out, group.scripts, group.span) : out;
   }
 
-  /** `f(x)^2`, `\sigma(z)^\top`: a power or transpose after the parentheses applies to the result. */
+  /** `f(x)^2`, `\sigma(z)^\top`, `\sigma(x)'`: a power, transpose or prime after the parentheses applies to the result. */
   private afterCall(out: Expr, scripts: readonly Script[], at: Span): Expr {
     for (const s of scripts) {
       if (s.k === 'top') out = apply('transpose', [out]);
       else if (s.k === 'sup' && this.layerOf(s.arg) === null) out = pow(out, this.expr(s.arg));
       // `\operatorname{softmax}(\mathbf{z})_i`: one component of a vector-valued function.
       else if (s.k === 'sub') out = apply('component', [out, this.expr(s.arg)]);
-      else fail('bad-script', { why: 'only a power or a component index may follow f(x)' }, at);
+      // `\sigma(x)'`: the derivative of what is written, by its one variable, as `(\ldots)'` is.
+      else if (s.k === 'prime') out = deriv(out, [PRIME_VARIABLE], false);
+      else fail('bad-script', { why: 'only a power, a prime or a component index may follow f(x)' }, at);
     }
     return out;
   }

@@ -5,7 +5,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import {
-  E, HALF, ONE, TWO, ZERO, add, apply, at, bigop, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
+  E, HALF, ONE, PRIME_VARIABLE, TWO, ZERO, add, apply, at, bigop, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
 } from '../../src/core/expr.js';
 import { parse, parseStatements } from '../../src/parse/index.js';
 import '../helpers/matchers.js';
@@ -73,6 +73,19 @@ describe('juxtaposition: product or application', () => {
     expect('L(0.9) = 2').toParseAs(rel(['='], [apply(L, [num('0.9', true)]), TWO]));
     expect('a(1-a) = a - a^2').toParseAs(rel(['='], [mul(a, sub(ONE, a)), sub(a, pow(a, TWO))]));
     expect('u = L(a)').toParseAs(rel(['='], [u, mul(L, a)]));
+  });
+});
+
+describe('what students type without a backslash or in the wrong place', () => {
+  it.each<[string, Expr]>([
+    // A Greek name of four letters or more is the letter; a shorter one, or a longer word, stays letters.
+    ['sigma(x)(1-sigma(x))', mul(σ(x), sub(ONE, σ(x)))],
+    ['alpha x', mul(alpha, x)],
+    ['eta', mul(E, sym('t'), a)],
+    // A prime after the parentheses: the derivative of what is written, as for `(…)'`.
+    ["\\sigma(x)'", deriv(σ(x), [PRIME_VARIABLE], false)],
+  ])('%s', (src, want) => {
+    expect(src).toParseAs(want);
   });
 });
 
