@@ -69,9 +69,10 @@ class Resolver {
     return budget === undefined ? { defs, functions, trace: false } : { defs, functions, trace: false, budget };
   }
 
-  expand(e: Expr, budget?: Budget): Expr {
+  /** `bare`: the variable a bare σ is at (z, or the one variable a step differentiates by: `\frac{d\sigma}{dx}`). */
+  expand(e: Expr, budget?: Budget, bare: Sym = SIGMA_VARIABLE): Expr {
     try {
-      const x = this.implicitFunctions(stripNotes(e));
+      const x = this.implicitFunctions(stripNotes(e), bare);
       this.requireDefined(x);
       this.requireEntriesApart(x, budget);
       return expandDerivatives(x, this.optionsFor(x, budget));
@@ -122,7 +123,7 @@ class Resolver {
    * `u = e^{x} - e^{-x}` is du/dx; σ, σ' are the sigmoid at z (or at the argument of an earlier
    * `\sigma(x) = …`) unless σ is defined.
    */
-  private implicitFunctions(e: Expr): Expr {
+  private implicitFunctions(e: Expr, bare: Sym): Expr {
     return transform(e, (x) => {
       if (x.kind === 'deriv' && x.wrt.every((v) => v === PRIME_VARIABLE)) {
         const vars = [...freeSet(this.resolve(x.body))];
@@ -139,7 +140,7 @@ class Resolver {
         return vars.length === 1 ? deriv(head, Array<Sym>(x.primes).fill(vars[0]!), false) : x;
       }
       if (alias !== undefined || x.name !== 'sigma' || x.sub !== undefined || x.layer !== undefined || x.accent !== undefined) return x;
-      return apply('sigmoid', [sym('z')], x.primes);
+      return apply('sigmoid', [bare], x.primes);
     });
   }
 
@@ -331,6 +332,31 @@ function reached(exprs: readonly Expr[], scope: Scope): Sym[] {
   return [...seen];
 }
 
+/** Where a bare σ is taken when nothing else says: the sigmoid's usual variable. */
+const SIGMA_VARIABLE = sym('z');
+
+/**
+ * The variable a bare σ stands at in a step: z, unless the step differentiates a bare σ by one
+ * other variable only and z is nowhere, neither in the step nor defined
+ * (`\frac{d\sigma}{dx} = \sigma(1 - \sigma)` is about σ(x); ∂L/∂w = (σ − y)x after z = wx is about σ(z)).
+ */
+function bareSigmaVariable(sides: readonly Expr[], scope: Scope): Sym {
+  const by = new Set<Sym>();
+  let ofSigma = false;
+  for (const side of sides) {
+    transform(side, (x) => {
+      if (x.kind !== 'deriv') return x;
+      for (const v of x.wrt) by.add(v);
+      if (freeSet(x.body).has(BARE_SIGMA)) ofSigma = true;
+      return x;
+    });
+  }
+  const [v] = by;
+  const z = sides.some((side) => freeSet(side).has(SIGMA_VARIABLE)) || scope.defs.has(SIGMA_VARIABLE) || scope.defs.has(BARE_SIGMA);
+  return by.size === 1 && ofSigma && !z && v !== PRIME_VARIABLE && !scope.defs.has(v!) ? v! : SIGMA_VARIABLE;
+}
+const BARE_SIGMA = sym('sigma');
+
 /** Why a claim could not be prepared, by what the differentiator reported. */
 const DIFF_REASONS: Record<DiffErrorCode, UnknownReason> = {
   'time-limit': 'time-limit', 'step-limit': 'too-large', 'too-large': 'too-large', 'too-deep': 'too-large',
@@ -342,8 +368,9 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, give
   const scope = withAbstractLosses([lhs.expr, rhs.expr], given);
   const r = resolverOf(scope);
   try {
-    const left = r.expand(lhs.expr, budget);
-    const right = r.expand(rhs.expr, budget);
+    const bare = bareSigmaVariable([lhs.expr, rhs.expr], scope);
+    const left = r.expand(lhs.expr, budget, bare);
+    const right = r.expand(rhs.expr, budget, bare);
     const finalLeft = r.final(left, budget);
     const finalRight = r.final(right, budget);
     const pinned = pinnedDerivative(finalLeft, finalRight);

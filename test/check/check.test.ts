@@ -243,6 +243,21 @@ describe('a function the prose names', () => {
   });
 });
 
+describe('a bare sigma', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 's.md').steps.map((s) => s.verdict);
+
+  it('is at the variable the step differentiates it by', () => {
+    // dσ/dx with σ = σ(x): σ(1 − σ); dσ/dx with σ = σ(z) would be 0.
+    expect(verdictsOf('$$\\frac{\\mathrm{d}\\,\\sigma}{\\mathrm{d}x} = \\sigma(1-\\sigma)$$')).toEqual(['valid']);
+    expect(verdictsOf('$$\\frac{d\\sigma}{dx} = \\sigma(1+\\sigma)$$')).toEqual(['invalid']);
+  });
+
+  it('is at z when the notes have a z', () => {
+    // z = wx + b: ∂/∂w of σ(z) is σ(1 − σ)x, with σ at z.
+    expect(verdictsOf('Let $z = wx + b$.\n\n$$\\frac{\\partial \\sigma}{\\partial w} = \\sigma(1-\\sigma)x$$')).toEqual(['valid']);
+  });
+});
+
 describe('a value written again in words', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'w.md').steps.map((s) => s.verdict);
 
