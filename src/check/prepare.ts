@@ -5,7 +5,7 @@
  * their values. Also collects what a diagnosis needs: the symbols to show in a witness, the
  * chain-rule factors a wrong step may have dropped, and the tolerance the written digits imply.
  */
-import { PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
+import { BARE_ARGUMENT, PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import Fraction from 'fraction.js';
 import { containsDeriv, expandConcreteSums, freeSet, settleEvaluations, size, substitute, transform } from '../core/walk.js';
 import { isBold, plainAccent } from '../core/indices.js';
@@ -130,6 +130,7 @@ class Resolver {
         if (vars.length !== 1) throw new Unprepared('derivative-failed', `${toLatex(x)}: a prime needs an expression in exactly one variable, this one has ${vars.length}`);
         return deriv(x.body, x.wrt.map(() => vars[0]!), false);
       }
+      if (x === BARE_ARGUMENT) return bare;
       if (x.kind !== 'sym') return x;
       const head = x.primes === 0 ? x : sym(x.name, { sub: x.sub, layer: x.layer, accent: x.accent });
       const alias = this.scope.defs.get(head);
@@ -347,7 +348,7 @@ function bareSigmaVariable(sides: readonly Expr[], scope: Scope): Sym {
     transform(side, (x) => {
       if (x.kind !== 'deriv') return x;
       for (const v of x.wrt) by.add(v);
-      if (freeSet(x.body).has(BARE_SIGMA)) ofSigma = true;
+      if (freeSet(x.body).has(BARE_SIGMA) || freeSet(x.body).has(BARE_ARGUMENT)) ofSigma = true;
       return x;
     });
   }

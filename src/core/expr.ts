@@ -162,6 +162,9 @@ export function sym(name: string, deco: SymDecorations = {}): Sym {
   }));
 }
 
+/** The name the lexer gives the argument it supplies to a function written without one. */
+export const BARE_ARGUMENT_NAME = '\u2219';
+
 /** What a bare operator (`\frac{d^2}{dt^2} = 0`) applies to until the note reader supplies the function discussed. */
 export const OPERAND: Sym = sym('\u2218');
 /** `\cdots` where an expression is expected: a run the reader completes from its pattern (`x_1 + \cdots + x_n`). */
@@ -171,6 +174,11 @@ export const ELLIPSIS: Sym = sym('\u2026');
  * differentiates by the one variable the expression is in, which the checker finds.
  */
 export const PRIME_VARIABLE: Sym = sym('\u2032');
+/**
+ * The argument of a function written without one (`\tanh' = 1 - \tanh^2`): the function at the
+ * variable the checker finds, as for a bare σ.
+ */
+export const BARE_ARGUMENT: Sym = sym(BARE_ARGUMENT_NAME);
 
 // ---------------------------------------------------------------------------------------------
 // Arithmetic

@@ -19,6 +19,7 @@
  * Positions: `offset` is 0-based, `line`/`col` are 1-based, as moo reports them.
  */
 import moo from 'moo';
+import { BARE_ARGUMENT_NAME } from '../core/expr.js';
 import { FUNCTION_WORDS, GREEK, fnByWord } from '../core/functions.js';
 import {
   DECORATIONS, ENVIRONMENTS, MEANINGS, REFUSED, RELATIONS, WITH_ARGUMENT, type Decoration, type Meaning,
@@ -295,9 +296,43 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
     }
   }
   markEvaluationBars(out);
+  if (!ascii) supplyBareArguments(out);
   const bar = out.filter((x) => x.type === 'bar')[LIMITS.maxBars];
   if (bar) throw new ParseError('too-many-bars', { limit: LIMITS.maxBars }, bar.offset, bar.line, bar.col);
   return dropPunctuation(out, mode);
+}
+
+/** What cannot start a function's argument: a function name right before one was written without its argument. */
+const ENDS_ARGUMENTLESS = new Set(['relop', 'rparen', 'rbrack', 'rbrace', 'comma', 'nl', 'amp', 'end', 'quad', 'semicolon', 'implies', 'evalbar', 'rvert', 'rdbar']);
+/** The same for a name with neither prime nor power: only a relation, a closing brace or the end. */
+const BARE_ENDS = new Set(['relop', 'rbrace']);
+
+/**
+ * `\tanh' = 1 - \tanh^2`: a function name with a prime or a power (or nothing) and no argument,
+ * right before a relation, a closing bracket or the end, gets one: `(∙)`, the variable the
+ * checker finds (as for a bare σ). After a prime or a power, `+`, `-` and a comma end it too
+ * (`\tanh^2 + 1`); a bare name before them (`\tanh - x`, the label `\cosh,`) is left as it is.
+ */
+function supplyBareArguments(tokens: Token[]): void {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.type !== 'fname') continue;
+    let j = i + 1;
+    let scripted = false;
+    for (;;) {
+      if (tokens[j]?.type === 'prime') { j++; scripted = true; continue; }
+      if (tokens[j]?.type === 'caret' && tokens[j + 1]?.type === 'number') { j += 2; scripted = true; continue; }
+      if (tokens[j]?.type === 'caret' && tokens[j + 1]?.type === 'lbrace' && tokens[j + 2]?.type === 'number' && tokens[j + 3]?.type === 'rbrace') { j += 4; scripted = true; continue; }
+      break;
+    }
+    const next = tokens[j];
+    // A bare name before a comma is a label (`\cosh, g(t) = …`), and stays one.
+    const ends = next === undefined || (scripted ? ENDS_ARGUMENTLESS.has(next.type) || next.type === 'plus' || next.type === 'minus' : BARE_ENDS.has(next.type));
+    if (!ends) continue;
+    const at = tokens[j - 1]!;
+    const made = (type: string, value: string): Token => ({ type, value, text: '', offset: at.offset + at.text.length, line: at.line, col: at.col + at.text.length });
+    tokens.splice(j, 0, made('lparen', '('), made('ident', BARE_ARGUMENT_NAME), made('rparen', ')'));
+  }
 }
 
 /**

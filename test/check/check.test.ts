@@ -252,6 +252,11 @@ describe('a bare sigma', () => {
     expect(verdictsOf('$$\\frac{d\\sigma}{dx} = \\sigma(1+\\sigma)$$')).toEqual(['invalid']);
   });
 
+  it('and a function name written without its argument is too', () => {
+    // tanh′ = 1 − tanh², d tanh/dx = 1 − tanh²; 1 + tanh² is wrong.
+    expect(verdictsOf("$$\\tanh' = 1 - \\tanh^2$$\n\n$$\\frac{d\\tanh}{dx} = 1-\\tanh^2$$\n\n$$\\tanh' = 1 + \\tanh^2$$")).toEqual(['valid', 'valid', 'invalid']);
+  });
+
   it('is at z when the notes have a z', () => {
     // z = wx + b: ∂/∂w of σ(z) is σ(1 − σ)x, with σ at z.
     expect(verdictsOf('Let $z = wx + b$.\n\n$$\\frac{\\partial \\sigma}{\\partial w} = \\sigma(1-\\sigma)x$$')).toEqual(['valid']);

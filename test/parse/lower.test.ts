@@ -5,7 +5,7 @@
 import Fraction from 'fraction.js';
 import { describe, expect, it } from 'vitest';
 import {
-  E, HALF, ONE, PRIME_VARIABLE, TWO, ZERO, add, apply, at, bigop, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
+  BARE_ARGUMENT, E, HALF, ONE, PRIME_VARIABLE, TWO, ZERO, add, apply, at, bigop, deriv, div, mul, neg, note, num, piecewise, pow, rel, sub, sym, type Expr,
 } from '../../src/core/expr.js';
 import { parse, parseStatements } from '../../src/parse/index.js';
 import '../helpers/matchers.js';
@@ -84,6 +84,9 @@ describe('what students type without a backslash or in the wrong place', () => {
     ['eta', mul(E, sym('t'), a)],
     // A prime after the parentheses: the derivative of what is written, as for `(…)'`.
     ["\\sigma(x)'", deriv(σ(x), [PRIME_VARIABLE], false)],
+    // A function name without its argument before a relation or the end: at the variable the checker finds.
+    ["\\tanh' = 1 - \\tanh^2", rel(['='], [apply('tanh', [BARE_ARGUMENT], 1), sub(ONE, pow(apply('tanh', [BARE_ARGUMENT]), TWO))])],
+    ['\\frac{d\\tanh}{dx}', deriv(apply('tanh', [BARE_ARGUMENT]), [x], false)],
   ])('%s', (src, want) => {
     expect(src).toParseAs(want);
   });
@@ -98,6 +101,12 @@ describe('ML spellings of max and norms', () => {
     ['\\left\\|w\\right\\|_2', apply('norm', [w])],
   ])('%s', (src, want) => {
     expect(src).toParseAs(want);
+  });
+
+  it('gives no argument to a function name before an operand or a subscript', () => {
+    expect('\\log_2 x').toParseAs(apply('log', [x, TWO]));
+    expect('\\tanh x').toParseAs(apply('tanh', [x]));
+    expect('\\tanh - x').toFailToParseAt(1, 7, 'unexpected-token');
   });
 
   it('keeps one expression in braces a group, and refuses other norms and expectations', () => {
