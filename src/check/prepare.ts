@@ -7,7 +7,7 @@
  */
 import { BARE_ARGUMENT, PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import Fraction from 'fraction.js';
-import { containsDeriv, expandConcreteSums, freeSet, settleEvaluations, size, substitute, transform } from '../core/walk.js';
+import { containsDeriv, expandConcreteSums, freeSet, settleEvaluations, size, somewhere, substitute, transform } from '../core/walk.js';
 import { isBold, plainAccent } from '../core/indices.js';
 import type { Budget } from '../core/budget.js';
 import { isStackOverflow } from '../core/errors.js';
@@ -103,6 +103,7 @@ class Resolver {
    * are written out reach here with their entries in place of the whole.)
    */
   private requireEntriesApart(e: Expr, budget?: Budget): void {
+    if (!byEntry(e)) return;
     transform(e, (x) => {
       if (x.kind !== 'deriv') return x;
       const entries = x.wrt.filter((v) => v.sub !== undefined);
@@ -333,6 +334,9 @@ function reached(exprs: readonly Expr[], scope: Scope): Sym[] {
   return [...seen];
 }
 
+/** Whether a derivative by an entry (∂/∂θ_j) is anywhere in a tree. */
+const byEntry = somewhere((x) => x.kind === 'deriv' && x.wrt.some((v) => v.sub !== undefined));
+
 /** Where a bare σ is taken when nothing else says: the sigmoid's usual variable. */
 const SIGMA_VARIABLE = sym('z');
 
@@ -342,6 +346,7 @@ const SIGMA_VARIABLE = sym('z');
  * (`\frac{d\sigma}{dx} = \sigma(1 - \sigma)` is about σ(x); ∂L/∂w = (σ − y)x after z = wx is about σ(z)).
  */
 function bareSigmaVariable(sides: readonly Expr[], scope: Scope): Sym {
+  if (!sides.some(containsDeriv)) return SIGMA_VARIABLE;
   const by = new Set<Sym>();
   let ofSigma = false;
   for (const side of sides) {

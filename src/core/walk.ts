@@ -211,18 +211,27 @@ export function transform(e: Expr, f: (x: Expr) => Expr): Expr {
  * substituted, the variable's value is put in.
  */
 export function settleEvaluations(e: Expr): Expr {
+  if (!containsAt(e)) return e;
   return transform(e, (x) => (x.kind === 'at' && !containsDeriv(x.body) ? substitute(x.body, new Map([[x.v, x.value]])) : x));
 }
 
-const derivs = new WeakMap<Expr, boolean>();
-/** Whether a derivative node (d/dx …) is anywhere in the tree. */
-export function containsDeriv(e: Expr): boolean {
-  const hit = derivs.get(e);
-  if (hit !== undefined) return hit;
-  const out = e.kind === 'deriv' || children(e).some(containsDeriv);
-  derivs.set(e, out);
-  return out;
+/** Whether a node that `test` accepts is anywhere in a tree, remembered per node (trees are shared, so each is asked once). */
+export function somewhere(test: (x: Expr) => boolean): (e: Expr) => boolean {
+  const memo = new WeakMap<Expr, boolean>();
+  const go = (e: Expr): boolean => {
+    const hit = memo.get(e);
+    if (hit !== undefined) return hit;
+    const out = test(e) || children(e).some(go);
+    memo.set(e, out);
+    return out;
+  };
+  return go;
 }
+
+/** Whether a derivative node (d/dx …) is anywhere in the tree. */
+export const containsDeriv = somewhere((x) => x.kind === 'deriv');
+/** Whether an evaluation (`\right|_{x=0}`) is anywhere in the tree. */
+const containsAt = somewhere((x) => x.kind === 'at');
 
 /** Whether a derivative is written anywhere in it: `\frac{d}{dx}…`, `\sigma'(0)`, `u'`. */
 export function writesDerivative(e: Expr): boolean {
