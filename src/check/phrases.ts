@@ -49,8 +49,13 @@ const VALUE = new RegExp(String.raw`\{(\d+)\}${IS}`, 'i');
 /** "Then {0} is": the span whose value the math right after gives, or null. */
 export function valuePhrase(template: string): number | null {
   const m = VALUE.exec(template);
-  return m === null ? null : Number(m[1]);
+  if (m === null) return null;
+  // "the maximum of {0} is": the value of something else than {0}.
+  return new RegExp(String.raw`${OF_SOMETHING}\{${m[1]}\}`, 'i').test(template) ? null : Number(m[1]);
 }
+
+/** A quantity of a function that is not its value: "the maximum of", "the limit of", "the sign of". */
+const OF_SOMETHING = String.raw`\b(?:maximum|minimum|max|min|limit|supremum|infimum|sup|inf|range|sign|domain|integral|average|mean|peak|largest\s+value|smallest\s+value|root|zero|zeros|period|slope)\s+of\s+(?:the\s+function\s+)?`;
 
 /** "{0}, which simplifies to", "{0}; this equals": the math right after is the same value written again. */
 const AGAIN = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*(?:and\s+)?(?:which|this|that|it)\s+(?:is|equals|is\s+equal\s+to|simplifies\s+to|reduces\s+to|can\s+be\s+written\s+as|factors\s+as|is\s+the\s+same\s+as)(?:\s+(?:just|simply|again))?\s*$`, 'i');
@@ -61,5 +66,5 @@ export function againPhrase(template: string): number | null {
   return m === null ? null : Number(m[1]);
 }
 
-/** Words right before math that qualify a value just given: "at $x = 0$", "near $0$", "as $x \to \infty$". */
-export const QUALIFIER = /^(?:at|near|around|as|in|on|for\s+large|for\s+small)$/i;
+/** Words right before math that qualify a value just given: "at $x = 0$", "near $0$", "as $x \to \infty$", ", attained at $x = 0$". */
+export const QUALIFIER = /(?:^|\s)(?:at|near|around|as|in|on|for\s+large|for\s+small)$/i;

@@ -467,6 +467,7 @@ class NoteReader {
       case 'bind': {
         this.scope = bind(this.scope, ctx.lhs as Sym, st.args[1]!);
         this.bindingPara = seg.para;
+        if (seg.kind === 'inline' && POINT_AFTER.test(seg.lead.trim())) this.bindBackwards(ctx.lhs as Sym, st.args[1]!);
         break;
       }
       case 'instantiate': this.instantiate(ctx.lhs as Sym, [st.args[1]!, ...o.list], seg.para, seg.start.line); break;
@@ -623,7 +624,7 @@ class NoteReader {
     const r = readClauses(next.latex);
     const st = r.ok && r.value.length === 1 && r.value[0]!.kind === 'statement' ? r.value[0]!.statement : null;
     const [s, v] = st !== null && st.ops.length === 1 && st.ops[0] === '=' ? st.args : [];
-    if (/^at$/i.test(next.lead.trim()) && s?.kind === 'sym' && v !== undefined && closedValue(v) !== null) return { at: s, value: v };
+    if (/(?:^|\s)at$/i.test(next.lead.trim()) && s?.kind === 'sym' && v !== undefined && closedValue(v) !== null) return { at: s, value: v };
     return 'elsewhere';
   }
 
@@ -749,6 +750,21 @@ class NoteReader {
       const patched = shadowE({ ...step, scope });
       const uses = [patched.lhs.expr, patched.rhs.expr].some((e) => freeSet(e).has(s) || mentionsHead(e, s));
       if (uses) this.steps[i] = patched;
+    }
+  }
+
+  /**
+   * "$\tanh(x) = 0$ at $x = 0$": a point given right after inline math, in the same sentence,
+   * holds for the steps of the math just before it that use the name and give it no value.
+   */
+  private bindBackwards(s: Sym, value: Expr): void {
+    const before = this.spans[this.spans.length - 2];
+    if (before === undefined || before.kind !== 'inline') return;
+    for (let i = this.steps.length - 1; i >= 0 && this.stepSentences[i] === this.sentence; i--) {
+      const step = this.steps[i]!;
+      if (step.rhs.pos.line < before.line || (step.rhs.pos.line === before.line && step.rhs.pos.column < before.column)) break;
+      if (step.scope.bindings.has(s) || ![step.lhs.expr, step.rhs.expr].some((e) => freeSet(e).has(s))) continue;
+      this.steps[i] = { ...step, scope: bind(step.scope, s, value) };
     }
   }
 
@@ -920,6 +936,13 @@ const usesOperand = (e: Expr): boolean => {
 
 /** The prose of a definition that names something the math before it used ("where", "with", "here"). */
 const POST_DEFINITION = /^\W*(where|with|here|in which)\b/;
+
+/**
+ * The word that gives a point for the math right before it: "$\tanh(x) = 0$ at $x = 0$". Not
+ * "…, largest at $x = 0$": that says where something else happens, and the identity before it
+ * should still be checked everywhere.
+ */
+const POINT_AFTER = /^at$/i;
 
 /** Parse errors that name well-written notation deriv does not read (a warning), not a mistake (an error). */
 const NOT_READ: ReadonlySet<string> = new Set(['unsupported-command', 'refused-environment', 'inverse-function']);

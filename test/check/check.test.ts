@@ -273,6 +273,17 @@ describe('a value written again in words', () => {
     expect(verdictsOf('So $e^{2\\ln x}$, which is just $x^3$.')).toEqual(['invalid']);
   });
 
+  it('is a point given right after math, for that math', () => {
+    // tanh(0) = 0; "largest at" does not bind the identity before it, so σ′ = σ² is judged everywhere.
+    expect(verdictsOf('Similarly $\\tanh(x) = 0$ at $x = 0$.')).toEqual(['valid']);
+    expect(verdictsOf("Here $\\sigma'(x) = \\sigma(x)^2$, largest at $x = 0$.")).toEqual(['invalid']);
+  });
+
+  it('is not read for a quantity of a function that is not its value', () => {
+    // The maximum of σ′ is 1/4, but σ′ is not 1/4.
+    expect(verdictsOf("The maximum of $\\sigma'$ is $\\frac14$, attained at $x = 0$.")).toEqual([]);
+  });
+
   it('holds at the point the words give, and is not read where they give a region', () => {
     // x² at x = 0 is 0; x³ at x = 2 is 8, not 1; "for large x" is not a point.
     expect(verdictsOf('We have $f(x) = x^2$, which is $0$ at $x = 0$.')).toEqual(['valid']);

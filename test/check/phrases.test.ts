@@ -35,6 +35,8 @@ describe('value phrases', () => {
     expect(valuePhrase("so {0} equals")).toBe(0);
     expect(valuePhrase("With {0}, the slope {1} is just")).toBe(1);
     expect(valuePhrase("{0} is positive and")).toBeNull();
+    expect(valuePhrase("The maximum of {0} is")).toBeNull();
+    expect(valuePhrase("The value of {0} is")).toBe(0);
   });
 });
 
