@@ -430,12 +430,15 @@ function extract(src: string): MarkdownDoc {
     const [s, e] = span(block);
     const out: Range[] = [];
     let from = s;
-    for (const line of src.slice(s, e).split('\n')) {
+    const lines = src.slice(s, e).split('\n');
+    for (const [k, line] of lines.entries()) {
       const start = from + (line.length - line.trimStart().length);
       const end = from + line.trimEnd().length;
       from += line.length + 1;
       if (end <= start) continue;
-      if (!isPlainMath(src.slice(start, end))) return null;
+      // `d/dz 1/(1+e^{-z})` followed by `= …` lines: the start of a chain.
+      const continued = lines[k + 1]?.trimStart().startsWith('=') ?? false;
+      if (!isPlainMath(src.slice(start, end), continued)) return null;
       out.push([start, src[end - 1] === '.' || src[end - 1] === ',' ? end - 1 : end]);
     }
     return out.length > 0 ? out : null;
@@ -497,10 +500,11 @@ const PLAIN_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, 'd']);
 /**
  * Plain-text math on a line of its own: an equation (`=`) of names, numbers, operators and
  * function words (`log`, `sigmoid`, `exp`), derivatives written `dL/da`; no other word (`so`,
- * `where`), no LaTeX command, no dollar. A line of prose with math in it is prose.
+ * `where`), no LaTeX command, no dollar. A line of prose with math in it is prose. An expression
+ * without `=` is math when the next line continues it (`continued`: it starts with `=`).
  */
-export function isPlainMath(line: string): boolean {
-  if (line.length > 300 || !line.includes('=') || /[$`\\?!:;]|\b(?:https?|www)\b/.test(line)) return false;
+export function isPlainMath(line: string, continued = false): boolean {
+  if (line.length > 300 || (!line.includes('=') && !continued) || /[$`\\?!:;]|\b(?:https?|www)\b/.test(line)) return false;
   if (!/[-+*/^()]/.test(line)) return false;
   return (line.match(/[A-Za-z]+/g) ?? []).every((w) => w.length === 1 || PLAIN_WORDS.has(w.toLowerCase()) || /^d[A-Za-z]$/.test(w));
 }

@@ -227,6 +227,9 @@ describe('plain-text math on lines of its own', () => {
   it('is read as inline math, line by line, only when every line of the paragraph is math', () => {
     expect(found(md('L = (a - y)^2,', 'a = sigmoid(z).')).map((s) => [s.kind, s.latex, s.line])).toEqual([['inline', 'L = (a - y)^2', 1], ['inline', 'a = sigmoid(z)', 2]]);
     expect(found(md('L = (a - y)^2', 'and then we differentiate.'))).toEqual([]);
+    // An expression the next line continues with `=` starts a chain.
+    expect(found(md('(x+1)^2', '= x^2 + 2x + 1')).map((s) => s.latex)).toEqual(['(x+1)^2', '= x^2 + 2x + 1']);
+    expect(found(md('(x+1)^2', 'is what we expand'))).toEqual([]);
     expect(found('```\nL = (a - y)^2\n```')).toEqual([]);
   });
 });
