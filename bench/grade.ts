@@ -8,10 +8,11 @@
  *   forward, an unreadable line, a derivation that stops early, the odd empty or garbage file.
  *   The verdict cache answers most steps.
  * - **no repetition**: no two submissions share a derivation line, so nearly every step is
- *   checked afresh. Each submission carries its own coefficient k (the sigmoid written as
- *   k/(k + k e^{-z}), every line scaled to match) or, in Markdown, its own name u_i for
- *   1 + e^{-z}; it follows one of three orders of steps (power rule, quotient rule, through
- *   e^z/(1+e^z)), with slips, rewrites and lengths as above.
+ *   checked afresh. Each submission is Markdown with its own names for the parts of the sigmoid
+ *   (u_i for 1 + e^{-z}, …), defined with its own coefficient k (u_i = (k + k e^{-z})/k), so no
+ *   two submissions share a line even once the names are put in; it follows one of three orders
+ *   of steps (power rule, quotient rule, through e^z/(1+e^z)), with slips, rewrites and lengths
+ *   as above.
  *
  * The class is written to files in a temporary folder first (and its lines counted) by this
  * process; each measurement then runs in a child process of its own (fresh caches, its own peak
@@ -118,8 +119,9 @@ function repetitive(r: () => number, i: number): Submission {
 
 /**
  * Three orders of steps in Markdown, written with the submission's own names for the parts of
- * the sigmoid (u = 1 + e^{-z}, v = e^{-z}, w = e^z, defined in its front matter), so no two
- * submissions write the same line or judge a step under the same definitions. A name is
+ * the sigmoid (u = 1 + e^{-z}, v = e^{-z}, w = e^z, defined in its front matter with the
+ * submission's own coefficient, see `meaning`), so no two submissions write the same line or
+ * judge a step under the same definitions. A name is
  * `u_{i}`, `u_{i1}`, … for submission i; a stage written again uses the next name, so even a
  * rewrite is a step not seen before.
  */
@@ -154,7 +156,13 @@ const NAMED_PATHS: readonly (readonly ((n: (base: string) => string) => string)[
   ],
 ];
 
-const MEANING: Readonly<Record<string, string>> = { u: '1+e^{-z}', v: 'e^{-z}', w: 'e^{z}' };
+/**
+ * What each name stands for, with a coefficient of its own written into it (u = (k + k e^{-z})/k,
+ * k = 10(i + 1) + c for submission i's c-th name of a stage): no two names mean the same tree,
+ * so no two lines are the same tree even once their names are put in, within a submission or
+ * across the class, and the grader's memory of normal forms is not what makes this class fast.
+ */
+const meaning = (base: string, k: number): string => ({ u: `\\frac{${k}+${k}e^{-z}}{${k}}`, v: `\\frac{${k}e^{-z}}{${k}}`, w: `\\frac{${k}e^{z}}{${k}}` })[base]!;
 
 /** Slips in LaTeX, carried forward. */
 const LATEX_SLIPS: readonly ((line: string) => string)[] = [
@@ -176,7 +184,7 @@ function noRepetition(r: () => number, i: number): Submission {
     for (let c = 0; c < counts[s]!; c++) {
       const n = (base: string): string => {
         const id = `${base}_{${i}${c === 0 ? '' : c}}`;
-        used.set(id, MEANING[base]!);
+        used.set(id, meaning(base, 10 * (i + 1) + c));
         return id;
       };
       const line = stage(n);
@@ -207,6 +215,8 @@ export interface Measurement {
   /** The main thread's heap after the class, once collected: what grading still holds. */
   readonly liveMB: number;
   readonly hitRate: number;
+  /** How often a line's normal form was one already worked out (the same tree under other names). */
+  readonly normalHitRate: number;
   readonly meanScore: number;
   readonly notGraded: number;
   /** Hash of the CSV and JSON written: the same for any number of threads. */
@@ -248,7 +258,7 @@ async function measure(kind: ClassKind, dir: string, jobs: number): Promise<Omit
     .map((name) => ({ name: `${sub}/${name}`, file: path.join(dir, sub, name) })));
   const hash = createHash('sha256');
   const sink = (s: string): void => { hash.update(s); };
-  const stats: CacheStats = { lookups: 0, hits: 0 };
+  const stats: CacheStats = { lookups: 0, hits: 0, normalLookups: 0, normalHits: 0 };
   const load0 = loadavg()[0]!;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -260,6 +270,7 @@ async function measure(kind: ClassKind, dir: string, jobs: number): Promise<Omit
   return {
     kind, submissions: size, jobs, steps: written.steps, ms, cpuMs: (cpu.user + cpu.system) / 1000, perSecond: (size / ms) * 1000,
     peakMB: process.resourceUsage().maxRSS / 1024, liveMB: process.memoryUsage().heapUsed / 2 ** 20, hitRate: stats.lookups === 0 ? 0 : stats.hits / stats.lookups,
+    normalHitRate: stats.normalLookups === 0 ? 0 : stats.normalHits / stats.normalLookups,
     meanScore: written.scores / size, notGraded: written.errors.length, hash: hash.digest('hex').slice(0, 16), load: [load0, loadavg()[0]!],
   };
 }
@@ -280,7 +291,7 @@ const f0 = (x: number): string => x.toFixed(0);
 export async function run(): Promise<Measurement[]> {
   const out: Measurement[] = [];
   process.stdout.write('# grade: proofs/tasks/sigmoid.yaml, each run in a child process of its own (fresh caches)\n');
-  process.stdout.write('| class | submissions | threads | steps | distinct lines | verdict cache hits | time | CPU time | submissions/s | peak memory (live heap after) | load before → after |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('| class | submissions | threads | steps | distinct lines | verdict cache hits | normal forms reused | time | CPU time | submissions/s | peak memory (live heap after) | load before → after |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const kind of ['repetitive', 'no-repetition'] as const) {
     for (const size of SIZES) {
       const row: Measurement[] = [];
@@ -295,12 +306,12 @@ export async function run(): Promise<Measurement[]> {
         }
         row.push(m);
         out.push(m);
-        process.stdout.write(`| ${kind} | ${size} | ${jobs} | ${m.steps} | ${m.distinctLines} of ${m.lines} | ${(m.hitRate * 100).toFixed(1)} % | ${(m.ms / 1000).toFixed(1)} s | ${(m.cpuMs / 1000).toFixed(1)} s | ${f0(m.perSecond)} | ${f0(m.peakMB)} MB (${f0(m.liveMB)} MB) | ${m.load[0].toFixed(1)} → ${m.load[1].toFixed(1)} |\n`);
+        process.stdout.write(`| ${kind} | ${size} | ${jobs} | ${m.steps} | ${m.distinctLines} of ${m.lines} | ${(m.hitRate * 100).toFixed(1)} % | ${(m.normalHitRate * 100).toFixed(1)} % | ${(m.ms / 1000).toFixed(1)} s | ${(m.cpuMs / 1000).toFixed(1)} s | ${f0(m.perSecond)} | ${f0(m.peakMB)} MB (${f0(m.liveMB)} MB) | ${m.load[0].toFixed(1)} → ${m.load[1].toFixed(1)} |\n`);
       }
       rmSync(folder.dir, { recursive: true, force: true });
       const [one, two] = row;
       if (one && two) {
-        process.stdout.write(`|   | | two threads / one: ${(two.perSecond / one.perSecond).toFixed(2)}× | same CSV and JSON: ${one.hash === two.hash ? 'yes' : 'NO'} | mean ${one.meanScore.toFixed(2)}/9, ${one.notGraded} not graded | | | | | | |\n`);
+        process.stdout.write(`|   | | two threads / one: ${(two.perSecond / one.perSecond).toFixed(2)}× | same CSV and JSON: ${one.hash === two.hash ? 'yes' : 'NO'} | mean ${one.meanScore.toFixed(2)}/9, ${one.notGraded} not graded | | | | | | | |\n`);
       }
     }
   }

@@ -138,6 +138,8 @@ function addStats(to: CacheStats | undefined, from: CacheStats): void {
   if (to === undefined) return;
   to.lookups += from.lookups;
   to.hits += from.hits;
+  to.normalLookups += from.normalLookups;
+  to.normalHits += from.normalHits;
 }
 
 /** One pool of workers for a batch, and this thread's share of the chunks. */

@@ -42,12 +42,16 @@ const NOWHERE = { line: 1, column: 1 };
  */
 const CACHE_SIZE = 4_096;
 
-/** How often the verdict cache answered: lookups, and hits among them. */
-export interface CacheStats { lookups: number; hits: number }
+/**
+ * How often the verdict cache answered: lookups, and hits among them; and the same for the normal
+ * forms of lines once their names are put in (`normalLookups`, `normalHits`), which lines that
+ * name the same part differently share.
+ */
+export interface CacheStats { lookups: number; hits: number; normalLookups: number; normalHits: number }
 
 export class Judge {
   /** This judge's verdict cache, counted (the benchmark reports the hit rate). */
-  readonly stats: CacheStats = { lookups: 0, hits: 0 };
+  readonly stats: CacheStats = { lookups: 0, hits: 0, normalLookups: 0, normalHits: 0 };
   private readonly verdicts = new Cache<string, JudgedStep>(CACHE_SIZE);
   private readonly traces = new Cache<string, Trace>(CACHE_SIZE);
   private readonly prepared = new Cache<string, Expr | null>(CACHE_SIZE);
@@ -59,11 +63,12 @@ export class Judge {
   private readonly bridges = new Cache<string, number | null>(CACHE_SIZE);
   private readonly normals = new Cache<Expr, SimplifyResult>(CACHE_SIZE);
   private readonly simplified = (x: Expr): SimplifyResult => {
+    this.stats.normalLookups++;
     let s = this.normals.get(x);
     if (s === undefined) {
       s = simplify(x);
       this.normals.set(x, s);
-    }
+    } else this.stats.normalHits++;
     return s;
   };
   private readonly bridge = (x: Expr, y: Expr): number | null => {

@@ -19,7 +19,10 @@ const judge = new Judge(task.seed);
 port.on('message', (msg: ToWorker) => {
   const before = { ...judge.stats };
   const results = msg.inputs.map((input) => gradeOne(input, task, judge, init.renderJson));
-  const stats = { lookups: judge.stats.lookups - before.lookups, hits: judge.stats.hits - before.hits };
+  const stats = {
+    lookups: judge.stats.lookups - before.lookups, hits: judge.stats.hits - before.hits,
+    normalLookups: judge.stats.normalLookups - before.normalLookups, normalHits: judge.stats.normalHits - before.normalHits,
+  };
   const reply: FromWorker = { chunk: msg.chunk, results, stats };
   port.postMessage(reply);
 });
