@@ -20,6 +20,7 @@ import { math } from 'micromark-extension-math';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
 import { FUNCTION_WORDS } from '../core/functions.js';
+import { rewritePlain } from '../parse/plaintext.js';
 
 export type { FrontMatter } from './frontmatter.js';
 
@@ -51,6 +52,8 @@ export interface MathSegment {
   section: number; // 0 before the first heading, incremented at every heading
   /** Where the segment is in a table: which table, row and column, and the column's header as written. */
   cell?: TableCell;
+  /** Plain-text math on a line of its own, rewritten into LaTeX: read as inline math, but an expression starts a chain. */
+  plain?: true;
 }
 export interface TableCell { readonly table: number; readonly row: number; readonly column: number; readonly header: string }
 export interface Heading { readonly line: number; readonly depth: number }
@@ -260,15 +263,22 @@ function extract(src: string): MarkdownDoc {
   let tables = 0;
   /** The segment whose trailing prose is being read (the last one of the current block). */
   let trailing: MathSegment | null = null;
-  const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container): boolean => {
+  /**
+   * A piece of math. `plain` marks plain-text math on a line of its own (`d/dz 1/(1+e^(-z))`),
+   * which is rewritten into the LaTeX the parser reads (parse/plaintext.ts), each character of
+   * it still placed at the column it came from.
+   */
+  const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container, plain = false): boolean => {
     const map: { at: number; off: number }[] = [];
     let raw = '';
     for (const [s, e] of chunks(from, to)) { map.push({ at: raw.length, off: s }); raw += src.slice(s, e); }
     const skip = raw.length - raw.trimStart().length;
-    const latex = raw.trim();
+    const rewritten = plain ? rewritePlain(raw.trim()) : null;
+    const latex = rewritten?.text ?? raw.trim();
     if (latex === '') return false;
     const pos = (i: number): SourcePos => {
-      const r = Math.min(Math.max(0, Math.trunc(i) || 0), latex.length) + skip;
+      const k = Math.min(Math.max(0, Math.trunc(i) || 0), latex.length);
+      const r = (rewritten === null ? k : rewritten.origin[k]!) + skip;
       const m = map[lastAtOrBefore(map, (c) => c.at, r)] ?? { at: 0, off: from };
       return at(m.off + r - m.at);
     };
@@ -277,7 +287,10 @@ function extract(src: string): MarkdownDoc {
     prose = '';
     const said = tidy(sentence).split(/(?<=[.!?])\s+/).pop() ?? '';
     sentence += ' $ ';
-    trailing = { kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, trail: '', container, para, section: headings.length, ...(cell === null ? {} : { cell }) };
+    trailing = {
+      kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, trail: '', container, para, section: headings.length,
+      ...(cell === null ? {} : { cell }), ...(plain ? { plain } : {}),
+    };
     segments.push(trailing);
     if (kind === 'display' && /\n[ \t>]*\r?\n/.test(raw)) {
       warnings.push({ ...lineColumn(pos(0)), code: 'blank-line-in-math', message: 'a blank line inside display math: read as one block' });
@@ -395,7 +408,7 @@ function extract(src: string): MarkdownDoc {
     // math written as plain text, read as inline math (what cannot be read stays prose).
     const lines = container === 'heading' ? null : plainMathLines(block);
     if (lines !== null) {
-      for (const [ls, le] of lines) segment('inline', ls, le, '', container);
+      for (const [ls, le] of lines) segment('inline', ls, le, '', container, true);
       addProse(' ');
       return;
     }

@@ -537,7 +537,8 @@ class NoteReader {
       this.trail(seg, st, sides, o);
       return;
     }
-    if (seg.kind === 'inline') return;
+    // A plain-text line (`d/dz 1/(1+e^(-z))` before `= …` lines) starts a chain as display math does.
+    if (seg.kind === 'inline' && seg.plain !== true) return;
     this.chain = { first: sides[0]!, last: sides[0]! };
     if (st.trail === null) o.reading('expression', 'expression', 'an expression: the next block may continue it with a relation');
     this.trail(seg, st, sides, o);

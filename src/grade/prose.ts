@@ -13,7 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import { FUNCTION_WORDS, GREEK } from '../core/functions.js';
-import { PLAIN_WORDS } from './plaintext.js';
+import { PLAIN_WORDS } from '../parse/plaintext.js';
 
 const SIZES = [10, 20, 35] as const;
 const require = createRequire(import.meta.url);

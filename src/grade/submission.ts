@@ -14,7 +14,7 @@ import type { Expr, RelOp } from '../core/expr.js';
 import { parseStatements, type Statement } from '../parse/index.js';
 import { collectMarkdown, type Scope } from '../check/compare.js';
 import { SUBMISSION_ERROR_TEXT } from './messages.js';
-import { isCommentLine, rewritePlain } from './plaintext.js';
+import { isCommentLine, rewritePlain } from '../parse/plaintext.js';
 import { readLine } from './prose.js';
 import { Cache } from './cache.js';
 import { kindOf, maxFileBytes } from '../sources/index.js';

@@ -243,6 +243,14 @@ describe('a function the prose names', () => {
   });
 });
 
+describe('plain-text math in Markdown', () => {
+  it('is checked line by line, a derivative operator taking the rest of its line', () => {
+    // σ′ through the power rule, typed without dollars; the last line has 1 + σ for 1 − σ.
+    const notes = ['# Q1', '', 'd/dz 1/(1+e^(-z))', '= -(1+e^(-z))^(-2) * (-e^(-z))', '= e^(-z)/(1+e^(-z))^2', '= sigmoid(z)(1+sigmoid(z))'].join('\n');
+    expect(checkSource(notes, 'q.md').steps.map((s) => [s.line, s.verdict])).toEqual([[4, 'valid'], [5, 'valid'], [6, 'invalid']]);
+  });
+});
+
 describe('a bare sigma', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 's.md').steps.map((s) => s.verdict);
 

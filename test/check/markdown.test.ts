@@ -225,10 +225,14 @@ describe('plain-text math on lines of its own', () => {
   ])('is prose: %s', (line) => expect(isPlainMath(line)).toBe(false));
 
   it('is read as inline math, line by line, only when every line of the paragraph is math', () => {
-    expect(found(md('L = (a - y)^2,', 'a = sigmoid(z).')).map((s) => [s.kind, s.latex, s.line])).toEqual([['inline', 'L = (a - y)^2', 1], ['inline', 'a = sigmoid(z)', 2]]);
+    expect(found(md('L = (a - y)^2,', 'a = sigmoid(z).')).map((s) => [s.kind, s.latex, s.line])).toEqual([['inline', 'L = (a - y)^2', 1], ['inline', 'a = \\sigma(z)', 2]]);
     expect(found(md('L = (a - y)^2', 'and then we differentiate.'))).toEqual([]);
     // An expression the next line continues with `=` starts a chain.
     expect(found(md('(x+1)^2', '= x^2 + 2x + 1')).map((s) => s.latex)).toEqual(['(x+1)^2', '= x^2 + 2x + 1']);
+    // Rewritten into LaTeX as a plain-text submission is (d/dz takes the rest of the line), placed at the columns typed.
+    const doc = extractMath(md('d/dz 1/(1+e^(-z))', '= sigmoid(z)(1-sigmoid(z))'));
+    expect(doc.segments.map((s) => [s.latex, s.plain])).toEqual([['\\frac{d}{dz}\\left( 1/(1+e^(-z))\\right)', true], ['= \\sigma(z)(1-\\sigma(z))', true]]);
+    expect(doc.segments[1]!.pos(3)).toMatchObject({ line: 2, column: 3 });
     expect(found(md('(x+1)^2', 'is what we expand'))).toEqual([]);
     expect(found('```\nL = (a - y)^2\n```')).toEqual([]);
   });

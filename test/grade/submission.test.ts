@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toLatex } from '../../src/print/latex.js';
 import { parseStatements } from '../../src/parse/index.js';
 import { formatOf, readSubmission, SUBMISSION_LIMITS } from '../../src/grade/index.js';
-import { rewritePlain } from '../../src/grade/plaintext.js';
+import { rewritePlain } from '../../src/parse/plaintext.js';
 import { task } from './support.js';
 
 describe('format', () => {
