@@ -4,6 +4,8 @@
  * code is a chunk loaded when that command runs (see src/cli/main.ts); the grader's worker
  * thread is an entry of its own beside them.
  */
+import { chmodSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -27,4 +29,11 @@ export default defineConfig({
     },
   },
   ssr: { noExternal: true, target: 'node' },
+  plugins: [{
+    // The bundle is the package's `bin`: it stays executable however often it is rebuilt (the tests rebuild it).
+    name: 'executable-bin',
+    writeBundle(options) {
+      chmodSync(path.join(options.dir ?? 'dist/cli', 'deriv.js'), 0o755);
+    },
+  }],
 });

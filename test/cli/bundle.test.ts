@@ -4,7 +4,7 @@
  * load only when reached. `deriv --version` must load no option parser, `deriv check` of a
  * Markdown file no KaTeX, grader, CSV writer or notebook reader.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/bin.js';
@@ -35,6 +35,10 @@ const chunkWith = (marker: string): string => {
 const holds = (names: Set<string>, marker: string): boolean => [...names].some((n) => chunks.get(n)!.includes(marker));
 
 describe('the command-line bundle', () => {
+  it('is executable, as the package\'s bin (npx deriv runs it directly), however often it is rebuilt', () => {
+    expect(statSync(BIN).mode & 0o111).toBe(0o111);
+  });
+
   it('answers --version without loading the option parser', () => {
     const loaded = staticClosure('deriv.js');
     expect(holds(loaded, 'CommanderError')).toBe(false);
