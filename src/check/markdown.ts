@@ -359,7 +359,8 @@ function extract(src: string): MarkdownDoc {
     const say = (text: string): void => {
       lead += text;
       if (trailing !== null && trailing.trail.length < PROSE_KEEP) trailing.trail = (trailing.trail + text).slice(0, PROSE_KEEP);
-      sentence = (sentence + text).slice(-PROSE_KEEP * 2);
+      // A dollar written in the prose (`\$5`) is not a placeholder for math in the sentence.
+      sentence = (sentence + text.replaceAll('$', '\uFF04')).slice(-PROSE_KEEP * 2);
       addProse(text);
     };
     /** Emits the bare environments that start before `offset`; returns where reading may go on. */

@@ -238,6 +238,13 @@ describe('plain-text math on lines of its own', () => {
   });
 });
 
+describe('the sentence around a segment', () => {
+  it('shows earlier math as $ and a dollar of the prose as something else', () => {
+    const doc = extractMath('For \\$5 we get $a$ and then $b$.');
+    expect(doc.segments[1]!.sentence).toBe('For ＄5 we get $ and then');
+  });
+});
+
 describe('table cells know their column', () => {
   it('by its header, as written', () => {
     const doc = extractMath(md('| function | $f\'(x)$ |', '|---|---|', '| $x^2$ | $2x$ |'));
