@@ -19,8 +19,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { math } from 'micromark-extension-math';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
-import { FUNCTION_WORDS } from '../core/functions.js';
-import { rewritePlain } from '../parse/plaintext.js';
+import { MATH_WORDS, rewritePlain } from '../parse/plaintext.js';
 
 export type { FrontMatter } from './frontmatter.js';
 
@@ -509,7 +508,6 @@ function extract(src: string): MarkdownDoc {
   return { segments, headings, frontMatter, errors, warnings };
 }
 
-const PLAIN_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, 'd']);
 
 /**
  * Plain-text math on a line of its own: an equation (`=`) of names, numbers, operators and
@@ -520,7 +518,7 @@ const PLAIN_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, 'd']);
 export function isPlainMath(line: string, continued = false): boolean {
   if (line.length > 300 || (!line.includes('=') && !continued) || /[$`\\?!:;]|\b(?:https?|www)\b/.test(line)) return false;
   if (!/[-+*/^()]/.test(line)) return false;
-  return (line.match(/[A-Za-z]+/g) ?? []).every((w) => w.length === 1 || PLAIN_WORDS.has(w.toLowerCase()) || /^d[A-Za-z]$/.test(w));
+  return (line.match(/[A-Za-z]+/g) ?? []).every((w) => w.length === 1 || MATH_WORDS.has(w.toLowerCase()) || /^d[A-Za-z]$/.test(w));
 }
 
 /** `(1)`, `(2.3)`, `(A.1a)`, `(eq. 4)`: an equation's number written after it. */

@@ -293,6 +293,20 @@ function genericFunctionOf(ends: readonly Sym[]): Expr {
   return add(apply('sin', [combination(1)]), mul(num('1/2'), pow(combination(2), num(2))), combination(3));
 }
 
+/**
+ * The variables an expression is in once the scope's definitions and functions are put in
+ * (`f(x)` after `f(x) = x^3` is in x; `L` after `L = (wx - y)^2` in w, x, y), or null when its
+ * definitions cannot be resolved (a cycle, a derivative that cannot be worked out).
+ */
+export function variablesIn(e: Expr, scope: Scope): ReadonlySet<Sym> | null {
+  try {
+    return freeSet(resolverOf(scope).resolve(e));
+  } catch (err) {
+    if (err instanceof Unprepared) return null;
+    throw err;
+  }
+}
+
 const resolvers = new WeakMap<Scope, Resolver>();
 function resolverOf(scope: Scope): Resolver {
   let r = resolvers.get(scope);

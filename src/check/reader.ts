@@ -31,6 +31,7 @@ import {
   EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, entriesSumTo1, unbind, withConditions, type Scope,
 } from './scope.js';
 import type { Collected, Definition, DocError, Step, StepSide } from './steps.js';
+import { variablesIn } from './prepare.js';
 
 /** One clause of a math span as it was read. */
 export interface Reading {
@@ -589,7 +590,7 @@ class NoteReader {
     if (named === null || named.side === null) return false;
     const wrt = said.wrt === null ? null : before[said.wrt]?.side?.expr ?? null;
     const f = this.asFunction(named.side.expr);
-    const vars = wrt === null ? [...freeSet(this.resolveNames(f))] : [wrt];
+    const vars = wrt === null ? [...(variablesIn(f, this.scope) ?? [])] : [wrt];
     if (vars.length !== 1 || vars[0]!.kind !== 'sym') return false;
     const v = vars[0] as Sym;
     // `| $\frac{1}{1+e^{-x}}$ | $f(x)(1 - f(x))$ |` under `$f(x)$ | $f'(x)$`: the f of a cell is the row's function.
@@ -658,21 +659,6 @@ class NoteReader {
     if (f !== undefined) return apply(e, f.params);
     if (e.name === 'sigma' && e.sub === undefined && e.layer === undefined && e.accent === undefined && !this.scope.defs.has(e)) return apply('sigmoid', [sym('z')]);
     return e;
-  }
-
-  /** Definitions put in (a few levels), to see which variables an expression is in. */
-  private resolveNames(e: Expr): Expr {
-    let out = e;
-    for (let k = 0; k < 8; k++) {
-      const next = transform(substitute(out, this.scope.defs as ReadonlyMap<Expr, Expr>), (x) => {
-        if (x.kind !== 'apply' || typeof x.fn === 'string') return x;
-        const f = this.scope.functions.get(x.fn);
-        return f === undefined || f.params.length !== x.args.length ? x : substitute(f.body, new Map<Expr, Expr>(f.params.map((p, i) => [p, x.args[i]!])));
-      });
-      if (next === out) break;
-      out = next;
-    }
-    return out;
   }
 
   /** A relation left dangling at the end of a display block waits for the next block. */

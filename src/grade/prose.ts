@@ -12,8 +12,7 @@
  * alone (`ax`, `re`) never make prose: they are too often products.
  */
 import { createRequire } from 'node:module';
-import { FUNCTION_WORDS, GREEK } from '../core/functions.js';
-import { PLAIN_WORDS } from '../parse/plaintext.js';
+import { MATH_WORDS } from '../parse/plaintext.js';
 
 const SIZES = [10, 20, 35] as const;
 const require = createRequire(import.meta.url);
@@ -26,7 +25,6 @@ function english(): ReadonlySet<string> {
   return dictionary;
 }
 
-const MATH_NAMES: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...Object.keys(GREEK), ...PLAIN_WORDS].map((w) => w.toLowerCase()));
 
 /** Letter runs that are not LaTeX commands (`\frac`) or part of a longer name. */
 const LETTER_RUN = /(?<![\\A-Za-z])[A-Za-z]+/g;
@@ -37,10 +35,10 @@ export type LineReading =
   | { readonly kind: 'math'; readonly text: string; readonly offset: number };
 
 export function readLine(line: string, names: ReadonlySet<string>): LineReading {
-  const isWord = (w: string): boolean => w.length >= 2 && !MATH_NAMES.has(w.toLowerCase()) && !names.has(w) && english().has(w.toLowerCase());
+  const isWord = (w: string): boolean => w.length >= 2 && !MATH_WORDS.has(w.toLowerCase()) && !names.has(w) && english().has(w.toLowerCase());
   const longWord = (text: string): boolean => [...text.matchAll(LETTER_RUN)].some((m) => m[0].length >= 3 && isWord(m[0]));
   // Fast path: no run of three letters outside a name, no English word to look up.
-  if (![...line.matchAll(LETTER_RUN)].some((m) => m[0].length >= 3 && !MATH_NAMES.has(m[0].toLowerCase()))) return { kind: 'math', text: line, offset: 0 };
+  if (![...line.matchAll(LETTER_RUN)].some((m) => m[0].length >= 3 && !MATH_WORDS.has(m[0].toLowerCase()))) return { kind: 'math', text: line, offset: 0 };
 
   const tokens = [...line.matchAll(/\S+/g)];
   const wordToken = (t: string): boolean => {

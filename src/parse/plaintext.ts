@@ -5,6 +5,7 @@
  * output character the column it came from so errors point at what the student typed.
  */
 
+import { FUNCTION_WORDS, GREEK } from '../core/functions.js';
 interface Rewrite {
   readonly id: string;
   /** Only where a word starts: not after a letter or a backslash (inside `\ln` or `yln`). */
@@ -20,6 +21,9 @@ interface Rewrite {
 
 /** Words that name functions or Greek letters, written without a backslash. */
 export const PLAIN_WORDS: readonly string[] = ['sigmoid', 'sigma', 'tanh', 'sinh', 'cosh', 'sech', 'ln', 'log', 'exp', 'sqrt', 'alpha', 'beta', 'lambda', 'theta'];
+
+/** Words that are math in plain text, lowercased: the function table's, Greek letters' names and the words above. */
+export const MATH_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...Object.keys(GREEK), ...PLAIN_WORDS].map((w) => w.toLowerCase()));
 
 export const PLAIN_REWRITES: readonly Rewrite[] = [
   { id: 'power-stars', wordStart: false, from: /\*\*/y, to: () => '^' },
