@@ -36,3 +36,14 @@ describe('a bug is not a mark', () => {
     expect(r.score).toBe(0);
   });
 });
+
+describe('normal forms', () => {
+  it('are worked out once for lines that mean the same tree under other names', () => {
+    // u = 1 + e^{-z} and v = 1 + e^{-z}: 1/u and 1/v resolve to the same tree, simplified once.
+    const judge = new Judge(1);
+    const text = '---\ndefine:\n  - u = 1+e^{-z}\n  - v = 1+e^{-z}\n---\n\n$$\\frac{d}{dz}\\frac{1}{u}$$\n\n$$= \\frac{d}{dz}\\frac{1}{v}$$\n';
+    expect(gradeSubmission({ name: 'n.md', text }, task('sigmoid'), judge).error).toBeNull();
+    expect(judge.stats.normalLookups).toBeGreaterThan(judge.stats.normalHits);
+    expect(judge.stats.normalHits).toBeGreaterThan(0);
+  });
+});
