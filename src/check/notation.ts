@@ -4,12 +4,12 @@
  * symbol, which names are functions nobody defined, would a definition be circular, which
  * defined quantity is the loss a gradient name refers to.
  */
-import { children, mul, sym, type Expr, type Sym } from '../core/expr.js';
-import { GREEK } from '../core/functions.js';
+import { apply, children, mul, sym, type Expr, type Sym } from '../core/expr.js';
+import { FUNCTIONS, GREEK, isFnName, type FnEntry } from '../core/functions.js';
 import { freeSet, symbolsIn, transform } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
-import { symLatex, toLatex } from '../print/latex.js';
-import type { Scope } from './scope.js';
+import { printedArgs, symLatex, toLatex } from '../print/latex.js';
+import type { Override, Scope } from './scope.js';
 
 /** The name printed for a message. */
 export const namesIn = (e: Expr): string => (e.kind === 'sym' ? symLatex(e) : toLatex(e));
@@ -26,6 +26,42 @@ export function definable(lhs: Expr): Sym | null {
   if (lhs.kind !== 'apply' || typeof lhs.fn === 'string' || lhs.primes > 0) return null;
   const params = lhs.args.filter((a): a is Sym => a.kind === 'sym' && a.primes === 0);
   return params.length === lhs.args.length && new Set(params).size === params.length ? lhs.fn : null;
+}
+
+/** A table function the notes define their own way: the table's name, the notes' function and its parameters. */
+export interface OwnVersion { readonly fn: string; readonly head: Sym; readonly params: readonly Sym[]; readonly extra: readonly Sym[] }
+
+/**
+ * `\text{swish}(x) = x\sigma(\beta x)`, `\operatorname{LeakyReLU}(z) = \max(\alpha z, z)`: a table
+ * function defined with names its table entry does not have (β; the table's leaky ReLU has the
+ * slope 0.01), which nothing defines, binds or uses as a variable: the notes' own version of the
+ * function, in the names written in its parentheses. Null when the value has no such name
+ * (`\sigma(x) = \frac{1}{1+e^{-x}}` is a claim about the table's σ; so is `\operatorname{ELU}(z) = …\alpha…`,
+ * whose α is the table's own parameter) or the left side is not a table function of distinct names.
+ */
+export function ownVersion(st: Statement, scope: Scope, variables: ReadonlySet<Sym>): OwnVersion | null {
+  const [lhs, value] = st.args;
+  if (st.lead !== null || st.ops[0] !== '=' || lhs?.kind !== 'apply' || typeof lhs.fn !== 'string' || lhs.primes > 0 || !isFnName(lhs.fn) || value === undefined) return null;
+  const written = printedArgs(lhs);
+  const params = written.filter((a): a is Sym => a.kind === 'sym' && a.primes === 0);
+  if (params.length !== written.length || new Set(params).size !== params.length) return null;
+  const own = freeSet(lhs);
+  const known = (s: Sym): boolean => own.has(s) || variables.has(s) || scope.defs.has(s) || scope.bindings.has(s) || scope.functions.has(s);
+  const extra = [...freeSet(value)].filter((s) => !known(s));
+  if (extra.length === 0) return null;
+  const entry: FnEntry = FUNCTIONS[lhs.fn];
+  const name = /^\\operatorname\{([^}]+)\}$/.exec(entry.latex)?.[1] ?? entry.text;
+  return { fn: lhs.fn, head: sym(name), params, extra };
+}
+
+/** Table functions the notes define their own way, as the notes' functions (`\operatorname{swish}(x)` after `\text{swish}(x) = x\sigma(\beta x)`). */
+export function withOverrides(e: Expr, overrides: ReadonlyMap<string, Override>): Expr {
+  return transform(e, (x) => {
+    if (x.kind !== 'apply' || typeof x.fn !== 'string') return x;
+    const over = overrides.get(x.fn);
+    const args = printedArgs(x);
+    return over === undefined || args.length !== over.arity ? x : apply(over.head, args, x.primes);
+  });
 }
 
 /** The expression when it is a closed value (numbers and constants only), else null. */

@@ -25,10 +25,10 @@ import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/i
 import { proseFunction } from '../catalog/prose.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Container, MarkdownDoc, MathSegment, TableCell } from './markdown.js';
-import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, variablesOf } from './notation.js';
+import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, ownVersion, variablesOf, withOverrides } from './notation.js';
 import { isListLabel, roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
-  EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, entriesSumTo1, unbind, withConditions, type Scope,
+  EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, entriesSumTo1, override, unbind, withConditions, type Scope,
 } from './scope.js';
 import type { Collected, Definition, DocError, Step, StepSide } from './steps.js';
 import { variablesIn } from './prepare.js';
@@ -373,13 +373,17 @@ class NoteReader {
     const lead = c.words === '' && seg.kind === 'inline' ? this.inlineCue(seg) : { cue: c.words !== '' ? c.words : seg.prose, inherited: false };
     const cue = lead.cue.toLowerCase();
     const written = st.lead === null && st.ops[0] === '=' ? gradientName(st.args[0]!, this.scope) ?? st.args[0]! : st.args[0]!;
+    const variables = new Set([...variablesOf(this.scope), ...this.seen]);
     // "with $e = a - y$": the notes name something e (an error), which is not Euler's number here.
-    const lhs = written === E && st.ops.length === 1 && st.ops[0] === '=' && NAMES_E.test(cue) ? EULER_NAME : written;
+    const named = written === E && st.ops.length === 1 && st.ops[0] === '=' && NAMES_E.test(cue) ? EULER_NAME : written;
+    // `\text{swish}(x) = x\sigma(\beta x)`: the notes' own swish, a function they define.
+    const own = ownVersion(st, this.scope, variables);
+    const lhs = own === null ? named : apply(own.head, own.params);
     return {
       st, lhs, scope: this.scope, cue, inline: seg.kind === 'inline', continues: st.lead !== null || o.joins,
       equationBeside: o.equationBeside, conditionBeside: o.conditionBeside, list: o.list,
       indexed: this.indexed.para === seg.para ? this.indexed.syms : [],
-      variables: new Set([...variablesOf(this.scope), ...this.seen]),
+      variables,
       sentence: seg.kind === 'inline' ? seg.sentence : '',
       cueInherited: lead.inherited,
       range: o.range ?? false,
@@ -404,6 +408,9 @@ class NoteReader {
     joins: boolean; conditionBeside: boolean; equationBeside: boolean; list: Expr[]; range: boolean; textAfter: boolean;
     reading: (role: Reading['role'], rule: string, reason: string) => void;
   }): void {
+    // After `\text{swish}(x) = x\sigma(\beta x)` (also earlier in this math), swish is the notes' function.
+    const overrides = this.scope.overrides;
+    if (overrides.size > 0) c = { ...c, statement: { ...c.statement, args: c.statement.args.map((a) => withOverrides(a, overrides)) } };
     const st = c.statement;
     const ctx = this.context(seg, c, o);
     let sides = this.sides(seg, st);
@@ -481,6 +488,10 @@ class NoteReader {
       }
       case 'define':
       case 'branch': {
+        const written = st.args[0]!;
+        if (written.kind === 'apply' && typeof written.fn === 'string' && ctx.lhs.kind === 'apply' && typeof ctx.lhs.fn !== 'string') {
+          this.scope = override(this.scope, written.fn, { head: ctx.lhs.fn, arity: ctx.lhs.args.length });
+        }
         const valueLatex = sides[1]!.latex;
         const defined = this.defineAs(ctx.lhs, st.args[1]!, sides[0]!.pos.line, seg.latex.slice(st.argSpans[0]!.start, st.argSpans[0]!.end).trim(), valueLatex, this.conditions, rule.effect === 'branch');
         if (defined) this.sentenceDefs.add(definable(ctx.lhs)!);

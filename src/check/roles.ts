@@ -14,7 +14,7 @@ import { isIndexToken, plainAccent, subTokens } from '../core/indices.js';
 import { freeSet } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import {
-  abstractNames, circularPath, closedValue, definable, isConditionShape, isInequality, gradientVariable, lossFor, mentions, namesIn,
+  abstractNames, circularPath, closedValue, definable, isConditionShape, isInequality, gradientVariable, lossFor, mentions, namesIn, ownVersion,
 } from './notation.js';
 import { sumConstraint, type Scope } from './scope.js';
 
@@ -235,6 +235,14 @@ export const ROLE_RULES: readonly RoleRule[] = [
       if (!firstIsEq(c) || g === null || c.scope.defs.has(c.lhs as Sym)) return null;
       const loss = lossFor(c.scope, g);
       return loss === null ? null : `${show(c.lhs as Sym)} names the gradient of ${show(loss)} with respect to ${show(g)}`;
+    },
+  },
+  {
+    id: 'own-version', role: 'definition', effect: 'define', example: 'Swish is $\\text{swish}(x) = x\\sigma(\\beta x)$',
+    test: (c) => {
+      const own = c.lhs.kind === 'apply' ? ownVersion(c.st, c.scope, c.variables) : null;
+      return own === null || c.lhs.kind !== 'apply' || own.head !== c.lhs.fn ? null
+        : `defines its own ${namesIn(c.st.args[0]!)}, with ${own.extra.map(show).join(', ')}, which the built-in one does not have`;
     },
   },
   {

@@ -49,7 +49,14 @@ export interface Scope {
    * sizes (numbers or size symbols), none for a number.
    */
   readonly shapes: ReadonlyMap<Sym, readonly Expr[]>;
+  /**
+   * Table functions the notes define their own way (`\text{swish}(x) = x\sigma(\beta x)`), by
+   * table name: from there on the name is the notes' function (`head`, of `arity` arguments).
+   */
+  readonly overrides: ReadonlyMap<string, Override>;
 }
+
+export interface Override { readonly head: Sym; readonly arity: number }
 
 export interface Origin {
   readonly line: number;
@@ -60,7 +67,7 @@ export interface Origin {
 export const EMPTY_SCOPE: Scope = {
   defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
   assumptions: NO_ASSUMPTIONS, localAssumptions: NO_ASSUMPTIONS,
-  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(), indexConditions: [], shapes: new Map(),
+  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(), indexConditions: [], shapes: new Map(), overrides: new Map(),
 };
 
 const withEntry = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V | undefined): Map<K, V> => {
@@ -92,6 +99,9 @@ export function defineFunction(scope: Scope, head: Sym, def: FunctionDef, name: 
   };
 }
 
+/** From here on the table function `fn` is the notes' own function `over.head`. */
+export const override = (scope: Scope, fn: string, over: Override): Scope => ({ ...scope, overrides: withEntry(scope.overrides, fn, over) });
+
 /**
  * The scope a section starts with after a sibling section: its parent's, and, where the parent
  * does not say otherwise, what the sections before it defined (marked as inherited).
@@ -111,6 +121,7 @@ export function afterSibling(parent: Scope, previous: Scope): Scope {
     origins: later(parent.origins, previous.origins),
     examples: later(parent.examples, previous.examples),
     shapes: later(parent.shapes, previous.shapes),
+    overrides: later(parent.overrides, previous.overrides),
     inherited,
   };
 }

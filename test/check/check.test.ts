@@ -171,6 +171,27 @@ describe('defined functions', () => {
   });
 });
 
+describe('a table function the notes define their own way', () => {
+  const verdicts = (md: string): string[] => checkSource(md, 'notes.md').steps.map((s) => `${s.line}: ${s.verdict}`);
+
+  // LeakyReLU(z) = max(αz, z) with 0 < α < 1: slope 1 for z > 0 and α for z < 0; the table's own
+  // leaky ReLU (slope 0.01) is still what `LeakyReLU(z, 0.2)` means, written with its slope.
+  it('is the notes\' function from there on, also in the same display and with a prime', () => {
+    const md = [
+      '$$\\text{LeakyReLU}(z) = \\max(\\alpha z, z), \\quad 0 < \\alpha < 1 \\qquad \\text{LeakyReLU}\'(-1) = \\alpha$$',
+      '$$\\frac{d}{dz}\\text{LeakyReLU}(z) = 1 \\quad z > 0$$',
+      '$$\\text{LeakyReLU}(-10) = -10\\alpha$$',
+      '$$\\text{LeakyReLU}\'(-3) = 0$$',
+      '$$\\operatorname{LeakyReLU}(-10, 0.2) = -2$$',
+    ].join('\n\n');
+    expect(verdicts(md)).toEqual(['1: valid', '3: valid', '5: valid', '7: invalid', '9: valid']);
+  });
+
+  it('a restatement with a letter the notes use as a variable stays a claim about the table\'s function', () => {
+    expect(verdicts('$$y = 2x$$\n\n$$\\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-y}}$$\n')).toEqual(['3: invalid']);
+  });
+});
+
 describe('a loss the notes differentiate but never define', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'l.md').steps.map((s) => s.verdict);
   const notes = (...steps: string[]): string => ['Let $z = wx + b$ and $a = \\sigma(z)$.', ...steps].join('\n\n');
