@@ -72,6 +72,8 @@ declare module 'micromark-util-types' {
 }
 
 type Range = [number, number];
+/** A number written in prose right after inline math with `=` or `≈` (` = 0.5`, ` = 1/4`), not a term of something longer. */
+const VALUE_AFTER = /^[ \t]*(?:=|≈)[ \t]*[-−]?\d+(?:\.\d+)?(?:[ \t]*\/[ \t]*\d+(?:\.\d+)?)?(?![\w$^(/]|\.\d)/;
 const DOLLAR = 36;
 const isEol = (c: Code): boolean => c === null || c < -2; // end of input counts: every caller treats it as a line end
 const isSpace = (c: Code): boolean => c === -2 || c === -1 || c === 32;
@@ -262,15 +264,17 @@ function extract(src: string): MarkdownDoc {
   let tables = 0;
   /** The segment whose trailing prose is being read (the last one of the current block). */
   let trailing: MathSegment | null = null;
+  /** Prose up to here was read as part of the math before it (`$\sigma'(0)$ = 0.5`). */
+  let readUpTo = 0;
   /**
    * A piece of math. `plain` marks plain-text math on a line of its own (`d/dz 1/(1+e^(-z))`),
    * which is rewritten into the LaTeX the parser reads (parse/plaintext.ts), each character of
    * it still placed at the column it came from.
    */
-  const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container, plain = false): boolean => {
+  const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container, plain = false, after: Range | null = null): boolean => {
     const map: { at: number; off: number }[] = [];
     let raw = '';
-    for (const [s, e] of chunks(from, to)) { map.push({ at: raw.length, off: s }); raw += src.slice(s, e); }
+    for (const [s, e] of [...chunks(from, to), ...(after === null ? [] : [after])]) { map.push({ at: raw.length, off: s }); raw += src.slice(s, e); }
     const skip = raw.length - raw.trimStart().length;
     const rewritten = plain ? rewritePlain(raw.trim()) : null;
     const latex = rewritten?.text ?? raw.trim();
@@ -375,7 +379,7 @@ function extract(src: string): MarkdownDoc {
     const inEnv = (offset: number): boolean => envs.some(([s, e]) => offset >= s && offset < e);
     const scanText = (s: number, e: number) => {
       for (const [cs, ce] of chunks(s, e)) {
-        for (let i = cs; i < ce; i++) {
+        for (let i = Math.max(cs, readUpTo); i < ce; i++) {
           if (!open) {
             const resume = envsBefore(i + 1);
             if (resume > i) { i = resume - 1; continue; }
@@ -429,7 +433,11 @@ function extract(src: string): MarkdownDoc {
         abandon();
         let k = 0;
         while (src.charCodeAt(s + k) === DOLLAR && s + k < e) k++;
-        if (segment(k >= 2 ? 'display' : 'inline', s + k, e - k, lead, k >= 2 ? displayIn : container)) lead = '';
+        // `$\sigma'(0)$ = 0.5`: a number written after the math with `=` is part of it.
+        const value = k === 1 ? VALUE_AFTER.exec(src.slice(e, e + 40)) : null;
+        const after: Range | null = value === null ? null : [e, e + value[0].length];
+        if (segment(k >= 2 ? 'display' : 'inline', s + k, e - k, lead, k >= 2 ? displayIn : container, false, after)) lead = '';
+        if (after !== null) readUpTo = after[1];
       } else if ('children' in node) pushChildren(stack, node);
     }
     envsBefore(Infinity);

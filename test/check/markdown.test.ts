@@ -245,6 +245,18 @@ describe('the sentence around a segment', () => {
   });
 });
 
+describe('a number written after inline math with = or ≈', () => {
+  it('is part of the math, at its own place in the file, and is not prose', () => {
+    const source = "So $\\sigma'(0)$ = 0.5 and $\\tanh(0)$ ≈ 1/4, then $u$ = 2x and $v$ = 3.\n\nAlso $w$ = 0.5.5 here.";
+    const doc = extractMath(source);
+    // `= 2x` is prose (a number that goes on as a term), `0.5.5` is not a number, `3.` ends a sentence.
+    expect(doc.segments.map((s) => s.latex)).toEqual(["\\sigma'(0) = 0.5", '\\tanh(0) ≈ 1/4', 'u', 'v = 3', 'w']);
+    expect(doc.segments[1]!.lead.trim()).toBe('and');
+    expect(doc.segments[2]!.lead.trim()).toBe(', then');
+    expectExactPositions(source, doc);
+  });
+});
+
 describe('table cells know their column', () => {
   it('by its header, as written', () => {
     const doc = extractMath(md('| function | $f\'(x)$ |', '|---|---|', '| $x^2$ | $2x$ |'));
