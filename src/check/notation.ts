@@ -67,6 +67,14 @@ export function withOverrides(e: Expr, overrides: ReadonlyMap<string, Override>)
 /** The expression when it is a closed value (numbers and constants only), else null. */
 export function closedValue(e: Expr): Expr | null {
   if (freeSet(e).size > 0) return null;
+  // `\sum_k (\hat y_k - y_k)^2` binds the components it names, but its value still depends on them.
+  const indices = new Set<Sym>();
+  const visit = (x: Expr): void => {
+    if (x.kind === 'sum') indices.add(x.index);
+    children(x).forEach(visit);
+  };
+  visit(e);
+  if (indices.size > 0 && [...symbolsIn(e)].some((s) => !indices.has(s))) return null;
   const open = (x: Expr): boolean => x.kind === 'deriv' || x.kind === 'rel' || (x.kind === 'apply' && typeof x.fn !== 'string') || children(x).some(open);
   return open(e) ? null : e;
 }

@@ -30,6 +30,8 @@ const CASES: readonly [rule: string, role: string, source: string, clause: strin
   ['binding-list', 'binding', 'If $p_k = A_k h + b_k$ for $k = 1, 2$, then', 'k = 1'],
   ['binding', 'binding', md('Let $m = 3t^2$.', 'Example: $t = 2$, so'), 't = 2'],
   ['binding', 'binding', md('$$y = 2x$$', 'The line passes through $x = 3$ too.'), 'x = 3'],
+  ['binding', 'binding', 'For $n = \\sum_{k=1}^{3} k$ we get', 'n = \\sum_{k=1}^{3} k'],
+  ['definition', 'definition', 'For $L = \\frac{1}{2}\\sum_{k} (\\hat y_k - y_k)^2$ we have', 'L = \\frac{1}{2}\\sum_{k} (\\hat y_k - y_k)^2'],
   ['solve', 'condition', 'Setting $\\frac{d}{dx}(x^2 - 2x) = 0$ gives the minimum.', '\\frac{d}{dx}(x^2 - 2x) = 0'],
   ['solve', 'condition', 'The slope is largest where $\\sigma(z) = \\frac{1}{2}$.', '\\sigma(z) = \\frac{1}{2}'],
   ['abstract-rule', 'rule', "$$\\frac{f}{g} = \\frac{gf' - fg'}{g^2}$$", "\\frac{f}{g} = \\frac{gf' - fg'}{g^2}"],
