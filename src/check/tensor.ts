@@ -80,6 +80,10 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
     if (dims.length === 2) shapes.set(s, { rows: dimOf(dims[0]!, true), cols: dimOf(dims[1]!, true) });
   }
   const seeds = new Set<Sym>([...conventionalMatrices(sides), ...scope.matrices]);
+  // `\frac{\partial L}{\partial W^{[1]}}` after `\mathbf{z}^{[1]} = W^{[1]}\mathbf{x} + …`: a capital the step
+  // names and a definition it reaches multiplies.
+  const named = new Set(sides.flatMap(namesWritten));
+  for (const m of conventionalMatrices(defs.map(([, v]) => v))) if (named.has(m)) seeds.add(m);
   const written = exprs.flatMap(namesWritten);
   for (const s of written) if (bold(s) === 'matrix') seeds.add(s);
   for (const m of seeds) if (!shapes.has(m) && !scope.shapes.has(m)) shapes.set(m, { rows: fresh(true), cols: fresh(true) });

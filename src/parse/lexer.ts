@@ -296,6 +296,7 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
     }
   }
   markEvaluationBars(out);
+  splitLayerTranspose(out);
   if (!ascii) supplyBareArguments(out);
   const bar = out.filter((x) => x.type === 'bar')[LIMITS.maxBars];
   if (bar) throw new ParseError('too-many-bars', { limit: LIMITS.maxBars }, bar.offset, bar.line, bar.col);
@@ -332,6 +333,24 @@ function supplyBareArguments(tokens: Token[]): void {
     const at = tokens[j - 1]!;
     const made = (type: string, value: string): Token => ({ type, value, text: '', offset: at.offset + at.text.length, line: at.line, col: at.col + at.text.length });
     tokens.splice(j, 0, made('lparen', '('), made('ident', BARE_ARGUMENT_NAME), made('rparen', ')'));
+  }
+}
+
+/**
+ * `\mathbf{w}^{[2]\top}`, `W^{[1]T}`, `\mathbf{x}^{(i)\top}`: a layer or example index and a
+ * transpose in one superscript are read as the index, then the transpose (`^{[2]}^\top`).
+ */
+function splitLayerTranspose(tokens: Token[]): void {
+  for (let i = 0; i + 5 < tokens.length; i++) {
+    const open = tokens[i + 2]!.type;
+    if (tokens[i]!.type !== 'caret' || tokens[i + 1]!.type !== 'lbrace' || (open !== 'lbrack' && open !== 'lparen')) continue;
+    const close = open === 'lbrack' ? 'rbrack' : 'rparen';
+    let k = i + 3;
+    while (k < tokens.length && tokens[k]!.type !== close && tokens[k]!.type !== 'rbrace') k++;
+    const t = tokens[k + 1];
+    if (tokens[k]?.type !== close || tokens[k + 2]?.type !== 'rbrace' || t === undefined || !(t.type === 'top' || (t.type === 'ident' && t.value === 'T'))) continue;
+    const made = (type: string, value: string): Token => ({ type, value, text: '', offset: t.offset, line: t.line, col: t.col });
+    tokens.splice(k + 1, 2, made('rbrace', '}'), made('caret', '^'), { ...t, type: 'top', value: t.value === 'T' ? '\\top' : t.value });
   }
 }
 

@@ -126,6 +126,21 @@ describe('vectors and matrices', () => {
   });
 });
 
+describe('a capital the step differentiates by, multiplied only in a definition', () => {
+  it('is a matrix: δ x^⊤ is the gradient, x δ^⊤ is not', () => {
+    // z = W x + b, a = tanh(z), ŷ = σ(wᵀa + c), L the cross-entropy: ∂L/∂z = (ŷ − y) w ⊙ (1 − a⊙a),
+    // and ∂L/∂W = (∂L/∂z) xᵀ, of W's shape; x (∂L/∂z)ᵀ is its transpose, wrong unless W is square
+    // and symmetric. `\mathbf{w}^{[2]\top}` writes the layer and the transpose in one superscript.
+    const notes = lines(
+      'Let $\\mathbf{z}^{[1]} = W^{[1]}\\mathbf{x} + \\mathbf{b}^{[1]}$, $\\mathbf{a}^{[1]} = \\tanh(\\mathbf{z}^{[1]})$, $z^{[2]} = \\mathbf{w}^{[2]\\top}\\mathbf{a}^{[1]} + b^{[2]}$, $\\hat{y} = \\sigma(z^{[2]})$ and $L = -y\\log\\hat{y} - (1-y)\\log(1-\\hat{y})$.',
+      '$$\\frac{\\partial L}{\\partial \\mathbf{z}^{[1]}} = (\\hat{y} - y)\\,\\mathbf{w}^{[2]} \\odot \\left(1 - \\mathbf{a}^{[1]} \\odot \\mathbf{a}^{[1]}\\right)$$',
+      '$$\\frac{\\partial L}{\\partial W^{[1]}} = \\frac{\\partial L}{\\partial \\mathbf{z}^{[1]}}\\, \\mathbf{x}^\\top$$',
+      '$$\\frac{\\partial L}{\\partial W^{[1]}} = \\mathbf{x} \\left(\\frac{\\partial L}{\\partial \\mathbf{z}^{[1]}}\\right)^\\top$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'valid', 'invalid']);
+  });
+});
+
 describe('indices of the names a step differentiates by', () => {
   it('are free indices of the step: ∂C/∂w_{jk} is checked at each j and k', () => {
     // z_j = Σ_k w_jk a_k + b_j, so ∂z_j/∂w_jk = a_k; writing a_j instead is wrong as soon as j ≠ k.

@@ -182,6 +182,10 @@ describe('scripts: layer indices, subscripts, powers', () => {
     // Ng's notes: the derivative of layer 1's activation, the prime inside the layer's superscript.
     ['g^{[1]\\prime}(z)', apply(sym('g', { layer: '1' }), [z], 1)],
     ['g^{[1]\\prime\\prime}(z)', apply(sym('g', { layer: '1' }), [z], 2)],
+    // A layer (or example) index and a transpose in one superscript: the index, then the transpose.
+    ['\\mathbf{w}^{[2]\\top}', apply('transpose', [sym('w', { layer: '2', accent: 'mathbf' })])],
+    ['W^{[1]T}', apply('transpose', [sym('W', { layer: '1' })])],
+    ['\\mathbf{x}^{(i)\\top}', apply('transpose', [sym('x', { layer: '(i)', accent: 'mathbf' })])],
     ['x_{i,j}', sym('x', { sub: 'i,j' })],
     ['x_{i, j}', sym('x', { sub: 'i,j' })],
     ['x_{ab}', sym('x', { sub: 'ab' })],
