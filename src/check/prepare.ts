@@ -75,6 +75,7 @@ class Resolver {
       const x = this.implicitFunctions(stripNotes(e), bare);
       this.requireDefined(x);
       this.requireEntriesApart(x, budget);
+      this.requireReadDefinitions(x, budget);
       return expandDerivatives(x, this.optionsFor(x, budget));
     } catch (err) {
       if (err instanceof DiffError) throw new Unprepared(DIFF_REASONS[err.info.code], err.message);
@@ -114,6 +115,27 @@ class Resolver {
         const w = used.find((s) => s.name === v.name && s.sub === undefined && s.layer === v.layer && s.primes === 0
           && (s.accent === v.accent || (isBold(s.accent) && plainAccent(s.accent) === v.accent)));
         if (w !== undefined) throw new Unprepared('entry-of-whole', `${symLatex(v)} is an entry of ${symLatex(w)}, which ${toLatex(x.body)} uses whole`);
+      }
+      return x;
+    });
+  }
+
+  /**
+   * A derivative of something that depends on a name defined in math deriv could not read
+   * (∂L/∂w after an unreadable `z = …w…`): what it depends on is unknown, so it is not 0. The
+   * derivative by that name itself (∂L/∂z), or by a name defined through it (∂L/∂a after
+   * `a = \sigma(z)`, which z cannot depend on), is fine.
+   */
+  private requireReadDefinitions(e: Expr, budget?: Budget): void {
+    if (this.scope.unread.size === 0 || !containsDeriv(e)) return;
+    transform(e, (x) => {
+      if (x.kind !== 'deriv') return x;
+      for (const u of freeSet(this.resolve(x.body, undefined, budget))) {
+        const line = this.scope.unread.get(u);
+        const downstream = (v: Sym): boolean => v === u || freeSet(this.resolve(v, undefined, budget)).has(u);
+        if (line !== undefined && !x.wrt.every(downstream)) {
+          throw new Unprepared('unread-definition', `${symLatex(u)} is defined on line ${line} in math that could not be read, so ${toLatex(x)} cannot be worked out`);
+        }
       }
       return x;
     });

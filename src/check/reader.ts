@@ -28,7 +28,7 @@ import type { Container, MarkdownDoc, MathSegment, TableCell } from './markdown.
 import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, ownVersion, variablesOf, withOverrides } from './notation.js';
 import { isListLabel, roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
-  EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, entriesSumTo1, override, unbind, withConditions, type Scope,
+  EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, defineUnread, entriesSumTo1, override, unbind, withConditions, type Scope,
 } from './scope.js';
 import type { Collected, Definition, DocError, Step, StepSide } from './steps.js';
 import { variablesIn } from './prepare.js';
@@ -347,12 +347,31 @@ class NoteReader {
   private unreadable(seg: MathSegment, span: SpanReading, offset: number, message: string, inline: boolean, errorOffset?: number, code?: string): void {
     const at = seg.pos(errorOffset ?? offset);
     span.readings.push({ line: at.line, column: at.column, latex: seg.latex, role: 'unreadable', rule: 'unreadable', reason: message });
+    this.unreadDefinition(seg, errorOffset ?? offset);
     if (inline) return;
     const notRead = code !== undefined && NOT_READ.has(code);
     (notRead ? this.warnings : this.errors).push({ line: at.line, column: at.column, code: notRead ? 'not-read' : 'parse', message });
     this.brokenByNotRead = notRead;
     this.chain = 'broken';
     this.dangling = null;
+  }
+
+  /**
+   * `$z = \langle \mathbf{w}, \mathbf{a} \rangle + b$`: math that could not be read, where it
+   * defines a name (the clause the error is in starts with `name =`). The name is then known to
+   * depend on something deriv does not know, so derivatives through it are not taken as 0.
+   */
+  private unreadDefinition(seg: MathSegment, errorAt: number): void {
+    const eq = seg.latex.lastIndexOf('=', errorAt);
+    if (eq <= 0) return;
+    const start = Math.max(...[',', ';', '\\quad', '\\qquad', '}', '$'].map((sep) => {
+      const k = seg.latex.lastIndexOf(sep, eq);
+      return k < 0 ? 0 : k + sep.length;
+    }));
+    const r = parse(seg.latex.slice(start, eq).replace(/[:<>!\\]+$/, ''));
+    const s = r.ok ? definable(r.value) : null;
+    if (s === null || this.scope.defs.has(s) || this.scope.functions.has(s)) return;
+    this.scope = defineUnread(this.scope, s, seg.pos(start).line);
   }
 
   /** The effect a statement's role would have, without acting on it. */

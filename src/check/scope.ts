@@ -54,6 +54,11 @@ export interface Scope {
    * table name: from there on the name is the notes' function (`head`, of `arity` arguments).
    */
   readonly overrides: ReadonlyMap<string, Override>;
+  /**
+   * Names the notes define in math deriv could not read (`$z = \mathbf{w}^{[2]\,\dagger}\mathbf{a}$`),
+   * with the line: a derivative of something that depends on them cannot be worked out.
+   */
+  readonly unread: ReadonlyMap<Sym, number>;
 }
 
 export interface Override { readonly head: Sym; readonly arity: number }
@@ -67,7 +72,7 @@ export interface Origin {
 export const EMPTY_SCOPE: Scope = {
   defs: new Map(), functions: new Map(), functionNames: new Set(), bindings: new Map(),
   assumptions: NO_ASSUMPTIONS, localAssumptions: NO_ASSUMPTIONS,
-  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(), indexConditions: [], shapes: new Map(), overrides: new Map(),
+  matrices: new Set(), tolerance: undefined, domains: new Map(), origins: new Map(), examples: new Map(), inherited: new Set(), indexConditions: [], shapes: new Map(), overrides: new Map(), unread: new Map(),
 };
 
 const withEntry = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V | undefined): Map<K, V> => {
@@ -84,6 +89,7 @@ export function define(scope: Scope, s: Sym, value: Expr, origin?: Origin, domai
     inherited: scope.inherited.has(s) ? new Set([...scope.inherited].filter((x) => x !== s)) : scope.inherited,
     defs: withEntry(scope.defs, s, value),
     bindings: withEntry(scope.bindings, s, undefined),
+    unread: withEntry(scope.unread, s, undefined),
     domains: withEntry(scope.domains, s, domain === undefined || domain.length === 0 ? undefined : domain),
     origins: origin === undefined ? scope.origins : withEntry(scope.origins, s, origin),
   };
@@ -98,6 +104,9 @@ export function defineFunction(scope: Scope, head: Sym, def: FunctionDef, name: 
     origins: origin === undefined ? scope.origins : withEntry(scope.origins, head, origin),
   };
 }
+
+/** `s` is defined on `line` in math that could not be read. */
+export const defineUnread = (scope: Scope, s: Sym, line: number): Scope => ({ ...scope, unread: withEntry(scope.unread, s, line) });
 
 /** From here on the table function `fn` is the notes' own function `over.head`. */
 export const override = (scope: Scope, fn: string, over: Override): Scope => ({ ...scope, overrides: withEntry(scope.overrides, fn, over) });
@@ -122,6 +131,7 @@ export function afterSibling(parent: Scope, previous: Scope): Scope {
     examples: later(parent.examples, previous.examples),
     shapes: later(parent.shapes, previous.shapes),
     overrides: later(parent.overrides, previous.overrides),
+    unread: later(parent.unread, previous.unread),
     inherited,
   };
 }

@@ -192,6 +192,27 @@ describe('a table function the notes define their own way', () => {
   });
 });
 
+describe('a name defined in math that could not be read', () => {
+  // z = ⟨w, x⟩ + b is not read (no inner product brackets), so what z depends on is unknown:
+  // ∂L/∂b is not 0 and cannot be checked; ∂L/∂z and ∂L/∂a (a is defined through z, so z cannot
+  // depend on it) are checked as usual: 2(a − y)a(1 − a) is right, 2(a + y) for ∂L/∂a is not.
+  it('makes the derivatives that go through it unknown, not wrong', () => {
+    const md = [
+      'Let $z = \\langle \\mathbf{w}, \\mathbf{x} \\rangle + b$, $a = \\sigma(z)$ and $L = (a - y)^2$.',
+      '$$\\frac{\\partial L}{\\partial z} = 2(a - y)a(1 - a)$$',
+      '$$\\frac{\\partial L}{\\partial b} = 2(a - y)a(1 - a)$$',
+      '$$\\frac{\\partial L}{\\partial a} = 2(a + y)$$',
+    ].join('\n\n');
+    const r = checkSource(md, 'notes.md');
+    expect(r.steps.map((s) => [s.line, s.verdict, s.detail.reason?.code])).toEqual([[3, 'valid', undefined], [5, 'unknown', 'unread-definition'], [7, 'invalid', undefined]]);
+  });
+
+  it('is defined again, readably, and then is used as written', () => {
+    const md = 'Let $z = \\langle \\mathbf{w}, \\mathbf{x} \\rangle + b$.\n\nIn one dimension, let $z = wx + b$ and $L = z^2$.\n\n$$\\frac{\\partial L}{\\partial b} = 2z$$\n';
+    expect(checkSource(md, 'notes.md').steps.map((s) => s.verdict)).toEqual(['valid']);
+  });
+});
+
 describe('a loss the notes differentiate but never define', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'l.md').steps.map((s) => s.verdict);
   const notes = (...steps: string[]): string => ['Let $z = wx + b$ and $a = \\sigma(z)$.', ...steps].join('\n\n');
