@@ -477,7 +477,7 @@ function extract(src: string): MarkdownDoc {
     if (isCode) return void segment('display', lineStarts[lineOf(open[1]) + 1] ?? e, lineStarts[lineOf(close[0])] ?? e, '', 'display');
     segment('display', open[1], close[0], '', 'display');
     const rest = src.slice(close[1], e).trim();
-    // An equation number after the block, `(1)` or `(2.3a)`, is a label; other text is ignored with a warning.
+    // An equation number after the block, `(1)` or `(2.3a)`, or a label `{#eq-name}`, names it; other text is ignored with a warning.
     if (/[^.,;:!?)\]]/.test(rest) && !EQUATION_NUMBER.test(rest)) {
       warnings.push({ ...lineColumn(at(close[1])), code: 'trailing-text', message: `text after the closing $$ is ignored: ${rest.slice(0, 40)}` });
     }
@@ -529,8 +529,8 @@ export function isPlainMath(line: string, continued = false): boolean {
   return (line.match(/[A-Za-z]+/g) ?? []).every((w) => w.length === 1 || MATH_WORDS.has(w.toLowerCase()) || /^d[A-Za-z]$/.test(w));
 }
 
-/** `(1)`, `(2.3)`, `(A.1a)`, `(eq. 4)`: an equation's number written after it. */
-const EQUATION_NUMBER = /^\((?:eq\.?\s*)?(?:[A-Z]\.?)?\d+(?:\.\d+)*[a-z]?\)$/i;
+/** `(1)`, `(2.3)`, `(A.1a)`, `(eq. 4)`: an equation's number written after it; `{#eq-sigmoid}`: its Quarto/Pandoc label. */
+const EQUATION_NUMBER = /^(?:\((?:eq\.?\s*)?(?:[A-Z]\.?)?\d+(?:\.\d+)*[a-z]?\)|\{#[\w:.-]+\})$/i;
 
 const tidy = (text: string): string => text.replace(/\s+/g, ' ').trim();
 

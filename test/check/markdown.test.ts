@@ -196,8 +196,8 @@ describe('malformed math is reported, and the rest of the file is still read', (
   it('punctuation after a closing $$ is fine', () => {
     expect(extractMath(md('$$', 'a', '$$.')).errors).toEqual([]);
   });
-  it('an equation number after a closing $$ is its label; other text is ignored with a warning', () => {
-    for (const label of ['(1)', '(2.3)', '(A.1a)', '(eq. 4)']) {
+  it('an equation number or a Quarto label after a closing $$ is its label; other text is ignored with a warning', () => {
+    for (const label of ['(1)', '(2.3)', '(A.1a)', '(eq. 4)', '{#eq-sigmoid}', '{#eq:tanh.2}']) {
       const doc = extractMath(md('$$', 'a', `$$ ${label}`));
       expect([doc.errors, doc.warnings]).toEqual([[], []]);
     }
