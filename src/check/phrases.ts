@@ -57,8 +57,8 @@ export function valuePhrase(template: string): number | null {
 /** A quantity of a function that is not its value: "the maximum of", "the limit of", "the sign of". */
 const OF_SOMETHING = String.raw`\b(?:maximum|minimum|max|min|limit|supremum|infimum|sup|inf|range|sign|domain|integral|average|mean|peak|largest\s+value|smallest\s+value|root|zero|zeros|period|slope)\s+of\s+(?:the\s+function\s+)?`;
 
-/** "{0}, which simplifies to", "{0}; this equals": the math right after is the same value written again. */
-const AGAIN = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*(?:and\s+)?(?:which|this|that|it)\s+(?:is|equals|is\s+equal\s+to|simplifies\s+to|reduces\s+to|can\s+be\s+written\s+as|factors\s+as|is\s+the\s+same\s+as)(?:\s+(?:just|simply|again))?\s*$`, 'i');
+/** "{0}, which simplifies to", "{0}; this equals", "{0}, which at {1} is": the math right after is the same value written again (at the point {1} binds). */
+const AGAIN = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*(?:and\s+)?(?:which|this|that|it)\s+(?:(?:at|for)\s+\{\d+\}\s*,?\s+)?(?:is|equals|is\s+equal\s+to|simplifies\s+to|reduces\s+to|can\s+be\s+written\s+as|factors\s+as|is\s+the\s+same\s+as)(?:\s+(?:just|simply|again))?\s*$`, 'i');
 
 /** The span whose last member the math right after restates ("…, which simplifies to"), or null. */
 export function againPhrase(template: string): number | null {

@@ -339,6 +339,9 @@ describe('a value written again in words', () => {
     expect(verdictsOf('We have $f(x) = x^2$, which is $0$ at $x = 0$.')).toEqual(['valid']);
     expect(verdictsOf('Also $g(x) = x^3$, which is $1$ at $x = 2$.')).toEqual(['invalid']);
     expect(verdictsOf("The slope $\\tanh'(x)$ is $0$ near $x = 5$.")).toEqual([]);
+    // 1 − σ(z) at z = 0 is 1/2, not 1/4 (the point is said between "which" and "is").
+    expect(verdictsOf('Then $g(z) = 1 - \\sigma(z)$, which at $z = 0$ is $\\frac{1}{2}$.')).toEqual(['valid']);
+    expect(verdictsOf('Then $g(z) = 1 - \\sigma(z)$, which at $z = 0$ is $\\frac{1}{4}$.')).toEqual(['invalid']);
   });
 });
 

@@ -46,6 +46,8 @@ describe('again phrases', () => {
     expect(againPhrase('Expanding, {0}, which factors as')).toBe(0);
     expect(againPhrase('So {0}; this equals')).toBe(0);
     expect(againPhrase('So {0}, which is just')).toBe(0);
+    expect(againPhrase('Then {0} {1}, which at {2} is')).toBe(1);
+    expect(againPhrase('So {0}, which for {1}, equals')).toBe(0);
     expect(againPhrase('So {0}, which is the derivative of')).toBeNull();
     expect(againPhrase('Differentiating {0}, we get')).toBeNull();
   });
