@@ -163,7 +163,6 @@ primary   -> %number                                     {% c.token %}
            | %ldbar expr %rdbar                          {% c.group %}
            | %lvert expr %rvert                          {% c.group %}
            | %frac farg farg                             {% c.frac %}
-           | %frac %number                               {% c.fracDigits %}
            | %sqrt farg                                  {% c.sqrt %}
            | %sqrt paren                                 {% c.sqrt %}
            | %sqrt %lbrack expr %rbrack farg             {% c.root %}

@@ -6,7 +6,6 @@
  * Spans: `start` is the offset of the first character (inclusive), `end` of the character
  * after the last (exclusive); `line`/`col` (1-based) locate `start`.
  */
-import { ParseError } from './errors.js';
 import type { Token } from './lexer.js';
 
 export interface Span { readonly start: number; readonly end: number; readonly line: number; readonly col: number }
@@ -286,21 +285,6 @@ export function group(d: D): Cst {
 
 const arg = (x: Cst | Token): Cst => ('t' in x ? x : token([x]));
 export const frac = (d: D): Cst => ({ t: 'frac', num: arg(d[1]), den: arg(d[2]), span: span(d[0], d[2]) });
-/**
- * `\frac 12`: without braces TeX takes one character for each part, so `\frac 123` is ½·3. A
- * number that is not all digits (`\frac 1e5`, `\frac 2.5`) would give TeX's `\frac{1}{e}5` and
- * `\frac{2}{.}5`, which no one means: it is refused where it is written.
- */
-export function fracDigits(d: D): Cst {
-  const n = d[1] as Token;
-  if (!/^\d{2,}$/.test(n.text)) throw new ParseError('bad-fraction', { text: n.text }, n.offset, n.line, n.col);
-  const digit = (i: number, len: number): Cst => {
-    const tok: Token = { ...n, type: 'number', value: n.value.slice(i, i + len), text: n.text.slice(i, i + len), offset: n.offset + i, col: n.col + i };
-    return { t: 'tok', tok, span: span(tok) };
-  };
-  const fr: Cst = { t: 'frac', num: digit(0, 1), den: digit(1, 1), span: { ...span(d[0], n), end: n.offset + 2 } };
-  return n.text.length > 2 ? { t: 'jux', items: [fr, digit(2, n.text.length - 2)], span: span(d[0], n) } : fr;
-}
 export const sqrt = (d: D): Cst => ({ t: 'root', index: null, body: arg(d[1]), span: span(d[0], d[1]) });
 export const root = (d: D): Cst => ({ t: 'root', index: d[2] as Cst, body: arg(d[4]), span: span(d[0], d[4]) });
 export const accent = (d: D): Cst => ({ t: 'accent', cmd: (d[0] as Token).value, body: arg(d[1]), span: span(d[0], d[1]) });

@@ -116,13 +116,16 @@ function formOf(command: string): string {
  * (`\mathrm{d}`), a multi-letter name (`\mathrm{lr}`, `\operatorname{L}`), or prose.
  */
 function textCommand(t: moo.Token, push: (type: string, value: string, t: moo.Token) => void): void {
-  const content = t.text.replace(/^\\[a-zA-Z]+\*?\s*\{|\}$/g, '').trim();
-  const cmd = t.text.slice(0, t.text.indexOf('{')).replace(/\*?\s*$/, '');
+  // `\mathrm{d}`, or as TeX also reads it, `\mathrm d`: the one character after the command.
+  const cmd = /^\\[a-zA-Z]+/.exec(t.text)![0];
+  const arg = t.text.slice(cmd.length).replace(/^\*?\s*/, '');
+  const content = (arg.startsWith('{') ? arg.slice(1, -1) : arg).trim();
   const fn = fnByWord(content);
   const math = cmd.startsWith('\\math');
   const operator = cmd.startsWith('\\operatorname');
   if (fn !== undefined) push('fname', fn, t);
-  else if (/^[a-zA-Z]$/.test(content) && math) push('ident', content, t);
+  // `\operatorname{d}` is the differential's upright d, as `\mathrm{d}` is, not a function named d.
+  else if (/^[a-zA-Z]$/.test(content) && (math || (operator && content === 'd'))) push('ident', content, t);
   else if (/^[a-zA-Z][a-zA-Z0-9]*$/.test(content) && (math || operator)) push(operator ? 'opname' : 'ident', content, t);
   else push('text', content, t);
 }
@@ -134,7 +137,7 @@ function rules(ascii: boolean): moo.Rules {
     // `\overset{\text{def}}{=}`, `\stackrel{!}{=}`: the relation underneath is what counts.
     decorated: { lineBreaks: true, match: new RegExp(`${named(WITH_ARGUMENT.decorated.commands)}\\s*${GROUP}\\s*\\{\\s*(?:${RELATION_SPELLINGS})\\s*\\}`) },
     drop: { lineBreaks: true, match: [...DROP_WITH_ARGUMENTS, '~'] },
-    textcmd: { lineBreaks: true, match: new RegExp(`${named(WITH_ARGUMENT.textcmd.commands)}\\s*\\*?\\s*${GROUP}`) },
+    textcmd: { lineBreaks: true, match: new RegExp(`${named(WITH_ARGUMENT.textcmd.commands)}(?:\\s*\\*?\\s*${GROUP}|\\s+[a-zA-Z0-9])`) },
     begin: { lineBreaks: true, match: [new RegExp(String.raw`\\begin\s*\{(?:${SPEC_ENVS.join('|')})\}\s*\{[^{}]*\}`), /\\begin\s*\{[a-zA-Z*]+\}/] },
     end: { lineBreaks: true, match: /\\end\s*\{[a-zA-Z*]+\}/ },
     command: { lineBreaks: true, match: /\\(?:[a-zA-Z]+|[^a-zA-Z])/, type: moo.keywords(KEYWORDS) },
@@ -296,6 +299,11 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
     }
   }
   markEvaluationBars(out);
+  splitFractionDigits(out, (e, i) => {
+    if (!mode.lenient) throw e;
+    out[i] = { ...out[i]!, type: 'bad' };
+    BAD_TOKEN_ERRORS.set(out[i]!, e);
+  });
   splitLayerTranspose(out);
   if (!ascii) supplyBareArguments(out);
   const bar = out.filter((x) => x.type === 'bar')[LIMITS.maxBars];
@@ -333,6 +341,25 @@ function supplyBareArguments(tokens: Token[]): void {
     const at = tokens[j - 1]!;
     const made = (type: string, value: string): Token => ({ type, value, text: '', offset: at.offset + at.text.length, line: at.line, col: at.col + at.text.length });
     tokens.splice(j, 0, made('lparen', '('), made('ident', BARE_ARGUMENT_NAME), made('rparen', ')'));
+  }
+}
+
+/**
+ * `\frac 12`: without braces TeX takes one character for each part, so `\frac12 x` is ½·x and
+ * `\frac 123` is ½·3; the number after `\frac` is split into those digits. A number that is not
+ * all digits (`\frac 1e5`, `\frac 2.5`) would give TeX's `\frac{1}{e}5` and `\frac{2}{.}5`,
+ * which no one means: it is refused where it is written.
+ */
+function splitFractionDigits(tokens: Token[], refuse: (e: ParseError, i: number) => void): void {
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    const n = tokens[i + 1]!;
+    if (tokens[i]!.type !== 'frac' || n.type !== 'number' || /^\d$/.test(n.text)) continue;
+    if (!/^\d{2,}$/.test(n.text)) {
+      refuse(new ParseError('bad-fraction', { text: n.text }, n.offset, n.line, n.col), i + 1);
+      continue;
+    }
+    const digit = (k: number, len: number): Token => ({ ...n, value: n.value.slice(k, k + len), text: n.text.slice(k, k + len), offset: n.offset + k, col: n.col + k });
+    tokens.splice(i + 1, 1, digit(0, 1), digit(1, 1), ...(n.text.length > 2 ? [digit(2, n.text.length - 2)] : []));
   }
 }
 

@@ -549,15 +549,20 @@ class Lowerer {
         const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
         return [...factors, deriv(body, [by], true), ...trailing];
       }
-      const partialBy = it.t === 'script' && it.base.t === 'tok' && it.base.tok.type === 'partial' && it.scripts.length === 1 && it.scripts[0]!.k === 'sub'
-        ? it.scripts[0]!.arg : null;
-      if (partialBy !== null) {
-        // `\partial_x \tanh(x)`, `\partial_{w} L`: the partial derivative by x of the rest of the product.
+      const sub = it.t === 'script' && it.base.t === 'tok' && it.scripts.length === 1 && it.scripts[0]!.k === 'sub' ? it.scripts[0]!.arg : null;
+      const base = it.t === 'script' && it.base.t === 'tok' ? it.base.tok : null;
+      // `\partial_x \tanh(x)`, `\partial_{w} L`: the partial derivative by x of the rest of the product;
+      // `D_x[x \ln x]`, `D_x(…)`: the derivative by x of the bracket after it (a D_i alone is a name).
+      const next = items[i + 1];
+      const operator = sub === null || base === null ? null
+        : base.type === 'partial' ? { op: '\\partial', partial: true }
+          : base.type === 'ident' && base.value === 'D' && isName(unbrace(sub)) && next?.t === 'group' && (next.open === '(' || next.open === '[') ? { op: 'D', partial: false } : null;
+      if (operator !== null) {
         const rest = items.slice(i + 1);
-        if (rest.length === 0) return fail('operator-without-operand', { op: '\\partial' }, it.span);
-        const by = this.symbol(unbrace(partialBy)) ?? fail('bad-derivative', { why: 'write the variable of \\partial as a name: \\partial_x' }, partialBy.span);
+        if (rest.length === 0) return fail('operator-without-operand', { op: operator.op }, it.span);
+        const by = this.symbol(unbrace(sub!)) ?? fail('bad-derivative', { why: `write the variable of ${operator.op} as a name: ${operator.op}_x` }, sub!.span);
         const body = rest.length === 1 ? this.expr(rest[0]!) : this.jux(rest, { ...rest[0]!.span, end: rest[rest.length - 1]!.span.end });
-        return [...factors, deriv(body, [by], true), ...trailing];
+        return [...factors, deriv(body, [by], operator.partial), ...trailing];
       }
       if (it.t === 'bigop') {
         // `\sum_k y_k \log p_k`: the sum takes the rest of the product.
@@ -575,7 +580,6 @@ class Lowerer {
           continue;
         }
       }
-      const next = items[i + 1];
       if (next !== undefined && this.isParenGroup(next)) {
         // `\sigma^2(z)`: a power on the name of an applied function applies to the result.
         const last = it.t === 'script' ? it.scripts[it.scripts.length - 1] : undefined;

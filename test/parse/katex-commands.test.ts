@@ -269,7 +269,7 @@ describe('commands KaTeX draws, decided one by one', () => {
     ['\\begin{vmatrix} a & b \\\\ c & d \\end{vmatrix}', 1, 'refused-environment', 'vmatrix'],
     ['2\\begin{Vmatrix} a \\end{Vmatrix}', 2, 'refused-environment', 'Vmatrix'],
     // an argument that cannot be read
-    ['\\text x', 1, 'command-argument', '\\text'],
+    ['\\text \\alpha', 1, 'command-argument', '\\text'],
     ['a \\overset{!}{b} c', 3, 'command-argument', '\\overset'],
     ['x \\hspace y', 3, 'command-argument', '\\hspace'],
     ['\\label x', 1, 'command-argument', '\\label'],

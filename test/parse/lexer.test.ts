@@ -26,7 +26,8 @@ describe('LaTeX mode', () => {
     ['2.5e3x', 'number:2.5e3 ident:x'],
     ['.5', 'number:.5'],
     ['2e^{-z}', 'number:2 ident:e caret lbrace minus ident:z rbrace'],
-    ['\\frac12', 'frac number:12'],
+    ['\\frac12', 'frac number:1 number:2'],
+    ['\\frac 123', 'frac number:1 number:2 number:3'],
     // letters are one name each; multi-letter names come from \mathrm
     ['xy', 'ident:x ident:y'],
     ['x_{i,j}', 'ident:x underscore lbrace ident:i comma ident:j rbrace'],

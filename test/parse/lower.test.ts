@@ -151,6 +151,15 @@ describe('fractions and derivatives', () => {
     ['\\frac{1}{(1+x)(1-x)}', mul(pow(add(ONE, x), num(-1)), pow(sub(ONE, x), num(-1)))],
     ['\\frac{dy}{dx}', deriv(y, [x], false)],
     ['\\frac{\\mathrm{d}y}{\\mathrm{d}x}', deriv(y, [x], false)],
+    // As TeX reads them: `\mathrm d` takes the one character after it; `\operatorname{d}` is an upright d too.
+    ['\\frac{\\mathrm d y}{\\mathrm dx}', deriv(y, [x], false)],
+    ['\\frac{\\operatorname{d}y}{\\operatorname{d}x}', deriv(y, [x], false)],
+    // `D_x[…]`: the derivative by x of the bracket; a D_i without one is a name.
+    ['D_x\\left[x^2\\right]', deriv(pow(x, TWO), [x], false)],
+    ['D_x(x^2) + 1', add(deriv(pow(x, TWO), [x], false), ONE)],
+    ['D_i x', mul(sym('D', { sub: 'i' }), x)],
+    // `\frac12 x` is ½·x, never \frac{12}{x}.
+    ['\\frac12 x', mul(num(new Fraction(1, 2)), x)],
     ['\\frac{\\partial L}{\\partial a}', deriv(L, [a], true)],
     ['\\frac{d}{dx} x^2', deriv(pow(x, TWO), [x], false)],
     ['\\frac{d}{dx}\\sigma(x)(1-\\sigma(x))', deriv(mul(σ(x), sub(ONE, σ(x))), [x], false)],
