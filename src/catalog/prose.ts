@@ -44,12 +44,16 @@ const ANY = PROSE_FUNCTIONS.map((f) => `(${f.phrase})`).join('|');
  * of $z$", which gives a value.
  */
 const AFTER = new RegExp(String.raw`^\s*(?:,\s*)?(?:is|denotes|stands\s+for|represents|will\s+denote|being)\s+${ARTICLE}(?:${ANY})(?![\w'’-])(?!\s+(?:of|at|applied)\b)`, 'i');
+/** "with $\phi$ the standard normal PDF", "where $g$ the sigmoid": the name, then what it is, without a verb. */
+const APPOSITIVE = new RegExp(String.raw`^\s*(?:,\s*)?(?:the|a|an)\s+(?:${ANY})(?![\w'’-])(?!\s+(?:of|at|applied)\b)`, 'i');
+const APPOSITIVE_LEAD = /\b(?:with|where|for|and)\s*$/i;
+
 /** "the standard normal CDF $\Phi$", "the logistic function $g$", right before the name (not "the output of the sigmoid $a$"). */
 const BEFORE = new RegExp(String.raw`(?<!\bof\s)\bthe\s+(?:${ANY})\s*(?:,\s*)?(?:denoted(?:\s+by)?\s*)?$`, 'i');
 
 /** The function a name is said to be, by the prose right after it or right before it, or null. */
 export function proseFunction(after: string, before: string): ProseFunction | null {
-  const m = AFTER.exec(after) ?? BEFORE.exec(before);
+  const m = AFTER.exec(after) ?? (APPOSITIVE_LEAD.test(before) ? APPOSITIVE.exec(after) : null) ?? BEFORE.exec(before);
   if (m === null) return null;
   const i = m.slice(1).findIndex((g) => g !== undefined);
   return i < 0 ? null : PROSE_FUNCTIONS[i]!;

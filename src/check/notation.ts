@@ -87,8 +87,10 @@ export const isInequality = (st: Statement): boolean => st.lead === null && st.o
 /** `t > 1`, `0 < y < 1`, `t \neq 0`, `x > y`: inequalities between symbols and numbers only. */
 export function isConditionShape(st: Statement): boolean {
   if (!isInequality(st)) return false;
-  const simple = (e: Expr): boolean => (e.kind === 'sym' && e.primes === 0) || closedValue(e) !== null;
-  return st.args.every(simple) && st.args.some((e) => e.kind === 'sym');
+  // `|x| < 2.5` restricts x as `-2.5 < x < 2.5` does.
+  const name = (e: Expr): boolean => (e.kind === 'sym' && e.primes === 0) || (e.kind === 'apply' && e.fn === 'abs' && name(e.args[0]!));
+  const simple = (e: Expr): boolean => name(e) || closedValue(e) !== null;
+  return st.args.every(simple) && st.args.some(name);
 }
 
 /**

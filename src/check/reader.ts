@@ -25,7 +25,7 @@ import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/i
 import { proseFunction } from '../catalog/prose.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import type { Container, MarkdownDoc, MathSegment, TableCell } from './markdown.js';
-import { closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, ownVersion, variablesOf, withOverrides } from './notation.js';
+import { abstractNames, closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, ownVersion, variablesOf, withOverrides } from './notation.js';
 import { isListLabel, roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
   EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, defineUnread, entriesSumTo1, override, unbind, withConditions, type Scope,
@@ -114,6 +114,12 @@ class NoteReader {
   /** The sentence (`MathSegment.para`) each step was written in, for definitions written after it ("where $\delta = a - y$"). */
   private readonly stepSentences: number[] = [];
   private sentence = -1;
+  /**
+   * Steps of a rule stated in names the notes have not defined yet, in the current sentence
+   * ("$\frac{d}{dx} x\Phi(x) = \Phi(x) + x\phi(x)$ with $\Phi$ the standard normal CDF and …"):
+   * once the sentence defines every one of those names, they are steps.
+   */
+  private pendingRules: { readonly sentence: number; readonly names: ReadonlySet<Sym>; readonly steps: Step[]; readonly readings: Reading[]; readonly at: number }[] = [];
   /** The names defined in the current sentence. */
   private sentenceDefs = new Set<Sym>();
   private readonly definitions: Definition[] = [];
@@ -485,7 +491,17 @@ class NoteReader {
         if (!o.equationBeside) this.scope = assumeLocal(this.scope, r) ?? this.scope;
         break;
       }
-      case 'note': break;
+      case 'note': {
+        if (rule.id === 'abstract-rule' && seg.kind === 'inline') {
+          const made = this.steps.length;
+          this.chainSteps(sides, st.ops, 0, stepScope());
+          const steps = this.steps.splice(made);
+          this.stepSentences.splice(made);
+          const { readings } = this.spans[this.spans.length - 1]!;
+          this.pendingRules = [...this.pendingRules.filter((p) => p.sentence === this.sentence), { sentence: this.sentence, names: abstractNames(st, this.scope), steps, readings, at: readings.length - 1 }];
+        }
+        break;
+      }
       case 'set-aside': {
         const at = sides[0]!.pos;
         this.warnings.push({ line: at.line, column: at.column, code: 'circular', message: `${seg.latex.slice(c.start, c.end).trim()}: ${reason}` });
@@ -768,6 +784,24 @@ class NoteReader {
       const uses = [patched.lhs.expr, patched.rhs.expr].some((e) => freeSet(e).has(s) || mentionsHead(e, s));
       if (uses) this.steps[i] = patched;
     }
+    // A rule in names the sentence has now all defined is a claim about them.
+    const defined = (x: Sym): boolean => this.scope.defs.has(x) || this.scope.functions.has(x);
+    for (const p of this.pendingRules.filter((r) => r.sentence === this.sentence && r.names.has(s) && [...r.names].every(defined))) {
+      this.pendingRules = this.pendingRules.filter((r) => r !== p);
+      const was = p.readings[p.at]!;
+      p.readings[p.at] = { ...was, role: 'claim', rule: 'defined-after', reason: `a step to check: the sentence defines ${[...p.names].map(symLatex).join(', ')} after it` };
+      for (const step of p.steps) {
+        let scope = step.scope;
+        for (const x of p.names) {
+          const fn = this.scope.functions.get(x);
+          const value = this.scope.defs.get(x);
+          if (fn !== undefined) scope = { ...scope, functions: new Map([...scope.functions, [x, fn]]) };
+          if (value !== undefined) scope = { ...scope, defs: new Map([...scope.defs, [x, value]]) };
+        }
+        this.steps.push(shadowE({ ...step, scope }));
+        this.stepSentences.push(this.sentence);
+      }
+    }
   }
 
   /**
@@ -814,7 +848,9 @@ class NoteReader {
     const examples = this.scope.examples;
     const given = examples.size === 0 ? open.expr : substitute(open.expr, examples as ReadonlyMap<Expr, Expr>);
     const missing = this.unboundLeaves(given, step.scope);
-    if (missing.length === 0) {
+    // `h'(x) = 0.2` for $|x| < 2.5$: a condition on what is missing makes it a claim over a region.
+    const region = this.conditions.some((c) => missing.some((s) => freeSet(c).has(s)));
+    if (missing.length === 0 || region) {
       const side = { ...open, expr: given };
       this.steps.push(l === null ? { ...step, lhs: side } : { ...step, rhs: side });
       return;

@@ -259,6 +259,9 @@ describe('a function the prose names', () => {
     expect(verdictsOf("where $g$ is the sigmoid, so $g'(z) = 1 - g(z)^2$.")).toEqual(['invalid']);
     // A name with a layer index, as in Ng's notes.
     expect(verdictsOf("where $g^{[1]}$ is the tanh, so $g^{[1]\\prime}(z) = 1 - \\tanh^2(z)$.")).toEqual(['valid']);
+    // Without a verb, after "with" or "where": Φ′ = φ, the density, so (xΦ)′ = Φ + xφ, not Φ + φ.
+    expect(verdictsOf('Then $\\frac{d}{dx} x\\Phi(x) = \\Phi(x) + x\\phi(x)$ with $\\Phi$ the standard normal CDF and $\\phi$ the standard normal PDF.')).toEqual(['valid']);
+    expect(verdictsOf('Then $\\frac{d}{dx} x\\Phi(x) = \\Phi(x) + \\phi(x)$ with $\\Phi$ the standard normal CDF and $\\phi$ the standard normal PDF.')).toEqual(['invalid']);
   });
 
   it('defines what a "let" defines through it', () => {
