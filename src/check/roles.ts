@@ -89,7 +89,7 @@ const LIMIT_CUE = /\b(large|small|big|tiny|very (negative|positive)|near|close t
 /** Prose that gives an example value ("Example: $t = 2$", "for $z = 10$"). */
 const BIND_CUE = /\b(example|e\.g\.|for|if|at|when|whenever|with|take|taking|choose|choosing|pick|picking|plug|plugging|substitute|substituting|evaluate|evaluating|say|setting|put)\W*$/;
 /** Prose that makes an equation a condition to solve or a place, not an identity ("setting $f'(x) = 0$", "at the kink $w x + b = 0$"). */
-const SOLVE_CUE = /\b(setting|set|solve|solving|such that|suppose|supposing|assume|assuming|if|when|whenever|where|wherever|require|requiring|(at|on) (the|a|an) [a-z]+( [a-z]+)?)\W*$/;
+const SOLVE_CUE = /\b(setting|set|solve|solving|such that|suppose|supposing|assume|assuming|if|when|whenever|where|wherever|require|requiring)\W*$|\b(at|on) (the|a|an) [a-z]+( [a-z]+)?[\s,]*$/;
 
 /** The start of a list item that labels it ("ELU:", "tanh (scaled):"); "for $ :" binds a value instead. */
 const LIST_LABEL = /^[a-z][^.!?;:$]{0,40}:$/;

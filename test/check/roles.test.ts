@@ -34,6 +34,9 @@ const CASES: readonly [rule: string, role: string, source: string, clause: strin
   ['definition', 'definition', 'For $L = \\frac{1}{2}\\sum_{k} (\\hat y_k - y_k)^2$ we have', 'L = \\frac{1}{2}\\sum_{k} (\\hat y_k - y_k)^2'],
   ['solve', 'condition', 'Setting $\\frac{d}{dx}(x^2 - 2x) = 0$ gives the minimum.', '\\frac{d}{dx}(x^2 - 2x) = 0'],
   ['solve', 'condition', 'The slope is largest where $\\sigma(z) = \\frac{1}{2}$.', '\\sigma(z) = \\frac{1}{2}'],
+  ['solve', 'condition', 'The slope jumps at the kink $x - 1 = 0$.', 'x - 1 = 0'],
+  // A place followed by a colon introduces a statement, not an equation to solve.
+  ['claim', 'claim', 'It goes on the wrong side: $\\frac{d}{dx} x^2 = x$.', '\\frac{d}{dx} x^2 = x'],
   ['abstract-rule', 'rule', "$$\\frac{f}{g} = \\frac{gf' - fg'}{g^2}$$", "\\frac{f}{g} = \\frac{gf' - fg'}{g^2}"],
   ['abstract-rule', 'rule', "A linear map has $f(u + v) = f(u) + f(v)$.", 'f(u + v) = f(u) + f(v)'],
   ['update', 'rule', '$$w = w - \\eta \\frac{\\partial L}{\\partial w}$$', 'w = w - \\eta \\frac{\\partial L}{\\partial w}'],
