@@ -219,6 +219,15 @@ function clause(tokens: Token[], row: number, sep: Separator, words: string, ctx
     const inner = clause(tokens.slice(2, -1), row, sep, words, ctx, next);
     if (inner.kind === 'statement' && inner.statement.ops.length > 0) return inner;
   }
+  // `\quad (x \neq 0)`, `(\text{for } x > 0)`: a relation in parentheses of its own, said aside.
+  if (tokens.length > 3 && first.type === 'lparen' && last.type === 'rparen' && balancedInside(tokens, 0, tokens.length - 1)) {
+    const worded = tokens[1]!.type === 'text';
+    const inside = tokens.slice(worded ? 2 : 1, -1);
+    if (topLevel(inside, 'relop')[0]! > 0) {
+      const inner = clause(inside, row, sep, worded ? tokens[1]!.value.trim().toLowerCase() : words, ctx, next);
+      if (inner.kind === 'statement') return inner;
+    }
+  }
   const member = tokens.findIndex((t) => t.type === 'member');
   if (member > 0) return membership(tokens, member, base, ctx);
   // `f: \mathbb{R} \to \mathbb{R}`, `x \mapsto x^2`: a function's signature or a mapping, said in symbols: prose.

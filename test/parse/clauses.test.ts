@@ -23,6 +23,9 @@ describe('separators at the top level', () => {
     ['a semicolon', 'x = 1; y = 2', ['0:statement x = 1', '0/semicolon:statement y = 2']],
     ['\\Rightarrow between two equations', '2x = 4 \\Rightarrow x = 2', ['0:statement 2x = 4', '0/implies:statement x = 2']],
     ['a comma list after an equation', 'k = 1, 2', ['0:statement k = 1', '0/comma:statement 2']],
+    // As with \\boxed, the clause is the relation inside the parentheses (its words kept as its cue).
+    ['a condition in parentheses', 'y = x \\quad (x \\neq 0)', ['0:statement y = x', '0/quad:statement x \\neq 0']],
+    ['a worded condition in parentheses', 'y = x \\quad (\\text{for } x > 0)', ['0:statement y = x', '0/quad(for):statement x > 0']],
   ])('%s', (_name, source, expected) => expect(clauses(source)).toEqual(expected));
 
   it.each([
