@@ -159,13 +159,23 @@ function planOf(left: Expr, right: Expr, scope: Scope): Plan | null {
   return { sizes: implicit || sizes.size === 0 ? [...sizes, IMPLICIT] : [...sizes], indices: [...indices].sort(), tensors };
 }
 
-/** The plan with its names at the instance's index values: \mathbf{w}_k is \mathbf{w}_1 at k = 1, z^{(l)} is z^{(1)}. */
-function atIndices(plan: TensorPlan, indices: ReadonlyMap<string, number>): TensorPlan {
-  if (indices.size === 0) return plan;
+/**
+ * The plan with its names at the instance's index values: \mathbf{w}_k is \mathbf{w}_1 at k = 1,
+ * z^{(l)} is z^{(1)}. A name indexed by a letter the step does not fix (\mathbf{w}_k in the
+ * definition `z_k = \mathbf{w}_k^\top \mathbf{x} + b_k`, written out as z_1, …, z_n) has its shape at every index value.
+ */
+function atIndices(plan: TensorPlan, indices: ReadonlyMap<string, number>, n: number): TensorPlan {
   const shapes = new Map(plan.shapes);
+  const add = (s: Sym, values: ReadonlyMap<string, number>, sh: ReturnType<TensorPlan['shapes']['get']>): void => {
+    const named = renameIndices(s, values);
+    if (named !== s && named.kind === 'sym' && !shapes.has(named)) shapes.set(named, sh!);
+  };
+  for (const [s, sh] of plan.shapes) add(s, indices, sh);
   for (const [s, sh] of plan.shapes) {
-    const named = renameIndices(s, indices);
-    if (named !== s && named.kind === 'sym' && !shapes.has(named)) shapes.set(named, sh);
+    const letters = subIndices(s).filter((l) => !indices.has(l));
+    for (const values of letters.length === 0 ? [] : assignments(letters, n, n ** letters.length)) {
+      add(s, new Map([...indices, ...letters.map((l, i) => [l, values[i]!] as const)]), sh);
+    }
   }
   return { ...plan, shapes };
 }
@@ -338,7 +348,7 @@ export function instancesOf(written: Expr, writtenRight: Expr, scope: Scope): In
         out.push({ label, left: l, right: r, scope: at, mismatch: null, tensor: false, shapes: [], declaredMismatch: null });
         continue;
       }
-      const flat = scalarize(l, r, at, atIndices(plan.tensors, indices), size!);
+      const flat = scalarize(l, r, at, atIndices(plan.tensors, indices, n), size!);
       const shapes = shapeList(plan.tensors, size!, inst);
       const declaredMismatch = plan.tensors.conflict?.declared === true ? plan.tensors.conflict.message : null;
       out.push('mismatch' in flat

@@ -141,6 +141,20 @@ describe('a capital the step differentiates by, multiplied only in a definition'
   });
 });
 
+describe('a vector indexed by the letter of an indexed definition', () => {
+  it('is a vector at every index value: z_k = w_kᵀx + b_k written out as z_1, z_2, …', () => {
+    // ŷ = softmax(z), L the cross-entropy with a one-hot y: ∂z_j/∂b_j = 1, ∂L/∂b_j = ŷ_j − y_j,
+    // ∂L/∂x = Σ_k (ŷ_k − y_k) w_k; with w_1 for every w_k the sum is w_1 Σ_k (ŷ_k − y_k) = 0, wrong.
+    const notes = lines(
+      'Logits $z_k = \\mathbf{w}_k^\\top \\mathbf{x} + b_k$ for $k = 1, \\ldots, K$, $\\hat{y}_k = \\frac{\\exp(z_k)}{\\sum_{j=1}^K \\exp(z_j)}$ and $L = -\\sum_{k=1}^K y_k \\log \\hat{y}_k$ for a one-hot $y$.',
+      'Since $\\frac{\\partial z_j}{\\partial b_j} = 1$, we get $\\frac{\\partial L}{\\partial b_j} = \\hat{y}_j - y_j$ too.',
+      '$$\\frac{\\partial L}{\\partial \\mathbf{x}} = \\sum_{k} (\\hat{y}_k - y_k) \\mathbf{w}_k$$',
+      '$$\\frac{\\partial L}{\\partial \\mathbf{x}} = \\sum_{k} (\\hat{y}_k - y_k) \\mathbf{w}_1$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'valid', 'valid', 'invalid']);
+  });
+});
+
 describe('indices of the names a step differentiates by', () => {
   it('are free indices of the step: ∂C/∂w_{jk} is checked at each j and k', () => {
     // z_j = Σ_k w_jk a_k + b_j, so ∂z_j/∂w_jk = a_k; writing a_j instead is wrong as soon as j ≠ k.
