@@ -29,7 +29,7 @@ import { MAX_DERIVATIVE_ORDER } from '../core/limits.js';
 import { FUNCTIONS, INVERSES, fnArity, isFnName, type FnEntry, type FnName } from '../core/functions.js';
 import { literal, runPattern } from '../core/grids.js';
 import { BOLD_ACCENTS, subTokens } from '../core/indices.js';
-import { freeSet } from '../core/walk.js';
+import { freeSet, renameIndices } from '../core/walk.js';
 import type { CaseRow, Cst, Doc, Row, Script, Span } from './cst.js';
 import { ParseError, type ParseErrorCode } from './errors.js';
 import { ENVIRONMENTS } from './commands.js';
@@ -608,7 +608,15 @@ class Lowerer {
    */
   private bigOp(head: Cst & { t: 'bigop' }, body: Expr): Expr {
     if (head.indices.length === 0) return fail('bad-sum', { why: `\\${head.op} needs its index written under it: \\${head.op}_{k=1}^{K}` }, head.span);
-    if (head.rel !== null && head.rel.value !== '=') return fail('bad-sum', { why: `write the range of \\${head.op} as _{k=1}^{K}` }, tokSpan(head.rel));
+    // `\sum_{k \neq j} y_k \hat{y}_j`: every term but the j-th, the sum less that term.
+    if (head.op === 'sum' && head.rel?.value === '≠' && head.indices.length === 1 && head.lo !== null && head.hi === null) {
+      const index = this.token(head.indices[0]!, tokSpan(head.indices[0]!));
+      const left = this.expr(head.lo);
+      const to = left.kind === 'sym' && left.sub === undefined && left.accent === undefined && left.layer === undefined ? left.name
+        : left.kind === 'num' && left.value.d === 1n ? Number(left.value.valueOf()) : null;
+      if (index.kind === 'sym' && to !== null) return add(bigop('sum', index, null, null, body), neg(renameIndices(body, new Map([[index.name, to]]))));
+    }
+    if (head.rel !== null && head.rel.value !== '=') return fail('bad-sum', { why: `write the range of \\${head.op} as _{k=1}^{K}${head.op === 'sum' ? ', or leave one term out with _{k \\neq j}' : ''}` }, tokSpan(head.rel));
     const lo = head.lo === null ? null : this.expr(head.lo);
     const hi = head.hi === null ? null : this.expr(head.hi);
     return head.indices.reduceRight((inner: Expr, t) => {

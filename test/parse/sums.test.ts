@@ -55,6 +55,9 @@ const READINGS: readonly [string, Expr][] = [
   ['\\sum_k (x_k + 1)', Σ(k, null, null, add(at('x', 'k'), ONE))],
   ['2\\sum_k x_k', mul(TWO, Σ(k, null, null, at('x', 'k')))],
   ['\\sum_k y_k = 1', rel(['='], [Σ(k, null, null, at('y', 'k')), ONE])],
+  // every term but one: the sum less that term
+  ['\\sum_{k \\neq j} x_k', add(Σ(k, null, null, at('x', 'k')), neg(at('x', 'j')))],
+  ['\\sum_{k \\ne 1} x_k y_k', add(Σ(k, null, null, mul(at('x', 'k'), at('y', 'k'))), neg(mul(at('x', '1'), at('y', '1'))))],
 ];
 
 describe('sums and products: what each form lowers to', () => {
@@ -74,7 +77,7 @@ describe('malformed sums are positioned errors', () => {
     ['\\sum_{} x_k', 1, 1, 'bad-sum'],
     ['\\sum^{n} x_i', 1, 1, 'bad-sum'],
     ['\\sum x_k', 1, 1, 'bad-sum'],
-    ['\\sum_{k \\neq j} x_k', 1, 9, 'bad-sum'],
+    ['\\prod_{k \\neq j} x_k', 1, 10, 'bad-sum'],
     ['\\sum_{k<n} x_k', 1, 8, 'bad-sum'],
     ['\\sum', 1, 1, 'operator-without-operand'],
     ['\\sum_{k=1}^{K}', 1, 1, 'operator-without-operand'],
