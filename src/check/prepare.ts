@@ -13,6 +13,7 @@ import type { Budget } from '../core/budget.js';
 import { isStackOverflow } from '../core/errors.js';
 import { DiffError, expandDerivatives, type DiffErrorCode, type DiffOptions, type FunctionDef } from '../diff/index.js';
 import { symLatex, toLatex } from '../print/latex.js';
+import { evaluate } from '../numeric/compile.js';
 import type { Scope } from './scope.js';
 import type { Claim, Tolerance, UnknownReason } from './verdict.js';
 
@@ -427,7 +428,7 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, give
         shown.push({ sym: s, label: symLatex(s), value: r.final(s) });
       }
     }
-    const implied = impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]);
+    const implied = withRoundedInputs(impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]), freeSet(finalRight).size === 0 ? finalLeft : finalRight);
     // The chain-rule factors serve only the diagnosis of a wrong step: worked out when it asks.
     let factors: Claim['factors'] | undefined;
     const sides = [lhs.expr, rhs.expr];
@@ -537,6 +538,34 @@ function chainFactors(sides: readonly Expr[], r: Resolver, budget: Budget | unde
     });
   }
   return out;
+}
+
+/** Decimals of this many significant digits or more are values carried, rounded, from earlier lines (0.75136507), not data (0.15). */
+const ROUNDED_DIGITS = 5;
+
+/**
+ * The tolerance of a numeric claim widened by what its rounded inputs carry: in
+ * `\frac12(0.01 - 0.75136507)^2 = 0.274811083` the 0.75136507 is itself rounded to its last
+ * place, and the result may differ from the exact one by what half a unit there makes. Each such
+ * decimal in the closed side is moved by half a unit in its last place, and the changes are added.
+ */
+function withRoundedInputs(t: Tolerance | null, side: Expr): Tolerance | null {
+  if (t === null || freeSet(side).size > 0) return t;
+  const inputs = new Set<Expr>();
+  transform(side, (x) => {
+    if (x.kind === 'num' && x.decimal && x.value.toString().replace(/^-?0*\.?0*/, '').replace('.', '').length >= ROUNDED_DIGITS) inputs.add(x);
+    return x;
+  });
+  if (inputs.size === 0) return t;
+  const base = evaluate(side, new Map());
+  if (!Number.isFinite(base)) return t;
+  let carried = 0;
+  for (const n of inputs as Set<Expr & { kind: 'num' }>) {
+    const places = n.value.toString().split('.')[1]?.length ?? 0;
+    const moved = evaluate(substitute(side, new Map([[n, num(n.value.add(new Fraction(1, 2 * 10 ** places)))]])), new Map());
+    if (Number.isFinite(moved)) carried += Math.abs(moved - base);
+  }
+  return { rel: t.rel, abs: t.abs + carried * 1.001 };
 }
 
 /** Decimal literals in the written text: value and number of decimals. */

@@ -47,13 +47,22 @@ const COLOR: Style = { error: ansi('1;31', '22;39'), warning: ansi('1;33', '22;3
 /** Four significant digits, as a reader wants them. */
 export const short = (x: number | null): string => (x === null ? 'undefined' : String(Number(x.toPrecision(4))));
 
+/** `x` to four significant digits, or to as many as it takes to tell it from `other` (0.274811093 beside 0.2748110835), up to 15. */
+function apart(x: number | null, other: number | null): string {
+  if (x === null || other === null || x === other) return short(x);
+  for (let digits = 4; digits <= 15; digits++) {
+    if (x.toPrecision(digits) !== other.toPrecision(digits)) return String(Number(x.toPrecision(digits)));
+  }
+  return String(x);
+}
+
 function witnessLine(s: StepReport): string | null {
   const w = s.detail.witness;
   if (w === null) return null;
   const parts = w.values.map(([k, v]) => `${k} = ${short(v)}`);
   if (w.randomMatrices.length > 0) parts.push(`random ${w.randomMatrices.join(', ')}`);
   if (w.randomFunctions.length > 0) parts.push(`random smooth ${w.randomFunctions.join(', ')}`);
-  const values = `left = ${short(w.left)}, right = ${short(w.right)}`;
+  const values = `left = ${apart(w.left, w.right)}, right = ${apart(w.right, w.left)}`;
   return parts.length === 0 ? values : `at ${parts.join(', ')}: ${values}`;
 }
 

@@ -359,8 +359,17 @@ class Lowerer {
     if (mark(inner) !== null) return mark(inner);
     if (inner.t !== 'group' || inner.items.length !== 1) return null;
     if (inner.open === '[') return this.scriptText(inner.items[0]!);
-    if (inner.open === '(') return `(${this.scriptText(inner.items[0]!)})`;
+    // `w^{(1-1)}` is a power (w⁰), arithmetic on numbers; `x^{(i)}`, `z^{(l-1)}`, `x^{(2)}` name an example or a layer.
+    if (inner.open === '(' && !(inner.items[0]!.t === 'bin' && this.numeric(inner.items[0]!))) return `(${this.scriptText(inner.items[0]!)})`;
     return null;
+  }
+
+  /** Whether a piece of the tree is numbers and operators only (`1 - 1`). */
+  private numeric(c: Cst): boolean {
+    if (c.t === 'tok') return c.tok.type === 'number';
+    if (c.t === 'bin') return this.numeric(c.left) && this.numeric(c.right);
+    if (c.t === 'neg') return this.numeric(c.body);
+    return c.t === 'group' && c.items.length === 1 && this.numeric(c.items[0]!);
   }
 
   /** `g^{[1]\prime}`: a layer and primes in one superscript, as Ng's notes write the derivative of layer 1's activation. */

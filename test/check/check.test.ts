@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSource, LIMITS } from '../../src/check/index.js';
-import { toJson } from '../../src/check/report.js';
+import { toJson, toText } from '../../src/check/report.js';
 import { Budget } from '../../src/core/budget.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -51,6 +51,22 @@ describe('fixtures — student derivations with planted mistakes', () => {
     const r = checkSource(read('test/fixtures/approx-claims.md'), 'a.md');
     expect(r.steps.find((s) => s.line === 9)).toMatchObject({ verdict: 'valid', warnings: ['approximate: use ≈'] });
     expect(r.steps.find((s) => s.line === 3 && s.relation === '≈')).toMatchObject({ verdict: 'valid', warnings: [] });
+  });
+
+  it('allows a result what the rounding of a long decimal it is computed from carries, and no more', () => {
+    // (0.74136507)²/2 = 0.2748110835…; 0.75136507 is itself rounded to 8 places (±5·10⁻⁹), which
+    // moves the result by about 3.7·10⁻⁹: 0.274811083 is within that, 0.274811093 (10⁻⁸ off) is not.
+    // Data written with few digits (0.15, 0.05) are exact: 0.15 · 0.05 = 0.0075, never 0.0076.
+    const verdicts = (md: string): string[] => checkSource(md, 'r.md').steps.map((s) => s.verdict);
+    expect(verdicts('$$\\frac{1}{2}(0.01 - 0.75136507)^2 = 0.274811083$$')).toEqual(['valid']);
+    expect(verdicts('$$\\frac{1}{2}(0.01 - 0.75136507)^2 = 0.274811093$$')).toEqual(['invalid']);
+    expect(verdicts('$$0.15 \\cdot 0.05 = 0.0076$$')).toEqual(['invalid']);
+  });
+
+  it('shows the two sides of a close numeric slip with the digits that tell them apart', () => {
+    const source = '$$\\frac{1}{2}(0.01 - 0.75136507)^2 = 0.274811093$$';
+    const text = toText([checkSource(source, 'r.md')], new Map([['r.md', source]]), 1, false);
+    expect(text).toContain('left = 0.27481108, right = 0.27481109');
   });
 });
 

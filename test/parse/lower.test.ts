@@ -154,6 +154,9 @@ describe('fractions and derivatives', () => {
     // As TeX reads them: `\mathrm d` takes the one character after it; `\operatorname{d}` is an upright d too.
     ['\\frac{\\mathrm d y}{\\mathrm dx}', deriv(y, [x], false)],
     ['\\frac{\\operatorname{d}y}{\\operatorname{d}x}', deriv(y, [x], false)],
+    // `w^{(1-1)}` is arithmetic in parentheses, a power; `z^{(l-1)}` names a layer.
+    ['w^{(1 - 1)}', pow(sym('w'), sub(ONE, ONE))],
+    ['z^{(l-1)}', sym('z', { layer: '(l-1)' })],
     // `D_x[…]`: the derivative by x of the bracket; a D_i without one is a name.
     ['D_x\\left[x^2\\right]', deriv(pow(x, TWO), [x], false)],
     ['D_x(x^2) + 1', add(deriv(pow(x, TWO), [x], false), ONE)],
