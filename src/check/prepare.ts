@@ -91,11 +91,29 @@ class Resolver {
    */
   private requireDefined(e: Expr): void {
     transform(e, (x) => {
-      if (x.kind !== 'deriv' || x.body.kind !== 'sym') return x;
+      if (x.kind !== 'deriv') return x;
       const s = x.body;
-      if (x.wrt.includes(s) || this.scope.defs.has(s) || this.scope.bindings.has(s)) return x;
-      throw new Unprepared('not-defined', `${symLatex(s)} is not defined, so ${toLatex(x)} cannot be worked out`);
+      if (s.kind === 'sym' && !x.wrt.includes(s) && !this.scope.defs.has(s) && !this.scope.bindings.has(s)) {
+        throw new Unprepared('not-defined', `${symLatex(s)} is not defined, so ${toLatex(x)} cannot be worked out`);
+      }
+      // `\frac{\partial o}{\partial net_o}` after `o = 0.75136507`: o is a worked example's value
+      // (a long decimal, rounded), not a function of net_o, which no definition mentions; how it
+      // depends on net_o is not written. (After `p = 5`, dp/ds = 0: p is a constant.)
+      if (freeSet(s).size > 0 && x.wrt.every((w) => !this.mentioned().has(w)) && isRoundedValue(this.final(s))) {
+        throw new Unprepared('not-defined', `${toLatex(s)} is given as a number, not as a function of ${x.wrt.map(symLatex).join(', ')}, so ${toLatex(x)} cannot be worked out`);
+      }
+      return x;
     });
+  }
+
+  private mentions: Set<Sym> | undefined;
+  /** The names the scope's definitions are written in, and the names they define. */
+  private mentioned(): ReadonlySet<Sym> {
+    if (this.mentions !== undefined) return this.mentions;
+    const out = new Set<Sym>([...this.scope.defs.keys(), ...this.scope.bindings.keys()]);
+    for (const v of this.scope.defs.values()) for (const x of freeSet(v)) out.add(x);
+    for (const f of this.scope.functions.values()) for (const x of freeSet(f.body)) out.add(x);
+    return (this.mentions = out);
   }
 
   /**
@@ -543,6 +561,19 @@ function chainFactors(sides: readonly Expr[], r: Resolver, budget: Budget | unde
 /** Decimals of this many significant digits or more are values carried, rounded, from earlier lines (0.75136507), not data (0.15). */
 const ROUNDED_DIGITS = 5;
 
+/** The decimals in `e` long enough to be values carried rounded from earlier lines. */
+function roundedDecimals(e: Expr): Set<Expr & { kind: 'num' }> {
+  const out = new Set<Expr & { kind: 'num' }>();
+  transform(e, (x) => {
+    if (x.kind === 'num' && x.decimal && x.value.toString().replace(/^-?0*\.?0*/, '').replace('.', '').length >= ROUNDED_DIGITS) out.add(x);
+    return x;
+  });
+  return out;
+}
+
+/** A number worked out from such decimals: a worked example's value at its point. */
+const isRoundedValue = (e: Expr): boolean => freeSet(e).size === 0 && roundedDecimals(e).size > 0;
+
 /**
  * The tolerance of a numeric claim widened by what its rounded inputs carry: in
  * `\frac12(0.01 - 0.75136507)^2 = 0.274811083` the 0.75136507 is itself rounded to its last
@@ -551,16 +582,12 @@ const ROUNDED_DIGITS = 5;
  */
 function withRoundedInputs(t: Tolerance | null, side: Expr): Tolerance | null {
   if (t === null || freeSet(side).size > 0) return t;
-  const inputs = new Set<Expr>();
-  transform(side, (x) => {
-    if (x.kind === 'num' && x.decimal && x.value.toString().replace(/^-?0*\.?0*/, '').replace('.', '').length >= ROUNDED_DIGITS) inputs.add(x);
-    return x;
-  });
+  const inputs = roundedDecimals(side);
   if (inputs.size === 0) return t;
   const base = evaluate(side, new Map());
   if (!Number.isFinite(base)) return t;
   let carried = 0;
-  for (const n of inputs as Set<Expr & { kind: 'num' }>) {
+  for (const n of inputs) {
     const places = n.value.toString().split('.')[1]?.length ?? 0;
     const moved = evaluate(substitute(side, new Map([[n, num(n.value.add(new Fraction(1, 2 * 10 ** places)))]])), new Map());
     if (Number.isFinite(moved)) carried += Math.abs(moved - base);

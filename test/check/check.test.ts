@@ -63,6 +63,13 @@ describe('fixtures — student derivations with planted mistakes', () => {
     expect(verdicts('$$0.15 \\cdot 0.05 = 0.0076$$')).toEqual(['invalid']);
   });
 
+  it('does not take a derivative of a worked example\'s value as 0', () => {
+    // o = 0.75136507 is a value at a point (of the sigmoid output, which these notes never write):
+    // ∂o/∂net_o cannot be worked out. p = 5 is a constant: dp/ds = 0 is right.
+    const r = checkSource('With output $o = 0.75136507$:\n\n$$\\frac{\\partial o}{\\partial net_o} = o(1 - o)$$\n\nLet $p = 5$. Then $\\frac{dp}{ds} = 0$.\n', 'o.md');
+    expect(r.steps.map((s) => [s.verdict, s.detail.reason?.code])).toEqual([['unknown', 'not-defined'], ['valid', undefined]]);
+  });
+
   it('shows the two sides of a close numeric slip with the digits that tell them apart', () => {
     const source = '$$\\frac{1}{2}(0.01 - 0.75136507)^2 = 0.274811093$$';
     const text = toText([checkSource(source, 'r.md')], new Map([['r.md', source]]), 1, false);
