@@ -240,7 +240,18 @@ class NoteReader {
     const span: SpanReading = { line: seg.start.line, column: seg.start.column, kind: seg.kind, container: seg.container, latex: seg.latex, readings: [] };
     this.spans.push(span);
     const at = (offset: number) => seg.pos(offset);
-    const r = readClauses(seg.latex, { functions, values });
+    let r = readClauses(seg.latex, { functions, values });
+    // `\sigma(z)(1 - \sigma(z)` at the end of the math: read as if the brackets left open closed
+    // there, as a reader does, with a warning where they are missing.
+    const last = r.ok ? r.value.at(-1) : undefined;
+    const endsOpen = r.ok ? last?.kind === 'error' && last.error.code === 'unexpected-end' : r.error.code === 'unexpected-end';
+    const closers = endsOpen ? missingClosers(seg.latex) : '';
+    const closed = closers === '' ? null : readClauses(seg.latex + closers, { functions, values });
+    if (closed?.ok === true && !closed.value.some((c) => c.kind === 'error')) {
+      const at = seg.pos(seg.latex.length);
+      this.warnings.push({ line: at.line, column: at.column, code: 'unclosed', message: `\`${closers}\` is missing at the end of the math; read as if it were there` });
+      r = closed;
+    }
     if (!r.ok) {
       this.unreadable(seg, span, r.error.offset, r.error.message, inline, undefined, r.error.code);
       return;
@@ -996,6 +1007,22 @@ const POST_DEFINITION = /^\W*(where|with|here|in which)\b/;
  * should still be checked everywhere.
  */
 const POINT_AFTER = /^at$/i;
+
+/** The brackets `(`, `[` and `{` left open at the end of `latex`, closed in order (`\left(` … too), or '' when none is or they cannot be told. */
+function missingClosers(latex: string): string {
+  const pairs: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+  const open: string[] = [];
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex[i]!;
+    // `\{`, `\}` and other escaped characters are not brackets of the math's structure.
+    if (c === '\\') { i++; continue; }
+    if (pairs[c] !== undefined) open.push(pairs[c]);
+    else if (c === ')' || c === ']' || c === '}') {
+      if (open.pop() !== c) return '';
+    }
+  }
+  return open.length === 0 || open.length > 3 ? '' : open.reverse().join('');
+}
 
 /** Parse errors that name well-written notation deriv does not read (a warning), not a mistake (an error). */
 const NOT_READ: ReadonlySet<string> = new Set(['unsupported-command', 'refused-environment', 'inverse-function']);

@@ -28,7 +28,7 @@ export interface Step {
 
 export interface Definition { readonly line: number; readonly symbol: string; readonly latex: string }
 
-export type DocErrorCode = 'parse' | 'nothing-to-continue' | 'continues-unreadable' | 'front-matter' | 'markdown' | 'circular' | 'not-read';
+export type DocErrorCode = 'parse' | 'nothing-to-continue' | 'continues-unreadable' | 'front-matter' | 'markdown' | 'circular' | 'not-read' | 'unclosed';
 export interface DocError { readonly line: number; readonly column: number; readonly code: DocErrorCode; readonly message: string }
 
 export interface Collected {

@@ -215,6 +215,27 @@ describe('a table function the notes define their own way', () => {
   });
 });
 
+describe('brackets left open at the end of the math', () => {
+  // σ′ = σ(1 − σ) with its last `)` missing is read with it, and so is e^{x²}'s `}`; σ(1 + σ) is
+  // still wrong. Brackets that close in the wrong order are not guessed at.
+  it('are closed where the math ends, with a warning there', () => {
+    const r = checkSource('$$\\frac{d}{dz}\\sigma(z) = \\sigma(z)(1 - \\sigma(z)$$\n\n$$\\frac{d}{dx} e^{x^2} = 2x e^{x^2$$\n\n$$\\frac{d}{dz}\\sigma(z) = \\sigma(z)(1 + \\sigma(z)$$\n', 'b.md');
+    expect(r.steps.map((s) => s.verdict)).toEqual(['valid', 'valid', 'invalid']);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => [w.line, w.column, w.code, w.message])).toEqual([
+      [1, 50, 'unclosed', '`)` is missing at the end of the math; read as if it were there'],
+      [3, 35, 'unclosed', '`}` is missing at the end of the math; read as if it were there'],
+      [5, 50, 'unclosed', '`)` is missing at the end of the math; read as if it were there'],
+    ]);
+  });
+
+  it('are an error when they close in the wrong order', () => {
+    const r = checkSource('$$\\frac{d}{dz}\\sigma(z) = (1 - \\sigma(z]$$\n', 'b.md');
+    expect(r.steps).toEqual([]);
+    expect(r.errors.map((e) => e.code)).toEqual(['parse']);
+  });
+});
+
 describe('a name defined in math that could not be read', () => {
   // z = ⟨w, x⟩ + b is not read (no inner product brackets), so what z depends on is unknown:
   // ∂L/∂b is not 0 and cannot be checked; ∂L/∂z and ∂L/∂a (a is defined through z, so z cannot
