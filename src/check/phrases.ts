@@ -60,9 +60,12 @@ const OF_SOMETHING = String.raw`\b(?:maximum|minimum|max|min|limit|supremum|infi
 /** "{0}, which simplifies to", "{0}; this equals", "{0}, which at {1} is": the math right after is the same value written again (at the point {1} binds). */
 const AGAIN = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*(?:and\s+)?(?:which|this|that|it)\s+(?:(?:at|for)\s+\{\d+\}\s*,?\s+)?(?:is|equals|is\s+equal\s+to|simplifies\s+to|reduces\s+to|can\s+be\s+written\s+as|factors\s+as|is\s+the\s+same\s+as)(?:\s+(?:just|simply|again))?\s*$`, 'i');
 
-/** The span whose last member the math right after restates ("…, which simplifies to"), or null. */
+/** "{0}, i.e.", "{0}, that is,", "{0}, or equivalently", "{0}; in other words": the same value said again. */
+const SAID_AGAIN = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*\(?\s*(?:i\.\s?e\.?|that\s+is|(?:or\s+)?equivalently|in\s+other\s+words|namely)\s*[,:]?\s*$`, 'i');
+
+/** The span whose last member the math right after restates ("…, which simplifies to", "…, i.e."), or null. */
 export function againPhrase(template: string): number | null {
-  const m = AGAIN.exec(template);
+  const m = AGAIN.exec(template) ?? SAID_AGAIN.exec(template);
   return m === null ? null : Number(m[1]);
 }
 

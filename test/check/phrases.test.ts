@@ -48,6 +48,11 @@ describe('again phrases', () => {
     expect(againPhrase('So {0}, which is just')).toBe(0);
     expect(againPhrase('Then {0} {1}, which at {2} is')).toBe(1);
     expect(againPhrase('So {0}, which for {1}, equals')).toBe(0);
+    expect(againPhrase('The derivative is {0}, i.e.')).toBe(0);
+    expect(againPhrase('We get {0}, or equivalently')).toBe(0);
+    expect(againPhrase('So {0}, that is,')).toBe(0);
+    expect(againPhrase('So {0}; in other words')).toBe(0);
+    expect(againPhrase('Either {0} or')).toBeNull();
     expect(againPhrase('So {0}, which is the derivative of')).toBeNull();
     expect(againPhrase('Differentiating {0}, we get')).toBeNull();
   });
