@@ -18,13 +18,15 @@ export interface DerivativePhrase {
 const ORDERS: Readonly<Record<string, number>> = { first: 1, second: 2, third: 3 };
 const ORDER = String.raw`(?:(first|second|third)\s+)?`;
 const WRT = String.raw`(?:\s*,?\s*(?:with\s+respect\s+to|w\.?\s?r\.?\s?t\.?|in)\s+\{(\d+)\})?`;
-/** The verb before the value: "is", "equals", "is given by", "is just", ":". */
-const IS = String.raw`\s*,?\s*(?:is|equals|is\s+equal\s+to|is\s+given\s+by|becomes|=|:)(?:\s+(?:just|simply|then))?\s*$`;
+/** The verb before the value: "is", "equals", "is given by", "is just", ":", "we get". */
+const IS = String.raw`\s*,?\s*(?:is|equals|is\s+equal\s+to|is\s+given\s+by|becomes|=|:|gives|yields|we\s+get|we\s+obtain|we\s+have)(?:\s+(?:just|simply|then))?\s*$`;
 
-/** "the (second) derivative of [the function] {0} [with respect to {1}] is". */
-const OF = new RegExp(String.raw`\b(?:the\s+)?${ORDER}derivative\s+of\s+(?:(?:the|our|this|a)\s+)?(?:[a-z]+\s+){0,2}\{(\d+)\}${WRT}${IS}`, 'i');
+/** "the (second) derivative of [the function] {0} [with respect to {1}] is"; "the gradient of" too ("the slope of" may be a number). */
+const OF = new RegExp(String.raw`\b(?:the\s+)?${ORDER}(?<!\b(?:biggest|largest|greatest|maximum|max|minimum|min|smallest|steepest|average|mean|peak|typical)\s+)(?:derivative|gradient)\s+of\s+(?:(?:the|our|this|a)\s+)?(?:[a-z]+\s+){0,2}\{(\d+)\}${WRT}${IS}`, 'i');
 /** "its (second) derivative [with respect to {0}] is", "the derivative is". */
 const ITS = new RegExp(String.raw`\b(?:its|the)\s+${ORDER}derivative${WRT}${IS}`, 'i');
+/** "Differentiating {0} gives", "taking the derivative of {0}, we get", "{0} differentiates to". */
+const DIFFERENTIATING = new RegExp(String.raw`(?:\b(?:differentiating|taking\s+the\s+${ORDER}derivative\s+of)\s+(?:(?:the|our|this)\s+)?(?:[a-z]+\s+){0,2}\{(\d+)\}${WRT}\s*,?\s*(?:gives|yields|we\s+get|we\s+obtain|results\s+in|leads\s+to|:)|\{(\d+)\}\s+differentiates\s+to)\s*$`, 'i');
 /** "{0} has (the) derivative", "{0}'s derivative is". */
 const HAS = new RegExp(String.raw`\{(\d+)\}\s*(?:has\s+(?:the\s+)?${ORDER}derivative\s*$|['’]s\s+${ORDER}derivative${IS})`, 'i');
 
@@ -37,6 +39,8 @@ export function derivativePhrase(template: string): DerivativePhrase | null {
   const span = (n: string | undefined): number | null => (n === undefined ? null : Number(n));
   let m = OF.exec(template);
   if (m !== null) return { order: order(m[1]), of: span(m[2]), wrt: span(m[3]) };
+  m = DIFFERENTIATING.exec(template);
+  if (m !== null) return { order: order(m[1]), of: span(m[2] ?? m[4]), wrt: span(m[3]) };
   m = HAS.exec(template);
   if (m !== null) return { order: order(m[2] ?? m[3]), of: span(m[1]), wrt: null };
   m = ITS.exec(template);

@@ -610,13 +610,16 @@ class NoteReader {
    */
   private proseDerivative(seg: MathSegment, written: StepSide, reading: (role: Reading['role'], rule: string, reason: string) => void): boolean {
     let value = written;
-    if (containsDeriv(value.expr) || value.expr.kind === 'sym') return false;
+    // A lone name is a value only where the words say whose derivative it is ("… we get $x$").
+    const lone = value.expr.kind === 'sym';
+    if (containsDeriv(value.expr)) return false;
     const sentence = seg.kind === 'inline' ? seg.sentence : (seg.prose.split(/(?<=[.!?])\s+/).pop() ?? '');
     const count = seg.kind === 'inline' ? sentence.split('$').length - 1 : 0;
     const before = this.items.slice(this.items.length - count);
     let n = 0;
     const template = seg.kind === 'inline' ? sentence.replace(/\$/g, () => `{${n++}}`) : sentence;
     const phrase = derivativePhrase(template);
+    if (lone && (phrase === null || phrase.of === null)) return false;
     // "…, which is $0$ at $x = 0$": the value holds at a point (bound for the step), or somewhere the step cannot say.
     const point = this.qualifier(seg);
     if (point === 'elsewhere') return false;

@@ -368,6 +368,10 @@ describe('a value written again in words', () => {
     expect(verdictsOf('The derivative is $\\sigma(x) - \\sigma(x)^2$, which simplifies to $\\sigma(x)(1 - \\sigma(x))$.')).toEqual(['valid']);
     expect(verdictsOf('Expanding, $(x+1)^2 = x^2 + 2x + 1$, which factors as $(x + 1)(x + 1)$.')).toEqual(['valid', 'valid']);
     expect(verdictsOf('So $e^{2\\ln x}$, which is just $x^3$.')).toEqual(['invalid']);
+    // (x³)′ = 3x², not 2x²; (ln x)′ = 1/x, not x (a lone name, said to be the derivative); (x²/2)′ = x.
+    expect(verdictsOf('Differentiating $x^3$ gives $2x^2$.')).toEqual(['invalid']);
+    expect(verdictsOf('Taking the derivative of $\\ln x$ we get $x$.')).toEqual(['invalid']);
+    expect(verdictsOf('Taking the derivative of $\\frac{x^2}{2}$ we get $x$.')).toEqual(['valid']);
     // σ(1 − σ) = σ − σ², said with "i.e."; 2tanh(1 − tanh²) is not 2tanh − tanh³.
     expect(verdictsOf('The derivative is $\\sigma(x)(1-\\sigma(x))$, i.e. $\\sigma(x) - \\sigma(x)^2$.')).toEqual(['valid']);
     expect(verdictsOf('We get $2\\tanh(x)(1-\\tanh^2(x))$, or equivalently $2\\tanh(x) - \\tanh^3(x)$.')).toEqual(['invalid']);

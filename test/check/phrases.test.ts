@@ -14,6 +14,13 @@ describe('derivative phrases', () => {
     ['Its derivative is {0} and its second derivative is', { order: 2, of: null, wrt: null }],
     ['{0} has derivative', { order: 1, of: 0, wrt: null }],
     ['The derivative is', { order: 1, of: null, wrt: null }],
+    ['Differentiating {0} gives', { order: 1, of: 0, wrt: null }],
+    ['Taking the derivative of {0} we get', { order: 1, of: 0, wrt: null }],
+    ['Taking the second derivative of {0} with respect to {1}, we obtain', { order: 2, of: 0, wrt: 1 }],
+    ['{0} differentiates to', { order: 1, of: 0, wrt: null }],
+    ['The gradient of {0} with respect to {1} is', { order: 1, of: 0, wrt: 1 }],
+    // the largest derivative is a number, not the derivative
+    ['The maximum derivative of {0} is', null],
   ])('%s', (template, want) => {
     expect(derivativePhrase(template)).toEqual(want);
   });
