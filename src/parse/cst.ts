@@ -287,13 +287,23 @@ export function group(d: D): Cst {
 const arg = (x: Cst | Token): Cst => ('t' in x ? x : token([x]));
 export const frac = (d: D): Cst => ({ t: 'frac', num: arg(d[1]), den: arg(d[2]), span: span(d[0], d[2]) });
 /**
+ * Whether a builder refuses `tok` written after `prev` because of its value (its type alone
+ * never decides). The parser replays a remembered parse for tokens of the same types
+ * (./run.ts), which is only sound while the builders refuse exactly where this says; a
+ * builder that tests a value must be added here.
+ */
+export function refuses(prev: Token | undefined, tok: Token): boolean {
+  return prev?.type === 'frac' && tok.type === 'number' && !/^\d{2,}$/.test(tok.text);
+}
+
+/**
  * `\frac 12`: without braces TeX takes one character for each part, so `\frac 123` is ½·3. A
  * number that is not all digits (`\frac 1e5`, `\frac 2.5`) would give TeX's `\frac{1}{e}5` and
  * `\frac{2}{.}5`, which no one means: it is refused where it is written.
  */
 export function fracDigits(d: D): Cst {
   const n = d[1] as Token;
-  if (!/^\d{2,}$/.test(n.text)) throw new ParseError('bad-fraction', { text: n.text }, n.offset, n.line, n.col);
+  if (refuses(d[0] as Token, n)) throw new ParseError('bad-fraction', { text: n.text }, n.offset, n.line, n.col);
   const digit = (i: number, len: number): Cst => {
     const tok: Token = { ...n, type: 'number', value: n.value.slice(i, i + len), text: n.text.slice(i, i + len), offset: n.offset + i, col: n.col + i };
     return { t: 'tok', tok, span: span(tok) };

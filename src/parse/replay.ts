@@ -1,0 +1,129 @@
+/**
+ * Remembered derivations: which grammar rules built a parse, in an order that rebuilds it.
+ *
+ * Every terminal of the grammar is a token type, never a value, so the parses of a token list
+ * depend only on its types — and on the few value tests the builders make (`refuses` in
+ * ./cst.ts). A derivation taken from one parse therefore rebuilds the parse of any token list
+ * of the same shape by calling the same builders on the new tokens, without the Earley chart.
+ * ./run.ts decides when that is sound; this module reads nearley's chart and replays.
+ */
+import nearley from 'nearley';
+import { refuses } from './cst.js';
+import type { Token } from './lexer.js';
+
+/**
+ * One step of a derivation in postfix order: push the token at an index, or apply a rule to the
+ * values its symbols left on top of the stack (`reference`: the index of its first token, as
+ * nearley passes it to the rule's builder).
+ */
+export type Step = number | { readonly rule: nearley.Rule; readonly reference: number };
+
+/** What nearley keeps of a state in its chart (lib/nearley.js: State, Column). */
+interface ChartState {
+  readonly rule: nearley.Rule;
+  readonly reference: number;
+  readonly isComplete: boolean;
+  readonly wantedBy: readonly ChartState[];
+  /** The state one symbol back; absent at the rule's start. */
+  readonly left?: ChartState;
+  /** The last symbol matched: a completed state or a scanned token. nearley clears it on a complete state. */
+  readonly right?: ChartState | { readonly isToken: true; readonly reference: number };
+}
+export interface ChartColumn { readonly states: readonly ChartState[] }
+
+/**
+ * The token shape a derivation is valid for: the types, and each value fact a builder tests.
+ * Two token lists with the same key have the same parses, built by the same rules.
+ */
+export function shapeKey(tokens: readonly Token[]): string {
+  let key = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    key += refuses(tokens[i - 1], t) ? `${t.type}! ` : `${t.type} `;
+  }
+  return key;
+}
+
+/**
+ * A token stream that also keeps each column of the chart as the parser finishes it. nearley
+ * drops a column once the next token is read (unless told to keep its history, which would also
+ * change what its error reports see); the parser reads the next token just before that, so the
+ * column is taken then, and the last one when the stream ends.
+ */
+export class RecordingStream {
+  readonly columns: ChartColumn[] = [];
+  private table: readonly ChartColumn[] = [];
+  private i = 0;
+  constructor(private readonly tokens: readonly Token[]) {}
+  attach(parser: nearley.Parser): void { this.table = (parser as unknown as { table: ChartColumn[] }).table; }
+  reset(): void { this.i = 0; this.columns.length = 0; }
+  next(): Token | undefined {
+    this.columns.push(this.table[this.columns.length]!);
+    return this.tokens[this.i++];
+  }
+  save(): object { return {}; }
+  formatError(token: Token): string { return `unexpected ${token.text}`; }
+  has(type: string): boolean { return type.length > 0; }
+}
+
+/**
+ * The derivation of the one complete parse in the chart, as postfix steps. The walk is
+ * iterative: left-recursive runs (`x''''…`) make derivations as deep as the line is long.
+ *
+ * A complete state's last child is not kept (nearley clears it), so it is found in the state's
+ * last column: the completed state of that symbol whose wanters include the state one symbol
+ * back. It is the only one: with a single parse, a second would have completed a second parse.
+ */
+export function derivation(columns: readonly ChartColumn[], start: string): Step[] {
+  const end = columns.length - 1;
+  const top = columns[end]!.states.find((s) => s.isComplete && s.reference === 0 && s.rule.name === start)!;
+  type Work = number | { readonly state: ChartState; readonly end: number };
+  const out: Step[] = [];
+  const work: Work[] = [{ state: top, end }];
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (typeof item === 'number') {
+      out.push(item);
+      continue;
+    }
+    const { state, end: stateEnd } = item;
+    out.push({ rule: state.rule, reference: state.reference });
+    const symbols = state.rule.symbols as unknown[];
+    const kids: Work[] = [];
+    let at = stateEnd;
+    let holder: ChartState | undefined = state;
+    for (let k = symbols.length - 1; k >= 0; k--) {
+      const right = k === symbols.length - 1 ? lastChild(columns[at]!, symbols[k], state.left!, at) : holder!.right!;
+      if ('isToken' in right) {
+        kids.push(right.reference);
+        at = right.reference;
+      } else {
+        kids.push({ state: right, end: at });
+        at = right.reference;
+      }
+      holder = holder!.left;
+    }
+    // Children were found right to left; the rightmost must come off the stack first.
+    work.push(...kids.reverse());
+  }
+  return out.reverse();
+}
+
+function lastChild(column: ChartColumn, symbol: unknown, before: ChartState, end: number): ChartState | { isToken: true; reference: number } {
+  if (typeof symbol !== 'string') return { isToken: true, reference: end - 1 };
+  return column.states.find((s) => s.isComplete && s.rule.name === symbol && s.wantedBy.includes(before))!;
+}
+
+/** The parse a derivation builds from `tokens` (of the shape it was taken from). */
+export function replay<T>(steps: readonly Step[], tokens: readonly Token[]): T {
+  const stack: unknown[] = [];
+  for (const s of steps) {
+    if (typeof s === 'number') {
+      stack.push(tokens[s]);
+      continue;
+    }
+    const d = stack.splice(stack.length - s.rule.symbols.length);
+    stack.push(s.rule.postprocess ? s.rule.postprocess(d, s.reference, nearley.Parser.fail) : d);
+  }
+  return stack[0] as T;
+}
