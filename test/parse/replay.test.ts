@@ -13,6 +13,7 @@ import { resetStats } from '../../src/core/stats.js';
 import { toDiagnostic, ParseError } from '../../src/parse/errors.js';
 import { PARSE_REPLAY, parseStatements } from '../../src/parse/index.js';
 import { tokenize, type Token } from '../../src/parse/lexer.js';
+import { shapeKey } from '../../src/parse/replay.js';
 import { readings } from '../../src/parse/run.js';
 import { readCorpus } from '../helpers/corpus.js';
 import { fuzzParams } from '../helpers/fuzz.js';
@@ -168,12 +169,28 @@ describe('replaying a remembered derivation', () => {
     }
   });
 
-  it('keeps a \\frac of digits apart from one of a number that is not all digits (the one value a builder tests)', () => {
+  it('keys a \\frac followed by a number by whether the number is all digits (the one value a builder tests)', () => {
+    PARSE_REPLAY.clear();
+    resetStats(PARSE_REPLAY.stats);
+    const good = tokenize('\\frac 12 + x', false);
+    const bad = good.map((t) => (t.type === 'number' ? { ...t, text: '2.5', value: '2.5' } : t));
+    expect(shapeKey(bad)).not.toBe(shapeKey(good));
     withReplay(true, () => {
-      expect(outcome(tokenize('\\frac 12 + x', false), '\\frac 12 + x')).not.toHaveProperty('error');
-      const bad = outcome(tokenize('\\frac 25 + x', false).map((t) => (t.type === 'number' ? { ...t, text: '2.5', value: '2.5' } : t)), '\\frac 2.5 + x');
-      expect(bad).toMatchObject({ error: { code: 'bad-fraction' } });
+      expect(outcome(good, '\\frac 12 + x')).not.toHaveProperty('error');
+      expect(outcome(bad, '\\frac 2.5 + x')).toMatchObject({ error: { code: 'bad-fraction' } });
     });
+    expect(PARSE_REPLAY.stats).toEqual({ hits: 0, misses: 2 });
+  });
+
+  it('never keeps an error or an ambiguous parse: the parser runs and reports each time', () => {
+    PARSE_REPLAY.clear();
+    resetStats(PARSE_REPLAY.stats);
+    for (const [source, code] of [['x + )', 'unexpected-token'], ['\\frac{1}{2', 'unexpected-end']] as const) {
+      for (let i = 0; i < 2; i++) expect(withReplay(true, () => outcome(tokenize(source, false), source))).toMatchObject({ error: { code } });
+    }
+    // Both readings of bars that nest two ways, each time (runParser reports them as 'ambiguous').
+    for (let i = 0; i < 2; i++) expect(withReplay(true, () => outcome(tokenize('|a|b|c|', false), '|a|b|c|'))).toHaveLength(2);
+    expect(PARSE_REPLAY.stats).toEqual({ hits: 0, misses: 6 });
   });
 
   it('does not keep lines longer than its limit', () => {
