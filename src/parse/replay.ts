@@ -12,11 +12,19 @@ import { refuses } from './cst.js';
 import type { Token } from './lexer.js';
 
 /**
- * One step of a derivation in postfix order: push the token at an index, or apply a rule to the
- * values its symbols left on top of the stack (`reference`: the index of its first token, as
- * nearley passes it to the rule's builder).
+ * A derivation as postfix steps, two numbers each: `-1, i` pushes the token at index i; `r, k`
+ * applies the grammar's rule r to the values its symbols left on top of the stack, `k` being the
+ * index of its first token (as nearley passes it to the rule's builder). Kept compact: a cache
+ * holds thousands of them.
  */
-export type Step = number | { readonly rule: nearley.Rule; readonly reference: number };
+export type Derivation = Int32Array;
+
+const ruleIndex = new WeakMap<nearley.Grammar, Map<nearley.Rule, number>>();
+function indexOf(grammar: nearley.Grammar, rule: nearley.Rule): number {
+  let index = ruleIndex.get(grammar);
+  if (index === undefined) ruleIndex.set(grammar, (index = new Map(grammar.rules.map((r, i) => [r, i]))));
+  return index.get(rule)!;
+}
 
 /** What nearley keeps of a state in its chart (lib/nearley.js: State, Column). */
 interface ChartState {
@@ -74,20 +82,21 @@ export class RecordingStream {
  * last column: the completed state of that symbol whose wanters include the state one symbol
  * back. It is the only one: with a single parse, a second would have completed a second parse.
  */
-export function derivation(columns: readonly ChartColumn[], start: string): Step[] {
+export function derivation(columns: readonly ChartColumn[], grammar: nearley.Grammar): Derivation {
   const end = columns.length - 1;
-  const top = columns[end]!.states.find((s) => s.isComplete && s.reference === 0 && s.rule.name === start)!;
+  const top = columns[end]!.states.find((s) => s.isComplete && s.reference === 0 && s.rule.name === grammar.start)!;
   type Work = number | { readonly state: ChartState; readonly end: number };
-  const out: Step[] = [];
+  // Built backwards (each step as its reference, then its rule), reversed at the end.
+  const out: number[] = [];
   const work: Work[] = [{ state: top, end }];
   while (work.length > 0) {
     const item = work.pop()!;
     if (typeof item === 'number') {
-      out.push(item);
+      out.push(item, -1);
       continue;
     }
     const { state, end: stateEnd } = item;
-    out.push({ rule: state.rule, reference: state.reference });
+    out.push(state.reference, indexOf(grammar, state.rule));
     const symbols = state.rule.symbols as unknown[];
     const kids: Work[] = [];
     let at = stateEnd;
@@ -106,7 +115,7 @@ export function derivation(columns: readonly ChartColumn[], start: string): Step
     // Children were found right to left; the rightmost must come off the stack first.
     work.push(...kids.reverse());
   }
-  return out.reverse();
+  return Int32Array.from(out.reverse());
 }
 
 function lastChild(column: ChartColumn, symbol: unknown, before: ChartState, end: number): ChartState | { isToken: true; reference: number } {
@@ -115,15 +124,18 @@ function lastChild(column: ChartColumn, symbol: unknown, before: ChartState, end
 }
 
 /** The parse a derivation builds from `tokens` (of the shape it was taken from). */
-export function replay<T>(steps: readonly Step[], tokens: readonly Token[]): T {
+export function replay<T>(steps: Derivation, tokens: readonly Token[], grammar: nearley.Grammar): T {
   const stack: unknown[] = [];
-  for (const s of steps) {
-    if (typeof s === 'number') {
-      stack.push(tokens[s]);
+  for (let k = 0; k < steps.length; k += 2) {
+    const r = steps[k]!;
+    const at = steps[k + 1]!;
+    if (r < 0) {
+      stack.push(tokens[at]);
       continue;
     }
-    const d = stack.splice(stack.length - s.rule.symbols.length);
-    stack.push(s.rule.postprocess ? s.rule.postprocess(d, s.reference, nearley.Parser.fail) : d);
+    const rule = grammar.rules[r]!;
+    const d = stack.splice(stack.length - rule.symbols.length);
+    stack.push(rule.postprocess ? rule.postprocess(d, at, nearley.Parser.fail) : d);
   }
   return stack[0] as T;
 }

@@ -10,7 +10,7 @@ import compiled from './generated/grammar.js';
 import { isStackOverflow } from '../core/errors.js';
 import { LIMITS, TokenStream, type Token } from './lexer.js';
 import { cacheStats } from '../core/stats.js';
-import { derivation, RecordingStream, replay, shapeKey, type Step } from './replay.js';
+import { derivation, RecordingStream, replay, shapeKey, type Derivation } from './replay.js';
 
 export type Result<T, E = Diagnostic> = { ok: true; value: T } | { ok: false; error: E };
 
@@ -66,7 +66,7 @@ export function runParser(tokens: readonly Token[], source: string): Doc {
  * since keeping the chart of a parse to read its derivation costs memory in proportion.
  */
 const REPLAY_SIZE = 4096;
-const derivations = new Map<string, readonly Step[]>();
+const derivations = new Map<string, Derivation>();
 
 /** Replay's hit counts; `enabled: false` runs the Earley parser on every line (tests, benchmarks). */
 export const PARSE_REPLAY = {
@@ -84,12 +84,12 @@ export function readings(tokens: readonly Token[], source: string): Doc[] {
   if (key === null) return earley(tokens, source, new TokenStream(tokens));
   const known = derivations.get(key);
   PARSE_REPLAY.stats[known === undefined ? 'misses' : 'hits']++;
-  if (known !== undefined) return [replay<Doc>(known, tokens)];
+  if (known !== undefined) return [replay<Doc>(known, tokens, grammar)];
   const stream = new RecordingStream(tokens);
   const results = earley(tokens, source, stream);
   if (results.length === 1) {
     if (derivations.size >= REPLAY_SIZE) derivations.delete(derivations.keys().next().value!);
-    derivations.set(key, derivation(stream.columns, grammar.start));
+    derivations.set(key, derivation(stream.columns, grammar));
   }
   return results;
 }
