@@ -9,7 +9,7 @@
  */
 import nearley from 'nearley';
 import { refuses } from './cst.js';
-import type { Token } from './lexer.js';
+import { TokenStream, type Token } from './lexer.js';
 
 /**
  * A derivation as postfix steps, two numbers each: `-1, i` pushes the token at index i; `r, k`
@@ -58,20 +58,18 @@ export function shapeKey(tokens: readonly Token[]): string {
  * change what its error reports see); the parser reads the next token just before that, so the
  * column is taken then, and the last one when the stream ends.
  */
-export class RecordingStream {
+export class RecordingStream extends TokenStream {
   readonly columns: ChartColumn[] = [];
   private table: readonly ChartColumn[] = [];
-  private i = 0;
-  constructor(private readonly tokens: readonly Token[]) {}
   attach(parser: nearley.Parser): void { this.table = (parser as unknown as { table: ChartColumn[] }).table; }
-  reset(): void { this.i = 0; this.columns.length = 0; }
-  next(): Token | undefined {
-    this.columns.push(this.table[this.columns.length]!);
-    return this.tokens[this.i++];
+  override reset(): void {
+    super.reset();
+    this.columns.length = 0;
   }
-  save(): object { return {}; }
-  formatError(token: Token): string { return `unexpected ${token.text}`; }
-  has(type: string): boolean { return type.length > 0; }
+  override next(): Token | undefined {
+    this.columns.push(this.table[this.columns.length]!);
+    return super.next();
+  }
 }
 
 /**
@@ -103,13 +101,9 @@ export function derivation(columns: readonly ChartColumn[], grammar: nearley.Gra
     let holder: ChartState | undefined = state;
     for (let k = symbols.length - 1; k >= 0; k--) {
       const right = k === symbols.length - 1 ? lastChild(columns[at]!, symbols[k], state.left!, at) : holder!.right!;
-      if ('isToken' in right) {
-        kids.push(right.reference);
-        at = right.reference;
-      } else {
-        kids.push({ state: right, end: at });
-        at = right.reference;
-      }
+      kids.push('isToken' in right ? right.reference : { state: right, end: at });
+      // Where this child starts, the one before it ends.
+      at = right.reference;
       holder = holder!.left;
     }
     // Children were found right to left; the rightmost must come off the stack first.

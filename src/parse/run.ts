@@ -94,7 +94,7 @@ export function readings(tokens: readonly Token[], source: string): Doc[] {
   return results;
 }
 
-function earley(tokens: readonly Token[], source: string, stream: TokenStream | RecordingStream): Doc[] {
+function earley(tokens: readonly Token[], source: string, stream: TokenStream): Doc[] {
   grammar.lexer = stream as unknown as nearley.Lexer;
   const parser = new nearley.Parser(grammar);
   if (stream instanceof RecordingStream) stream.attach(parser);
