@@ -10,9 +10,9 @@
  *
  * Each timing is given cold and warm: cold is the first call in a fresh state (the whole run:
  * the first in this process; a step: the first check of the step read afresh from its file,
- * with the parse cache emptied), warm the median of repeated calls. The hit rates of the caches
- * that serve the warm figures (parsed lines, derivative templates, canonical forms) are printed
- * beside them. The fixtures (test/fixtures/*.md) are checked too and their verdicts compared
+ * with the parse cache and the parser's remembered derivations emptied), warm the median of
+ * repeated calls. The hit rates of the caches that serve the warm figures (parsed lines, parses
+ * replayed by token shape, derivative templates, canonical forms) are printed beside them. The fixtures (test/fixtures/*.md) are checked too and their verdicts compared
  * with the planted mistakes written by hand in test/fixtures/planted.json: wrong verdicts are
  * counted on the mistakes and on the true steps around them.
  */
@@ -27,7 +27,7 @@ import { collectSteps, type Step } from '../src/check/steps.js';
 import { assertNever, type Expr } from '../src/core/expr.js';
 import { hitRate, resetStats } from '../src/core/stats.js';
 import { TEMPLATE_CACHE } from '../src/parse/templates.js';
-import { PARSE_CACHE, parseOrThrow } from '../src/parse/index.js';
+import { PARSE_CACHE, PARSE_REPLAY, parseOrThrow } from '../src/parse/index.js';
 import { evaluatePrecise } from '../src/numeric/precise.js';
 import { sym } from '../src/core/expr.js';
 import { CANONICAL_CACHE } from '../src/simplify/index.js';
@@ -98,7 +98,7 @@ function fixtureScore(): FixtureScore {
   return { files: Object.keys(planted).length, planted: plantedCount, plantedWrong, trueSteps, trueWrong };
 }
 
-const CACHES = [['parsed lines', PARSE_CACHE.stats], ['derivative templates', TEMPLATE_CACHE.stats], ['canonical forms', CANONICAL_CACHE.stats]] as const;
+const CACHES = [['parsed lines', PARSE_CACHE.stats], ['parses replayed by token shape', PARSE_REPLAY.stats], ['derivative templates', TEMPLATE_CACHE.stats], ['canonical forms', CANONICAL_CACHE.stats]] as const;
 const resetCaches = (): void => CACHES.forEach(([, st]) => resetStats(st));
 
 /** Median wall time of `f`, repeated until 100 ms or 30 runs have passed (after one warm-up). */
@@ -237,8 +237,9 @@ export async function run(): Promise<CheckBenchReport> {
 
   const rows: StepRow[] = [];
   for (const [file, source] of sources) {
-    // Cold: every step read afresh (new scopes, so no resolved definitions), parse cache emptied, each checked once in file order.
+    // Cold: every step read afresh (new scopes, so no resolved definitions), parse cache and remembered derivations emptied, each checked once in file order.
     PARSE_CACHE.clear();
+    PARSE_REPLAY.clear();
     const colds = collectSteps(extractMath(source)).steps.map((step) => {
       const t = performance.now();
       checkStep(step);

@@ -12,6 +12,7 @@ import { lowerDoc, type Statement } from './lower.js';
 import { guard, readings, runParser, type Result } from './run.js';
 
 export type { Result } from './run.js';
+export { PARSE_REPLAY } from './run.js';
 
 export interface ParseOptions {
   /** Plain-text mode: multi-letter words are single names (`lr`), `w1` is w₁, `alpha` is α. */

@@ -9,6 +9,8 @@ import { ParseError, toDiagnostic, type Diagnostic } from './errors.js';
 import compiled from './generated/grammar.js';
 import { isStackOverflow } from '../core/errors.js';
 import { LIMITS, TokenStream, type Token } from './lexer.js';
+import { cacheStats } from '../core/stats.js';
+import { derivation, RecordingStream, replay, shapeKey, type Derivation } from './replay.js';
 
 export type Result<T, E = Diagnostic> = { ok: true; value: T } | { ok: false; error: E };
 
@@ -55,21 +57,56 @@ export function runParser(tokens: readonly Token[], source: string): Doc {
   return results[0]!;
 }
 
+/**
+ * Lines of a class, or of one derivation, differ in names and numbers but share their token
+ * shape (`\frac{d}{dz}\frac{1}{u_{17}}`, `…{u_{42}}`), so the derivation of each shape that
+ * parsed in exactly one way is kept and replayed (./replay.ts) instead of running the Earley
+ * parser again. Errors and ambiguous or empty parses are never kept: they run the parser and
+ * are reported by it. Bounded, oldest out first; lines longer than `maxTokens` are not kept,
+ * since keeping the chart of a parse to read its derivation costs memory in proportion.
+ */
+const REPLAY_SIZE = 4096;
+const derivations = new Map<string, Derivation>();
+
+/** Replay's hit counts; `enabled: false` runs the Earley parser on every line (tests, benchmarks). */
+export const PARSE_REPLAY = {
+  enabled: true,
+  maxTokens: 400,
+  stats: cacheStats(),
+  clear: (): void => derivations.clear(),
+};
+
 /** Every complete parse of the tokens (the grammar is meant to give exactly one). */
 export function readings(tokens: readonly Token[], source: string): Doc[] {
   if (tokens.length === 0) throw new ParseError('empty', {}, 0, 1, 1);
   checkDepth(tokens);
-  grammar.lexer = new TokenStream(tokens) as unknown as nearley.Lexer;
+  const key = PARSE_REPLAY.enabled && tokens.length <= PARSE_REPLAY.maxTokens ? shapeKey(tokens) : null;
+  if (key === null) return earley(tokens, source, new TokenStream(tokens));
+  const known = derivations.get(key);
+  PARSE_REPLAY.stats[known === undefined ? 'misses' : 'hits']++;
+  if (known !== undefined) return [replay<Doc>(known, tokens, grammar)];
+  const stream = new RecordingStream(tokens);
+  const results = earley(tokens, source, stream);
+  if (results.length === 1) {
+    if (derivations.size >= REPLAY_SIZE) derivations.delete(derivations.keys().next().value!);
+    derivations.set(key, derivation(stream.columns, grammar));
+  }
+  return results;
+}
+
+function earley(tokens: readonly Token[], source: string, stream: TokenStream): Doc[] {
+  grammar.lexer = stream as unknown as nearley.Lexer;
   const parser = new nearley.Parser(grammar);
+  if (stream instanceof RecordingStream) stream.attach(parser);
   try {
     parser.feed(source);
   } catch (e) {
-    // A builder's own positioned refusal (`\frac 1e5`) passes through as it is.
+    // A builder's own positioned refusal passes through as it is.
     if (e instanceof ParseError) throw e;
     const err = e as { offset?: number; token?: Token };
     const tok = err.token ?? tokens[err.offset ?? 0];
     if (!tok) throw e;
-    throw new ParseError('unexpected-token', { found: `\`${tok.text}\``, expected: expectedAt(parser, (err.offset ?? 1) - 1) }, tok.offset, tok.line, tok.col);
+    throw new ParseError('unexpected-token', { found: `\`${tok.text}\``, expected: expectedAt(parser, err.offset ?? 0) }, tok.offset, tok.line, tok.col);
   }
   const results = parser.results as Doc[];
   if (results.length === 0) {

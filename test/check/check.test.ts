@@ -430,7 +430,7 @@ describe('display math in notation deriv does not read', () => {
   });
 
   it('is still an error when it is badly written', () => {
-    const r = checkSource('$$\\frac{1}{2$$', 'l.md');
+    const r = checkSource('$$\\frac{1}{2}}$$', 'l.md');
     expect(r.errors.map((e) => e.code)).toEqual(['parse']);
   });
 });

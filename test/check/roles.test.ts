@@ -79,7 +79,7 @@ describe('clauses that are not relations', () => {
   });
 
   it('display math that cannot be read is an error; inline math that cannot be read is a remark, never an error', () => {
-    const c = collectSteps(extractMath(md('$$x = (2$$', 'The set $x \\wr \\mathbb{R}$.')));
+    const c = collectSteps(extractMath(md('$$x = (2]$$', 'The set $x \\wr \\mathbb{R}$.')));
     expect(c.errors.map((e) => e.code)).toEqual(['parse']);
     expect(c.spans.map((s) => s.readings.map((r) => r.role))).toEqual([['unreadable'], ['unreadable']]);
   });

@@ -94,13 +94,13 @@ describe('bindings and assumptions', () => {
 
 describe('errors', () => {
   it('a block that does not parse is an error at its file position; other blocks are still read', () => {
-    const c = collect('# Notes\n\n$$x = x^{2$$\n\n$$x + x = 2x$$');
+    const c = collect('# Notes\n\n$$x = x^{2}}$$\n\n$$x + x = 2x$$');
     expect(c.errors).toMatchObject([{ line: 3, code: 'parse' }]);
     expect(c.steps).toHaveLength(1);
   });
 
   it('a continuation of an unreadable block skips only its first step', () => {
-    const c = collect('$$x = (2$$\n$$= 2x = x + x$$');
+    const c = collect('$$x = (2]$$\n$$= 2x = x + x$$');
     expect(c.errors.map((e) => e.code)).toEqual(['parse', 'continues-unreadable']);
     expect(c.steps.map((s) => s.lhs.latex)).toEqual(['2x']);
   });

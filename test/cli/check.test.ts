@@ -141,7 +141,7 @@ describe('exit codes', () => {
   it('1 when a file has parse errors, with their positions', async () => {
     const r = await run(['check', 'test/fixtures/parse-errors.md']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('test/fixtures/parse-errors.md:11:27: error: unexpected end of input');
+    expect(r.stdout).toContain('test/fixtures/parse-errors.md:11:28: error: unexpected `}`');
     expect(r.stdout).toMatch(/parse-errors\.md: 2 steps: 2 valid, 0 invalid, 0 unknown, 3 errors \(seed 1\)/);
   });
 

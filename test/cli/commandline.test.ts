@@ -150,7 +150,7 @@ describe('long source lines', () => {
     const dir = tempDir();
     // 35,000 characters in 10,000 tokens: under the parser's limits, so the error is deep in the line.
     const pad = '\\alpha+'.repeat(5_000);
-    writeFileSync(path.join(dir, 'long.md'), `$$y = ${pad}\\frac{1}{2$$\n`);
+    writeFileSync(path.join(dir, 'long.md'), `$$y = ${pad}\\frac{1}{2}}$$\n`);
     const r = await run(['check', 'long.md'], { cwd: dir });
     expect(r.code).toBe(EXIT.invalid);
     const lines = r.stdout.split('\n');
@@ -158,8 +158,8 @@ describe('long source lines', () => {
     const [head, source, caret] = lines;
     const column = Number(/^long\.md:1:(\d+):/.exec(head!)![1]);
     expect(column).toBeGreaterThan(35_000);
-    expect(source).toMatch(/^ {2}1 \| …[\\a-z+]+\\frac\{1\}\{2\$\$$/);
-    expect(source![caret!.indexOf('^')]).toBe(`$$y = ${pad}\\frac{1}{2$$`[column - 1]);
+    expect(source).toMatch(/^ {2}1 \| …[\\a-z+]+\\frac\{1\}\{2\}\}\$\$$/);
+    expect(source![caret!.indexOf('^')]).toBe(`$$y = ${pad}\\frac{1}{2}}$$`[column - 1]);
   });
 });
 
