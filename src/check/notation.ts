@@ -229,7 +229,8 @@ export function lossFor(scope: Scope, v: Sym): Sym | null {
     seen.add(s);
     return references(scope, s).some((x) => x === v || dependsOn(x, seen));
   };
-  const candidates = [...scope.defs.keys()].filter((s) => s !== v && dependsOn(s)).reverse();
+  // A gradient name (dW after dz) is not what another one is a gradient of.
+  const candidates = [...scope.defs.keys()].filter((s) => s !== v && gradientVariable(s) === null && dependsOn(s)).reverse();
   const used = new Set([...scope.defs.keys()].flatMap((s) => references(scope, s)));
   return candidates.find((s) => LOSS_NAME.test(s.name)) ?? candidates.find((s) => !used.has(s)) ?? null;
 }

@@ -44,9 +44,14 @@ export function layerIndex(layer: string | undefined): { readonly letter: string
   return { letter: m[1]!, offset: m[2] === undefined ? 0 : (m[2] === '-' ? -1 : 1) * Number(m[3]) };
 }
 
-/** The brackets a layer superscript is stored with: `(l)`, `{l+1}` (Nielsen's), or none (`[l]` is stored as `l`). */
+/**
+ * The brackets a layer superscript is stored with: `(l)`, `{l+1}` (Nielsen's), or none (`[l]` is
+ * stored as `l`). Ng's `a^{[1](i)}`, a layer and an example, is stored as `1(i)`: its index is the
+ * example's, and the layer stays in front of the bracket.
+ */
 export function layerBrackets(layer: string): readonly [string, string] {
-  return layer.startsWith('(') && layer.endsWith(')') ? ['(', ')'] : layer.startsWith('{') && layer.endsWith('}') ? ['{', '}'] : ['', ''];
+  if (layer.endsWith(')') && layer.includes('(')) return [layer.slice(0, layer.indexOf('(') + 1), ')'];
+  return layer.startsWith('{') && layer.endsWith('}') ? ['{', '}'] : ['', ''];
 }
 
 /** A layer superscript with its index given a value (a number, or another letter), in the brackets it was written with. */

@@ -354,7 +354,15 @@ class Lowerer {
   private layerOf(arg: Cst): string | null {
     const mark = (c: Cst): string | null => (c.t === 'tok' && (c.tok.type === 'times' || c.tok.type === 'plus') ? (c.tok.type === 'times' ? '*' : '+') : null);
     if (mark(arg) !== null) return mark(arg);
-    if (arg.t !== 'group' || arg.open !== '{' || arg.items.length !== 1) return null;
+    if (arg.t !== 'group' || arg.open !== '{') return null;
+    // Ng's `a^{[1](i)}`: the layer, then the example.
+    const parts = arg.items.length === 1 && arg.items[0]!.t === 'jux' ? arg.items[0]!.items : arg.items;
+    const [layer, example] = parts;
+    if (parts.length === 2 && layer?.t === 'group' && layer.open === '[' && layer.items.length === 1 && example?.t === 'group' && example.open === '(' && example.items.length === 1) {
+      const which = this.layerOf({ ...arg, items: [example] });
+      if (which !== null) return `${this.scriptText(layer.items[0]!)}${which}`;
+    }
+    if (arg.items.length !== 1) return null;
     const inner = arg.items[0]!;
     if (mark(inner) !== null) return mark(inner);
     if (inner.t !== 'group' || inner.items.length !== 1) return null;

@@ -84,7 +84,9 @@ export function symLatex(s: Sym): string {
 }
 
 /** A name's superscript index: a layer `^{[1]}`, an example `^{(i)}`, a mark `^{*}`. */
-export const layerLatex = (layer: string): string => (/^\{.*\}$/.test(layer) ? `^${layer}` : /^(\(.*\)|\*|\+)$/.test(layer) ? `^{${layer}}` : `^{[${layer}]}`);
+export const layerLatex = (layer: string): string => (/^\{.*\}$/.test(layer) ? `^${layer}`
+  : /^(\(.*\)|\*|\+)$/.test(layer) ? `^{${layer}}`
+  : /^[^()]+\(.*\)$/.test(layer) ? `^{[${layer.slice(0, layer.indexOf('('))}]${layer.slice(layer.indexOf('('))}}` : `^{[${layer}]}`);
 
 function print(e: Expr, slot: Slot): string {
   switch (e.kind) {

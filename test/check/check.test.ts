@@ -236,6 +236,20 @@ describe('brackets left open at the end of the math', () => {
   });
 });
 
+describe("Ng's notation for one example", () => {
+  it('reads the forward pass as definitions, and never takes a gradient name for the loss of another', () => {
+    // No loss is defined, so dW^{[2]}, db^{[2]} and dW^{[1]} cannot be checked; before, db^{[2]} was
+    // read as the gradient of dW^{[2]} (a gradient name taken for a loss) and judged wrong.
+    const notes = [
+      '$$z^{[1] (i)} =  W^{[1]} x^{(i)} + b^{[1]}$$', '$$a^{[1] (i)} = \\tanh(z^{[1] (i)})$$', '$$z^{[2] (i)} = W^{[2]} a^{[1] (i)} + b^{[2]}$$',
+      '$$dz^{[2]} = a^{[2]} - y$$', '$$dW^{[2]} = dz^{[2]} a^{[1]T}$$', '$$db^{[2]} = dz^{[2]}$$', '$$dW^{[1]} = dz^{[1]} x^T$$',
+    ].join('\n\n');
+    const r = checkSource(notes, 'ng.md');
+    expect(r.definitions.slice(0, 3).map((d) => d.symbol)).toEqual(['z^{[1](i)}', 'a^{[1](i)}', 'z^{[2](i)}']);
+    expect(r.steps.filter((s) => s.verdict === 'invalid')).toEqual([]);
+  });
+});
+
 describe('a name defined in math that could not be read', () => {
   // z = ⟨w, x⟩ + b is not read (no inner product brackets), so what z depends on is unknown:
   // ∂L/∂b is not 0 and cannot be checked; ∂L/∂z and ∂L/∂a (a is defined through z, so z cannot

@@ -154,6 +154,9 @@ describe('fractions and derivatives', () => {
     // As TeX reads them: `\mathrm d` takes the one character after it; `\operatorname{d}` is an upright d too.
     ['\\frac{\\mathrm d y}{\\mathrm dx}', deriv(y, [x], false)],
     ['\\frac{\\operatorname{d}y}{\\operatorname{d}x}', deriv(y, [x], false)],
+    // Ng's layer and example in one superscript.
+    ['a^{[1] (i)}', sym('a', { layer: '1(i)' })],
+    ['z^{ [2](i)}', sym('z', { layer: '2(i)' })],
     // `w^{(1-1)}` is arithmetic in parentheses, a power; `z^{(l-1)}` names a layer.
     ['w^{(1 - 1)}', pow(sym('w'), sub(ONE, ONE))],
     ['z^{(l-1)}', sym('z', { layer: '(l-1)' })],
