@@ -543,7 +543,13 @@ class NoteReader {
         if (defined) this.sentenceDefs.add(definable(ctx.lhs)!);
         if (defined && POST_DEFINITION.test(ctx.cue)) this.defineBackwards(definable(ctx.lhs)!);
         if (definable(ctx.lhs)?.sub !== undefined) this.noteIndexed(definable(ctx.lhs)!, seg.para);
-        this.chainSteps(sides, st.ops, 1, stepScope());
+        // `\hat{y} = a^{[2]} = \sigma(z^{[2]})`: a name nothing defines in the middle of the chain is defined too.
+        let from = 1;
+        while (defined && from + 1 < sides.length && st.ops[from] === '=' && this.definesToo(st.args[from]!)) {
+          this.defineAs(st.args[from]!, st.args[from + 1]!, sides[from]!.pos.line, sides[from]!.latex, sides[from + 1]!.latex, this.conditions);
+          from++;
+        }
+        this.chainSteps(sides, st.ops, from, stepScope());
         this.chain = { first: sides[0]!, last: sides[sides.length - 1]! };
         break;
       }
@@ -942,6 +948,11 @@ class NoteReader {
     } else this.scope = define(this.scope, s, value, origin, conditions);
     this.definitions.push({ line, symbol: symLatex(s), latex: valueLatex });
     return true;
+  }
+
+  /** A plain name with no definition, binding or use as a variable so far: one more name a chain of definitions gives. */
+  private definesToo(e: Expr): boolean {
+    return e.kind === 'sym' && e.primes === 0 && !this.scope.defs.has(e) && !this.scope.functions.has(e) && !this.scope.bindings.has(e) && !this.seen.has(e);
   }
 
   private noteIndexed(s: Sym, para: number): void {

@@ -257,6 +257,12 @@ export function tensorPlan(sides: readonly Expr[], defs: readonly (readonly [Sym
       }
     }
     for (const e of sides) shapeOf(e);
+    // `a^{[2](i)} = \sigma(z^{[2](i)})`: a side that is a name nothing gives a shape has the other side's.
+    for (const [x, y] of [[sides[0], sides[1]], [sides[1], sides[0]]] as const) {
+      if (x?.kind !== 'sym' || y === undefined || scope.defs.has(x) || shapeOf(x) !== null) continue;
+      const other = shapeOf(y);
+      if (other !== null) learn(x, other);
+    }
   }
   const [l, r] = sides.map(shapeOf);
   if (l && r) same(l, r, () => `the sides have different shapes: ${describe(l)} and ${describe(r)}`);

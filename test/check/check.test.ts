@@ -236,6 +236,15 @@ describe('brackets left open at the end of the math', () => {
   });
 });
 
+describe('a chain of names ending in a value', () => {
+  it('defines each name nothing defined yet, and judges the rest of the chain', () => {
+    // ŷ = a = σ(z) defines ŷ and a; then a(1 − a) is σ′(z); 2a is not.
+    const r = checkSource('$$\\hat{y} = a = \\sigma(z)$$\n\n$$\\frac{da}{dz} = a(1 - a)$$\n\n$$\\frac{d\\hat{y}}{dz} = 2a$$\n', 'c.md');
+    expect(r.definitions.map((d) => d.symbol)).toEqual(['\\hat{y}', 'a']);
+    expect(r.steps.map((s) => s.verdict)).toEqual(['valid', 'invalid']);
+  });
+});
+
 describe("Ng's notation for one example", () => {
   it('reads the forward pass as definitions, and never takes a gradient name for the loss of another', () => {
     // No loss is defined, so dW^{[2]}, db^{[2]} and dW^{[1]} cannot be checked; before, db^{[2]} was
