@@ -7,8 +7,9 @@
  * Memory stays flat: V8 lets a heap grow to a multiple of what survives each full collection,
  * up to four times when its limit is large, and grading allocates fast, so an uncapped thread's
  * peak follows the class's length rather than what it holds. Each worker runs under
- * WORKER_HEAP_MB, a limit at which V8 grows the heap by a third at most and collects sooner,
- * well above what a worker holds (its caches are bounded, cache.ts).
+ * WORKER_HEAP_MB, a limit at which V8 grows the heap by 1.4× at most and collects sooner,
+ * well above what a worker holds (its caches are bounded, cache.ts). One thread on a large
+ * class is one worker too (ONE_WORKER_FROM).
  *
  * Results come out as a stream in submission order, whatever finishes first: a chunk's results
  * wait in a reorder buffer until every chunk before them is out, and no chunk is handed out more
@@ -47,7 +48,7 @@ export interface BatchOptions {
   /**
    * Threads to grade on. By default one per core, but at most one per MIN_PER_THREAD
    * submissions: a worker costs a module load and a cold cache, more than a few submissions
-   * take. One thread and fewer than MIN_PER_THREAD submissions are graded in this thread.
+   * take. One thread and fewer than ONE_WORKER_FROM submissions are graded in this thread.
    */
   readonly jobs?: number;
   /** Called as results come out, with the number out so far. */
@@ -81,11 +82,19 @@ export const MAX_CHUNK = 32;
 /** Chunks handed out ahead of the first whose results are not out yet, per thread. */
 export const WINDOW_PER_THREAD = 4;
 /**
- * A worker's old-generation limit, in MB. At 512 MB or less V8 grows a heap by at most 1.3× what
- * survives a full collection (above, up to 4×); a worker holds about 100 MB after a collection
- * however large the class, and what one chunk allocates is garbage once it is graded.
+ * A worker's old-generation limit, in MB. With a limit of 512 MB V8 grows a heap by at most
+ * about 1.4× what survives a full collection (with 2 GB or more, by up to 4×); a worker holds
+ * 100–150 MB however large the class, and what a submission allocates is garbage once graded.
  */
 export const WORKER_HEAP_MB = 512;
+/** A worker's young generation, in MB: the main thread's default (a worker's would follow its old-generation limit, and a smaller one collects more often). */
+export const WORKER_YOUNG_MB = 48;
+/**
+ * From this many submissions, one thread is one worker all the same: its heap is capped, which
+ * this thread's cannot be. A smaller class is not worth the worker's start (its module load
+ * costs about half a second of CPU) and cannot grow the heap much.
+ */
+export const ONE_WORKER_FROM = 1_000;
 
 /** Submissions per chunk for a class of `count` on `jobs` threads. */
 export const chunkSize = (count: number, jobs: number): number =>
@@ -116,7 +125,7 @@ export async function* graded(source: TaskSource, inputs: readonly SubmissionInp
   const jobs = Math.max(1, Math.min(wanted, inputs.length));
   let done = 0;
   const progress = (): void => options.onProgress?.(++done, inputs.length);
-  if ((jobs === 1 && inputs.length < MIN_PER_THREAD) || !workersAvailable(options.workerUrl)) {
+  if ((jobs === 1 && inputs.length < ONE_WORKER_FROM) || !workersAvailable(options.workerUrl)) {
     const judge = new Judge(source.task.seed);
     try {
       for (const input of inputs) {
@@ -182,7 +191,7 @@ class Pool {
     this.count = Math.ceil(inputs.length / this.size);
     this.window = WINDOW_PER_THREAD * jobs;
     const init: WorkerInit = { taskText: source.text, taskFile: source.task.file, renderJson };
-    const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+    const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
     this.workers = Array.from({ length: jobs }, () => new Worker(url, { workerData: init, resourceLimits }));
     for (const w of this.workers) {
       this.inFlight.set(w, []);
