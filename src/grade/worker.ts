@@ -24,7 +24,7 @@ const judge = new Judge(task.seed);
 const queue: ToWorker[] = [];
 let busy = false;
 
-async function drain(): Promise<void> {
+const drain = async (): Promise<void> => {
   busy = true;
   for (let msg = queue.shift(); msg !== undefined; msg = queue.shift()) {
     const before = { ...judge.stats };
@@ -38,10 +38,10 @@ async function drain(): Promise<void> {
       normalLookups: judge.stats.normalLookups - before.normalLookups, normalHits: judge.stats.normalHits - before.normalHits,
     };
     const reply: FromWorker = { chunk: msg.chunk, results, stats };
-    port!.postMessage(reply);
+    port.postMessage(reply);
   }
   busy = false;
-}
+};
 
 port.on('message', (msg: ToWorker) => {
   queue.push(msg);
