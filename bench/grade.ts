@@ -18,10 +18,12 @@
  * process; each measurement then runs in a child process of its own (fresh caches, its own peak
  * memory) that grades those files as `deriv grade` does — one worker pool, results streamed in
  * order into CSV and JSON that are hashed, not kept — so the peak memory is grading's alone. The
- * peak (the process's largest resident size) follows V8's heap sizing, which grows with the
- * allocation rate; the live heap of the main thread once collected after the class shows what
- * grading holds on to. The cache
- * hit rate is the verdict cache's, over every thread. The load average before and after each
+ * peak (the process's largest resident size, every thread's heap in it) follows V8's heap
+ * sizing, which grows with the allocation rate up to a multiple of what each heap holds. The
+ * live heap after is the main thread's, once collected: what grading holds on to when it
+ * grades in that thread (one thread, under 1,000 submissions); with workers it is only the
+ * heap of the thread that hands out work and writes results. The cache hit rate is the
+ * verdict cache's, over every thread. The load average before and after each
  * run is printed: the machine is shared, and a loaded core slows every figure.
  *
  *   node dist/bench/run.js grade                            the whole table

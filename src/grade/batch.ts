@@ -1,19 +1,26 @@
 /**
- * Grading many submissions on every core, streamed. With n jobs, this thread and one pool of
- * n − 1 worker threads (node:worker_threads), started once for the batch, take chunks of
- * submissions; each thread keeps one Judge with its caches for the whole batch.
+ * Grading many submissions on every core, streamed. With n jobs, one pool of n worker threads
+ * (node:worker_threads), started once for the batch, takes chunks of submissions; each worker
+ * keeps one Judge with its caches for the whole batch. This thread only hands out chunks and
+ * passes results on, so its heap stays small however large the class.
+ *
+ * Memory stays flat: V8 lets a heap grow to a multiple of what survives each full collection,
+ * up to four times when its limit is large, and grading allocates fast, so an uncapped thread's
+ * peak follows the class's length rather than what it holds. Each worker runs under
+ * WORKER_HEAP_MB, a limit at which V8 grows the heap by 1.4× at most and collects sooner,
+ * well above what a worker holds (its caches are bounded, cache.ts). One thread on a large
+ * class is one worker too (ONE_WORKER_FROM).
  *
  * Results come out as a stream in submission order, whatever finishes first: a chunk's results
  * wait in a reorder buffer until every chunk before them is out, and no chunk is handed out more
- * than WINDOW chunks ahead of the first one not yet out. So memory stays flat however large the
- * class: at most WINDOW chunks of submissions and results are held, and a submission given as a
- * file is read by the thread that grades it.
+ * than WINDOW chunks ahead of the first one not yet out. So at most WINDOW chunks of submissions
+ * and results are held, and a submission given as a file is read by the thread that grades it.
  *
  * Chunks are sized to the class (CHUNKS_PER_THREAD per thread, between MIN_CHUNK and MAX_CHUNK
- * submissions): few enough that messaging costs nothing, small enough that this thread, which
- * also hands out work and passes results on, answers the workers quickly and the last chunks
+ * submissions): few enough that messaging costs nothing, small enough that the last chunks
  * balance. Each worker holds two chunks, so it never waits for this thread. A worker that dies
- * hands its chunks back to the threads left, so a crash costs time, never rows.
+ * (a crash, or a heap past its limit) hands its chunks back to the workers left; when none is
+ * left, this thread grades the rest. So a crash costs time, never rows.
  *
  * Grading a submission depends only on its text and the task (judge.ts), so the results are the
  * same for any number of threads.
@@ -39,9 +46,9 @@ export interface FromWorker {
 
 export interface BatchOptions {
   /**
-   * Threads to grade on, this one included; 1 grades in this thread only. By default one per
-   * core, but at most one per MIN_PER_THREAD submissions: a worker costs a module load and a
-   * cold cache, more than a few submissions take.
+   * Threads to grade on. By default one per core, but at most one per MIN_PER_THREAD
+   * submissions: a worker costs a module load and a cold cache, more than a few submissions
+   * take. One thread and fewer than ONE_WORKER_FROM submissions are graded in this thread.
    */
   readonly jobs?: number;
   /** Called as results come out, with the number out so far. */
@@ -74,6 +81,20 @@ export const MIN_CHUNK = 4;
 export const MAX_CHUNK = 32;
 /** Chunks handed out ahead of the first whose results are not out yet, per thread. */
 export const WINDOW_PER_THREAD = 4;
+/**
+ * A worker's old-generation limit, in MB. With a limit of 512 MB V8 grows a heap by at most
+ * about 1.4× what survives a full collection (with 2 GB or more, by up to 4×); a worker holds
+ * 100–150 MB however large the class, and what a submission allocates is garbage once graded.
+ */
+export const WORKER_HEAP_MB = 512;
+/** A worker's young generation, in MB: the main thread's default (a worker's would follow its old-generation limit, and a smaller one collects more often). */
+export const WORKER_YOUNG_MB = 48;
+/**
+ * From this many submissions, one thread is one worker all the same: its heap is capped, which
+ * this thread's cannot be. A smaller class is not worth the worker's start (its module load
+ * costs about half a second of CPU) and cannot grow the heap much.
+ */
+export const ONE_WORKER_FROM = 1_000;
 
 /** Submissions per chunk for a class of `count` on `jobs` threads. */
 export const chunkSize = (count: number, jobs: number): number =>
@@ -104,7 +125,7 @@ export async function* graded(source: TaskSource, inputs: readonly SubmissionInp
   const jobs = Math.max(1, Math.min(wanted, inputs.length));
   let done = 0;
   const progress = (): void => options.onProgress?.(++done, inputs.length);
-  if (jobs === 1 || !workersAvailable(options.workerUrl)) {
+  if ((jobs === 1 && inputs.length < ONE_WORKER_FROM) || !workersAvailable(options.workerUrl)) {
     const judge = new Judge(source.task.seed);
     try {
       for (const input of inputs) {
@@ -142,12 +163,12 @@ function addStats(to: CacheStats | undefined, from: CacheStats): void {
   to.normalHits += from.normalHits;
 }
 
-/** One pool of workers for a batch, and this thread's share of the chunks. */
+/** One pool of workers for a batch; this thread grades only what no worker is left to take. */
 class Pool {
   private readonly size: number;
   private readonly count: number;
   private readonly window: number;
-  private readonly judge: Judge;
+  private judge: Judge | null = null;
   private readonly workers: Worker[];
   private readonly inFlight = new Map<Worker, number[]>();
   /** Results waiting for the chunks before them. */
@@ -169,9 +190,9 @@ class Pool {
     this.size = chunkSize(inputs.length, jobs);
     this.count = Math.ceil(inputs.length / this.size);
     this.window = WINDOW_PER_THREAD * jobs;
-    this.judge = new Judge(source.task.seed);
     const init: WorkerInit = { taskText: source.text, taskFile: source.task.file, renderJson };
-    this.workers = Array.from({ length: jobs - 1 }, () => new Worker(url, { workerData: init }));
+    const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
+    this.workers = Array.from({ length: jobs }, () => new Worker(url, { workerData: init, resourceLimits }));
     for (const w of this.workers) {
       this.inFlight.set(w, []);
       w.on('message', (msg: FromWorker) => {
@@ -210,6 +231,11 @@ class Pool {
     w.postMessage(msg);
   }
 
+  /** Tops every worker up to two chunks. */
+  private feedAll(): void {
+    for (const w of this.inFlight.keys()) while (this.inFlight.get(w)!.length < 2 && this.canFeed()) this.feed(w);
+  }
+
   private lose(w: Worker): void {
     const held = this.inFlight.get(w);
     if (held === undefined) return;
@@ -217,6 +243,7 @@ class Pool {
     w.removeAllListeners();
     void w.terminate();
     this.retry.push(...held.filter((c) => !this.ready.has(c)));
+    this.feedAll();
     this.poke();
   }
 
@@ -230,7 +257,7 @@ class Pool {
     return [...this.inFlight.values()].every((held) => held.length === 0);
   }
 
-  /** The results of the next chunk in order, grading in this thread while they are not in; null at the end. */
+  /** The results of the next chunk in order; null at the end. */
   async next(): Promise<readonly Graded[] | null> {
     if (this.out === this.count) return null;
     for (;;) {
@@ -238,15 +265,15 @@ class Pool {
       if (hit !== undefined) {
         this.ready.delete(this.out);
         this.out++;
-        for (const w of this.inFlight.keys()) while (this.inFlight.get(w)!.length < 2 && this.canFeed()) this.feed(w);
+        this.feedAll();
         return hit;
       }
-      // Grade a chunk here while the workers work; wait for them only when there is nothing to take.
-      const mine = this.take();
+      // No worker left: this thread grades the rest.
+      const mine = this.inFlight.size === 0 ? this.take() : undefined;
       if (mine !== undefined) {
-        this.ready.set(mine, this.inputsOf(mine).map((input) => gradeOne(input, this.source.task, this.judge, this.renderJson)));
-        // Let the workers' messages in before the next chunk.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        this.judge ??= new Judge(this.source.task.seed);
+        const judge = this.judge;
+        this.ready.set(mine, this.inputsOf(mine).map((input) => gradeOne(input, this.source.task, judge, this.renderJson)));
         continue;
       }
       if (this.workersIdle() && this.retry.length === 0 && !this.ready.has(this.out)) {
@@ -261,7 +288,7 @@ class Pool {
   }
 
   close(): void {
-    addStats(this.stats, this.judge.stats);
+    if (this.judge !== null) addStats(this.stats, this.judge.stats);
     for (const w of this.inFlight.keys()) {
       w.removeAllListeners();
       void w.terminate();

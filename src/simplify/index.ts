@@ -64,6 +64,23 @@ function rulesFor(self: boolean): readonly CompiledRule[] {
   return rules;
 }
 
+/**
+ * Trees a pass of the default rules leaves as they are, with or without self-forms: no rule
+ * applies at them or below them. A pass depends on the tree alone, so a later simplification
+ * that meets one again (a normal form inside a difference of two, a subtree a first pass
+ * settled) skips it. Only the default rule sets are remembered: assumptions and `only` change
+ * the rules. Held weakly, so a settled tree nobody holds is collected.
+ */
+const settledBy = new Map<boolean, WeakSet<Expr>>();
+function settledSet(self: boolean): WeakSet<Expr> {
+  let set = settledBy.get(self);
+  if (set === undefined) {
+    set = new WeakSet();
+    settledBy.set(self, set);
+  }
+  return set;
+}
+
 export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult {
   const self = options.self ?? true;
   const maxSteps = options.maxSteps ?? DEFAULT_LIMITS.maxSteps;
@@ -72,6 +89,7 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
   const only = options.only;
   const allowed = (id: string): boolean => only === undefined || only.has(id);
   const rules = [...assumptionRules(options.assumptions ?? []), ...rulesFor(self)].filter((r) => allowed(r.spec.id));
+  const settled = only === undefined && (options.assumptions ?? []).length === 0 ? settledSet(self) : null;
   const steps: RewriteStep[] = [];
   const folds = new Map<Expr, Expr>();
   for (const [name, def] of options.names ?? []) folds.set(canonical(def), name);
@@ -140,6 +158,8 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
       const visit = (x: Expr): Expr => {
         const hit = memo.get(x);
         if (hit !== undefined) return hit;
+        if (settled?.has(x) === true) return x;
+        const recorded = steps.length;
         // Pattern rules top-down (a rule may match a whole product before its parts change),
         // procedures bottom-up (dividing out (e^z − e^{-z})/(e^z + e^{-z}) before its parts fold
         // into sinh and cosh would miss tanh).
@@ -148,6 +168,7 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
           const inner = canonical(mapChildren(x, visit));
           out = inner !== x ? inner : tryProcedures(x) ?? x;
         }
+        if (out === x && steps.length === recorded) settled?.add(x);
         memo.set(x, out);
         return out;
       };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, apply, children, div, mul, neg, num, pow, sym, type Expr } from '../../src/core/expr.js';
+import { add, apply, children, div, mul, neg, num, pow, sub, sym, type Expr } from '../../src/core/expr.js';
 import { compile } from '../../src/numeric/compile.js';
 import { parseOrThrow } from '../../src/parse/index.js';
 import { toLatex } from '../../src/print/latex.js';
@@ -157,6 +157,27 @@ describe('simplify, on random trees', () => {
       const once = simplify(e).expr;
       expect(toLatex(simplify(once).expr)).toBe(toLatex(once));
     }), { numRuns: 2000, seed: 11 });
+  });
+
+  it('gives the same result, steps and stop whatever trees it settled before', () => {
+    // `only` with every id applies the same rules without the memory of settled trees.
+    const everyRule = new (class extends Set<string> {
+      override has(): boolean {
+        return true;
+      }
+    })();
+    const same = (e: Expr): void => {
+      const remembered = simplify(e);
+      const fresh = simplify(e, { only: everyRule });
+      expect(remembered.expr).toBe(fresh.expr);
+      expect(remembered.stop).toBe(fresh.stop);
+      expect(remembered.steps.map((s) => [s.rule, s.before.id, s.after.id])).toEqual(fresh.steps.map((s) => [s.rule, s.before.id, s.after.id]));
+    };
+    fc.assert(fc.property(tree, tree, (a, b) => {
+      same(a);
+      // A difference of two normal forms meets trees their own simplifications settled.
+      same(sub(simplify(a).expr, simplify(b).expr));
+    }), { numRuns: 300, seed: 13 });
   });
 
   it.each([
