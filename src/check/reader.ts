@@ -119,6 +119,8 @@ class NoteReader {
    * ("$\frac{d}{dx} x\Phi(x) = \Phi(x) + x\phi(x)$ with $\Phi$ the standard normal CDF and …"):
    * once the sentence defines every one of those names, they are steps.
    */
+  /** The function last defined under a condition on its parameter, and its sentence: what "else $…$" goes on with. */
+  private conditional: { readonly s: Sym; readonly para: number; readonly name: string } | null = null;
   private pendingRules: { readonly sentence: number; readonly names: ReadonlySet<Sym>; readonly steps: Step[]; readonly readings: Reading[]; readonly at: number }[] = [];
   /** The names defined in the current sentence. */
   private sentenceDefs = new Set<Sym>();
@@ -463,6 +465,10 @@ class NoteReader {
     if (first) this.item = { kind: st.ops.length === 0 ? 'expression' : 'equation', side: sides[0]!, last: sides[sides.length - 1]!, section: seg.section, ...(seg.cell === undefined ? {} : { cell: seg.cell }) };
     // An expression the words (or its table column) call a derivative: a claim, whatever else it looks like.
     if (st.ops.length === 0 && st.lead === null && st.trail === null && !o.joins && this.proseDerivative(seg, sides[0]!, o.reading)) return;
+    if (st.ops.length === 0 && st.lead === null && st.trail === null && !o.joins && this.otherwise(seg, st.args[0]!, sides[0]!.pos.line, sides[0]!.latex)) {
+      o.reading('definition', 'otherwise', 'the value of the function defined before it everywhere else');
+      return;
+    }
     const decided = roleOf(ctx);
     if (decided === null) {
       this.expression(seg, st, sides, o);
@@ -931,6 +937,7 @@ class NoteReader {
       const onParams = conditions.filter((c) => [...freeSet(c)].some((x) => params.includes(x)));
       for (const c of conditions) if (!onParams.includes(c)) this.scope = assumeLocal(this.scope, c) ?? this.scope;
       const body = onParams.reduceRight<Expr>((inner, cond) => piecewise([{ value: inner, cond }]), value);
+      this.conditional = onParams.length > 0 ? { s, para: this.sentence, name: lhsLatex.split('(')[0]!.replace(/\s+/g, '') } : null;
       const wasFunction = this.scope.functions.has(s);
       this.scope = defineFunction(this.scope, s, { params, body }, lhsLatex.split('(')[0]!.replace(/\s+/g, ''), origin);
       // The bare head then means the function at its parameters: `\frac{dg}{dz}` after `g(z) = …`
@@ -947,6 +954,22 @@ class NoteReader {
       this.scope = define(this.scope, s, joined, origin, [joined]);
     } else this.scope = define(this.scope, s, value, origin, conditions);
     this.definitions.push({ line, symbol: symLatex(s), latex: valueLatex });
+    return true;
+  }
+
+  /**
+   * "$f(x) = x$ if $x > 0$, else $\alpha(e^x - 1)$": an expression after *else* or *otherwise* (or before *otherwise*)
+   * in the sentence of a function defined under a condition is its value everywhere else.
+   */
+  private otherwise(seg: MathSegment, value: Expr, line: number, latex: string): boolean {
+    const c = this.conditional;
+    const said = /\b(?:else|otherwise)\s*,?\s*$/i.test(seg.lead) || /^\s*,?\s*(?:otherwise|elsewhere)\b/i.test(seg.trail);
+    if (c === null || c.para !== this.sentence || seg.kind !== 'inline' || !said) return false;
+    const f = this.scope.functions.get(c.s);
+    if (f === undefined || f.body.kind !== 'piecewise' || f.body.pieces.some((p) => p.cond === null)) return false;
+    this.scope = defineFunction(this.scope, c.s, { params: f.params, body: piecewise([...f.body.pieces, { value, cond: null }]) }, c.name, { line, latex });
+    this.definitions.push({ line, symbol: c.name, latex });
+    this.conditional = null;
     return true;
   }
 

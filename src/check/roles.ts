@@ -91,8 +91,8 @@ const BIND_CUE = /\b(example|e\.g\.|for|if|at|when|whenever|with|take|taking|cho
 /** Prose that makes an equation a condition to solve or a place, not an identity ("setting $f'(x) = 0$", "at the kink $w x + b = 0$"). */
 const SOLVE_CUE = /\b(setting|set|solve|solving|such that|suppose|supposing|assume|assuming|if|when|whenever|where|wherever|require|requiring)\W*$|\b(at|on) (the|a|an) [a-z]+( [a-z]+)?[\s,]*$/;
 
-/** The start of a list item that labels it ("ELU:", "tanh (scaled):"); "for $ :" binds a value instead. */
-const LIST_LABEL = /^[a-z][^.!?;:$]{0,40}:$/;
+/** The start of a list item that labels it ("ELU:", "tanh (scaled):", "GELU (tanh approx.):"); "for $ :" binds a value instead. */
+const LIST_LABEL = /^[a-z](?:[^.!?;:$]|\.(?=\))){0,40}:$/;
 const NOT_A_LABEL = /\b(check|checking|verify|verifying|so|hence|thus|therefore|answer|result|proof|note|sanity|for|if|when|at|with|where|given|let|take)\b/;
 /** Whether the sentence so far, in a list item, is the item's label. */
 export const isListLabel = (container: string, sentence: string): boolean => {
@@ -293,7 +293,9 @@ function instanceOfTemplate(scope: Scope, s: Sym): boolean {
 /** The name on the left (`s` of `s = …`, `f` of `f(x) = …`) when its value does not mention it. */
 const definedName = (c: RoleContext): Sym | null => {
   const s = definable(c.lhs);
-  return s !== null && firstIsEq(c) && !mentions(c.st.args[1]!, new Set([s])) ? s : null;
+  // "* GELU (tanh approx.): $f(x) \approx …$": a list item's own function may be given approximately.
+  const given = firstIsEq(c) || (c.listLabel && c.st.ops[0] === '≈');
+  return s !== null && given && !mentions(c.st.args[1]!, new Set([s])) ? s : null;
 };
 const newCase = (c: RoleContext): boolean => NEW_CASE.test(c.cue) || c.listLabel;
 

@@ -236,6 +236,26 @@ describe('brackets left open at the end of the math', () => {
   });
 });
 
+describe('a function defined piece by piece in a sentence', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'p.md').steps.map((s) => s.verdict);
+
+  it('takes the value after "else" or "otherwise" everywhere its condition does not hold', () => {
+    // ELU: f = x for x > 0, α(eˣ − 1) else; for x ≤ 0, f′ = αeˣ = f + α, and f′ = f is wrong.
+    expect(verdictsOf("$f(x) = x$ if $x > 0$, else $\\alpha(e^x - 1)$; $f'(x) = f(x) + \\alpha$ for $x \\le 0$.")).toEqual(['valid']);
+    expect(verdictsOf("$f(x) = x$ if $x > 0$ and $\\alpha(e^x - 1)$ otherwise. So $f'(x) = f(x)$ for $x < 0$.")).toEqual(['invalid']);
+  });
+});
+
+describe('a list item that gives its own function approximately', () => {
+  it('defines it, in place of the function of the item before', () => {
+    // f = softplus in the first item; the second gives the GELU tanh form, so f(1) ≈ 0.8412 there.
+    const notes = '- **Softplus**: $f(x) = \\log(1 + e^x)$, $f\'(x) = \\sigma(x)$\n- **GELU (tanh approx.)**: $f(x) \\approx \\frac{x}{2}\\left(1 + \\tanh\\left(\\sqrt{2/\\pi}(x + 0.044715x^3)\\right)\\right)$, so $f(1) \\approx 0.8412$\n';
+    const r = checkSource(notes, 'l.md');
+    expect(r.steps.map((s) => s.verdict)).toEqual(['valid', 'valid']);
+    expect(r.definitions.map((d) => d.line)).toEqual([1, 2]);
+  });
+});
+
 describe('a chain of names ending in a value', () => {
   it('defines each name nothing defined yet, and judges the rest of the chain', () => {
     // ŷ = a = σ(z) defines ŷ and a; then a(1 − a) is σ′(z); 2a is not.
