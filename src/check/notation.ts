@@ -45,7 +45,12 @@ export function ownVersion(st: Statement, scope: Scope, variables: ReadonlySet<S
   const written = printedArgs(lhs);
   const params = written.filter((a): a is Sym => a.kind === 'sym' && a.primes === 0);
   if (params.length !== written.length || new Set(params).size !== params.length) return null;
-  const own = freeSet(lhs);
+  const own = new Set(freeSet(lhs));
+  // The size a sum runs to (K in \log\sum_{k=1}^{K} e^{z_k}) is the vector's, not a parameter.
+  transform(value, (x) => {
+    if (x.kind === 'sum') for (const b of [x.lo, x.hi]) if (b !== null) for (const t of freeSet(b)) own.add(t);
+    return x;
+  });
   const known = (s: Sym): boolean => own.has(s) || variables.has(s) || scope.defs.has(s) || scope.bindings.has(s) || scope.functions.has(s);
   const extra = [...freeSet(value)].filter((s) => !known(s));
   if (extra.length === 0) return null;

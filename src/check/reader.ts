@@ -807,7 +807,9 @@ class NoteReader {
       if (fn !== undefined) scope = { ...scope, functions: new Map([...scope.functions, [s, fn]]) };
       if (value !== undefined) scope = { ...scope, defs: new Map([...scope.defs, [s, value]]) };
       const patched = shadowE({ ...step, scope });
-      const uses = [patched.lhs.expr, patched.rhs.expr].some((e) => freeSet(e).has(s) || mentionsHead(e, s));
+      // `p_j` uses `p = \operatorname{softmax}(\mathbf{z})` as its entry.
+      const entry = (x: Sym): boolean => s.sub === undefined && x.sub !== undefined && x.name === s.name && x.layer === s.layer && x.accent === s.accent;
+      const uses = [patched.lhs.expr, patched.rhs.expr].some((e) => freeSet(e).has(s) || [...freeSet(e)].some(entry) || mentionsHead(e, s));
       if (uses) this.steps[i] = patched;
     }
     // A rule in names the sentence has now all defined is a claim about them.

@@ -256,6 +256,20 @@ describe('a list item that gives its own function approximately', () => {
   });
 });
 
+describe('log-sum-exp and the cross-entropy with logits', () => {
+  it('reads the size of a sum as no parameter, and an entry p_j of a p defined after the math', () => {
+    // LSE′ = softmax; ℓ = LSE(z) − z_y has ∂ℓ/∂z_j = p_j − δ_jy with p = softmax(z); + δ is wrong.
+    const notes = (sign: string): string => [
+      'Define $\\operatorname{LSE}(\\mathbf{z}) = \\log\\sum_{k=1}^{K} e^{z_k}$.',
+      `The loss is $\\ell = \\operatorname{LSE}(\\mathbf{z}) - z_y$, so $\\frac{\\partial \\ell}{\\partial z_j} = p_j ${sign} \\delta_{jy}$ where $p = \\operatorname{softmax}(\\mathbf{z})$.`,
+    ].join('\n\n');
+    const r = checkSource(notes('-'), 'lse.md');
+    expect(r.spans[0]!.readings[0]).toMatchObject({ role: 'claim' });
+    expect(r.steps.map((s) => s.verdict)).toEqual(['valid', 'valid']);
+    expect(checkSource(notes('+'), 'lse.md').steps.map((s) => s.verdict)).toEqual(['valid', 'invalid']);
+  });
+});
+
 describe('a chain of names ending in a value', () => {
   it('defines each name nothing defined yet, and judges the rest of the chain', () => {
     // ŷ = a = σ(z) defines ŷ and a; then a(1 − a) is σ′(z); 2a is not.
