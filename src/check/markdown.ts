@@ -19,7 +19,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { math } from 'micromark-extension-math';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
-import { MATH_WORDS, rewritePlain } from '../parse/plaintext.js';
+import { MATH_WORDS, isConditional, rewritePlain } from '../parse/plaintext.js';
 
 export type { FrontMatter } from './frontmatter.js';
 
@@ -526,7 +526,9 @@ function extract(src: string): MarkdownDoc {
 export function isPlainMath(line: string, continued = false): boolean {
   if (line.length > 300 || (!line.includes('=') && !continued) || /[$`\\?!:;]|\b(?:https?|www)\b/.test(line)) return false;
   if (!/[-+*/^()]/.test(line)) return false;
-  return (line.match(/[A-Za-z]+/g) ?? []).every((w) => w.length === 1 || MATH_WORDS.has(w.toLowerCase()) || /^d[A-Za-z]$/.test(w));
+  // `relu'(x) = 1 if x > 0 else 0`: a program's cases, its two words included.
+  const words = isConditional(line) ? (w: string): boolean => w === 'if' || w === 'else' : (): boolean => false;
+  return (line.match(/[A-Za-z]+/g) ?? []).every((w) => w.length === 1 || MATH_WORDS.has(w.toLowerCase()) || /^d[A-Za-z]$/.test(w) || words(w));
 }
 
 /** `(1)`, `(2.3)`, `(A.1a)`, `(eq. 4)`: an equation's number written after it; `{#eq-sigmoid}`: its Quarto/Pandoc label. */

@@ -41,10 +41,52 @@ export interface Rewritten {
 }
 
 /**
+ * `relu'(x) = 1 if x > 0 else 0`, as a program writes it: the value after the last `=` before
+ * `if` is the first piece, the condition after `if` its condition, the value after `else` the
+ * rest (`else` may itself go on with `… if … else …`).
+ */
+const CONDITIONAL = /^(.*=\s*)(\S.*?)\s+if\s+(\S.*?)\s+else\s+(\S.*?)\s*$/;
+
+/** Whether a line writes a value by cases with `if` and `else`, a program's way. */
+export const isConditional = (line: string): boolean => CONDITIONAL.test(line);
+
+/** The pieces of a conditional line as `\begin{cases}`, each part rewritten and placed where it was written. */
+function rewriteConditional(line: string, m: RegExpExecArray): Rewritten {
+  let out = '';
+  const origin: number[] = [];
+  const put = (text: string, at: number): void => {
+    out += text;
+    for (let k = 0; k < text.length; k++) origin.push(at);
+  };
+  const part = (text: string, at: number): void => {
+    const r = rewritePlain(text);
+    out += r.text;
+    for (let k = 0; k < r.text.length; k++) origin.push(at + r.origin[k]!);
+  };
+  const [, head, value, cond, rest] = m as unknown as [string, string, string, string, string];
+  const at = (from: number, text: string): number => line.indexOf(text, from);
+  const valueAt = head.length;
+  const condAt = at(valueAt + value.length, cond);
+  const restAt = at(condAt + cond.length, rest);
+  part(head, 0);
+  put('\\begin{cases} ', valueAt);
+  part(value, valueAt);
+  put(' & ', condAt);
+  part(cond, condAt);
+  put(' \\\\ ', restAt);
+  part(rest, restAt);
+  put(' & \\text{otherwise} \\end{cases}', line.length);
+  origin.push(line.length);
+  return { text: out, origin };
+}
+
+/**
  * Applies the rewrites left to right at word starts (never inside a LaTeX command or a longer
  * word), so `\sigma` and `ln` in `\ln` are left alone.
  */
 export function rewritePlain(line: string): Rewritten {
+  const conditional = CONDITIONAL.exec(line);
+  if (conditional !== null) return rewriteConditional(line, conditional);
   let out = '';
   const origin: number[] = [];
   let open = 0;

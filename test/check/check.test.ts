@@ -395,6 +395,13 @@ describe('plain-text math in Markdown', () => {
     const notes = ['# Q1', '', 'd/dz 1/(1+e^(-z))', '= -(1+e^(-z))^(-2) * (-e^(-z))', '= e^(-z)/(1+e^(-z))^2', '= sigmoid(z)(1+sigmoid(z))'].join('\n');
     expect(checkSource(notes, 'q.md').steps.map((s) => [s.line, s.verdict])).toEqual([[4, 'valid'], [5, 'valid'], [6, 'invalid']]);
   });
+
+  it('reads a program\'s `a if c else b` as cases', () => {
+    // ReLU′ is 1 for x > 0 and 0 below; 1 everywhere is wrong for x < 0.
+    const verdicts = (line: string): string[] => checkSource(`# Q2\n\n${line}\n`, 'q.md').steps.map((s) => s.verdict);
+    expect(verdicts("relu'(x) = 1 if x > 0 else 0")).toEqual(['valid']);
+    expect(verdicts("relu'(x) = 1 if x > 0 else 1")).toEqual(['invalid']);
+  });
 });
 
 describe('a bare sigma', () => {

@@ -213,6 +213,7 @@ describe('plain-text math on lines of its own', () => {
     'L = -(y log(a) + (1-y) log(1-a)), a = sigmoid(z), z = w*x + b',
     'dL/da = -y/a + (1-y)/(1-a)',
     'f(x) = exp(-x^2)',
+    "relu'(x) = 1 if x > 0 else 0",
   ])('is math: %s', (line) => expect(isPlainMath(line)).toBe(true));
 
   it.each([
@@ -222,6 +223,7 @@ describe('plain-text math on lines of its own', () => {
     'a = b',
     'see https://example.com/?a=b',
     'x = \\frac{1}{2}',
+    'y = 1 if we want else nothing',
   ])('is prose: %s', (line) => expect(isPlainMath(line)).toBe(false));
 
   it('is read as inline math, line by line, only when every line of the paragraph is math', () => {

@@ -42,6 +42,17 @@ describe('plain-text spelling becomes LaTeX', () => {
     const rw = rewritePlain('2 + sigma(z');
     expect(rw.origin[rw.text.indexOf('(')]).toBe(9);
   });
+
+  it('writes a program\'s `a if c else b` as cases, each part at its column', () => {
+    const line = "g'(x) = sigma(x) if x > 0 else 0";
+    const rw = rewritePlain(line);
+    expect(rw.text).toBe("g'(x) = \\begin{cases} \\sigma(x) & x > 0 \\\\ 0 & \\text{otherwise} \\end{cases}");
+    expect(rw.origin).toHaveLength(rw.text.length + 1);
+    expect(line[rw.origin[rw.text.indexOf('\\sigma')]!]).toBe('s');
+    expect(line[rw.origin[rw.text.indexOf('x > 0')]!]).toBe('x');
+    expect(rw.origin[rw.text.indexOf('x > 0')]).toBe(line.indexOf('x > 0'));
+    expect(latex('f(x) = 1 if x > 0 else 0')).toBe('f(x) = \\begin{cases}1 & \\text{if } x>0 \\\\ 0 & \\text{otherwise}\\end{cases}');
+  });
 });
 
 describe('reading', () => {
