@@ -655,6 +655,13 @@ class NoteReader {
       reading('claim', 'prose-again', `the words before it say it is ${restated.latex} written again`);
       return true;
     }
+    // `| $\partial L/\partial w$ | $2(\hat{y} - y)x$ |`: a row that writes a derivative, then its value.
+    const rowDerivative = phrase === null && !lone ? this.rowDerivative(seg) : null;
+    if (rowDerivative !== null) {
+      this.push({ op: '=', lhs: rowDerivative, rhs: value, scope: scope() });
+      reading('claim', 'table-value', `its row says it is ${rowDerivative.latex}`);
+      return true;
+    }
     const inTable = phrase === null ? this.tableDerivative(seg) : null;
     const said = phrase ?? (inTable === null ? null : { order: 1, of: null, wrt: null });
     if (said === null) return false;
@@ -673,6 +680,15 @@ class NoteReader {
     const why = inTable === null ? 'the words before it say' : 'its column says';
     reading('claim', inTable === null ? 'prose-derivative' : 'table-derivative', `${why} it is the derivative of ${named.side.latex}`);
     return true;
+  }
+
+  /** The derivative written in the cell right before this one in its table row, if that is what it holds. */
+  private rowDerivative(seg: MathSegment): StepSide | null {
+    const cell = seg.cell;
+    if (cell === undefined || cell.row === 0) return null;
+    const before = this.items.filter((it) => it.cell !== undefined && it.cell.table === cell.table && it.cell.row === cell.row && it.cell.column < cell.column);
+    const last = before[before.length - 1];
+    return last?.kind === 'expression' && last.side !== null && last.side.expr.kind === 'deriv' ? last.side : null;
   }
 
   /**

@@ -463,6 +463,21 @@ describe('a value written again in words', () => {
   });
 });
 
+describe('a table whose rows write a derivative and its value', () => {
+  it('claims each row\'s value is its derivative', () => {
+    // L = (wx + b − y)²: ∂L/∂w = 2(ŷ − y)x, ∂L/∂b = 2(ŷ − y); ∂²L/∂w² = 2x², not 2x.
+    const notes = [
+      'Prediction $\\hat{y} = wx + b$, loss $L = (\\hat{y} - y)^2$.', '',
+      '| quantity | expression |', '|---|---|',
+      '| $\\partial L/\\partial w$ | $2(\\hat{y} - y)x$ |',
+      '| $\\partial L/\\partial b$ | $2(\\hat{y} - y)$ |',
+      '| $\\partial^2 L/\\partial w^2$ | $2x$ |',
+      '| $w$ | $0.5$ |',
+    ].join('\n');
+    expect(checkSource(notes, 't.md').steps.map((s) => [s.line, s.verdict])).toEqual([[5, 'valid'], [6, 'valid'], [7, 'invalid']]);
+  });
+});
+
 describe('a table with a derivative column', () => {
   it('claims each cell is the derivative of its row\'s function', () => {
     // σ′ = σ(1 − σ); tanh′ = 1 − tanh², not 1 + tanh²; (x³)′ = 3x²; the name cell is prose.
