@@ -114,13 +114,13 @@ class NoteReader {
   /** The sentence (`MathSegment.para`) each step was written in, for definitions written after it ("where $\delta = a - y$"). */
   private readonly stepSentences: number[] = [];
   private sentence = -1;
+  /** The function last defined under a condition on its parameter, and its sentence: what "else $…$" goes on with. */
+  private conditional: { readonly s: Sym; readonly para: number; readonly name: string } | null = null;
   /**
    * Steps of a rule stated in names the notes have not defined yet, in the current sentence
    * ("$\frac{d}{dx} x\Phi(x) = \Phi(x) + x\phi(x)$ with $\Phi$ the standard normal CDF and …"):
    * once the sentence defines every one of those names, they are steps.
    */
-  /** The function last defined under a condition on its parameter, and its sentence: what "else $…$" goes on with. */
-  private conditional: { readonly s: Sym; readonly para: number; readonly name: string } | null = null;
   private pendingRules: { readonly sentence: number; readonly names: ReadonlySet<Sym>; readonly steps: Step[]; readonly readings: Reading[]; readonly at: number }[] = [];
   /** The names defined in the current sentence. */
   private sentenceDefs = new Set<Sym>();
@@ -814,15 +814,10 @@ class NoteReader {
    * the name without a definition take this one.
    */
   private defineBackwards(s: Sym): void {
-    const value = this.scope.defs.get(s);
-    const fn = this.scope.functions.get(s);
     for (let i = this.steps.length - 1; i >= 0 && this.stepSentences[i] === this.sentence; i--) {
       const step = this.steps[i]!;
       if (step.scope.defs.has(s) || step.scope.functions.has(s)) continue;
-      let scope = step.scope;
-      if (fn !== undefined) scope = { ...scope, functions: new Map([...scope.functions, [s, fn]]) };
-      if (value !== undefined) scope = { ...scope, defs: new Map([...scope.defs, [s, value]]) };
-      const patched = shadowE({ ...step, scope });
+      const patched = shadowE({ ...step, scope: this.withDefinitionsOf(step.scope, [s]) });
       // `p_j` uses `p = \operatorname{softmax}(\mathbf{z})` as its entry.
       const entry = (x: Sym): boolean => s.sub === undefined && x.sub !== undefined && x.name === s.name && x.layer === s.layer && x.accent === s.accent;
       const uses = [patched.lhs.expr, patched.rhs.expr].some((e) => freeSet(e).has(s) || [...freeSet(e)].some(entry) || mentionsHead(e, s));
@@ -835,17 +830,22 @@ class NoteReader {
       const was = p.readings[p.at]!;
       p.readings[p.at] = { ...was, role: 'claim', rule: 'defined-after', reason: `a step to check: the sentence defines ${[...p.names].map(symLatex).join(', ')} after it` };
       for (const step of p.steps) {
-        let scope = step.scope;
-        for (const x of p.names) {
-          const fn = this.scope.functions.get(x);
-          const value = this.scope.defs.get(x);
-          if (fn !== undefined) scope = { ...scope, functions: new Map([...scope.functions, [x, fn]]) };
-          if (value !== undefined) scope = { ...scope, defs: new Map([...scope.defs, [x, value]]) };
-        }
-        this.steps.push(shadowE({ ...step, scope }));
+        this.steps.push(shadowE({ ...step, scope: this.withDefinitionsOf(step.scope, [...p.names]) }));
         this.stepSentences.push(this.sentence);
       }
     }
+  }
+
+  /** A step's scope with the definitions the notes now give `names` (a function, a value or both). */
+  private withDefinitionsOf(given: Scope, names: readonly Sym[]): Scope {
+    let scope = given;
+    for (const x of names) {
+      const fn = this.scope.functions.get(x);
+      const value = this.scope.defs.get(x);
+      if (fn !== undefined) scope = { ...scope, functions: new Map([...scope.functions, [x, fn]]) };
+      if (value !== undefined) scope = { ...scope, defs: new Map([...scope.defs, [x, value]]) };
+    }
+    return scope;
   }
 
   /**
