@@ -16,7 +16,7 @@
  */
 import { add, children, num, sub, sym, type Expr, type Sym } from '../core/expr.js';
 import { hasRun, literalOf, literalRun, runLength, writeOutRun, type RunPattern } from '../core/grids.js';
-import { isBold, isIndexToken, subIndices } from '../core/indices.js';
+import { isBold, isIndexToken, plainAccent, subIndices } from '../core/indices.js';
 import { concreteRange, expandBigOp, freeSet, renameIndices, substitute, symbolsIn, transform } from '../core/walk.js';
 import { symLatex } from '../print/latex.js';
 import { assumptionsOf, type Scope } from './scope.js';
@@ -98,9 +98,10 @@ function reached(exprs: readonly Expr[], scope: Scope): [Sym, Expr][] {
         out.push([s, direct]);
         visit(direct);
       }
-      // An entry (`A^{[2]}_i`) reaches the vector or matrix it is an entry of.
-      const whole = s.sub === undefined ? undefined : sym(s.name, { layer: s.layer, accent: s.accent });
-      if (whole !== undefined && !seen.has(whole) && scope.defs.has(whole)) {
+      // An entry (`A^{[2]}_i`, `p_1` of a bold \mathbf{p}) reaches the vector or matrix it is an entry of.
+      const whole = s.sub === undefined ? undefined : [...scope.defs.keys()].find((d) => d.name === s.name && d.sub === undefined && d.layer === s.layer && d.primes === 0
+        && (d.accent === s.accent || (isBold(d.accent) && plainAccent(d.accent) === s.accent)));
+      if (whole !== undefined && !seen.has(whole)) {
         seen.add(whole);
         out.push([whole, scope.defs.get(whole)!]);
         visit(scope.defs.get(whole)!);

@@ -155,6 +155,19 @@ describe('a vector indexed by the letter of an indexed definition', () => {
   });
 });
 
+describe('the entries of a bold vector the notes define', () => {
+  it('are p_1, p_2, …: the softmax Jacobian written entry by entry', () => {
+    // p = softmax(z), K = 2: ∂p₁/∂z₁ = p₁(1 − p₁), ∂p₁/∂z₂ = −p₁p₂; Σ_j ∂p_i/∂z_j = 0, not 1.
+    const notes = lines(
+      'With $\\mathbf{p} = \\operatorname{softmax}(\\mathbf{z})$ and $\\mathbf{z} \\in \\mathbb{R}^2$:',
+      '$$\\frac{\\partial p_1}{\\partial z_1} = p_1(1 - p_1)$$',
+      '$$\\frac{\\partial p_1}{\\partial z_2} = -p_1 p_2$$',
+      '$$\\sum_{j} \\frac{\\partial p_i}{\\partial z_j} = 1$$',
+    );
+    expect(verdicts(notes)).toEqual(['valid', 'valid', 'invalid']);
+  });
+});
+
 describe('indices of the names a step differentiates by', () => {
   it('are free indices of the step: ∂C/∂w_{jk} is checked at each j and k', () => {
     // z_j = Σ_k w_jk a_k + b_j, so ∂z_j/∂w_jk = a_k; writing a_j instead is wrong as soon as j ≠ k.
