@@ -27,6 +27,8 @@ export const MATH_WORDS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...Ob
 
 export const PLAIN_REWRITES: readonly Rewrite[] = [
   { id: 'power-stars', wordStart: false, from: /\*\*/y, to: () => '^' },
+  // `=> dy/dx = …`: "so". At the start of a line it only leads into the statement; between two, it separates them.
+  { id: 'implies-arrow', wordStart: false, from: /(?:=>|⇒)\s*/y, to: (m) => (m.index === 0 ? '' : '\\Rightarrow ') },
   { id: 'derivative-operator', wordStart: true, operator: true, from: /d\/d([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{d}{d${m[1]}}` },
   { id: 'partial-operator', wordStart: true, operator: true, from: /∂\/∂([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{\\partial}{\\partial ${m[1]}}` },
   { id: 'derivative-quotient', wordStart: true, from: /d([a-zA-Zσ])\/d([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{d${m[1]}}{d${m[2]}}` },

@@ -402,6 +402,13 @@ describe('plain-text math in Markdown', () => {
     expect(verdicts("relu'(x) = 1 if x > 0 else 0")).toEqual(['valid']);
     expect(verdicts("relu'(x) = 1 if x > 0 else 1")).toEqual(['invalid']);
   });
+
+  it('reads a line that starts with => as the statement after it', () => {
+    // y = σ(2x): y′ = 2σ(2x)(1 − σ(2x)), not σ(2x)(1 − σ(2x)).
+    const verdicts = (line: string): string[] => checkSource(`y = sigma(2x)\n\n${line}\n`, 'q.md').steps.map((s) => s.verdict);
+    expect(verdicts('=> dy/dx = 2 sigma(2x)(1 - sigma(2x))')).toEqual(['valid']);
+    expect(verdicts('=> dy/dx = sigma(2x)(1 - sigma(2x))')).toEqual(['invalid']);
+  });
 });
 
 describe('a bare sigma', () => {

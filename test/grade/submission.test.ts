@@ -34,6 +34,8 @@ describe('plain-text spelling becomes LaTeX', () => {
     ['dL/da', '\\frac{dL}{da}'],
     ['\\ln(a) + \\sigma(z)', '\\ln(a)+\\sigma(z)'],
     ['1-tanh(z)^2', '1-\\tanh^2(z)'],
+    // `=>` before a statement says "so": the statement is what is read.
+    ['=> dy/dx = 2x', '\\frac{dy}{dx} = 2x'],
   ])('%s → %s', (line, expected) => {
     expect(latex(line)).toBe(expected);
   });
