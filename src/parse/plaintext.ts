@@ -45,38 +45,49 @@ export interface Rewritten {
 /**
  * `relu'(x) = 1 if x > 0 else 0`, as a program writes it: the value after the last `=` before
  * `if` is the first piece, the condition after `if` its condition, the value after `else` the
- * rest (`else` may itself go on with `… if … else …`).
+ * rest (`else` may itself go on with `… if … else …`). Found by scanning, in time linear in the
+ * line (a regular expression with three lazy parts backtracks for minutes on a long line).
  */
-const CONDITIONAL = /^(.*=\s*)(\S.*?)\s+if\s+(\S.*?)\s+else\s+(\S.*?)\s*$/;
+interface Conditional { readonly head: string; readonly value: number; readonly cond: number; readonly rest: number; readonly ifAt: number; readonly elseAt: number }
+
+function conditional(line: string): Conditional | null {
+  const ifWord = /\sif\s+/g.exec(line);
+  if (ifWord === null) return null;
+  const elseWord = /\s+else\s+/g;
+  elseWord.lastIndex = ifWord.index + ifWord[0].length;
+  const found = elseWord.exec(line);
+  const eq = line.lastIndexOf('=', ifWord.index);
+  if (found === null || eq < 0) return null;
+  const value = eq + 1 + (line.slice(eq + 1).length - line.slice(eq + 1).trimStart().length);
+  const cond = ifWord.index + ifWord[0].length;
+  const rest = found.index + found[0].length;
+  if (value >= ifWord.index || cond >= found.index || rest >= line.trimEnd().length) return null;
+  return { head: line.slice(0, value), value, cond, rest, ifAt: ifWord.index, elseAt: found.index };
+}
 
 /** Whether a line writes a value by cases with `if` and `else`, a program's way. */
-export const isConditional = (line: string): boolean => CONDITIONAL.test(line);
+export const isConditional = (line: string): boolean => conditional(line) !== null;
 
 /** The pieces of a conditional line as `\begin{cases}`, each part rewritten and placed where it was written. */
-function rewriteConditional(line: string, m: RegExpExecArray): Rewritten {
+function rewriteConditional(line: string, c: Conditional): Rewritten {
   let out = '';
   const origin: number[] = [];
   const put = (text: string, at: number): void => {
     out += text;
     for (let k = 0; k < text.length; k++) origin.push(at);
   };
-  const part = (text: string, at: number): void => {
-    const r = rewritePlain(text);
+  const part = (from: number, to: number): void => {
+    const r = rewritePlain(line.slice(from, to));
     out += r.text;
-    for (let k = 0; k < r.text.length; k++) origin.push(at + r.origin[k]!);
+    for (let k = 0; k < r.text.length; k++) origin.push(from + r.origin[k]!);
   };
-  const [, head, value, cond, rest] = m as unknown as [string, string, string, string, string];
-  const at = (from: number, text: string): number => line.indexOf(text, from);
-  const valueAt = head.length;
-  const condAt = at(valueAt + value.length, cond);
-  const restAt = at(condAt + cond.length, rest);
-  part(head, 0);
-  put('\\begin{cases} ', valueAt);
-  part(value, valueAt);
-  put(' & ', condAt);
-  part(cond, condAt);
-  put(' \\\\ ', restAt);
-  part(rest, restAt);
+  part(0, c.value);
+  put('\\begin{cases} ', c.value);
+  part(c.value, c.ifAt);
+  put(' & ', c.cond);
+  part(c.cond, c.elseAt);
+  put(' \\\\ ', c.rest);
+  part(c.rest, line.trimEnd().length);
   put(' & \\text{otherwise} \\end{cases}', line.length);
   origin.push(line.length);
   return { text: out, origin };
@@ -87,8 +98,8 @@ function rewriteConditional(line: string, m: RegExpExecArray): Rewritten {
  * word), so `\sigma` and `ln` in `\ln` are left alone.
  */
 export function rewritePlain(line: string): Rewritten {
-  const conditional = CONDITIONAL.exec(line);
-  if (conditional !== null) return rewriteConditional(line, conditional);
+  const cases = conditional(line);
+  if (cases !== null) return rewriteConditional(line, cases);
   let out = '';
   const origin: number[] = [];
   let open = 0;

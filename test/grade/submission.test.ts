@@ -53,6 +53,11 @@ describe('plain-text spelling becomes LaTeX', () => {
     expect(line[rw.origin[rw.text.indexOf('\\sigma')]!]).toBe('s');
     expect(line[rw.origin[rw.text.indexOf('x > 0')]!]).toBe('x');
     expect(rw.origin[rw.text.indexOf('x > 0')]).toBe(line.indexOf('x > 0'));
+    // A long line of `if`s is scanned once (a backtracking pattern took minutes here): the first
+    // `if` after the last `=` before it splits the value, the first `else` after it the rest.
+    const long = `a = b if ${'x = y if '.repeat(3000)}z else c`;
+    expect(rewritePlain(long).text.startsWith('a = \\begin{cases} b & x = y if x = y if')).toBe(true);
+    expect(rewritePlain(`a = ${'b if '.repeat(5000)}`).text).toBe(`a = ${'b if '.repeat(5000)}`);
     expect(latex('f(x) = 1 if x > 0 else 0')).toBe('f(x) = \\begin{cases}1 & \\text{if } x>0 \\\\ 0 & \\text{otherwise}\\end{cases}');
   });
 });
