@@ -561,11 +561,21 @@ function chainFactors(sides: readonly Expr[], r: Resolver, budget: Budget | unde
 /** Decimals of this many significant digits or more are values carried, rounded, from earlier lines (0.75136507), not data (0.15). */
 const ROUNDED_DIGITS = 5;
 
+/** The decimal places of a terminating decimal, exactly (its printed form stops at 15). */
+function placesOf(v: Fraction): number {
+  let places = 0;
+  for (let p = 1n; p % v.d !== 0n; p *= 10n) places++;
+  return places;
+}
+
+/** The significant digits of a terminating decimal: 0.75136507 has 8. */
+const digitsOf = (v: Fraction): number => String(v.n * (10n ** BigInt(placesOf(v)) / v.d)).length;
+
 /** The decimals in `e` long enough to be values carried rounded from earlier lines. */
 function roundedDecimals(e: Expr): Set<Expr & { kind: 'num' }> {
   const out = new Set<Expr & { kind: 'num' }>();
   transform(e, (x) => {
-    if (x.kind === 'num' && x.decimal && x.value.toString().replace(/^-?0*\.?0*/, '').replace('.', '').length >= ROUNDED_DIGITS) out.add(x);
+    if (x.kind === 'num' && x.decimal && digitsOf(x.value) >= ROUNDED_DIGITS) out.add(x);
     return x;
   });
   return out;
@@ -588,8 +598,7 @@ function withRoundedInputs(t: Tolerance | null, side: Expr): Tolerance | null {
   if (!Number.isFinite(base)) return t;
   let carried = 0;
   for (const n of inputs) {
-    const places = n.value.toString().split('.')[1]?.length ?? 0;
-    const moved = evaluate(substitute(side, new Map([[n, num(n.value.add(new Fraction(1, 2 * 10 ** places)))]])), new Map());
+    const moved = evaluate(substitute(side, new Map([[n, num(n.value.add(new Fraction(1n, 2n * 10n ** BigInt(placesOf(n.value)))))]])), new Map());
     if (Number.isFinite(moved)) carried += Math.abs(moved - base);
   }
   return { rel: t.rel, abs: t.abs + carried * 1.001 };

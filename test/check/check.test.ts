@@ -61,6 +61,9 @@ describe('fixtures — student derivations with planted mistakes', () => {
     expect(verdicts('$$\\frac{1}{2}(0.01 - 0.75136507)^2 = 0.274811083$$')).toEqual(['valid']);
     expect(verdicts('$$\\frac{1}{2}(0.01 - 0.75136507)^2 = 0.274811093$$')).toEqual(['invalid']);
     expect(verdicts('$$0.15 \\cdot 0.05 = 0.0076$$')).toEqual(['invalid']);
+    // A decimal of 450 places is moved by half a unit in its 450th place, exactly (not at the 15 places it prints with):
+    // ½(0.1234… − 0.75136507)² = 0.1971…, not 0.27.
+    expect(verdicts(`$$\\frac12(0.${'123456789'.repeat(50)} - 0.75136507)^2 = 0.27$$`)).toEqual(['invalid']);
   });
 
   it('does not take a derivative of a worked example\'s value as 0', () => {
