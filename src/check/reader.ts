@@ -427,6 +427,7 @@ class NoteReader {
       range: o.range ?? false,
       indexLetters: this.indexLetters(),
       listLabel: seg.kind === 'inline' && isListLabel(seg.container, seg.sentence),
+      own,
     };
   }
 

@@ -14,7 +14,7 @@ import { isIndexToken, plainAccent, subTokens } from '../core/indices.js';
 import { freeSet } from '../core/walk.js';
 import type { Statement } from '../parse/index.js';
 import {
-  abstractNames, circularPath, closedValue, definable, isConditionShape, isInequality, gradientVariable, lossFor, mentions, namesIn, ownVersion,
+  abstractNames, circularPath, closedValue, definable, isConditionShape, isInequality, gradientVariable, lossFor, mentions, namesIn, type OwnVersion,
 } from './notation.js';
 import { sumConstraint, type Scope } from './scope.js';
 
@@ -64,6 +64,8 @@ export interface RoleContext {
   readonly indexLetters: ReadonlySet<string>;
   /** The math follows the label of a list item ("* ELU: $f(z) = …$"): each item of such a list is a case of its own. */
   readonly listLabel: boolean;
+  /** A table function the statement defines its own way (`ownVersion`): then `lhs` is the notes' function. */
+  readonly own: OwnVersion | null;
 }
 
 export interface RoleRule {
@@ -239,11 +241,8 @@ export const ROLE_RULES: readonly RoleRule[] = [
   },
   {
     id: 'own-version', role: 'definition', effect: 'define', example: 'Swish is $\\text{swish}(x) = x\\sigma(\\beta x)$',
-    test: (c) => {
-      const own = c.lhs.kind === 'apply' ? ownVersion(c.st, c.scope, c.variables) : null;
-      return own === null || c.lhs.kind !== 'apply' || own.head !== c.lhs.fn ? null
-        : `defines its own ${namesIn(c.st.args[0]!)}, with ${own.extra.map(show).join(', ')}, which the built-in one does not have`;
-    },
+    test: (c) => (c.own === null ? null
+      : `defines its own ${namesIn(c.st.args[0]!)}, with ${c.own.extra.map(show).join(', ')}, which the built-in one does not have`),
   },
   {
     id: 'redefinition', role: 'definition', effect: 'define', example: 'and here the activation is the identity, so instead $$h = u$$',
