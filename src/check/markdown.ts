@@ -12,9 +12,11 @@ import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Token } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { mathFromMarkdown } from 'mdast-util-math';
 import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { math } from 'micromark-extension-math';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
@@ -202,8 +204,8 @@ function extract(src: string): MarkdownDoc {
   const fences: Range[] = [];
   const record = (into: Range[]) => (t: Token) => { into.push([t.start.offset, t.end.offset]); };
   const tree = fromMarkdown(src, {
-    extensions: [math(), frontmatter(['yaml', 'toml']), gfmTable(), { flow: { [DOLLAR]: displayMath }, disable: { null: ['mathFlow'] } }],
-    mdastExtensions: [mathFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown(), {
+    extensions: [math(), frontmatter(['yaml', 'toml']), gfmTable(), gfmStrikethrough({ singleTilde: false }), { flow: { [DOLLAR]: displayMath }, disable: { null: ['mathFlow'] } }],
+    mdastExtensions: [mathFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), {
       // Container prefixes and stripped indentation belong to no math, so positions step over them.
       enter: { linePrefix: record(prefixes), blockQuotePrefix: record(prefixes), listItemIndent: record(prefixes),
         mathFlowFenceSequence: record(fences), codeFencedFenceSequence: record(fences) },
@@ -425,6 +427,8 @@ function extract(src: string): MarkdownDoc {
       }
       if (node.type === 'text') scanText(s, e);
       else if (node.type === 'break') say(' ');
+      // `~~$\sigma' = \sigma^2$~~`: what the writer struck out is not part of the notes.
+      else if (node.type === 'delete') say(' ');
       else if (node.type === 'inlineCode' || node.type === 'html') {
         abandon();
         if (node.type === 'inlineCode') say(` ${node.value} `);

@@ -88,12 +88,21 @@ describe('dollars that are not math', () => {
     ['escaped dollars', String.raw`It costs \$5 or \$6`],
     ['escaped backslash before a parenthesis', String.raw`a \\( b \\)`],
     ['$ inside an HTML block', md('<div>', '$x$', '</div>')],
+    ['$ inside an HTML comment', md('<!-- $x = 2x$ scratch -->')],
+    ['$ struck out with ~~', 'My first try was ~~$\\sigma\'(x) = \\sigma(x)^2$~~.'],
   ];
   it.each(cases)('%s', (_name, source) => {
     expect(extractMath(source)).toMatchObject({ segments: [], errors: [] });
   });
   it('math next to a code span is still found', () => {
     expect(found('Use `$x$` but $y$')).toEqual([{ kind: 'inline', latex: 'y', line: 1, column: 16 }]);
+  });
+  it('math after struck-out math is still found; a single tilde strikes nothing out', () => {
+    expect(found('~~$a = 1$~~ then $b = 2$')).toEqual([{ kind: 'inline', latex: 'b = 2', line: 1, column: 19 }]);
+    expect(found('~$a \\sim b$~ and $c$')).toEqual([
+      { kind: 'inline', latex: 'a \\sim b', line: 1, column: 3 },
+      { kind: 'inline', latex: 'c', line: 1, column: 19 },
+    ]);
   });
 });
 
