@@ -213,6 +213,7 @@ function extract(src: string): MarkdownDoc {
   });
   prefixes.sort((a, b) => a[0] - b[0]);
   fences.sort((a, b) => a[0] - b[0]);
+  const plainPage = isPlainPage(tree, src);
   const lineStarts = [0];
   for (let i = 0; i < src.length; i++) {
     const c = src.charCodeAt(i);
@@ -273,12 +274,12 @@ function extract(src: string): MarkdownDoc {
    * which is rewritten into the LaTeX the parser reads (parse/plaintext.ts), each character of
    * it still placed at the column it came from.
    */
-  const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container, plain = false, after: Range | null = null): boolean => {
+  const segment = (kind: MathSegment['kind'], from: number, to: number, lead: string, container: Container, plain: 'line' | 'run' | false = false, after: Range | null = null): boolean => {
     const map: { at: number; off: number }[] = [];
     let raw = '';
     for (const [s, e] of [...chunks(from, to), ...(after === null ? [] : [after])]) { map.push({ at: raw.length, off: s }); raw += src.slice(s, e); }
     const skip = raw.length - raw.trimStart().length;
-    const rewritten = plain ? rewritePlain(raw.trim()) : null;
+    const rewritten = plain !== false ? rewritePlain(raw.trim()) : null;
     const latex = rewritten?.text ?? raw.trim();
     if (latex === '') return false;
     const pos = (i: number): SourcePos => {
@@ -294,7 +295,7 @@ function extract(src: string): MarkdownDoc {
     sentence += ' $ ';
     trailing = {
       kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, trail: '', container, para, section: headings.length,
-      ...(cell === null ? {} : { cell }), ...(plain ? { plain } : {}),
+      ...(cell === null ? {} : { cell }), ...(plain === 'line' ? { plain: true as const } : {}),
     };
     segments.push(trailing);
     if (kind === 'display' && /\n[ \t>]*\r?\n/.test(raw)) {
@@ -332,15 +333,18 @@ function extract(src: string): MarkdownDoc {
   };
   const hasWords = (block: Nodes): boolean => firstWord(block, []) !== null;
   /**
-   * Whether a block starts a new sentence of prose: it has words outside its math, and the
-   * first of them does not start with a lowercase letter (`while the right side …` after a
-   * display block goes on with the sentence before it).
+   * Whether a block starts a new sentence of prose: it has words outside its math, and unless
+   * display math ends the text before it, whatever its first word. After display math, a first
+   * word in lowercase goes on with the sentence before it (`while the right side …`); after
+   * prose, a paragraph is a sentence of its own (`for $x > 0$: …` on a student's page).
    */
   const startsSentence = (block: Nodes, envs: Range[]): boolean => {
     // An enumerated part, "(a) …", "(ii) …", "b) …", starts a new sentence whatever its letter's case.
     if (ENUMERATOR.test(src.slice(span(block)[0], span(block)[1]))) return true;
     const word = firstWord(block, envs);
-    return word !== null && !/\p{Ll}/u.test(word);
+    if (word === null) return false;
+    const afterDisplay = segments.at(-1)?.kind === 'display' && !WORDY.test(prose);
+    return !afterDisplay || !/\p{Ll}/u.test(word);
   };
 
   /** Inline `$…$`/`$$…$$` nodes, and `\(…\)`/`\[…\]`, which Markdown reads as escaped brackets in text. */
@@ -414,7 +418,35 @@ function extract(src: string): MarkdownDoc {
     // math written as plain text, read as inline math (what cannot be read stays prose).
     const lines = container === 'heading' ? null : plainMathLines(block);
     if (lines !== null) {
-      for (const [ls, le] of lines) segment('inline', ls, le, '', container, true);
+      for (const [ls, le] of lines) segment('inline', ls, le, '', container, 'line');
+      addProse(' ');
+      return;
+    }
+    // A page written without dollars: each line a sentence of its own, and the math in it read
+    // where the words leave off ("for x > 0: ELU'(x) = 1", "Q4: d/dx log(1+exp(x)) = …").
+    if (container !== 'heading' && plainPage && textOnly(block) && !/[$\\]/.test(src.slice(blockStart, blockEnd))) {
+      const [s, e] = span(block);
+      let first = true;
+      for (const [cs, ce] of chunks(s, e)) {
+        for (let from = cs; from < ce;) {
+          const nl = src.indexOf('\n', from);
+          const to = nl < 0 || nl >= ce ? ce : nl;
+          const text = src.slice(from, to);
+          if (WORDY.test(text)) {
+            if (!first) { para++; sentence = ''; lead = ''; }
+            first = false;
+            const whole = isPlainMath(text.trim(), src.slice(to + 1, ce).trimStart().startsWith('='));
+            let at = 0;
+            for (const [a, b] of whole ? [[text.length - text.trimStart().length, text.trimEnd().length] as Range] : plainRuns(text)) {
+              say(text.slice(at, a));
+              if (segment('inline', from + a, from + b, lead, container, whole ? 'line' : 'run')) lead = '';
+              at = b;
+            }
+            say(`${text.slice(at)} `);
+          }
+          from = to + 1;
+        }
+      }
       addProse(' ');
       return;
     }
@@ -449,9 +481,15 @@ function extract(src: string): MarkdownDoc {
     addProse(' ');
   };
 
+  /**
+   * A block of text alone, read from its source: `2*(h-t)*x` is a product, however Markdown
+   * takes its stars (as emphasis).
+   */
+  const textOnly = (block: Nodes): boolean => 'children' in block && block.children.length > 0
+    && block.children.every((c) => c.type === 'text' || c.type === 'break' || ((c.type === 'emphasis' || c.type === 'strong') && textOnly(c)));
   /** The lines of a paragraph of text only, when every one is plain-text math (`isPlainMath`), else null. */
   const plainMathLines = (block: Nodes): Range[] | null => {
-    if (!('children' in block) || block.children.length === 0 || !block.children.every((c) => c.type === 'text' || c.type === 'break')) return null;
+    if (!textOnly(block)) return null;
     const [s, e] = span(block);
     const out: Range[] = [];
     let from = s;
@@ -533,6 +571,78 @@ export function isPlainMath(line: string, continued = false): boolean {
   // `relu'(x) = 1 if x > 0 else 0`: a program's cases, its two words included.
   const words = isConditional(line) ? (w: string): boolean => w === 'if' || w === 'else' : (): boolean => false;
   return (line.match(/[A-Za-z]+/g) ?? []).every((w) => w.length === 1 || MATH_WORDS.has(w.toLowerCase()) || /^d[A-Za-z]$/.test(w) || words(w));
+}
+
+/** A page that writes no math in LaTeX: no dollars, `\(`, `\[`, math fence or bare environment. */
+function isPlainPage(tree: Nodes, src: string): boolean {
+  if (/\\[([]|\\begin\{/.test(src)) return false;
+  const stack: Nodes[] = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'math' || node.type === 'inlineMath' || (node.type === 'code' && node.lang === 'math')) return false;
+    if ('children' in node) pushChildren(stack, node);
+  }
+  return true;
+}
+
+/**
+ * The stretches of plain-text math in a line of prose, as [start, end) in the line: names,
+ * numbers, operators and math words (`sigmoid`, `exp`, `alpha`, `dL`), between words that are
+ * not math, colons, semicolons and commas outside brackets. A stretch is math when it relates
+ * two sides (`ELU'(x) = 1`, `x <= 0`) or computes something (`alpha*(exp(x) - 1)`, `2x`); a
+ * lone name (`a`, `I`) is a word.
+ */
+export function plainRuns(line: string): Range[] {
+  const out: Range[] = [];
+  const token = /\s+|\d+(?:\.\d+)?|[A-Za-z]+'*|<=|>=|!=|[-+*/^=<>()[\]|.,']|[≤≥≠·×σ]|./gy;
+  let start = -1, end = -1, depth = 0;
+  const close = (): void => {
+    if (start >= 0) {
+      const r = trimRun(line, start, end);
+      if (r !== null) out.push(r);
+    }
+    start = -1;
+    depth = 0;
+  };
+  for (let m = token.exec(line); m !== null && m[0] !== ''; m = token.exec(line)) {
+    const t = m[0];
+    const word = /^[A-Za-z]/.test(t) ? t.replace(/'+$/, '') : null;
+    const math = /^\s+$/.test(t) ? start >= 0
+      : word !== null ? word.length === 1 || MATH_WORDS.has(word.toLowerCase()) || /^d[A-Za-z]$/.test(word)
+      : t === ',' ? depth > 0
+      : t === '.' ? false
+      : /^(?:\d|<=|>=|!=|[-+*/^=<>()[\]|'≤≥≠·×σ])/.test(t);
+    if (!math) { close(); continue; }
+    if (start < 0) start = m.index;
+    end = m.index + t.length;
+    if (t === '(' || t === '[') depth++;
+    if ((t === ')' || t === ']') && depth > 0) depth--;
+  }
+  close();
+  return out;
+}
+
+/**
+ * A stretch without its loose ends (unmatched brackets, commas), when what is left is math. One
+ * that a word cuts short (`w = w - lr * dL/dw`: `lr` is no math word) is part of an expression
+ * in words, not math.
+ */
+function trimRun(line: string, start: number, end: number): Range | null {
+  let text = line.slice(start, end);
+  if (/[-+*/^=<>]\s*$/.test(text) || /^\s*[+*/^=<>]/.test(text)) return null;
+  for (let changed = true; changed;) {
+    const before = text;
+    text = text.replace(/^[\s=+*/^<>,|)\]]+/, '').replace(/[\s=+\-*/^<>,|(\[]+$/, '');
+    const opens = (text.match(/[([]/g) ?? []).length, closes = (text.match(/[)\]]/g) ?? []).length;
+    if (opens > closes && /^[([]/.test(text)) text = text.slice(1);
+    if (closes > opens && /[)\]]$/.test(text)) text = text.slice(0, -1);
+    changed = text !== before;
+  }
+  if (text === '' || (text.match(/[([]/g) ?? []).length !== (text.match(/[)\]]/g) ?? []).length) return null;
+  const relates = /[^<>=!]\s*(?:<=|>=|!=|[=<>≤≥≠])\s*[^<>=]/.test(text);
+  const computes = /[-+*/^]|[A-Za-z]\(|\d[A-Za-z]/.test(text);
+  if (!relates && !computes) return null;
+  const from = start + line.slice(start, end).indexOf(text);
+  return [from, from + text.length];
 }
 
 /** `(1)`, `(2.3)`, `(A.1a)`, `(eq. 4)`: an equation's number written after it; `{#eq-sigmoid}`: its Quarto/Pandoc label. */

@@ -15,11 +15,11 @@
  * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
  *   math right after it; conditions written beside an equation hold for that span.
  */
-import { E, ELLIPSIS, apply, deriv, piecewise, rel, sym, type Expr, type Rel, type RelOp, type Sym } from '../core/expr.js';
+import { E, ELLIPSIS, apply, deriv, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
 import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
 import { QUALIFIER, againPhrase, derivativePhrase, valuePhrase } from './phrases.js';
-import { readClauses, type Clause } from '../parse/clauses.js';
+import { readClauses, type Clause, type ClauseOptions } from '../parse/clauses.js';
 import { OPERAND } from '../parse/lower.js';
 import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/index.js';
 import { proseFunction } from '../catalog/prose.js';
@@ -67,6 +67,15 @@ export function declaredHeads(latex: string): string[] {
 
 const CONJUNCTION = /^(?:,|and|or|as well as|and also|,? and)$/i;
 const TRAILING_CONDITION = /^(?:when|whenever|for|if|provided|where|with)$/i;
+/** Prose before a condition that leads into the math after it in the sentence ("For $x > 0$: …", "If $z < 0$ then …"). */
+const LEADING_CONDITION = /(?:^|\b)(?:for(?:\s+(?:all|every|any|each))?|when|whenever|if|provided(?:\s+that)?|in\s+the\s+case)$/i;
+/** Math that starts with a relation: it goes on with the chain before it. */
+const CONTINUES = /^\s*(?:=|\\approx|<|>|\\le|\\ge|\\leq|\\geq)/;
+/** Prose before another piece of a function given in words: a comma, "and", "or"… */
+const PIECE_BEFORE = /^(?:[,;]?\s*(?:and|or)?)$/i;
+/** …or "else", "otherwise" (before it), or "otherwise", "elsewhere" (after it). */
+const ELSE_BEFORE = /^(?:[,;]\s*)?(?:and\s+)?(?:else|otherwise)\s*,?$/i;
+const ELSE_AFTER = /^\s*,?\s*(?:otherwise|elsewhere|else)\b/i;
 const primedNames = (latex: string): string[] => [...latex.matchAll(PRIMED)].map((m) => m[1]!);
 
 /** `i = 1, \dots, K`: commas after clause i that write a range with dots. */
@@ -114,8 +123,14 @@ class NoteReader {
   /** The sentence (`MathSegment.para`) each step was written in, for definitions written after it ("where $\delta = a - y$"). */
   private readonly stepSentences: number[] = [];
   private sentence = -1;
-  /** The function last defined under a condition on its parameter, and its sentence: what "else $…$" goes on with. */
-  private conditional: { readonly s: Sym; readonly para: number; readonly name: string } | null = null;
+  /** Conditions that lead into the math after them in their sentence ("for $x > 0$: …"), and that sentence as it starts. */
+  private leading: { readonly para: number; readonly prefix: string; readonly rels: readonly Rel[]; readonly from: number; readonly to: number } | null = null;
+  /** Spans a sentence read as pieces of the function before them ("…, $0$ for $x \le 0$"). */
+  private readonly pieces = new Map<MathSegment, 'value' | 'condition'>();
+  /** The math whose value is the cases its sentence gives in words. */
+  private casesOf: MathSegment | null = null;
+  /** The cases a sentence gives in words, as written, for the definitions list. */
+  private readonly casesLatex = new Map<Expr, string>();
   /**
    * Steps of a rule stated in names the notes have not defined yet, in the current sentence
    * ("$\frac{d}{dx} x\Phi(x) = \Phi(x) + x\phi(x)$ with $\Phi$ the standard normal CDF and …"):
@@ -151,8 +166,9 @@ class NoteReader {
   private item: MathItem = NO_ITEM;
   /** The chain was broken by display math deriv does not read (a warning), not by a mistake. */
   private brokenByNotRead = false;
-  /** The span after the one being read. */
+  /** The span after the one being read, and where the one being read is in the file's spans. */
   private next: MathSegment | undefined;
+  private index = 0;
 
   constructor(private readonly doc: MarkdownDoc) {}
 
@@ -167,7 +183,14 @@ class NoteReader {
       if (seg.para !== this.bindingPara) this.scope = unbind(this.scope);
       this.item = { ...NO_ITEM, section: seg.section, ...(seg.cell === undefined ? {} : { cell: seg.cell }) };
       this.next = this.doc.segments[i + 1];
-      this.segment(seg, this.next);
+      this.index = i;
+      const piece = this.pieces.get(seg);
+      if (piece === undefined) this.segment(seg, this.next);
+      else this.spans.push({ line: seg.start.line, column: seg.start.column, kind: seg.kind, container: seg.container, latex: seg.latex, readings: [{
+        line: seg.start.line, column: seg.start.column, latex: seg.latex, ...(piece === 'value'
+          ? { role: 'definition', rule: 'piece', reason: 'another piece of the value before it in the sentence' }
+          : { role: 'condition', rule: 'condition', reason: 'the condition of the piece before it' }),
+      }] });
       this.items.push(this.item);
     }
     this.unfinished();
@@ -224,6 +247,8 @@ class NoteReader {
    * math in the same sentence, after *when, for, if*, are conditions of that math.
    */
   private trailingConditions(seg: MathSegment, next: MathSegment | undefined): Rel[] {
+    // Read as the first of the pieces the sentence gives, its condition is in its value.
+    if (this.casesOf === seg) return [];
     if (seg.kind !== 'inline' || next?.kind !== 'inline' || next.para !== seg.para || !TRAILING_CONDITION.test(next.lead)) return [];
     const r = readClauses(next.latex);
     const statements = r.ok ? r.value.filter((c) => c.kind === 'statement') : [];
@@ -266,10 +291,18 @@ class NoteReader {
     const conditionClauses = statements.filter(isCondition);
     const equationBeside = statements.some((c) => !conditionClauses.includes(c) && c.statement.ops.length > 0);
     const afterIt = this.consumed === seg;
+    // Conditions after the math in its sentence ("… for $x > 0$") hold for it, an equation or an expression the words give.
+    const trailing = equationBeside || statements.some((c) => c.statement.ops.length === 0) ? this.trailingConditions(seg, next) : [];
+    const cases = trailing.length === 1 ? this.proseCases(seg, statements, trailing[0]!, { functions, values }) : null;
+    this.casesOf = cases === null ? null : seg;
     this.conditions = [
+      ...this.leadingConditions(seg),
       ...(equationBeside ? conditionClauses.map((c) => rel(c.statement.ops, c.statement.args) as Rel) : []),
-      ...(equationBeside ? this.trailingConditions(seg, next) : []),
+      ...(cases === null ? trailing : []),
     ];
+    // "for $x > 0$: $f'(x) = 1$": conditions alone in their math that lead into more math in the sentence.
+    const leads = inline && statements.length > 0 && conditionClauses.length === statements.length && LEADING_CONDITION.test(seg.lead)
+      && next !== undefined && next.para === seg.para && (next.kind === 'display' || next.sentence.startsWith(`${seg.sentence} $`));
     let firstStatement = true;
     for (const [i, c] of clauses.entries()) {
       const text = seg.latex.slice(withSizing(seg.latex, c.start), c.end).trim();
@@ -299,8 +332,8 @@ class NoteReader {
       if (firstStatement && !inline) this.settleDangling(joins);
       firstStatement = false;
       const next = clauses[i + 1];
-      this.statement(seg, c, {
-        joins, conditionBeside: conditionClauses.length > 0 && !conditionClauses.includes(c), equationBeside,
+      this.statement(seg, c === cases?.of ? cases.clause : c, {
+        joins, conditionBeside: conditionClauses.length > 0 && !conditionClauses.includes(c), equationBeside, leads,
         list: this.listAfter(clauses, i), range: rangeAfter(clauses, i), reading, textAfter: next?.kind === 'text' && next.row === c.row,
       });
     }
@@ -406,7 +439,7 @@ class NoteReader {
     return out;
   }
 
-  private context(seg: MathSegment, c: Clause & { kind: 'statement' }, o: { joins: boolean; equationBeside: boolean; conditionBeside: boolean; list: readonly Expr[]; range?: boolean }): RoleContext {
+  private context(seg: MathSegment, c: Clause & { kind: 'statement' }, o: { joins: boolean; equationBeside: boolean; conditionBeside: boolean; leads?: boolean; list: readonly Expr[]; range?: boolean }): RoleContext {
     const st = c.statement;
     const lead = c.words === '' && seg.kind === 'inline' ? this.inlineCue(seg) : { cue: c.words !== '' ? c.words : seg.prose, inherited: false };
     const cue = lead.cue.toLowerCase();
@@ -419,7 +452,7 @@ class NoteReader {
     const lhs = own === null ? named : apply(own.head, own.params);
     return {
       st, lhs, scope: this.scope, cue, inline: seg.kind === 'inline', continues: st.lead !== null || o.joins,
-      equationBeside: o.equationBeside, conditionBeside: o.conditionBeside, list: o.list,
+      equationBeside: o.equationBeside, conditionBeside: o.conditionBeside, leads: o.leads ?? false, list: o.list,
       indexed: this.indexed.para === seg.para ? this.indexed.syms : [],
       variables,
       sentence: seg.kind === 'inline' ? seg.sentence : '',
@@ -444,7 +477,7 @@ class NoteReader {
   }
 
   private statement(seg: MathSegment, c: Clause & { kind: 'statement' }, o: {
-    joins: boolean; conditionBeside: boolean; equationBeside: boolean; list: Expr[]; range: boolean; textAfter: boolean;
+    joins: boolean; conditionBeside: boolean; equationBeside: boolean; leads: boolean; list: Expr[]; range: boolean; textAfter: boolean;
     reading: (role: Reading['role'], rule: string, reason: string) => void;
   }): void {
     // After `\text{swish}(x) = x\sigma(\beta x)` (also earlier in this math), swish is the notes' function.
@@ -466,10 +499,6 @@ class NoteReader {
     if (first) this.item = { kind: st.ops.length === 0 ? 'expression' : 'equation', side: sides[0]!, last: sides[sides.length - 1]!, section: seg.section, ...(seg.cell === undefined ? {} : { cell: seg.cell }) };
     // An expression the words (or its table column) call a derivative: a claim, whatever else it looks like.
     if (st.ops.length === 0 && st.lead === null && st.trail === null && !o.joins && this.proseDerivative(seg, sides[0]!, o.reading)) return;
-    if (st.ops.length === 0 && st.lead === null && st.trail === null && !o.joins && this.otherwise(seg, st.args[0]!, sides[0]!.pos.line, sides[0]!.latex)) {
-      o.reading('definition', 'otherwise', 'the value of the function defined before it everywhere else');
-      return;
-    }
     const decided = roleOf(ctx);
     if (decided === null) {
       this.expression(seg, st, sides, o);
@@ -506,7 +535,14 @@ class NoteReader {
       case 'assume': {
         // A lone name (a one-hot y) is the assumption that its entries sum to 1.
         const r = st.ops.length === 0 ? entriesSumTo1(st.args[0] as Sym) : rel(st.ops, st.args) as Rel;
-        if (!o.equationBeside) this.scope = assumeLocal(this.scope, r) ?? this.scope;
+        const prefix = `${seg.sentence} $`;
+        const more = this.leading?.para === seg.para && this.leading.prefix === prefix ? this.leading.rels : [];
+        if (o.leads) {
+          this.leading = { para: seg.para, prefix, rels: [...more, r], from: seg.start.line, to: seg.start.line };
+          // The math after it does not take its cue ("when") from it: "When $|x| < 1$, $h'(x) = 1$" is no equation to solve.
+          this.lastInline = null;
+        }
+        else if (!o.equationBeside) this.scope = assumeLocal(this.scope, r) ?? this.scope;
         break;
       }
       case 'note': {
@@ -780,7 +816,8 @@ class NoteReader {
       const span = st.argSpans[i]!;
       const start = withSizing(seg.latex, span.start);
       const at = seg.pos(start);
-      return { expr: gradientNamesIn(expr, this.scope), latex: seg.latex.slice(start, span.end).trim(), pos: { line: at.line, column: at.column } };
+      const latex = this.casesLatex.get(expr) ?? seg.latex.slice(start, span.end).trim();
+      return { expr: gradientNamesIn(expr, this.scope), latex, pos: { line: at.line, column: at.column } };
     });
   }
 
@@ -956,7 +993,6 @@ class NoteReader {
       const onParams = conditions.filter((c) => [...freeSet(c)].some((x) => params.includes(x)));
       for (const c of conditions) if (!onParams.includes(c)) this.scope = assumeLocal(this.scope, c) ?? this.scope;
       const body = onParams.reduceRight<Expr>((inner, cond) => piecewise([{ value: inner, cond }]), value);
-      this.conditional = onParams.length > 0 ? { s, para: this.sentence, name: lhsLatex.split('(')[0]!.replace(/\s+/g, '') } : null;
       const wasFunction = this.scope.functions.has(s);
       this.scope = defineFunction(this.scope, s, { params, body }, lhsLatex.split('(')[0]!.replace(/\s+/g, ''), origin);
       // The bare head then means the function at its parameters: `\frac{dg}{dz}` after `g(z) = …`
@@ -977,19 +1013,80 @@ class NoteReader {
   }
 
   /**
-   * "$f(x) = x$ if $x > 0$, else $\alpha(e^x - 1)$": an expression after *else* or *otherwise* (or before *otherwise*)
-   * in the sentence of a function defined under a condition is its value everywhere else.
+   * "$f(x) = x$ for $x > 0$, $\alpha(e^x - 1)$ for $x \le 0$", "… if $x > 0$, else $0$", "… and $0$
+   * otherwise": after an equation and its condition, expressions each followed by a condition (or
+   * said to hold *else*) in the same sentence are the other pieces of its right side. Returns the
+   * equation with the pieces as its right side, and marks their spans as read.
    */
-  private otherwise(seg: MathSegment, value: Expr, line: number, latex: string): boolean {
-    const c = this.conditional;
-    const said = /\b(?:else|otherwise)\s*,?\s*$/i.test(seg.lead) || /^\s*,?\s*(?:otherwise|elsewhere)\b/i.test(seg.trail);
-    if (c === null || c.para !== this.sentence || seg.kind !== 'inline' || !said) return false;
-    const f = this.scope.functions.get(c.s);
-    if (f === undefined || f.body.kind !== 'piecewise' || f.body.pieces.some((p) => p.cond === null)) return false;
-    this.scope = defineFunction(this.scope, c.s, { params: f.params, body: piecewise([...f.body.pieces, { value, cond: null }]) }, c.name, { line, latex });
-    this.definitions.push({ line, symbol: c.name, latex });
-    this.conditional = null;
-    return true;
+  private proseCases(seg: MathSegment, statements: readonly (Clause & { kind: 'statement' })[], first: Rel, options: ClauseOptions): { of: Clause; clause: Clause & { kind: 'statement' } } | null {
+    const [c] = statements;
+    const st = c?.statement;
+    // An equation `f(x) = …`, or an expression the words give ("its derivative is $1$ for $x > 0$, …").
+    if (c === undefined || st === undefined || statements.length !== 1 || st.lead !== null || !(st.ops.length === 0 || (st.ops.length === 1 && st.ops[0] === '='))) return null;
+    const at = st.ops.length;
+    const segments = this.doc.segments;
+    const inSentence = (k: number): MathSegment | undefined => {
+      const x = segments[k];
+      return x?.kind === 'inline' && x.para === seg.para ? x : undefined;
+    };
+    const only = (latex: string): Statement | null => {
+      const r = readClauses(latex, options);
+      const one = r.ok && r.value.length === 1 ? r.value[0]! : null;
+      return one?.kind === 'statement' && one.statement.lead === null && one.statement.trail === null ? one.statement : null;
+    };
+    // A piece is an expression, or in a definition the same left side again with its value
+    // (", and $g(t) = -t^2$ otherwise"); claims so written are claims of their own.
+    const defines = at === 1 && this.effectOf(seg, c) === 'define';
+    const valueOf = (p: MathSegment): { value: Expr; latex: string } | null => {
+      const x = only(p.latex);
+      if (x === null) return null;
+      if (x.ops.length === 0) return { value: x.args[0]!, latex: p.latex };
+      const same = defines && x.ops.length === 1 && x.ops[0] === '=' && x.args[0] === st.args[0];
+      return same ? { value: x.args[1]!, latex: p.latex.slice(x.argSpans[1]!.start, x.argSpans[1]!.end).trim() } : null;
+    };
+    const pieces: Piece[] = [{ value: st.args[at]!, cond: first }];
+    const written = [`${seg.latex.slice(st.argSpans[at]!.start, st.argSpans[at]!.end).trim()} & ${segments[this.index + 1]!.latex}`];
+    const read = new Map<MathSegment, 'value' | 'condition'>();
+    for (let k = this.index + 2; ;) {
+      const p = inSentence(k);
+      const otherwise = p !== undefined && (ELSE_BEFORE.test(p.lead) || (PIECE_BEFORE.test(p.lead) && ELSE_AFTER.test(p.trail)));
+      const piece = p !== undefined && (otherwise || PIECE_BEFORE.test(p.lead)) ? valueOf(p) : null;
+      if (p === undefined || piece === null) break;
+      if (otherwise) {
+        pieces.push({ value: piece.value, cond: null });
+        written.push(`${piece.latex} & \\text{otherwise}`);
+        read.set(p, 'value');
+        break;
+      }
+      const q = inSentence(k + 1);
+      const cond = q !== undefined && TRAILING_CONDITION.test(q.lead) ? only(q.latex) : null;
+      if (q === undefined || cond === null || !isConditionShape(cond)) break;
+      pieces.push({ value: piece.value, cond: rel(cond.ops, cond.args) as Rel });
+      written.push(`${piece.latex} & ${q.latex}`);
+      read.set(p, 'value').set(q, 'condition');
+      k += 2;
+    }
+    if (read.size === 0) return null;
+    for (const [x, what] of read) this.pieces.set(x, what);
+    const value = piecewise(pieces);
+    this.casesLatex.set(value, `\\begin{cases} ${written.join(' \\\\ ')} \\end{cases}`);
+    return { of: c, clause: { ...c, statement: { ...st, args: st.args.map((x, i) => (i === at ? value : x)) } } };
+  }
+
+  /**
+   * The conditions that lead into this math ("for $x > 0$: …"), while their sentence lasts
+   * (display math right after it included), and for display math that goes on with the chain
+   * the last math under them wrote (`$$= \operatorname{ELU}(z) + \alpha$$` after some prose).
+   */
+  private leadingConditions(seg: MathSegment): readonly Rel[] {
+    const l = this.leading;
+    if (l === null) return [];
+    const inSentence = l.para === seg.para && (seg.kind === 'display' || seg.sentence.startsWith(l.prefix));
+    const first = this.chain !== null && this.chain !== 'broken' ? this.chain.first.pos.line : -1;
+    const goesOn = seg.kind === 'display' && CONTINUES.test(seg.latex) && first >= l.from && first <= l.to;
+    if (!inSentence && !goesOn) return [];
+    this.leading = { ...l, to: seg.pos(seg.latex.length).line };
+    return l.rels;
   }
 
   /** A plain name with no definition, binding or use as a variable so far: one more name a chain of definitions gives. */

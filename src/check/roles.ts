@@ -23,7 +23,7 @@ export type Role = 'definition' | 'claim' | 'condition' | 'binding' | 'rule' | '
 /** What the reader does with a relation once its role is known. */
 export type Effect =
   | 'continue' // a continuation: judge it from the last expression of the chain before
-  | 'assume' // add its inequalities to the domain (beside an equation: that span; alone: the section)
+  | 'assume' // add its inequalities to the domain (beside an equation: that span; leading into math: its sentence; alone: the section)
   | 'note' // nothing to do
   | 'set-aside' // not used, and reported where it is written (a circular definition)
   | 'bind' // give the symbol its value for the math right after
@@ -48,6 +48,8 @@ export interface RoleContext {
   /** The span also holds an equation (so inequalities beside it restrict it) / a condition. */
   readonly equationBeside: boolean;
   readonly conditionBeside: boolean;
+  /** A condition alone in its math that leads into more math in its sentence ("for $x > 0$: $f'(x) = 1$"). */
+  readonly leads: boolean;
   /** Closed values written after it with commas (`k = 1, 2`). */
   readonly list: readonly Expr[];
   /** Symbols with a subscript index defined in the same prose block (`p_k` before "for $k = 1, 2$"). */
@@ -141,7 +143,8 @@ export const ROLE_RULES: readonly RoleRule[] = [
     id: 'condition', role: 'condition', effect: 'assume', example: 't > 1 \\quad h = 1; for $x > 0$',
     test: (c) => {
       if (!isConditionShape(c.st) && !(isInequality(c.st) && CONDITION_CUE.test(c.cue))) return null;
-      return c.equationBeside ? 'a condition for the equations beside it' : 'an assumption for the rest of the section';
+      if (c.equationBeside) return 'a condition for the equations beside it';
+      return c.leads ? 'a condition for the math after it in its sentence' : 'an assumption for the rest of the section';
     },
   },
   {

@@ -34,6 +34,8 @@ export const PLAIN_REWRITES: readonly Rewrite[] = [
   { id: 'derivative-quotient', wordStart: true, from: /d([a-zA-Zσ])\/d([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{d${m[1]}}{d${m[2]}}` },
   { id: 'partial-quotient', wordStart: true, from: /∂([a-zA-Zσ])\/∂([a-zA-Z])(?![a-zA-Z])/y, to: (m) => `\\frac{\\partial ${m[1]}}{\\partial ${m[2]}}` },
   { id: 'named-word', wordStart: true, from: new RegExp(`(${PLAIN_WORDS.join('|')})(?![a-zA-Z])`, 'y'), to: (m) => (m[1] === 'sigmoid' ? '\\sigma' : `\\${m[1]}`) },
+  // `ELU'(x)`, `ReLU(z)`, `Softplus(x)`: a function's name in capitals is the function.
+  { id: 'function-word-case', wordStart: true, from: new RegExp(`(?=[a-z]*[A-Z])(${FUNCTION_WORDS.join('|')})(?![a-zA-Z_])`, 'iy'), to: (m) => m[1]!.toLowerCase() },
 ];
 
 export interface Rewritten {

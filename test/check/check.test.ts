@@ -247,6 +247,53 @@ describe('a function defined piece by piece in a sentence', () => {
     expect(verdictsOf("$f(x) = x$ if $x > 0$, else $\\alpha(e^x - 1)$; $f'(x) = f(x) + \\alpha$ for $x \\le 0$.")).toEqual(['valid']);
     expect(verdictsOf("$f(x) = x$ if $x > 0$ and $\\alpha(e^x - 1)$ otherwise. So $f'(x) = f(x)$ for $x < 0$.")).toEqual(['invalid']);
   });
+
+  it('takes expressions each followed by their condition as the other pieces', () => {
+    // g = t² for t ≥ 0 and −t² below: g′ = 2t for t > 0 and −2t for t < 0.
+    expect(verdictsOf("$g(t) = t^2$ for $t \\ge 0$, $-t^2$ for $t < 0$. So $g'(t) = -2t$ for $t < 0$.")).toEqual(['valid']);
+    expect(verdictsOf("$g(t) = t^2$ for $t \\ge 0$, $-t^2$ for $t < 0$. So $g'(t) = 2t$ for $t < 0$.")).toEqual(['invalid']);
+    // Written as the same equation again: a definition's piece, not a claim that t² = −t².
+    expect(verdictsOf("Define $g(t) = t^2$ if $t \\ge 0$, and $g(t) = -t^2$ otherwise. So $g'(t) = -2t$ for $t < 0$.")).toEqual(['valid']);
+    // Three pieces (hard tanh): slope 1 inside, 0 outside.
+    expect(verdictsOf("$h(x) = -1$ for $x < -1$, $x$ for $-1 \\le x \\le 1$, and $1$ for $x > 1$. Then $h'(x) = 0$ for $x > 1$.")).toEqual(['valid']);
+  });
+
+  it('makes a built-in function given by pieces one claim, and the condition of the last piece no assumption', () => {
+    const r = checkSource('The ReLU is $\\mathrm{ReLU}(x) = x$ for $x > 0$ and $0$ for $x \\le 0$.\n\nSo $\\mathrm{ReLU}(2) = 2$.\n', 'r.md');
+    // ReLU(2) = 2 is only true if x ≤ 0 was not taken as an assumption for the section.
+    expect(r.steps.map((s) => [s.line, s.verdict])).toEqual([[1, 'valid'], [3, 'valid']]);
+    expect(r.steps[0]!.rhs).toBe('\\begin{cases} x & x > 0 \\\\ 0 & x \\le 0 \\end{cases}');
+  });
+
+  it('gives a derivative said in words by its pieces', () => {
+    // ReLU′ is 1 for x > 0 and 0 for x < 0; 1 for x < 0 is wrong.
+    expect(verdictsOf('The derivative of $\\mathrm{ReLU}(x)$ is $1$ for $x > 0$ and $0$ for $x < 0$.')).toEqual(['valid']);
+    expect(verdictsOf('The derivative of $\\mathrm{ReLU}(x)$ is $1$ for $x > 0$ and $1$ for $x < 0$.')).toEqual(['invalid']);
+  });
+});
+
+describe('a condition that leads into the math after it ("for $x > 0$: …")', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'c.md').steps.map((s) => s.verdict);
+
+  it('holds for the math of its sentence', () => {
+    // |x| = x for x > 0 and −x for x < 0.
+    expect(verdictsOf('For $x > 0$, $|x| = x$. For $x < 0$, $|x| = -x$.')).toEqual(['valid', 'valid']);
+    expect(verdictsOf('When $x < 0$: $|x| = x$.')).toEqual(['invalid']);
+    expect(verdictsOf('If $x < 0$ then $\\sqrt{x^2} = -x$.')).toEqual(['valid']);
+  });
+
+  it('holds no further than its sentence: a paragraph after it is read without it', () => {
+    // Under x > 0 both would hold; |x| = x is wrong for the negative x the second paragraph may take.
+    expect(verdictsOf('for $x > 0$: $|x| = x$\n\nand $|x| = x$ too')).toEqual(['valid', 'invalid']);
+  });
+
+  it('holds for display math right after it, and for the chain it writes after some prose', () => {
+    // ELU for z < 0 is α(eᶻ − 1), so f′ = αeᶻ = f + α there (not for z > 0).
+    const notes = ['Let $f(z) = z$ for $z > 0$, else $\\alpha(e^z - 1)$.', '', 'For $z < 0$:', '', "$$f'(z) = \\alpha e^z$$", '', 'Adding and subtracting $\\alpha$,', '', '$$= \\alpha(e^z - 1) + \\alpha = f(z) + \\alpha$$', ''].join('\n');
+    expect(verdictsOf(notes)).toEqual(['valid', 'valid', 'valid']);
+    // A new chain after it is not under the condition.
+    expect(verdictsOf(`${notes}\n$$f(z) + \\alpha = \\alpha e^z$$\n`)).toEqual(['valid', 'valid', 'valid', 'invalid']);
+  });
 });
 
 describe('a list item that gives its own function approximately', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractMath, isPlainMath, type MarkdownDoc } from '../../src/check/markdown.js';
+import { extractMath, isPlainMath, plainRuns, type MarkdownDoc } from '../../src/check/markdown.js';
 
 const md = (...lines: string[]) => lines.join('\n');
 const found = (source: string) =>
@@ -237,16 +237,54 @@ describe('plain-text math on lines of its own', () => {
 
   it('is read as inline math, line by line, only when every line of the paragraph is math', () => {
     expect(found(md('L = (a - y)^2,', 'a = sigmoid(z).')).map((s) => [s.kind, s.latex, s.line])).toEqual([['inline', 'L = (a - y)^2', 1], ['inline', 'a = \\sigma(z)', 2]]);
-    expect(found(md('L = (a - y)^2', 'and then we differentiate.'))).toEqual([]);
+    // On a page that writes its math in LaTeX, a paragraph with a line of words is prose.
+    expect(found(md('Let $u$ be given.', '', 'L = (a - y)^2', 'and then we differentiate.')).map((s) => s.latex)).toEqual(['u']);
     // An expression the next line continues with `=` starts a chain.
     expect(found(md('(x+1)^2', '= x^2 + 2x + 1')).map((s) => s.latex)).toEqual(['(x+1)^2', '= x^2 + 2x + 1']);
     // Rewritten into LaTeX as a plain-text submission is (d/dz takes the rest of the line), placed at the columns typed.
     const doc = extractMath(md('d/dz 1/(1+e^(-z))', '= sigmoid(z)(1-sigmoid(z))'));
     expect(doc.segments.map((s) => [s.latex, s.plain])).toEqual([['\\frac{d}{dz}\\left( 1/(1+e^(-z))\\right)', true], ['= \\sigma(z)(1-\\sigma(z))', true]]);
     expect(doc.segments[1]!.pos(3)).toMatchObject({ line: 2, column: 3 });
-    expect(found(md('(x+1)^2', 'is what we expand'))).toEqual([]);
+    expect(found(md('Let $u$ be given.', '', '(x+1)^2', 'is what we expand')).map((s) => s.latex)).toEqual(['u']);
     expect(found('```\nL = (a - y)^2\n```')).toEqual([]);
   });
+
+  it('on a page without LaTeX, each line is a sentence and the math in it is read where the words leave off', () => {
+    const doc = extractMath(md('Q4: d/dx log(1+exp(x)) = 1/(1+exp(-x))', 'for x > 0: relu\'(x) = 1, which I checked', 'and then we differentiate.'));
+    expect(doc.segments.map((s) => [s.latex, s.start.line, s.lead, s.plain])).toEqual([
+      ['\\frac{d}{dx}\\left( \\log(1+\\exp(x)) \\right)= 1/(1+\\exp(-x))', 1, 'Q4:', undefined],
+      ['x > 0', 2, 'for', undefined],
+      ["relu'(x) = 1", 2, ':', undefined],
+    ]);
+    expect(doc.segments.map((s) => s.start.column)).toEqual([5, 5, 12]);
+    // One sentence per line: the second line's math is not in the first line's sentence.
+    expect(doc.segments[1]!.para).toBe(doc.segments[0]!.para + 1);
+    expect(doc.segments[2]!.sentence).toBe('for $ :');
+    // A line that is math as a whole is read as before; `*` is a product, not Markdown emphasis.
+    expect(found(md('dL/dw = 2*(h - t)*x', 'so that is it')).map((s) => s.latex)).toEqual(['\\frac{dL}{dw} = 2*(h - t)*x']);
+    // A dollar in a paragraph keeps it prose, with its error.
+    expect(extractMath(md('it costs $5 so x = 2')).errors.map((e) => e.code)).toEqual(['unterminated-math']);
+  });
+});
+
+describe('plainRuns: the math in a line of words', () => {
+  const runs = (line: string): string[] => plainRuns(line).map(([a, b]) => line.slice(a, b));
+  it.each([
+    ['Q3: d/dx [x * sigmoid(x)] = sigmoid(x) + x', ['d/dx [x * sigmoid(x)] = sigmoid(x) + x']],
+    ['for x <= 0: ELU\'(x) = alpha*exp(x), done', ['x <= 0', "ELU'(x) = alpha*exp(x)"]],
+    ['ELU(x) = x for x > 0, alpha*(exp(x) - 1) for x <= 0', ['ELU(x) = x', 'x > 0', 'alpha*(exp(x) - 1)', 'x <= 0']],
+    ['I think a = 2, so f(a) = 4.', ['a = 2', 'f(a) = 4']],
+    ['max(0, x) is the ReLU', ['max(0, x)']],
+    ['the slope is 2x here', ['2x']],
+  ])('%s', (line, want) => expect(runs(line)).toEqual(want));
+  it.each([
+    'the update is w = w - lr * dL/dw',
+    'Homework (a) is due',
+    'I am a student',
+    'x is positive',
+    'Lecture 3 = backprop',
+    'e.g. the answer',
+  ])('no math in: %s', (line) => expect(runs(line)).toEqual([]));
 });
 
 describe('the sentence around a segment', () => {
