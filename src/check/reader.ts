@@ -65,7 +65,7 @@ export function declaredHeads(latex: string): string[] {
   return m && m[1] ? [m[1].replace(/\s+/g, '')] : [];
 }
 
-const CONJUNCTION = /^(?:,|and|or|as well as|and also|,? and)$/i;
+const CONJUNCTION = /^(?:,|and|or|as well as|and also|,? and|,? or)$/i;
 const TRAILING_CONDITION = /^(?:when|whenever|for|if|provided|where|with)$/i;
 /** Prose before a condition that leads into the math after it in the sentence ("For $x > 0$: …", "If $z < 0$ then …"). */
 const LEADING_CONDITION = /(?:^|\b)(?:for(?:\s+(?:all|every|any|each))?|when|whenever|if|provided(?:\s+that)?|in\s+the\s+case)$/i;
@@ -139,6 +139,8 @@ class NoteReader {
   private pendingRules: { readonly sentence: number; readonly names: ReadonlySet<Sym>; readonly steps: Step[]; readonly readings: Reading[]; readonly at: number }[] = [];
   /** The names defined in the current sentence. */
   private sentenceDefs = new Set<Sym>();
+  /** The names the current sentence gave a number ("Try $\eta = 0.1$ …"). */
+  private sentenceValues = new Set<Sym>();
   private readonly definitions: Definition[] = [];
   private readonly errors: DocError[] = [];
   private readonly warnings: DocError[] = [];
@@ -258,7 +260,7 @@ class NoteReader {
   }
 
   private segment(seg: MathSegment, next?: MathSegment): void {
-    if (this.sentence !== seg.para) this.sentenceDefs = new Set();
+    if (this.sentence !== seg.para) [this.sentenceDefs, this.sentenceValues] = [new Set(), new Set()];
     this.sentence = seg.para;
     const inline = seg.kind === 'inline';
     const values = this.valueNames();
@@ -461,6 +463,7 @@ class NoteReader {
       indexLetters: this.indexLetters(),
       listLabel: seg.kind === 'inline' && isListLabel(seg.container, seg.sentence),
       own,
+      offered: seg.kind === 'inline' ? this.sentenceValues : new Set(),
     };
   }
 
@@ -563,6 +566,7 @@ class NoteReader {
       }
       case 'bind': {
         this.scope = bind(this.scope, ctx.lhs as Sym, st.args[1]!);
+        if (closedValue(st.args[1]!) !== null) this.sentenceValues.add(ctx.lhs as Sym);
         this.bindingPara = seg.para;
         if (seg.kind === 'inline' && POINT_AFTER.test(seg.lead.trim())) this.bindBackwards(ctx.lhs as Sym, st.args[1]!);
         break;
@@ -584,6 +588,7 @@ class NoteReader {
         const valueLatex = sides[1]!.latex;
         const defined = this.defineAs(ctx.lhs, st.args[1]!, sides[0]!.pos.line, seg.latex.slice(st.argSpans[0]!.start, st.argSpans[0]!.end).trim(), valueLatex, this.conditions, rule.effect === 'branch');
         if (defined) this.sentenceDefs.add(definable(ctx.lhs)!);
+        if (defined && ctx.lhs.kind === 'sym' && closedValue(st.args[1]!) !== null) this.sentenceValues.add(ctx.lhs);
         if (defined && POST_DEFINITION.test(ctx.cue)) this.defineBackwards(definable(ctx.lhs)!);
         if (definable(ctx.lhs)?.sub !== undefined) this.noteIndexed(definable(ctx.lhs)!, seg.para);
         // `\hat{y} = a^{[2]} = \sigma(z^{[2]})`: a name nothing defines in the middle of the chain is defined too.

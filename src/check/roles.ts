@@ -68,6 +68,8 @@ export interface RoleContext {
   readonly listLabel: boolean;
   /** A table function the statement defines its own way (`ownVersion`): then `lhs` is the notes' function. */
   readonly own: OwnVersion | null;
+  /** Names the sentence has already given a number (inline math only). */
+  readonly offered: ReadonlySet<Sym>;
 }
 
 export interface RoleRule {
@@ -123,6 +125,14 @@ export const ROLE_RULES: readonly RoleRule[] = [
   {
     id: 'continuation', role: 'claim', effect: 'continue', example: '$$= \\frac{y - a}{a(1-a)}$$ after a chain',
     test: (c) => (c.continues ? 'continues the chain before it' : null),
+  },
+  {
+    id: 'alternative', role: 'binding', effect: 'note', example: 'Try $\\eta = 0.1$ or $\\eta = 0.01$',
+    test: (c) => {
+      const s = c.lhs;
+      if (!c.cueInherited || !isEquation(c) || c.st.ops.length !== 1 || s.kind !== 'sym' || !c.offered.has(s) || closedValue(c.st.args[1]!) === null) return null;
+      return `another value of ${show(s)} the sentence offers, beside the one before it`;
+    },
   },
   {
     id: 'index-range', role: 'binding', effect: 'note', example: 'p_i = …, \\quad i = 1, \\dots, K',

@@ -272,6 +272,21 @@ describe('a function defined piece by piece in a sentence', () => {
   });
 });
 
+describe('values a sentence offers side by side', () => {
+  const stepsOf = (source: string): [number, string][] => checkSource(source, 'v.md').steps.map((s) => [s.line, s.verdict]);
+
+  it('are alternatives, not claims that contradict the first', () => {
+    expect(stepsOf('Try $\\eta = 0.1$ or $\\eta = 0.01$ and compare.')).toEqual([]);
+    expect(stepsOf('Typical choices are $\\alpha = 0.01$, $\\alpha = 0.1$ or $\\alpha = 0.2$.')).toEqual([]);
+  });
+
+  it('only right after the value before, joined by a comma, "and" or "or"', () => {
+    // a = 2 defines a; "Then $a = 3$" claims it, and is wrong.
+    expect(stepsOf('Let $a = 2$. Then $a = 3$.')).toEqual([[1, 'invalid']]);
+    expect(stepsOf('Let $a = 2$, so $a^2 = 4$ or $a^2 = 5$.')).toEqual([[1, 'valid'], [1, 'invalid']]);
+  });
+});
+
 describe('a condition that leads into the math after it ("for $x > 0$: …")', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'c.md').steps.map((s) => s.verdict);
 
