@@ -65,7 +65,8 @@ export const MEANINGS = {
     },
   },
   times: { means: 'a product', commands: each('·', '\\cdot', '\\times', '\\ast', '\\star', '\\cdotp', '\\centerdot') },
-  odot: { means: 'an elementwise product', commands: each('⊙', '\\odot', '\\circ') },
+  // `\circ` is also a composition, between functions applied together (`(f \circ g)(x)`).
+  odot: { means: 'an elementwise product', commands: { '\\odot': '⊙', '\\circ': '∘' } },
   otimes: { means: 'an outer product', commands: each('⊗', '\\otimes') },
   divide: { means: 'a quotient', commands: each('/', '\\div') },
   member: { means: 'membership: a shape (x ∈ ℝⁿ) or an interval', commands: each(null, '\\in', '\\isin') },

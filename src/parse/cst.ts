@@ -28,7 +28,7 @@ export type Cst =
   | { readonly t: 'wrap'; readonly cmd: string; readonly body: Cst; readonly label: Cst | null; readonly span: Span }
   | { readonly t: 'call'; readonly head: Cst; readonly args: readonly Cst[]; readonly paren: boolean; readonly span: Span }
   | { readonly t: 'jux'; readonly items: readonly Cst[]; readonly span: Span }
-  | { readonly t: 'bin'; readonly op: '+' | '-' | '·' | '/' | '⊙' | '⊗'; readonly left: Cst; readonly right: Cst; readonly span: Span }
+  | { readonly t: 'bin'; readonly op: '+' | '-' | '·' | '/' | '⊙' | '∘' | '⊗'; readonly left: Cst; readonly right: Cst; readonly span: Span }
   | { readonly t: 'neg'; readonly sign: '+' | '-'; readonly body: Cst; readonly span: Span }
   | { readonly t: 'noted'; readonly body: Cst; readonly text: string; readonly span: Span }
   /** `\left. f(x) \right|_{x=0}`: the body evaluated where the variable has the value (the relation is checked when lowering). */
@@ -175,7 +175,7 @@ export const noteText = (d: D): { text: string; span: Span } => ({ text: (d[0] a
 export const noteBracketed = (d: D): { text: string; span: Span } => ({ text: (d[1] as Token).value, span: span(d[0], d[2]) });
 
 export function binary(d: D): Cst {
-  const op = (d[1] as Token).value as '+' | '-' | '·' | '/' | '⊙' | '⊗';
+  const op = (d[1] as Token).value as '+' | '-' | '·' | '/' | '⊙' | '∘' | '⊗';
   return { t: 'bin', op, left: d[0] as Cst, right: d[2] as Cst, span: span(d[0], d[2]) };
 }
 /** `a * -b`: the operator's right operand is the negated factor. */

@@ -97,7 +97,8 @@ const CHAR_VALUES: Readonly<Record<string, (text: string) => string>> = {
   greek: (c) => GREEK_UNICODE[c]!,
   fname: (c) => fnByWord(c)!,
   bigop: (c) => (c === '∏' ? 'prod' : 'sum'),
-  ...Object.fromEntries(Object.entries({ times: '·', odot: '⊙', otimes: '⊗', divide: '/', prime: "'", minus: '-', bar: '|', lvert: '|', rvert: '|', dbar: '‖', ldbar: '‖', rdbar: '‖' })
+  odot: (c) => (c === '∘' ? '∘' : '⊙'),
+  ...Object.fromEntries(Object.entries({ times: '·', otimes: '⊗', divide: '/', prime: "'", minus: '-', bar: '|', lvert: '|', rvert: '|', dbar: '‖', ldbar: '‖', rdbar: '‖' })
     .map(([type, v]) => [type, () => v])),
 };
 

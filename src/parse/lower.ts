@@ -193,11 +193,11 @@ class Lowerer {
    */
   private binary(c: Cst & { t: 'bin' }): Expr {
     // `a \odot b`, `u \otimes v`: products of vectors that are not the matrix product.
-    if (c.op === '⊙' || c.op === '⊗') return apply(c.op === '⊙' ? 'hadamard' : 'outer', [this.expr(c.left), this.expr(c.right)]);
+    if (c.op === '⊙' || c.op === '∘' || c.op === '⊗') return apply(c.op === '⊗' ? 'outer' : 'hadamard', [this.expr(c.left), this.expr(c.right)]);
     const additive = (op: string): boolean => op === '+' || op === '-';
     const spine: (Cst & { t: 'bin' })[] = [];
     let cur: Cst = c;
-    while (cur.t === 'bin' && additive(cur.op) === additive(c.op) && cur.op !== '⊙' && cur.op !== '⊗') {
+    while (cur.t === 'bin' && additive(cur.op) === additive(c.op) && cur.op !== '⊙' && cur.op !== '∘' && cur.op !== '⊗') {
       spine.push(cur);
       cur = cur.left;
     }
@@ -597,6 +597,12 @@ class Lowerer {
           continue;
         }
       }
+      const composed = next !== undefined && this.isParenGroup(next) ? this.composition(it, next) : null;
+      if (composed !== null) {
+        factors.push(composed);
+        i++;
+        continue;
+      }
       if (next !== undefined && this.isParenGroup(next)) {
         // `\sigma^2(z)`: a power on the name of an applied function applies to the result.
         const last = it.t === 'script' ? it.scripts[it.scripts.length - 1] : undefined;
@@ -670,6 +676,35 @@ class Lowerer {
     const same = (v: Sym): boolean => v.name === head.name && v.sub === head.sub && v.layer === head.layer && v.accent === head.accent;
     if (items.some((x) => [...freeSet(this.expr(x))].some(same))) return null;
     return { fn: isSigma(head) ? 'sigmoid' : head, primes: 0 };
+  }
+
+  /**
+   * `(f \circ g)(x)` is f(g(x)), and `(f \circ g)'(x)` its derivative at a variable x: functions
+   * joined by `\circ` and applied together. Null for anything else (`\circ` between values is
+   * the elementwise product).
+   */
+  private composition(c: Cst, args: Cst): Expr | null {
+    const g = c.t === 'script' ? c.base : c;
+    const scripts = c.t === 'script' ? c.scripts : [];
+    const inner = g.t === 'group' && g.open === '(' && g.items.length === 1 ? g.items[0]! : null;
+    if (inner?.t !== 'bin' || inner.op !== '∘' || !scripts.every((s) => s.k === 'prime')) return null;
+    const fns: (string | Sym)[] = [];
+    const collect = (x: Cst): boolean => {
+      if (x.t === 'bin' && x.op === '∘') return collect(x.left) && collect(x.right);
+      const fn = x.t === 'tok' && x.tok.type === 'fname' ? x.tok.value : this.symbol(x);
+      if (fn === null || (typeof fn !== 'string' && fn.primes > 0)) return false;
+      fns.push(typeof fn === 'string' ? fn : isSigma(fn) ? 'sigmoid' : fn);
+      return true;
+    };
+    const a = args.t === 'script' ? args.base : args;
+    if (!collect(inner) || a.t !== 'group' || a.items.length !== 1) return null;
+    const x = this.expr(a.items[0]!);
+    const of = (v: Expr): Expr => fns.reduceRight<Expr>((arg, fn) => this.applied(fn, [arg], 0, c.span), v);
+    // The derivative at a value that is not a variable (`(f \circ g)'(0)`) is taken at a variable of its own, then evaluated there.
+    const t = x.kind === 'sym' ? x : PRIME_VARIABLE;
+    const slope = deriv(of(t), scripts.map(() => t), false);
+    const out = scripts.length === 0 ? of(x) : t === x ? slope : at(slope, t, x);
+    return args.t === 'script' ? this.afterCall(out, args.scripts, args.span) : out;
   }
 
   /** Apply to a parenthesised group; a power written after the group applies to the result: `f(x)^2`. */
@@ -748,10 +783,22 @@ class Lowerer {
       out = this.applied(fn, base ? [...args, base] : args, primes, at);
       if (argCst.t === 'script') out = this.afterCall(out, argCst.scripts, argCst.span);
     } else {
-      const arg = this.expr(argCst);
+      // `2\tanh x\,(1 - \tanh^2 x)`: the name takes the run of factors after it up to a
+      // parenthesis that is no function's argument, which starts a factor of its own.
+      const items = argCst.t === 'jux' ? argCst.items : [argCst];
+      const cut = items.findIndex((x, k) => k > 0 && this.isParenGroup(x) && this.functionHead(items[k - 1]!, x) === null && !this.composes(items[k - 1]!));
+      const run = (from: number, to: number): Cst => (to - from === 1 ? items[from]! : { t: 'jux', items: items.slice(from, to), span: { ...items[from]!.span, end: items[to - 1]!.span.end } });
+      const arg = this.expr(cut < 0 ? argCst : run(0, cut));
       out = this.applied(fn, base ? [arg, base] : [arg], primes, at);
+      if (cut > 0) return mul(power ? pow(out, power) : out, this.expr(run(cut, items.length)));
     }
     return power ? pow(out, power) : out;
+  }
+
+  /** `(f \circ g)` before its argument: a composition applied, not a factor. */
+  private composes(c: Cst): boolean {
+    const g = c.t === 'script' ? c.base : c;
+    return g.t === 'group' && g.items.length === 1 && g.items[0]!.t === 'bin' && g.items[0]!.op === '∘';
   }
 
   /**

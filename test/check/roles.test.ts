@@ -17,6 +17,7 @@ const readingOf = (source: string, clause: string) => {
 
 const CASES: readonly [rule: string, role: string, source: string, clause: string][] = [
   ['continuation', 'claim', md('$$a = b$$', '$$= c$$'), '= c'],
+  ['alternative', 'binding', 'Try $\\eta = 0.1$ or $\\eta = 0.01$ and compare.', '\\eta = 0.01'],
   ['index-range', 'binding', '$$p_i = \\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}, \\quad i = 1, \\dots, K$$', 'i = 1'],
   ['index-case', 'condition', md('Let $p_i = 2z_i$.', '**Case $i \\neq j$.**'), 'i \\neq j'],
   ['condition', 'condition', '$$t > 1 \\quad h = 1$$', 't > 1'],

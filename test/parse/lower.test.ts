@@ -50,6 +50,11 @@ describe('juxtaposition: product or application', () => {
     // a function name without parentheses takes the following run of atoms
     ['\\ln 2x', apply('ln', [mul(TWO, x)])],
     ['\\ln a \\ln b', mul(apply('ln', [a]), apply('ln', [b]))],
+    // …up to a parenthesis that is no function's argument, which is a factor of its own
+    ['2\\tanh x\\,(1 - \\tanh^2 x)', mul(TWO, apply('tanh', [x]), sub(ONE, pow(apply('tanh', [x]), TWO)))],
+    ['\\tanh^2 x (1-x)', mul(pow(apply('tanh', [x]), TWO), sub(ONE, x))],
+    ['\\ln\\sigma(z)', apply('ln', [σ(z)])],
+    ['\\ln f(x)', apply('ln', [apply(f, [x])])],
     ['\\tanh(z)(1-\\tanh(z))', mul(apply('tanh', [z]), sub(ONE, apply('tanh', [z])))],
     ['\\tanh^2 z', pow(apply('tanh', [z]), TWO)],
     ['\\sigma^2(z)', pow(σ(z), TWO)],
@@ -59,6 +64,15 @@ describe('juxtaposition: product or application', () => {
     ['1/2x', mul(HALF, pow(x, num(-1)))],
   ])('%s', (input, expected) => {
     expect(input).toParseAs(expected);
+  });
+
+  it('reads functions joined by \\circ and applied together as a composition', () => {
+    expect('(f \\circ g)(x)').toParseAs(apply(f, [apply(g, [x])]));
+    expect('(\\sigma \\circ g)(z)').toParseAs(σ(apply(g, [z])));
+    expect('(f \\circ g \\circ h)(x)').toParseAs(apply(f, [apply(g, [apply(h, [x])])]));
+    expect("(f \\circ g)'(x)").toParseAs(deriv(apply(f, [apply(g, [x])]), [x], false));
+    // Between values it is the elementwise product, as \\odot is.
+    expect('a \\circ b').toParseAs(apply('hadamard', [a, b]));
   });
 
   it('reads declared names as functions', () => {
