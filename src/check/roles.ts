@@ -263,6 +263,8 @@ export const ROLE_RULES: readonly RoleRule[] = [
       const s = definedName(c);
       if (s === null || !defined(c, s)) return null;
       if (newCase(c)) return `redefines ${show(s)}: the prose announces a new case`;
+      // "…, where $z = \mathbf{w}^\top\mathbf{x} + b$": the form the math before it uses (a number there is a value at a point).
+      if (/^\W*where\b/.test(c.cue) && c.inline && closedValue(c.st.args[1]!) === null) return `redefines ${show(s)}: "where" gives the form the math before it uses`;
       // `f(w, x) = …` after `f(x, y, z) = …`: another function that happens to share the name.
       const before = c.scope.functions.get(s);
       return c.lhs.kind === 'apply' && before !== undefined && before.params.length !== c.lhs.args.length

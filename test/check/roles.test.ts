@@ -49,6 +49,9 @@ const CASES: readonly [rule: string, role: string, source: string, clause: strin
   ['claim', 'claim', '$$\\sigma(x) = \\frac{1}{1 + e^{-x}}$$', '\\sigma(x) = \\frac{1}{1 + e^{-x}}'],
   ['claim', 'claim', md('$$y = 2x$$', '$$\\sigma(x) = \\frac{1}{1 + e^{-y}}$$'), '\\sigma(x) = \\frac{1}{1 + e^{-y}}'],
   ['redefinition', 'definition', md('$$h = \\sigma(u)$$', 'Now for a linear unit,', '$$h = u$$'), 'h = u'],
+  ['redefinition', 'definition', md('Let $z = wx + b$.', 'In vector form $a = \\sigma(z)$, where $z = \\mathbf{w}^\\top\\mathbf{x} + b$.'), 'z = \\mathbf{w}^\\top\\mathbf{x} + b'],
+  // A number after "where" is a value at a point, not a new form.
+  ['claim', 'claim', md('Let $s = \\sigma(x)$.', 'It is flat at $x = 0$, where $s = 2$.'), 's = 2'],
   ['claim', 'claim', md('$$h = \\sigma(u)$$', '$$u < 0 \\quad h = 0$$'), 'h = 0'],
   ['definition', 'definition', '- unit: $h = q^{3}$', 'h = q^{3}'],
   ['definition', 'definition', '$r(q) = q\\tanh(q)$ is the next unit.', 'r(q) = q\\tanh(q)'],
