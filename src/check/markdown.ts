@@ -193,6 +193,8 @@ export function extractMath(source: string): MarkdownDoc {
 
 /** Math environments MathJax reads when written bare in Markdown. */
 const BARE_ENV = /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|alignat\*?|flalign\*?)\}/g;
+/** Where prose starts a new sentence: after `.`, `!` or `?`, but not after "w.r.t.", "i.e.", "e.g.", "cf.", "vs.", "resp.", "eq.". */
+export const SENTENCE_BREAK = /(?<=[.!?])(?<!\b(?:w\.\s?r\.\s?t|wrt|i\.\s?e|e\.\s?g|cf|vs|resp|eqs?|Eqs?|approx)\.)\s+/;
 /** Prose worth reading: a letter or digit outside math. */
 /** The label of an enumerated part at the start of a paragraph: `(a)`, `(iv)`, `b)`, `**(c)**`. */
 const ENUMERATOR = /^[*_]*\(?(?:[a-z]|[ivx]{1,4})\)[*_]*\s/;
@@ -291,7 +293,7 @@ function extract(src: string): MarkdownDoc {
     lead = kind === 'inline' ? tidy(lead) : '';
     const before = tidy(prose).slice(-PROSE_KEEP);
     prose = '';
-    const said = tidy(sentence).split(/(?<=[.!?])\s+/).pop() ?? '';
+    const said = tidy(sentence).split(SENTENCE_BREAK).pop() ?? '';
     sentence += ' $ ';
     trailing = {
       kind, latex, start: pos(0), pos, lead, prose: before, sentence: said, trail: '', container, para, section: headings.length,

@@ -13,6 +13,8 @@ export interface DerivativePhrase {
   readonly of: number | null;
   /** The span that names the variable ("with respect to $t$"), or null. */
   readonly wrt: number | null;
+  /** The span that names the point the derivative is taken at ("the slope of $\sigma$ at $0$"), or null. */
+  readonly at?: number;
 }
 
 const ORDERS: Readonly<Record<string, number>> = { first: 1, second: 2, third: 3 };
@@ -21,10 +23,10 @@ const WRT = String.raw`(?:\s*,?\s*(?:with\s+respect\s+to|w\.?\s?r\.?\s?t\.?|in)\
 /** The verb before the value: "is", "equals", "is given by", "is just", ":", "we get". */
 const IS = String.raw`\s*,?\s*(?:is|equals|is\s+equal\s+to|is\s+given\s+by|becomes|=|:|gives|yields|we\s+get|we\s+obtain|we\s+have)(?:\s+(?:just|simply|then))?\s*$`;
 
-/** "the (second) derivative of [the function] {0} [with respect to {1}] is"; "the gradient of" too ("the slope of" may be a number). */
-const OF = new RegExp(String.raw`\b(?:the\s+)?${ORDER}(?<!\b(?:biggest|largest|greatest|maximum|max|minimum|min|smallest|steepest|average|mean|peak|typical)\s+)(?:derivative|gradient)\s+of\s+(?:(?:the|our|this|a)\s+)?(?:[a-z]+\s+){0,2}\{(\d+)\}${WRT}${IS}`, 'i');
-/** "its (second) derivative [with respect to {0}] is", "the derivative is". */
-const ITS = new RegExp(String.raw`\b(?:its|the)\s+${ORDER}derivative${WRT}${IS}`, 'i');
+/** "the (second) derivative of [the function] {0} [with respect to {1}] [at {2}] is"; "the gradient of", "the slope of" too. */
+const OF = new RegExp(String.raw`\b(?:the\s+)?${ORDER}(?<!\b(?:biggest|largest|greatest|maximum|max|minimum|min|smallest|steepest|average|mean|peak|typical)\s+)(?:derivative|gradient|slope)\s+of\s+(?:(?:the|our|this|a)\s+)?(?:[a-z]+\s+){0,2}\{(\d+)\}${WRT}(?:\s+at\s+\{(\d+)\})?${IS}`, 'i');
+/** "its (second) derivative [with respect to {0}] is", "the derivative is", "the gradient w.r.t. {0} is". */
+const ITS = new RegExp(String.raw`\b(?:its|the)\s+${ORDER}(?:derivative|gradient)${WRT}${IS}`, 'i');
 /** "Differentiating {0} gives", "taking the derivative of {0}, we get", "{0} differentiates to". */
 const DIFFERENTIATING = new RegExp(String.raw`(?:\b(?:differentiating|taking\s+the\s+${ORDER}derivative\s+of)\s+(?:(?:the|our|this)\s+)?(?:[a-z]+\s+){0,2}\{(\d+)\}${WRT}\s*,?\s*(?:gives|yields|we\s+get|we\s+obtain|results\s+in|leads\s+to|:)|\{(\d+)\}\s+differentiates\s+to)\s*$`, 'i');
 /** "{0} has (the) derivative", "{0}'s derivative is". */
@@ -38,7 +40,7 @@ export function derivativePhrase(template: string): DerivativePhrase | null {
   const order = (word: string | undefined): number => (word === undefined ? 1 : ORDERS[word.toLowerCase()] ?? 1);
   const span = (n: string | undefined): number | null => (n === undefined ? null : Number(n));
   let m = OF.exec(template);
-  if (m !== null) return { order: order(m[1]), of: span(m[2]), wrt: span(m[3]) };
+  if (m !== null) return { order: order(m[1]), of: span(m[2]), wrt: span(m[3]), ...(m[4] === undefined ? {} : { at: Number(m[4]) }) };
   m = DIFFERENTIATING.exec(template);
   if (m !== null) return { order: order(m[1]), of: span(m[2] ?? m[4]), wrt: span(m[3]) };
   m = HAS.exec(template);

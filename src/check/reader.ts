@@ -15,7 +15,7 @@
  * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
  *   math right after it; conditions written beside an equation hold for that span.
  */
-import { E, ELLIPSIS, apply, deriv, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
+import { E, ELLIPSIS, apply, at, deriv, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
 import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
 import { QUALIFIER, againPhrase, derivativePhrase, valuePhrase } from './phrases.js';
@@ -24,7 +24,7 @@ import { OPERAND } from '../parse/lower.js';
 import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/index.js';
 import { proseFunction } from '../catalog/prose.js';
 import { symLatex, toLatex } from '../print/latex.js';
-import type { Container, MarkdownDoc, MathSegment, TableCell } from './markdown.js';
+import { SENTENCE_BREAK, type Container, type MarkdownDoc, type MathSegment, type TableCell } from './markdown.js';
 import { abstractNames, closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, ownVersion, variablesOf, withOverrides } from './notation.js';
 import { isListLabel, roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
@@ -667,7 +667,7 @@ class NoteReader {
     // A lone name is a value only where the words say whose derivative it is ("… we get $x$").
     const lone = value.expr.kind === 'sym';
     if (containsDeriv(value.expr)) return false;
-    const sentence = seg.kind === 'inline' ? seg.sentence : (seg.prose.split(/(?<=[.!?])\s+/).pop() ?? '');
+    const sentence = seg.kind === 'inline' ? seg.sentence : (seg.prose.split(SENTENCE_BREAK).pop() ?? '');
     const count = seg.kind === 'inline' ? sentence.split('$').length - 1 : 0;
     const before = this.items.slice(this.items.length - count);
     let n = 0;
@@ -684,7 +684,9 @@ class NoteReader {
     // "Then $\sigma'(0)$ is $\frac14$": a derivative written as math, then its value.
     const stated = phrase === null ? valuePhrase(template) : null;
     const derivative = stated === null ? null : before[stated]?.side ?? null;
-    if (derivative !== null && writesDerivative(derivative.expr)) {
+    // "$\sigma(0)$ equals $1$": the value of a function at numbers, too.
+    const atNumbers = (e: Expr): boolean => e.kind === 'apply' && e.args.every((a) => freeSet(a).size === 0);
+    if (derivative !== null && (writesDerivative(derivative.expr) || atNumbers(derivative.expr))) {
       this.push({ op: '=', lhs: derivative, rhs: value, scope: scope() });
       reading('claim', 'prose-value', `the words before it say it is the value of ${derivative.latex}`);
       return true;
@@ -717,7 +719,14 @@ class NoteReader {
     // `| $\frac{1}{1+e^{-x}}$ | $f(x)(1 - f(x))$ |` under `$f(x)$ | $f'(x)$`: the f of a cell is the row's function.
     if (inTable !== null) value = { ...value, expr: this.asRowFunction(value.expr, f, v) };
     const d = said.order === 1 ? `\\frac{d}{d${symLatex(v)}}` : `\\frac{d^{${said.order}}}{d${symLatex(v)}^{${said.order}}}`;
-    const lhs = { expr: deriv(f, Array<Sym>(said.order).fill(v), false), latex: `${d}\\left(${named.side.latex}\\right)`, pos: named.side.pos };
+    // "the slope of $\sigma$ at $0$ is": the derivative at a point the words name, a number or `x = 0`.
+    const where = said.at === undefined ? null : before[said.at] ?? null;
+    const p = where === null ? null : where.kind === 'equation' && where.side?.expr === v ? where.last : where.kind === 'expression' ? where.side : null;
+    if (where !== null && (p === null || closedValue(p.expr) === null)) return false;
+    const slope = deriv(f, Array<Sym>(said.order).fill(v), false);
+    const lhs = p === null
+      ? { expr: slope, latex: `${d}\\left(${named.side.latex}\\right)`, pos: named.side.pos }
+      : { expr: at(slope, v, p.expr), latex: `\\left.${d}\\left(${named.side.latex}\\right)\\right|_{${symLatex(v)}=${p.latex}}`, pos: named.side.pos };
     this.push({ op: '=', lhs, rhs: value, scope: scope() });
     const why = inTable === null ? 'the words before it say' : 'its column says';
     reading('claim', inTable === null ? 'prose-derivative' : 'table-derivative', `${why} it is the derivative of ${named.side.latex}`);

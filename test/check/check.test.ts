@@ -272,6 +272,30 @@ describe('a function defined piece by piece in a sentence', () => {
   });
 });
 
+describe('claims in words', () => {
+  const stepsOf = (source: string): [number, string][] => checkSource(source, 'w.md').steps.map((s) => [s.line, s.verdict]);
+
+  it('read a slope at a point as the derivative there', () => {
+    // σ'(0) = 1/4.
+    expect(stepsOf('The slope of $\\sigma$ at $0$ is $\\frac{1}{4}$.')).toEqual([[1, 'valid']]);
+    expect(stepsOf('The slope of $\\sigma$ at $0$ is $\\frac{1}{2}$.')).toEqual([[1, 'invalid']]);
+    expect(stepsOf('The slope of $\\tanh x$ at $x = 0$ is $1$.')).toEqual([[1, 'valid']]);
+  });
+
+  it('read a value of a function at numbers said with "is" or "equals"', () => {
+    expect(stepsOf('$\\sigma(0)$ equals $1$, of course.')).toEqual([[1, 'invalid']]);
+    expect(stepsOf('Then $\\tanh(0)$ is $0$.')).toEqual([[1, 'valid']]);
+    // A value at a name is no claim: "$f(x)$ is $x^2$" defines f.
+    expect(stepsOf('Here $f(x)$ is $x^2$.')).toEqual([]);
+  });
+
+  it('read "the gradient w.r.t. $w$" as the derivative of the loss by w, the abbreviation ending no sentence', () => {
+    // L = (wx − y)²: ∂L/∂w = 2(wx − y)x.
+    expect(stepsOf('Let $L = (wx - y)^2$. The gradient w.r.t. $w$ is $2(wx - y)x$.')).toEqual([[1, 'valid']]);
+    expect(stepsOf('Let $L = (wx - y)^2$. The gradient w.r.t. $w$ is $2(wx - y)$.')).toEqual([[1, 'invalid']]);
+  });
+});
+
 describe('values a sentence offers side by side', () => {
   const stepsOf = (source: string): [number, string][] => checkSource(source, 'v.md').steps.map((s) => [s.line, s.verdict]);
 

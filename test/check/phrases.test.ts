@@ -19,6 +19,10 @@ describe('derivative phrases', () => {
     ['Taking the second derivative of {0} with respect to {1}, we obtain', { order: 2, of: 0, wrt: 1 }],
     ['{0} differentiates to', { order: 1, of: 0, wrt: null }],
     ['The gradient of {0} with respect to {1} is', { order: 1, of: 0, wrt: 1 }],
+    ['The gradient w.r.t. {0} is', { order: 1, of: null, wrt: 0 }],
+    ['the slope of {0} is', { order: 1, of: 0, wrt: null }],
+    ['The slope of {0} at {1} is', { order: 1, of: 0, wrt: null, at: 1 }],
+    ['the derivative of {0} at {1} equals', { order: 1, of: 0, wrt: null, at: 1 }],
     // the largest derivative is a number, not the derivative
     ['The maximum derivative of {0} is', null],
   ])('%s', (template, want) => {
@@ -29,7 +33,6 @@ describe('derivative phrases', () => {
     'The derivative of the sigmoid with respect to its input is',
     'The derivative of {0} is zero at',
     'We take the derivative of {0} and get',
-    'the slope of {0} is',
     'its derivative is positive, so {0} is',
   ])('says nothing about the math after "%s"', (template) => {
     expect(derivativePhrase(template)).toBeNull();
