@@ -45,6 +45,16 @@ const GREEK_UNICODE = Object.fromEntries(Object.entries(GREEK).map(([k, v]) => [
 /** Greek letters written as words without a backslash that are read as the letter in LaTeX. */
 const GREEK_NAMES = Object.keys(GREEK).filter((k) => k.length >= 4 && !k.startsWith('var'));
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
+/** `½`, `¼`: a fraction typed as one character. */
+const VULGAR: Record<string, readonly [string, string]> = {
+  '½': ['1', '2'], '⅓': ['1', '3'], '⅔': ['2', '3'], '¼': ['1', '4'], '¾': ['3', '4'], '⅕': ['1', '5'], '⅖': ['2', '5'], '⅗': ['3', '5'],
+  '⅘': ['4', '5'], '⅙': ['1', '6'], '⅚': ['5', '6'], '⅛': ['1', '8'], '⅜': ['3', '8'], '⅝': ['5', '8'], '⅞': ['7', '8'],
+};
+/** `ŷ`, `x̄` (a letter and a combining mark): a decorated name, by the mark (`\hat`, `\bar`…). */
+const MARKS: Record<string, string> = {
+  '\u0302': '\\hat', '\u0304': '\\bar', '\u0305': '\\bar', '\u0303': '\\tilde', '\u0307': '\\dot', '\u0308': '\\ddot', '\u0301': '\\acute',
+  '\u0300': '\\grave', '\u030C': '\\check', '\u0306': '\\breve', '\u20D7': '\\vec',
+};
 const SUBSCRIPTS: Record<string, string> = { '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9' };
 
 /**
@@ -156,6 +166,8 @@ function rules(ascii: boolean): moo.Rules {
     star: '*',
     divide: ['/', '÷'],
     prime: ["'", '′'],
+    // A Latin letter with a mark: precomposed (`ŷ`, `ȳ`) or followed by a combining one (`x̂`, `x̄`).
+    marked: /[a-zA-Z][\u0300-\u036F\u20D7]|[\u00C0-\u024F\u1E00-\u1EFF]/,
     greek: Object.keys(GREEK_UNICODE),
     fname: word(FUNCTION_WORDS.map(esc)),
     // `sigma(x)`, `alpha` without their backslash: a Greek letter, never a product of five letters.
@@ -170,6 +182,9 @@ function rules(ascii: boolean): moo.Rules {
     ...(ascii ? {} : { word: /(?<![a-zA-Z_^\\])[a-zA-Z]{3,}(?=_)/ }),
     ident: ascii ? /[a-zA-Z][a-zA-Z0-9]*/ : /[a-zA-Z]/,
     sup: Object.keys(SUPERSCRIPTS),
+    vulgar: Object.keys(VULGAR),
+    // `⇒`, `∴`: between two statements, as `\Rightarrow` and `\therefore` are.
+    arrow: ['⇒', '⟹', '⇔', '⟺', '∴', '∵'],
     subdigit: Object.keys(SUBSCRIPTS),
     underscore: '_',
     minus: ['-', '−', '–'],
@@ -277,6 +292,28 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
       case 'sup':
         push('caret', '^', t);
         push('number', SUPERSCRIPTS[t.text]!, t);
+        break;
+      case 'vulgar': {
+        const [n, d] = VULGAR[t.text]!;
+        // Each part is one digit written in full, as in `\frac12`.
+        push('frac', valueOf('frac', '\\frac'), t);
+        push('number', n, { ...t, text: n });
+        push('number', d, { ...t, text: d });
+        break;
+      }
+      case 'marked': {
+        const [letter, mark] = [...t.text.normalize('NFD')];
+        const accent = mark === undefined ? undefined : MARKS[mark];
+        if (letter === undefined || accent === undefined || !/^[a-zA-Z]$/.test(letter)) error('unexpected-character', { char: t.text }, t);
+        else {
+          push('accent', valueOf('accent', accent), t);
+          push('ident', letter, t);
+        }
+        break;
+      }
+      case 'arrow':
+        if (mode.separators) push('implies', t.text, t);
+        else error('unsupported-command', { command: t.text, why: 'it stands between two statements, which are read one at a time' }, t);
         break;
       case 'subdigit':
         push('underscore', '_', t);

@@ -51,6 +51,9 @@ describe('LaTeX mode', () => {
     ['∂L/∂a', 'partial ident:L divide partial ident:a'],
     ['a × b', 'ident:a times ident:b'],
     ['x ≥ 0', 'ident:x relop:≥ number:0'],
+    ['½x + ¾', 'frac number:1 number:2 ident:x plus frac number:3 number:4'],
+    ['ŷ − y', 'accent ident:y minus ident:y'],
+    ['x\u0302 + x\u0304', 'accent ident:x plus accent ident:x'],
     // `&` aligns in aligned environments (dropped) but separates value and condition in cases
     ['\\begin{aligned} a &= b \\\\ &= c \\end{aligned}', 'begin:aligned ident:a relop:= ident:b nl relop:= ident:c end:aligned'],
     ['\\begin{cases} x & x > 0 \\end{cases}', 'begin:cases ident:x amp ident:x relop:> number:0 end:cases'],
