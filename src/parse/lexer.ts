@@ -166,6 +166,7 @@ function rules(ascii: boolean): moo.Rules {
     star: '*',
     divide: ['/', '÷'],
     prime: ["'", '′'],
+    primes: ['″', '‴', '⁗'],
     // A Latin letter with a mark: precomposed (`ŷ`, `ȳ`) or followed by a combining one (`x̂`, `x̄`).
     marked: /[a-zA-Z][\u0300-\u036F\u20D7]|[\u00C0-\u024F\u1E00-\u1EFF]/,
     greek: Object.keys(GREEK_UNICODE),
@@ -311,6 +312,9 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
         }
         break;
       }
+      case 'primes':
+        for (let k = 0; k <= '′″‴⁗'.indexOf(t.text); k++) push('prime', "'", t);
+        break;
       case 'arrow':
         if (mode.separators) push('implies', t.text, t);
         else error('unsupported-command', { command: t.text, why: 'it stands between two statements, which are read one at a time' }, t);

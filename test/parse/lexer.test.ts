@@ -53,6 +53,7 @@ describe('LaTeX mode', () => {
     ['x ≥ 0', 'ident:x relop:≥ number:0'],
     ['½x + ¾', 'frac number:1 number:2 ident:x plus frac number:3 number:4'],
     ['ŷ − y', 'accent ident:y minus ident:y'],
+    ["f″(x) + g‴", 'ident:f prime prime lparen ident:x rparen plus ident:g prime prime prime'],
     ['x\u0302 + x\u0304', 'accent ident:x plus accent ident:x'],
     // `&` aligns in aligned environments (dropped) but separates value and condition in cases
     ['\\begin{aligned} a &= b \\\\ &= c \\end{aligned}', 'begin:aligned ident:a relop:= ident:b nl relop:= ident:c end:aligned'],
