@@ -706,6 +706,13 @@ class NoteReader {
       reading('claim', 'table-value', `its row says it is ${rowDerivative.latex}`);
       return true;
     }
+    // `| $x$ | $\sigma(x)$ |` over `| $2$ | $0.88$ |`: the column's function at the row's value.
+    const atRow = phrase === null && !lone ? this.rowPoint(seg) : null;
+    if (atRow !== null) {
+      this.push({ op: '=', lhs: atRow, rhs: value, scope: scope() });
+      reading('claim', 'table-point', `its column says it is ${atRow.latex}`);
+      return true;
+    }
     const inTable = phrase === null ? this.tableDerivative(seg) : null;
     const said = phrase ?? (inTable === null ? null : { order: 1, of: null, wrt: null });
     if (said === null) return false;
@@ -753,6 +760,25 @@ class NoteReader {
     const row = this.items.filter((it) => it.cell !== undefined && it.cell.table === cell.table && it.cell.row === cell.row
       && it.cell.column < cell.column && !DERIVATIVE_HEADER.test(it.cell.header) && it.side !== null && !writesDerivative(it.side.expr));
     return row.find((it) => FUNCTION_HEADER.test(it.cell!.header)) ?? row[row.length - 1] ?? null;
+  }
+
+  /**
+   * A number in a table column headed by math in one variable (`$\sigma(x)$`, `$\tanh'(x)$`), in a
+   * row whose column headed by that variable (`$x$`) holds a number: the header there.
+   */
+  private rowPoint(seg: MathSegment): StepSide | null {
+    const cell = seg.cell;
+    const header = cell === undefined || cell.row === 0 ? null : /^\$([^$]+)\$$/.exec(cell.header.trim());
+    const written = header === null ? null : parse(header[1]!, { functions: this.scope.functionNames });
+    if (!written?.ok || closedValue(written.value) !== null) return null;
+    const vars = [...freeSet(written.value)];
+    const v = vars.length === 1 && vars[0]!.kind === 'sym' ? vars[0]! : null;
+    if (v === null || written.value === v) return null;
+    const point = this.items.find((it) => it.cell !== undefined && it.cell.table === cell!.table && it.cell.row === cell!.row
+      && it.cell.header.trim() === `$${symLatex(v)}$` && it.kind === 'expression' && it.side !== null && closedValue(it.side.expr) !== null);
+    if (point === undefined) return null;
+    const p = point.side!;
+    return { expr: at(written.value, v, p.expr), latex: `\\left.${header![1]!.trim()}\\right|_{${symLatex(v)}=${p.latex}}`, pos: p.pos };
   }
 
   /**

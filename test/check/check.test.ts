@@ -296,6 +296,20 @@ describe('claims in words', () => {
   });
 });
 
+describe('a table of values', () => {
+  it('claims each number under a column headed by a function, at the row\'s value of its variable', () => {
+    // σ(0) = 0.5, tanh′(0) = 1; σ(2) = 0.8808, tanh′(2) = 0.0707; σ(−1) = 0.2689 (0.73 is σ(1)), tanh′(−1) = 0.4200.
+    const notes = ['| $x$ | $\\sigma(x)$ | $\\tanh\'(x)$ |', '|---|---|---|', '| $0$ | $0.5$ | $1$ |', '| $2$ | $0.88$ | $0.07$ |', '| $-1$ | $0.73$ | $0.42$ |', ''].join('\n');
+    const r = checkSource(notes, 't.md');
+    expect(r.steps.map((s) => [s.line, s.verdict])).toEqual([[3, 'valid'], [3, 'valid'], [4, 'valid'], [4, 'valid'], [5, 'invalid'], [5, 'valid']]);
+    expect(r.steps[4]!.lhs).toBe('\\left.\\sigma(x)\\right|_{x=-1}');
+  });
+
+  it('without a column of the variable, makes no step', () => {
+    expect(checkSource('| activation | $f(0)$ |\n|---|---|\n| sigmoid | $0.5$ |\n', 't.md').steps).toEqual([]);
+  });
+});
+
 describe('values a sentence offers side by side', () => {
   const stepsOf = (source: string): [number, string][] => checkSource(source, 'v.md').steps.map((s) => [s.line, s.verdict]);
 
