@@ -40,6 +40,7 @@ export const UNKNOWN_TEXT: Record<UnknownReason, string> = {
   'not-checkable': 'this relation cannot be checked',
   'not-defined': 'it differentiates a name the notes never define',
   'entry-of-whole': 'it differentiates by an entry of a vector that is used whole (not written out entry by entry)',
+  'whole-of-entries': 'it writes as a whole vector or matrix what the notes give entry by entry',
   'unread-definition': 'what it differentiates depends on a name defined in math deriv could not read',
 };
 

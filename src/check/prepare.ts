@@ -8,7 +8,7 @@
 import { BARE_ARGUMENT, PRIME_VARIABLE, add, apply, children, deriv, mul, num, pow, sym, type Apply, type Expr, type RelOp, type Sym } from '../core/expr.js';
 import Fraction from 'fraction.js';
 import { containsDeriv, expandConcreteSums, freeSet, settleEvaluations, size, somewhere, substitute, transform } from '../core/walk.js';
-import { isBold, plainAccent } from '../core/indices.js';
+import { isBold, plainAccent, subTokens } from '../core/indices.js';
 import type { Budget } from '../core/budget.js';
 import { isStackOverflow } from '../core/errors.js';
 import { DiffError, expandDerivatives, type DiffErrorCode, type DiffOptions, type FunctionDef } from '../diff/index.js';
@@ -75,6 +75,7 @@ class Resolver {
     try {
       const x = this.implicitFunctions(stripNotes(e), bare);
       this.requireDefined(x);
+      this.requireWholesDefined(x);
       this.requireEntriesApart(x, budget);
       this.requireReadDefinitions(x, budget);
       return expandDerivatives(x, this.optionsFor(x, budget));
@@ -114,6 +115,24 @@ class Resolver {
     for (const v of this.scope.defs.values()) for (const x of freeSet(v)) out.add(x);
     for (const f of this.scope.functions.values()) for (const x of freeSet(f.body)) out.add(x);
     return (this.mentions = out);
+  }
+
+  /**
+   * `X^\top(\hat{\mathbf{y}} - \mathbf{y})` in notes that define and use \hat{y}_i, y_i and x_{ij}
+   * entry by entry: the bold vector and the capital matrix are those entries written whole, which
+   * the notes never define as such. Read as free names they would make a right step wrong.
+   */
+  private requireWholesDefined(e: Expr): void {
+    let known: ReadonlySet<Sym> | undefined;
+    for (const s of freeSet(e)) {
+      const bold = isBold(s.accent);
+      if (s.sub !== undefined || (!bold && !/^[A-Z]$/.test(s.name)) || this.scope.defs.has(s) || this.scope.bindings.has(s)) continue;
+      known ??= this.mentioned();
+      const entry = [...known].find((k) => k.sub !== undefined && k.layer === s.layer && (bold
+        ? k.name === s.name && k.accent === plainAccent(s.accent)
+        : k.name === s.name.toLowerCase() && k.accent === s.accent && subTokens(k.sub).length === 2));
+      if (entry !== undefined) throw new Unprepared('whole-of-entries', `${symLatex(s)} for the entries ${symLatex(entry)}`);
+    }
   }
 
   /**

@@ -25,7 +25,7 @@ export interface Warning {
 
 export type UnknownReason =
   | 'too-few-points' | 'no-numeric-meaning' | 'derivative-failed' | 'too-large' | 'time-limit'
-  | 'matrix-shape' | 'not-checkable' | 'not-defined' | 'entry-of-whole' | 'unread-definition';
+  | 'matrix-shape' | 'not-checkable' | 'not-defined' | 'entry-of-whole' | 'whole-of-entries' | 'unread-definition';
 
 /** A hint with what the samples showed: the factor, offset, missing factor or region. */
 export interface Hint {

@@ -296,6 +296,21 @@ describe('claims in words', () => {
   });
 });
 
+describe('vectors and matrices the notes give entry by entry', () => {
+  it('written whole without a definition, make the step unknown, not wrong', () => {
+    const notes = ['Let $\\hat y_i = \\sigma(z_i)$ with $z_i = \\sum_{j=1}^{d} w_j x_{ij} + b$ and $L = \\frac{1}{2}\\sum_{i=1}^{n} (\\hat y_i - y_i)^2$.', '',
+      'In matrix form, $\\nabla_{\\mathbf{w}} L = X^\\top (\\hat{\\mathbf{y}} - \\mathbf{y})$.', ''].join('\n');
+    const [step] = checkSource(notes, 'v.md').steps;
+    expect([step!.verdict, step!.detail.reason?.code]).toEqual(['unknown', 'whole-of-entries']);
+  });
+
+  it('defined whole, are what they are defined as', () => {
+    // y = 2x entry by entry is no reason to leave a defined bold vector unread: u = 3v is wrong for u = 2v.
+    const notes = 'Let $y_i = 2x_i$ and $\\mathbf{u} = 2\\mathbf{v}$. Then $\\mathbf{u} = 3\\mathbf{v}$.\n';
+    expect(checkSource(notes, 'v.md').steps.map((s) => s.verdict)).toEqual(['invalid']);
+  });
+});
+
 describe('a table of values', () => {
   it('claims each number under a column headed by a function, at the row\'s value of its variable', () => {
     // σ(0) = 0.5, tanh′(0) = 1; σ(2) = 0.8808, tanh′(2) = 0.0707; σ(−1) = 0.2689 (0.73 is σ(1)), tanh′(−1) = 0.4200.
