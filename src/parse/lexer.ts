@@ -45,6 +45,8 @@ const GREEK_UNICODE = Object.fromEntries(Object.entries(GREEK).map(([k, v]) => [
 /** Greek letters written as words without a backslash that are read as the letter in LaTeX. */
 const GREEK_NAMES = Object.keys(GREEK).filter((k) => k.length >= 4 && !k.startsWith('var'));
 const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
+/** Words that name a quantity in backpropagation notes, never a product of their letters. */
+const NAME_WORDS = ['net', 'out', 'err', 'error', 'loss', 'cost', 'pred', 'target', 'input', 'output', 'hidden', 'score', 'label'];
 /** `½`, `¼`: a fraction typed as one character. */
 const VULGAR: Record<string, readonly [string, string]> = {
   '½': ['1', '2'], '⅓': ['1', '3'], '⅔': ['2', '3'], '¼': ['1', '4'], '¾': ['3', '4'], '⅕': ['1', '5'], '⅖': ['2', '5'], '⅗': ['3', '5'],
@@ -180,7 +182,8 @@ function rules(ascii: boolean): moo.Rules {
     period: '.',
     // `net_{h1}`, `out_{o1}`: a run of three or more letters right before a subscript is one
     // name (as in the well-known backprop walkthroughs); never inside a script (`w_ix_i`).
-    ...(ascii ? {} : { word: /(?<![a-zA-Z_^\\])[a-zA-Z]{3,}(?=_)/ }),
+    // So are the words backpropagation notes name quantities with (`o = \sigma(net)`, `out - target`).
+    ...(ascii ? {} : { word: new RegExp(`(?<![a-zA-Z_^\\\\])(?:[a-zA-Z]{3,}(?=_)|(?:${NAME_WORDS.join('|')})(?![a-zA-Z]))`) }),
     ident: ascii ? /[a-zA-Z][a-zA-Z0-9]*/ : /[a-zA-Z]/,
     sup: Object.keys(SUPERSCRIPTS),
     vulgar: Object.keys(VULGAR),

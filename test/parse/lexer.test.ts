@@ -54,6 +54,9 @@ describe('LaTeX mode', () => {
     ['½x + ¾', 'frac number:1 number:2 ident:x plus frac number:3 number:4'],
     ['ŷ − y', 'accent ident:y minus ident:y'],
     ["f″(x) + g‴", 'ident:f prime prime lparen ident:x rparen plus ident:g prime prime prime'],
+    // words that name quantities in backpropagation notes are one name; other runs of letters are letters
+    ['\\sigma(net) + out - target', 'greek:sigma lparen ident:net rparen plus ident:out minus ident:target'],
+    ['e^{net} \\cdot nets', 'ident:e caret lbrace ident:net rbrace times ident:n ident:e ident:t ident:s'],
     ['x\u0302 + x\u0304', 'accent ident:x plus accent ident:x'],
     // `&` aligns in aligned environments (dropped) but separates value and condition in cases
     ['\\begin{aligned} a &= b \\\\ &= c \\end{aligned}', 'begin:aligned ident:a relop:= ident:b nl relop:= ident:c end:aligned'],
