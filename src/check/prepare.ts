@@ -465,7 +465,8 @@ export function prepareClaim(op: RelOp, lhs: WrittenSide, rhs: WrittenSide, give
         shown.push({ sym: s, label: symLatex(s), value: r.final(s) });
       }
     }
-    const implied = withRoundedInputs(impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]), freeSet(finalRight).size === 0 ? finalLeft : finalRight);
+    const implied = withRoundedInputs(impliedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]), freeSet(finalRight).size === 0 ? finalLeft : finalRight)
+      ?? (op === '≈' ? fittedTolerance([[finalLeft, lhs.latex], [finalRight, rhs.latex]]) : null);
     // The chain-rule factors serve only the diagnosis of a wrong step: worked out when it asks.
     let factors: Claim['factors'] | undefined;
     const sides = [lhs.expr, rhs.expr];
@@ -621,6 +622,16 @@ function withRoundedInputs(t: Tolerance | null, side: Expr): Tolerance | null {
     if (Number.isFinite(moved)) carried += Math.abs(moved - base);
   }
   return { rel: t.rel, abs: t.abs + carried * 1.001 };
+}
+
+/**
+ * `\mathrm{GELU}(x) \approx x\sigma(1.702x)`: a function approximated by another with fitted
+ * constants (decimals written in it) is as good as its fit, a few hundredths of the function's
+ * size, not the digits of its constants: within 5 % of the larger side or 0.05.
+ */
+export const FITTED: Tolerance = { rel: 0.05, abs: 0.05 };
+function fittedTolerance(sides: readonly (readonly [Expr, string])[]): Tolerance | null {
+  return sides.every(([e]) => freeSet(e).size > 0) && sides.some(([, latex]) => decimals(latex).length > 0) ? FITTED : null;
 }
 
 /** Decimal literals in the written text: value and number of decimals. */

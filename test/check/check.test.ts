@@ -311,6 +311,19 @@ describe('vectors and matrices the notes give entry by entry', () => {
   });
 });
 
+describe('a function approximated by another with fitted constants', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'a.md').steps.map((s) => s.verdict);
+  it('holds as well as such a fit does, and no better', () => {
+    // xσ(1.702x) is within 0.02 of xΦ(x); xσ(x) (SiLU) is 0.19 off at x = 2.
+    expect(verdictsOf('$\\mathrm{GELU}(x) \\approx x\\sigma(1.702x)$')).toEqual(['valid']);
+    expect(verdictsOf('$\\mathrm{GELU}(x) \\approx x\\sigma(x)$')).toEqual(['invalid']);
+    // Written with `=`, it is not an identity.
+    expect(verdictsOf('$\\mathrm{GELU}(x) = x\\sigma(1.702x)$')).toEqual(['invalid']);
+    // Without fitted constants, ≈ keeps the default tolerance: σ(x) ≈ 1/2 + x/4 is only near 0.
+    expect(verdictsOf('$\\sigma(x) \\approx \\frac{1}{2} + \\frac{x}{4}$')).toEqual(['invalid']);
+  });
+});
+
 describe('a table of values', () => {
   it('claims each number under a column headed by a function, at the row\'s value of its variable', () => {
     // σ(0) = 0.5, tanh′(0) = 1; σ(2) = 0.8808, tanh′(2) = 0.0707; σ(−1) = 0.2689 (0.73 is σ(1)), tanh′(−1) = 0.4200.
