@@ -21,6 +21,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { math } from 'micromark-extension-math';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
+import { FUNCTION_WORDS } from '../core/functions.js';
 import { MATH_WORDS, isConditional, rewritePlain } from '../parse/plaintext.js';
 
 export type { FrontMatter } from './frontmatter.js';
@@ -599,7 +600,7 @@ export function plainRuns(line: string): Range[] {
   let start = -1, end = -1, depth = 0;
   const close = (): void => {
     if (start >= 0) {
-      const r = trimRun(line, start, end);
+      const r = trimRun(line, start, end) ?? saidValue(line, start, end);
       if (r !== null) out.push(r);
     }
     start = -1;
@@ -629,7 +630,8 @@ export function plainRuns(line: string): Range[] {
  * in words, not math.
  */
 function trimRun(line: string, start: number, end: number): Range | null {
-  let text = line.slice(start, end);
+  // `<- got the sign wrong`, `=> dL/dz = …`: an arrow pointing at or from the math is no part of it.
+  let text = line.slice(start, end).replace(/\s*(?:<-+|-+>|=+>)\s*$/, '').replace(/^\s*(?:<-+|-+>|=+>)\s*/, '');
   if (/[-+*/^=<>]\s*$/.test(text) || /^\s*[+*/^=<>]/.test(text)) return null;
   for (let changed = true; changed;) {
     const before = text;
@@ -645,6 +647,19 @@ function trimRun(line: string, start: number, end: number): Range | null {
   if (!relates && !computes) return null;
   const from = start + line.slice(start, end).indexOf(text);
   return [from, from + text.length];
+}
+
+/**
+ * A lone number or function name the words around it make a value or a function: "the slope of
+ * sigmoid at 0 is 0.25" (a function after *of*, a number after *is*, *at*, *equals*, *gives*).
+ */
+function saidValue(line: string, start: number, end: number): Range | null {
+  const text = line.slice(start, end).trim();
+  const before = line.slice(0, start).trimEnd().toLowerCase();
+  const from = start + line.slice(start, end).indexOf(text);
+  const fn = /^[A-Za-z]+$/.test(text) && FUNCTION_WORDS.includes(text.toLowerCase() as never) && /\bof$/.test(before);
+  const value = /^\d+(?:\.\d+)?$/.test(text) && /\b(?:is|at|equals|gives|get|be)$/.test(before);
+  return fn || value ? [from, from + text.length] : null;
 }
 
 /** `(1)`, `(2.3)`, `(A.1a)`, `(eq. 4)`: an equation's number written after it; `{#eq-sigmoid}`: its Quarto/Pandoc label. */

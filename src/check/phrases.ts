@@ -50,7 +50,9 @@ export function derivativePhrase(template: string): DerivativePhrase | null {
   return null;
 }
 
-const VALUE = new RegExp(String.raw`\{(\d+)\}${IS}`, 'i');
+/** A span right after "at", "for", "near" is a point, not what a verb after it is about ("at {1} it is"). */
+const NOT_A_POINT = String.raw`(?<!\b(?:at|for|near|around)\s+)`;
+const VALUE = new RegExp(String.raw`${NOT_A_POINT}\{(\d+)\}${IS}`, 'i');
 
 /** "Then {0} is": the span whose value the math right after gives, or null. */
 export function valuePhrase(template: string): number | null {
@@ -64,10 +66,10 @@ export function valuePhrase(template: string): number | null {
 const OF_SOMETHING = String.raw`\b(?:maximum|minimum|max|min|limit|supremum|infimum|sup|inf|range|sign|domain|integral|average|mean|peak|largest\s+value|smallest\s+value|root|zero|zeros|period|slope)\s+of\s+(?:the\s+function\s+)?`;
 
 /** "{0}, which simplifies to", "{0}; this equals", "{0}, which at {1} is": the math right after is the same value written again (at the point {1} binds). */
-const AGAIN = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*(?:and\s+)?(?:which|this|that|it)\s+(?:(?:at|for)\s+\{\d+\}\s*,?\s+)?(?:is|equals|is\s+equal\s+to|simplifies\s+to|reduces\s+to|can\s+be\s+written\s+as|factors\s+as|is\s+the\s+same\s+as)(?:\s+(?:just|simply|again))?\s*$`, 'i');
+const AGAIN = new RegExp(String.raw`${NOT_A_POINT}\{(\d+)\}\s*[,;]?\s*(?:and\s+)?(?:which|this|that|it)\s+(?:(?:at|for)\s+\{\d+\}\s*,?\s+)?(?:is|equals|is\s+equal\s+to|simplifies\s+to|reduces\s+to|can\s+be\s+written\s+as|factors\s+as|is\s+the\s+same\s+as)(?:\s+(?:just|simply|again))?\s*$`, 'i');
 
 /** "{0}, i.e.", "{0}, that is,", "{0}, or equivalently", "{0}; in other words": the same value said again. */
-const SAID_AGAIN = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*\(?\s*(?:i\.\s?e\.?|that\s+is|(?:or\s+)?equivalently|in\s+other\s+words|namely)\s*[,:]?\s*$`, 'i');
+const SAID_AGAIN = new RegExp(String.raw`${NOT_A_POINT}\{(\d+)\}\s*[,;]?\s*\(?\s*(?:i\.\s?e\.?|that\s+is|(?:or\s+)?equivalently|in\s+other\s+words|namely)\s*[,:]?\s*$`, 'i');
 
 /** The span whose last member the math right after restates ("…, which simplifies to", "…, i.e."), or null. */
 export function againPhrase(template: string): number | null {

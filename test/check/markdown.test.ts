@@ -276,6 +276,10 @@ describe('plainRuns: the math in a line of words', () => {
     ['I think a = 2, so f(a) = 4.', ['a = 2', 'f(a) = 4']],
     ['max(0, x) is the ReLU', ['max(0, x)']],
     ['the slope is 2x here', ['2x']],
+    ['dL/dz = 2(y - a) * a     <- got the sign wrong', ['dL/dz = 2(y - a) * a']],
+    ['so => dy/dx = 2x', ['dy/dx = 2x']],
+    // a lone function name after "of", a lone number after "is" or "at": what a phrase in words is about
+    ['the slope of sigmoid at 0 is 0.25', ['sigmoid', '0', '0.25']],
   ])('%s', (line, want) => expect(runs(line)).toEqual(want));
   it.each([
     'the update is w = w - lr * dL/dw',
@@ -284,6 +288,7 @@ describe('plainRuns: the math in a line of words', () => {
     'x is positive',
     'Lecture 3 = backprop',
     'e.g. the answer',
+    'Week 4 exercises, due in 2 days',
   ])('no math in: %s', (line) => expect(runs(line)).toEqual([]));
 });
 

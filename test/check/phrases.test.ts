@@ -47,6 +47,8 @@ describe('value phrases', () => {
     expect(valuePhrase("{0} is positive and")).toBeNull();
     expect(valuePhrase("The maximum of {0} is")).toBeNull();
     expect(valuePhrase("The value of {0} is")).toBe(0);
+    // a span after "at" is a point, not what the verb is about
+    expect(valuePhrase("the derivative at {0} is")).toBeNull();
   });
 });
 
@@ -57,6 +59,7 @@ describe('again phrases', () => {
     expect(againPhrase('So {0}; this equals')).toBe(0);
     expect(againPhrase('So {0}, which is just')).toBe(0);
     expect(againPhrase('Then {0} {1}, which at {2} is')).toBe(1);
+    expect(againPhrase('So {0}, and at {1} it is')).toBeNull();
     expect(againPhrase('So {0}, which for {1}, equals')).toBe(0);
     expect(againPhrase('The derivative is {0}, i.e.')).toBe(0);
     expect(againPhrase('We get {0}, or equivalently')).toBe(0);
