@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, apply, children, div, mul, neg, num, pow, sub, sym, type Expr } from '../../src/core/expr.js';
+import { add, apply, children, div, mul, neg, num, pow, sub, sym, ZERO, type Expr } from '../../src/core/expr.js';
 import { compile } from '../../src/numeric/compile.js';
 import { parseOrThrow } from '../../src/parse/index.js';
 import { toLatex } from '../../src/print/latex.js';
@@ -178,6 +178,19 @@ describe('simplify, on random trees', () => {
       // A difference of two normal forms meets trees their own simplifications settled.
       same(sub(simplify(a).expr, simplify(b).expr));
     }), { numRuns: 300, seed: 13 });
+  });
+
+  it('left unpresented, is 0 exactly when the presented result is, with the same steps', () => {
+    fc.assert(fc.property(tree, tree, (a, b) => {
+      for (const e of [a, sub(a, b), sub(a, a)]) {
+        const presented = simplify(e);
+        const bare = simplify(e, { presented: false });
+        expect(bare.expr === ZERO).toBe(presented.expr === ZERO);
+        expect(bare.steps.length).toBe(presented.steps.length);
+        expect(bare.stop).toBe(presented.stop);
+      }
+    }), { numRuns: 300, seed: 17 });
+    expect(toLatex(simplify(parseOrThrow('(x+1)^2 - x^2 - 2x - 1'), { presented: false }).expr)).toBe('0');
   });
 
   it.each([
