@@ -4,7 +4,8 @@ import { add, apply, children, div, mul, neg, num, pow, sub, sym, ZERO, type Exp
 import { compile } from '../../src/numeric/compile.js';
 import { parseOrThrow } from '../../src/parse/index.js';
 import { toLatex } from '../../src/print/latex.js';
-import { provablyEqual, simplify } from '../../src/simplify/index.js';
+import { canonical, provablyEqual, simplify } from '../../src/simplify/index.js';
+import { expand } from '../../src/simplify/together.js';
 import { Budget } from '../../src/core/budget.js';
 import { differentiateN } from '../../src/diff/index.js';
 
@@ -212,6 +213,21 @@ describe('simplify multiplies out when that is smaller', () => {
     ['1.5 \\cdot 0.5 x', '0.75x'],
   ])('%s → %s', (input, expected) => {
     expect(simplified(input)).toBe(expected);
+  });
+});
+
+describe('multiplying out', () => {
+  it('gives the same tree when it is remembered as when it is worked out afresh', () => {
+    // A limit other than the default is never remembered; none of these trees reaches 64 terms.
+    fc.assert(fc.property(tree, (e) => {
+      const c = canonical(e);
+      const first = expand(c);
+      expect(expand(c)).toBe(first);
+      if (first !== null) expect(expand(c, 1_000)).toBe(first);
+    }), { numRuns: 500, seed: 19 });
+    const square = canonical(parseOrThrow('(x+1)^2'));
+    expect(toLatex(expand(square)!)).toBe(toLatex(canonical(parseOrThrow('x^2+2x+1'))));
+    expect(expand(square)).toBe(expand(square, 1_000));
   });
 });
 
