@@ -70,8 +70,27 @@ class Resolver {
     return budget === undefined ? { defs, functions, trace: false } : { defs, functions, trace: false, budget };
   }
 
+  /**
+   * Sides already expanded and resolved under this scope. Expanding depends only on the scope,
+   * the tree and `bare` (a budget only stops it), and a line is prepared for every step it is
+   * part of, so each is done once while the tree lives. Failures are not kept: a later call
+   * with a budget of its own may succeed.
+   */
+  private readonly expansions = new WeakMap<Expr, Map<Sym, Expr>>();
+  private readonly finals = new WeakMap<Expr, Expr>();
+
   /** `bare`: the variable a bare σ is at (z, or the one variable a step differentiates by: `\frac{d\sigma}{dx}`). */
   expand(e: Expr, budget?: Budget, bare: Sym = SIGMA_VARIABLE): Expr {
+    let byBare = this.expansions.get(e);
+    const known = byBare?.get(bare);
+    if (known !== undefined) return known;
+    const out = this.expandOnce(e, budget, bare);
+    if (byBare === undefined) this.expansions.set(e, (byBare = new Map()));
+    byBare.set(bare, out);
+    return out;
+  }
+
+  private expandOnce(e: Expr, budget: Budget | undefined, bare: Sym): Expr {
     try {
       const x = this.implicitFunctions(stripNotes(e), bare);
       this.requireDefined(x);
@@ -259,11 +278,14 @@ class Resolver {
 
   /** Resolved, then bound symbols replaced by their values (sums whose size was bound written out). */
   final(e: Expr, budget?: Budget): Expr {
+    const known = this.finals.get(e);
+    if (known !== undefined) return known;
     const r = this.resolve(e, undefined, budget);
-    if (this.scope.bindings.size === 0) return r;
     // A sum whose size was bound, written out, names entries that may be defined (ŷ_1 after ŷ_i = w x_i + b).
-    const bound = expandConcreteSums(substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>));
-    return bound === r ? r : this.resolve(bound, undefined, budget);
+    const bound = this.scope.bindings.size === 0 ? r : expandConcreteSums(substitute(r, this.scope.bindings as ReadonlyMap<Expr, Expr>));
+    const out = bound === r ? r : this.resolve(bound, undefined, budget);
+    this.finals.set(e, out);
+    return out;
   }
 }
 

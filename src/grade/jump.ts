@@ -110,6 +110,6 @@ export function distance(a: Trace, b: Trace, bridge: (x: Expr, y: Expr) => numbe
 
 /** The rewrites that bring x − y to 0, or null when the simplifier does not get there. */
 export function bridgeSteps(x: Expr, y: Expr): number | null {
-  const s = simplify(sub(x, y));
+  const s = simplify(sub(x, y), { presented: false });
   return s.stop === 'saturated' && s.expr === ZERO ? s.steps.length : null;
 }

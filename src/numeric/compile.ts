@@ -52,7 +52,30 @@ function literal(x: number): string {
 
 export const freeSymbols = (e: Expr): Sym[] => [...freeSet(e)];
 
+/**
+ * Programs already compiled, per tree and variable list. Trees are interned, so a tree met again
+ * (a line that is the right side of one step and the left side of the next) is the same node,
+ * and its program is the same function. Only programs that call no user function are kept: one
+ * that does closes over the implementations it was given, which differ from claim to claim.
+ * A WeakMap forgets a tree's programs with the tree.
+ */
+const programs = new WeakMap<Expr, Map<string, Compiled>>();
+
 export function compile(e: Expr, vars: readonly Sym[] = freeSymbols(e), options: CompileOptions = {}): Compiled {
+  const key = vars.map((v) => v.id).join(',');
+  const known = programs.get(e)?.get(key);
+  if (known !== undefined) return known;
+  const out = compileTree(e, vars, options);
+  if (out.calls === 0) {
+    let byVars = programs.get(e);
+    if (byVars === undefined) programs.set(e, (byVars = new Map()));
+    byVars.set(key, out.compiled);
+  }
+  return out.compiled;
+}
+
+/** A tree's program, and how many user functions it calls. */
+function compileTree(e: Expr, vars: readonly Sym[], options: CompileOptions): { compiled: Compiled; calls: number } {
   const index = new Map<Sym, number>(vars.map((v, i) => [v, i]));
   const user: NumFn[] = [];
   const userIndex = new Map<Sym, number>();
@@ -143,7 +166,7 @@ export function compile(e: Expr, vars: readonly Sym[] = freeSymbols(e), options:
   const body = `${lines.join('\n')}\nreturn ${result};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- body is generated from our own tokens only (see above)
   const make = new Function('R', 'U', `return function compiled(v) {\n${body}\n};`) as (r: typeof RUNTIME, u: NumFn[]) => (v: ArrayLike<number>) => number;
-  return { vars, fn: make(RUNTIME, user) };
+  return { compiled: { vars, fn: make(RUNTIME, user) }, calls: user.length };
 }
 
 /** Evaluate once under a binding of symbols to numbers (NaN where undefined). */

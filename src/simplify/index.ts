@@ -41,6 +41,11 @@ export interface SimplifyOptions {
   readonly assumptions?: readonly Expr[];
   /** Only the rules and procedures with these ids (canonical forms always apply); default every one. */
   readonly only?: ReadonlySet<string>;
+  /**
+   * Put the result in presentation order (default true). A caller that only asks whether the
+   * result is 0 skips it: ordering operands never makes a tree 0 or a 0 anything else.
+   */
+  readonly presented?: boolean;
 }
 export interface SimplifyResult { readonly expr: Expr; readonly steps: readonly RewriteStep[]; readonly stop: StopReason }
 
@@ -180,7 +185,7 @@ export function simplify(e: Expr, options: SimplifyOptions = {}): SimplifyResult
   } catch (err) {
     stop = stopReason(err);
   }
-  return { expr: started ? present(cur) : e, steps, stop };
+  return { expr: !started ? e : options.presented === false ? cur : present(cur), steps, stop };
 }
 
 /** Why a simplification stopped early, from what it threw; anything else is a bug and propagates. */
@@ -277,7 +282,7 @@ export function provablyEqual(a: Expr, b: Expr, options: SimplifyOptions = {}): 
     stopReason(err);
     return false;
   }
-  return simplify(sub(a, b), options).expr === ZERO;
+  return simplify(sub(a, b), { ...options, presented: false }).expr === ZERO;
 }
 
 export { canonical, CANONICAL_CACHE } from './canon.js';

@@ -19,8 +19,29 @@ function mulOut(x: Expr, y: Expr, limit: number): Expr | null {
   return canonAdd(xs.flatMap((a) => ys.map((b) => canonMul([a, b]))));
 }
 
+/** Terms a product of sums may multiply out to before `expand` gives up. */
+const EXPAND_LIMIT = 64;
+
+/**
+ * Expansions already worked out, at the default limit. An expansion depends on the tree alone,
+ * and the same terms are multiplied out again and again: every difference of two normal forms
+ * expands both (a line's normal form meets the line before, the line after and the target), and
+ * a sum is expanded to see whether that is smaller each time a pass meets it. As with canonical
+ * forms, work remembered is not charged again. Held weakly, so it goes with the tree.
+ */
+const expansions = new WeakMap<Expr, Expr | null>();
+
 /** Products of sums multiplied out; gives up (returns null) past `limit` terms. */
-export function expand(e: Expr, limit = 64): Expr | null {
+export function expand(e: Expr, limit = EXPAND_LIMIT): Expr | null {
+  if (limit !== EXPAND_LIMIT || (e.kind !== 'add' && e.kind !== 'mul' && e.kind !== 'pow')) return expandOnce(e, limit);
+  const known = expansions.get(e);
+  if (known !== undefined) return known;
+  const out = expandOnce(e, limit);
+  expansions.set(e, out);
+  return out;
+}
+
+function expandOnce(e: Expr, limit: number): Expr | null {
   if (e.kind === 'add') {
     const parts: Expr[] = [];
     for (const t of e.terms) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractMath } from '../../src/check/markdown.js';
 import { impliedTolerance, prepareClaim } from '../../src/check/prepare.js';
+import { EMPTY_SCOPE } from '../../src/check/scope.js';
 import { collectSteps } from '../../src/check/steps.js';
 import type { Claim } from '../../src/check/verdict.js';
 import { parseOrThrow } from '../../src/parse/index.js';
@@ -66,5 +67,21 @@ describe('the tolerance implied by written digits', () => {
 
   it('is nothing for a side with symbols left to sample', () => {
     expect(implied('\\sigma(z)', '0.5 + 0.25 z')).toBeNull();
+  });
+});
+
+describe('a side prepared again', () => {
+  const side = (latex: string) => ({ expr: parseOrThrow(latex), latex });
+  const prepared = (lhs: string, rhs: string): [string, string] => {
+    const p = prepareClaim('=', side(lhs), side(rhs), EMPTY_SCOPE);
+    if (!p.ok) throw new Error(p.detail);
+    return [toLatex(p.claim.left), toLatex(p.claim.right)];
+  };
+
+  it('is read where its own step puts a bare σ, whatever an earlier step made of it', () => {
+    // The same right side, with σ at x (the step differentiates σ by x alone), then at z.
+    expect(prepared('\\frac{d\\sigma}{dx}', '\\sigma(1-\\sigma)')[1]).toBe('\\sigma(x)\\left(1-\\sigma(x)\\right)');
+    expect(prepared('\\sigma(1-\\sigma)', '0')[0]).toBe('\\sigma(z)\\left(1-\\sigma(z)\\right)');
+    expect(prepared('\\frac{d\\sigma}{dx}', '\\sigma(1-\\sigma)')[1]).toBe('\\sigma(x)\\left(1-\\sigma(x)\\right)');
   });
 });

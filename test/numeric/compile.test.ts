@@ -108,6 +108,27 @@ describe('shared subexpressions', () => {
   });
 });
 
+describe('a tree met again', () => {
+  it('is compiled once per list of variables', () => {
+    const e = parseOrThrow('\\frac{1}{1+e^{-x}} + y');
+    const y = sym('y');
+    expect(compile(e, [x, y]).fn).toBe(compile(parseOrThrow('\\frac{1}{1+e^{-x}} + y'), [x, y]).fn);
+    const swapped = compile(e, [y, x]);
+    expect(swapped.fn).not.toBe(compile(e, [x, y]).fn);
+    expect(swapped.vars).toEqual([y, x]);
+    expect(swapped.fn([2, 0])).toBe(2.5);
+    expect(compile(e, [x, y]).fn([0, 2])).toBe(2.5);
+  });
+
+  it('that calls a user function uses the implementation it is given each time', () => {
+    const g = sym('g');
+    const e = apply(g, [x]);
+    const half = compile(e, [x], { functions: new Map([[g, (v: number) => v / 2]]) });
+    const twice = compile(e, [x], { functions: new Map([[g, (v: number) => v * 2]]) });
+    expect([half.fn([4]), twice.fn([4])]).toEqual([2, 8]);
+  });
+});
+
 describe('what cannot be evaluated', () => {
   it.each([
     ['\\frac{d}{dx} x^2', /derivative/],

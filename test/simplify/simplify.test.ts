@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, apply, children, div, mul, neg, num, pow, sub, sym, type Expr } from '../../src/core/expr.js';
+import { add, apply, children, div, mul, neg, num, pow, sub, sym, ZERO, type Expr } from '../../src/core/expr.js';
 import { compile } from '../../src/numeric/compile.js';
 import { parseOrThrow } from '../../src/parse/index.js';
 import { toLatex } from '../../src/print/latex.js';
-import { provablyEqual, simplify } from '../../src/simplify/index.js';
+import { canonical, provablyEqual, simplify } from '../../src/simplify/index.js';
+import { expand } from '../../src/simplify/together.js';
 import { Budget } from '../../src/core/budget.js';
 import { differentiateN } from '../../src/diff/index.js';
 
@@ -180,6 +181,19 @@ describe('simplify, on random trees', () => {
     }), { numRuns: 300, seed: 13 });
   });
 
+  it('left unpresented, is 0 exactly when the presented result is, with the same steps', () => {
+    fc.assert(fc.property(tree, tree, (a, b) => {
+      for (const e of [a, sub(a, b), sub(a, a)]) {
+        const presented = simplify(e);
+        const bare = simplify(e, { presented: false });
+        expect(bare.expr === ZERO).toBe(presented.expr === ZERO);
+        expect(bare.steps.length).toBe(presented.steps.length);
+        expect(bare.stop).toBe(presented.stop);
+      }
+    }), { numRuns: 300, seed: 17 });
+    expect(toLatex(simplify(parseOrThrow('(x+1)^2 - x^2 - 2x - 1'), { presented: false }).expr)).toBe('0');
+  });
+
   it.each([
     // σ(0) = σ(−0) made σ-odd fire on 0 and back: tanh(σ(0)) → −tanh(σ(0) − 1) → tanh(σ(0)).
     ['\\tanh(\\sigma(0))', '\\tanh(\\sigma(0))'],
@@ -199,6 +213,21 @@ describe('simplify multiplies out when that is smaller', () => {
     ['1.5 \\cdot 0.5 x', '0.75x'],
   ])('%s → %s', (input, expected) => {
     expect(simplified(input)).toBe(expected);
+  });
+});
+
+describe('multiplying out', () => {
+  it('gives the same tree when it is remembered as when it is worked out afresh', () => {
+    // A limit other than the default is never remembered; none of these trees reaches 64 terms.
+    fc.assert(fc.property(tree, (e) => {
+      const c = canonical(e);
+      const first = expand(c);
+      expect(expand(c)).toBe(first);
+      if (first !== null) expect(expand(c, 1_000)).toBe(first);
+    }), { numRuns: 500, seed: 19 });
+    const square = canonical(parseOrThrow('(x+1)^2'));
+    expect(toLatex(expand(square)!)).toBe(toLatex(canonical(parseOrThrow('x^2+2x+1'))));
+    expect(expand(square)).toBe(expand(square, 1_000));
   });
 });
 
