@@ -425,9 +425,10 @@ function extract(src: string): MarkdownDoc {
       addProse(' ');
       return;
     }
-    // A page written without dollars: each line a sentence of its own, and the math in it read
-    // where the words leave off ("for x > 0: ELU'(x) = 1", "Q4: d/dx log(1+exp(x)) = …").
-    if (container !== 'heading' && plainPage && textOnly(block) && !/[$\\]/.test(src.slice(blockStart, blockEnd))) {
+    // Text without dollars or commands: the math in it read where the words leave off ("for x > 0:
+    // ELU'(x) = 1", "Q4: d/dx log(1+exp(x)) = …"). On a page written without LaTeX, each line is a
+    // sentence of its own; elsewhere the lines of a paragraph are wrapped prose.
+    if (container !== 'heading' && textOnly(block) && !/[$\\]/.test(src.slice(blockStart, blockEnd))) {
       const [s, e] = span(block);
       let first = true;
       for (const [cs, ce] of chunks(s, e)) {
@@ -436,7 +437,7 @@ function extract(src: string): MarkdownDoc {
           const to = nl < 0 || nl >= ce ? ce : nl;
           const text = src.slice(from, to);
           if (WORDY.test(text)) {
-            if (!first) { para++; sentence = ''; lead = ''; }
+            if (!first && plainPage) { para++; sentence = ''; lead = ''; }
             first = false;
             const whole = isPlainMath(text.trim(), src.slice(to + 1, ce).trimStart().startsWith('='));
             let at = 0;

@@ -237,15 +237,17 @@ describe('plain-text math on lines of its own', () => {
 
   it('is read as inline math, line by line, only when every line of the paragraph is math', () => {
     expect(found(md('L = (a - y)^2,', 'a = sigmoid(z).')).map((s) => [s.kind, s.latex, s.line])).toEqual([['inline', 'L = (a - y)^2', 1], ['inline', 'a = \\sigma(z)', 2]]);
-    // On a page that writes its math in LaTeX, a paragraph with a line of words is prose.
-    expect(found(md('Let $u$ be given.', '', 'L = (a - y)^2', 'and then we differentiate.')).map((s) => s.latex)).toEqual(['u']);
+    // A paragraph with a line of words: the math in it is read where the words leave off, on a page
+    // that writes its math in LaTeX too, its lines wrapped prose of one sentence.
+    const mixed = extractMath(md('Let $u$ be given.', '', 'L = (a - y)^2', 'and then we differentiate.'));
+    expect(mixed.segments.map((s) => [s.latex, s.plain])).toEqual([['u', undefined], ['L = (a - y)^2', true]]);
     // An expression the next line continues with `=` starts a chain.
     expect(found(md('(x+1)^2', '= x^2 + 2x + 1')).map((s) => s.latex)).toEqual(['(x+1)^2', '= x^2 + 2x + 1']);
     // Rewritten into LaTeX as a plain-text submission is (d/dz takes the rest of the line), placed at the columns typed.
     const doc = extractMath(md('d/dz 1/(1+e^(-z))', '= sigmoid(z)(1-sigmoid(z))'));
     expect(doc.segments.map((s) => [s.latex, s.plain])).toEqual([['\\frac{d}{dz}\\left( 1/(1+e^(-z))\\right)', true], ['= \\sigma(z)(1-\\sigma(z))', true]]);
     expect(doc.segments[1]!.pos(3)).toMatchObject({ line: 2, column: 3 });
-    expect(found(md('Let $u$ be given.', '', '(x+1)^2', 'is what we expand')).map((s) => s.latex)).toEqual(['u']);
+    expect(found(md('Let $u$ be given.', '', '(x+1)^2', 'is what we expand', 'so x = 2 there')).map((s) => [s.latex, s.line])).toEqual([['u', 1], ['(x+1)^2', 3], ['x = 2', 5]]);
     expect(found('```\nL = (a - y)^2\n```')).toEqual([]);
   });
 
