@@ -15,7 +15,7 @@
  * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
  *   math right after it; conditions written beside an equation hold for that span.
  */
-import { E, ELLIPSIS, apply, at, deriv, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
+import { BARE_ARGUMENT, E, ELLIPSIS, apply, at, deriv, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
 import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
 import { QUALIFIER, againPhrase, derivativePhrase, valuePhrase } from './phrases.js';
@@ -1025,6 +1025,10 @@ class NoteReader {
   private defineAs(lhs: Expr, value: Expr, line: number, lhsLatex: string, valueLatex: string, conditions: readonly Rel[], branch = false): boolean {
     const s = definable(lhs);
     if (s === null) return false;
+    // `f = \tanh`, `h = \sigma`: a name given a function of the table is that function, at the
+    // variable a bare σ is at (so f(2x), h'(0) and \frac{dh}{dz} all read).
+    const named = lhs.kind === 'sym' && lhs.sub === undefined ? tableFunction(value) : null;
+    if (named !== null && lhs.kind === 'sym') return this.defineAs(apply(lhs, [BARE_SIGMA_AT]), apply(named, [BARE_SIGMA_AT]), line, `${lhsLatex}(z)`, valueLatex, conditions, branch);
     const origin = { line, latex: valueLatex };
     if (lhs.kind === 'apply') {
       const params = lhs.args as Sym[];
@@ -1238,6 +1242,14 @@ const FUNCTION_HEADER = /function|activation|definition|formula|f\s*\(\s*[a-z]\s
 const PROSE_NAME = /^\s*((?:\\[A-Za-z]+|[A-Za-z])(?:\s*(?:_\{[^{}]*\}|_[A-Za-z0-9]|\^\{\[[^\]]*\]\}|\^\{\([^)]*\)\}|\^\[[^\]]*\]))*)(?:\s*\(\s*([A-Za-z])\s*\))?\s*$/;
 /** The variable of a function named in prose without one. */
 const PROSE_PARAM = sym('u');
+/** The variable a bare σ is at. */
+const BARE_SIGMA_AT = sym('z');
+
+/** The function of the table a value names without its argument (`\tanh`, `\sigma`), or null. */
+function tableFunction(e: Expr): string | null {
+  if (e.kind === 'apply' && typeof e.fn === 'string' && e.primes === 0 && e.args.length === 1 && e.args[0] === BARE_ARGUMENT) return e.fn;
+  return e.kind === 'sym' && e.name === 'sigma' && e.sub === undefined && e.layer === undefined && e.accent === undefined && e.primes === 0 ? 'sigmoid' : null;
+}
 
 const EULER_NAME = sym('e');
 /** Prose that introduces a name, so that `e = …` after it names something e. */

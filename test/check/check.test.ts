@@ -311,6 +311,15 @@ describe('vectors and matrices the notes give entry by entry', () => {
   });
 });
 
+describe('a name given a function of the table without its argument', () => {
+  it('is that function: applied, differentiated and composed', () => {
+    // h = σ: h'(0) = 1/4, h(0) = 1/2; f = tanh, g = 2x: (f∘g)' = 2(1 − tanh²(2x)); dh/dz = σ(1 − σ).
+    const stepsOf = (source: string): string[] => checkSource(source, 'n.md').steps.map((s) => s.verdict);
+    expect(stepsOf("Let $h = \\sigma$. Then $h'(0) = \\frac14$, $h(0) = 2$ and $\\frac{dh}{dz} = \\sigma(z)(1 - \\sigma(z))$.")).toEqual(['valid', 'invalid', 'valid']);
+    expect(stepsOf("With $f = \\tanh$ and $g(x) = 2x$: $(f\\circ g)'(x) = 2\\left(1 - \\tanh^2(2x)\\right)$.")).toEqual(['valid']);
+  });
+});
+
 describe('a function approximated by another with fitted constants', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'a.md').steps.map((s) => s.verdict);
   it('holds as well as such a fit does, and no better', () => {
