@@ -77,5 +77,14 @@ export function againPhrase(template: string): number | null {
   return m === null ? null : Number(m[1]);
 }
 
+/** "{0}, and at {1} it is", "{0}, which at {1} is": the value of {0} at the point {1} (a number). */
+const AT_POINT = new RegExp(String.raw`\{(\d+)\}\s*[,;]?\s*(?:and\s+|so\s+)?(?:(?:at|for)\s+\{(\d+)\}\s*,?\s*(?:which|this|that|it)|(?:which|this|that|it)\s+(?:at|for)\s+\{(\d+)\}\s*,?)\s+(?:is|equals|is\s+equal\s+to|becomes|gives)(?:\s+(?:just|simply))?\s*$`, 'i');
+
+/** The span whose value the math right after gives at a point, and the point's span, or null. */
+export function pointPhrase(template: string): { readonly of: number; readonly at: number } | null {
+  const m = AT_POINT.exec(template);
+  return m === null ? null : { of: Number(m[1]), at: Number(m[2] ?? m[3]) };
+}
+
 /** Words right before math that qualify a value just given: "at $x = 0$", "near $0$", "as $x \to \infty$", ", attained at $x = 0$". */
 export const QUALIFIER = /(?:^|\s)(?:at|near|around|as|in|on|for\s+large|for\s+small)$/i;

@@ -18,7 +18,7 @@
 import { BARE_ARGUMENT, E, ELLIPSIS, apply, at, deriv, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
 import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
-import { QUALIFIER, againPhrase, derivativePhrase, valuePhrase } from './phrases.js';
+import { QUALIFIER, againPhrase, derivativePhrase, pointPhrase, valuePhrase } from './phrases.js';
 import { readClauses, type Clause, type ClauseOptions } from '../parse/clauses.js';
 import { OPERAND } from '../parse/lower.js';
 import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/index.js';
@@ -691,6 +691,14 @@ class NoteReader {
       reading('claim', 'prose-value', `the words before it say it is the value of ${derivative.latex}`);
       return true;
     }
+    // "$\tanh'(x) = 1 - \tanh^2 x$, and at $0$ it is $1$": that value at a number.
+    const pointed = phrase === null ? pointPhrase(template) : null;
+    const there = pointed === null ? null : this.valueAt(before[pointed.of], before[pointed.at]);
+    if (there !== null) {
+      this.push({ op: '=', lhs: there, rhs: value, scope: scope() });
+      reading('claim', 'prose-again', `the words before it say it is ${there.latex}`);
+      return true;
+    }
     // "$f(x) = \ldots$, which simplifies to $\ldots$": the same value written again.
     const again = phrase === null ? againPhrase(template) : null;
     const restated = again === null ? null : before[again]?.last ?? null;
@@ -738,6 +746,18 @@ class NoteReader {
     const why = inTable === null ? 'the words before it say' : 'its column says';
     reading('claim', inTable === null ? 'prose-derivative' : 'table-derivative', `${why} it is the derivative of ${named.side.latex}`);
     return true;
+  }
+
+  /** The last member of a span's math at a number another span gives, when it has one variable. */
+  private valueAt(of: MathItem | undefined, point: MathItem | undefined): StepSide | null {
+    // The point: a number (`at $0$`), or a variable given one (`at $x = 3$`).
+    const named = point?.kind === 'equation' && point.side?.expr.kind === 'sym' ? point.side.expr : null;
+    const p = point?.kind === 'expression' || named !== null ? point!.last : null;
+    const f = of === undefined || of.kind === 'other' ? null : of.last;
+    if (f === null || p === null || closedValue(p.expr) === null) return null;
+    const vars = [...(variablesIn(f.expr, this.scope) ?? [])];
+    const v = named ?? (vars.length === 1 && vars[0]!.kind === 'sym' ? vars[0] as Sym : null);
+    return v === null ? null : { expr: at(f.expr, v, p.expr), latex: `\\left.${f.latex}\\right|_{${symLatex(v)}=${p.latex}}`, pos: f.pos };
   }
 
   /** The derivative written in the cell right before this one in its table row, if that is what it holds. */

@@ -282,6 +282,13 @@ describe('claims in words', () => {
     expect(stepsOf('The slope of $\\tanh x$ at $x = 0$ is $1$.')).toEqual([[1, 'valid']]);
   });
 
+  it('read "…, and at $0$ it is $1$" as the value before at that point', () => {
+    // tanh′(0) = 1; σ′(0) = 1/4, not 1/2; x² at x = 3 is 9.
+    expect(stepsOf("We have $\\tanh'(x) = 1 - \\tanh^2 x$, and at $0$ it is $1$.")).toEqual([[1, 'valid'], [1, 'valid']]);
+    expect(stepsOf("So $\\sigma'(x) = \\sigma(x)(1 - \\sigma(x))$, which at $0$ is $\\frac12$.")).toEqual([[1, 'valid'], [1, 'invalid']]);
+    expect(stepsOf('Then $f(x) = x^2$, and at $x = 3$ it is $9$.')).toEqual([[1, 'valid']]);
+  });
+
   it('read a value of a function at numbers said with "is" or "equals"', () => {
     expect(stepsOf('$\\sigma(0)$ equals $1$, of course.')).toEqual([[1, 'invalid']]);
     expect(stepsOf('Then $\\tanh(0)$ is $0$.')).toEqual([[1, 'valid']]);

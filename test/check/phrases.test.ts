@@ -2,7 +2,7 @@
  * Derivatives claimed in words: which span of the sentence is the function, which the variable.
  */
 import { describe, expect, it } from 'vitest';
-import { againPhrase, derivativePhrase, valuePhrase } from '../../src/check/phrases.js';
+import { againPhrase, derivativePhrase, pointPhrase, valuePhrase } from '../../src/check/phrases.js';
 
 describe('derivative phrases', () => {
   it.each<[string, ReturnType<typeof derivativePhrase>]>([
@@ -49,6 +49,14 @@ describe('value phrases', () => {
     expect(valuePhrase("The value of {0} is")).toBe(0);
     // a span after "at" is a point, not what the verb is about
     expect(valuePhrase("the derivative at {0} is")).toBeNull();
+  });
+});
+
+describe('point phrases', () => {
+  it('name the span whose value the math after gives, and the point', () => {
+    expect(pointPhrase('So {0}, and at {1} it is')).toEqual({ of: 0, at: 1 });
+    expect(pointPhrase('Then {0} {1}, which at {2} is')).toEqual({ of: 1, at: 2 });
+    expect(pointPhrase('So {0}, which is')).toBeNull();
   });
 });
 
