@@ -362,7 +362,7 @@ function extract(src: string): MarkdownDoc {
     sentence = '';
     trailing = null;
     let env = 0;
-    let open: { at: number; from: number; close: string; lead: string } | null = null;
+    let open: { at: number; from: number; close: string; lead: string; doubled: boolean } | null = null;
     const abandon = () => {
       const opener = open?.close === ')' ? '(' : '[';
       if (open) error(open.at, 'unterminated-math', `\\${opener} has no matching \\${open.close} in its paragraph`);
@@ -397,13 +397,26 @@ function extract(src: string): MarkdownDoc {
           const c = src[i];
           const next = i + 1 < ce ? src[i + 1] ?? '' : '';
           const escape = c === '\\' && /[!-/:-@[-`{-~]/.test(next); // CommonMark escapes any ASCII punctuation
+          // `\\( … \\)`: blogs double the backslash so that MathJax gets `\(` once Markdown has read it.
+          const doubled = c === '\\' && next === '\\' && i + 2 < ce ? src[i + 2]! : '';
+          if (open?.doubled === true && doubled === open.close) {
+            if (segment(doubled === ')' ? 'inline' : 'display', open.from, i, open.lead, doubled === ')' ? container : displayIn)) lead = '';
+            open = null;
+            i += 2;
+            continue;
+          }
+          if (!open && (doubled === '(' || doubled === '[')) {
+            open = { at: i, from: i + 3, close: doubled === '(' ? ')' : ']', lead, doubled: true };
+            i += 2;
+            continue;
+          }
           if (open) {
-            if (escape && next === open.close) {
+            if (escape && next === open.close && !open.doubled) {
               if (segment(next === ')' ? 'inline' : 'display', open.from, i, open.lead, next === ')' ? container : displayIn)) lead = '';
               open = null;
             }
           } else if (escape && (next === '(' || next === '[')) {
-            open = { at: i, from: i + 2, close: next === '(' ? ')' : ']', lead };
+            open = { at: i, from: i + 2, close: next === '(' ? ')' : ']', lead, doubled: false };
           } else if (escape) say(next);
           else if (c === '$') {
             // Balanced dollars became math nodes, so any dollar left in text opens math that never closes.

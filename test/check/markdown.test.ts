@@ -36,6 +36,9 @@ describe('math forms, with exact latex and start position', () => {
     ['\\[…\\] on one line', String.raw`\[ a = b \]`, [{ kind: 'display', latex: 'a = b', line: 1, column: 4 }]],
     ['\\[…\\] over several lines', md('\\[', 'a = b', '\\]'), [{ kind: 'display', latex: 'a = b', line: 2, column: 1 }]],
     ['\\(…\\) around emphasis-like markup', String.raw`\( a*b*c \)`, [{ kind: 'inline', latex: 'a*b*c', line: 1, column: 4 }]],
+    // Blogs double the backslash for MathJax, which sees `\(` once Markdown has read `\\(`.
+    ['\\\\(…\\\\) as blogs write it', String.raw`Let \\( \sigma(x) \\) be`, [{ kind: 'inline', latex: '\\sigma(x)', line: 1, column: 9 }]],
+    ['\\\\[…\\\\] as blogs write it', String.raw`\\[ a = b \\]`, [{ kind: 'display', latex: 'a = b', line: 1, column: 5 }]],
     ['```math fenced block', md('```math', 'a = b', '```'), [{ kind: 'display', latex: 'a = b', line: 2, column: 1 }]],
     ['$$ block in a list item', md('- item', '', '  $$', '  a = b', '  $$'), [{ kind: 'display', latex: 'a = b', line: 4, column: 3 }]],
     ['$$ block in a blockquote', md('> $$', '> a = b', '> $$'), [{ kind: 'display', latex: 'a = b', line: 2, column: 3 }]],
@@ -86,7 +89,6 @@ describe('dollars that are not math', () => {
     ['$ inside a fenced code block with another language', md('```js', 'let s = "$x$"', '```')],
     ['$ inside an indented code block', '    $x$'],
     ['escaped dollars', String.raw`It costs \$5 or \$6`],
-    ['escaped backslash before a parenthesis', String.raw`a \\( b \\)`],
     ['$ inside an HTML block', md('<div>', '$x$', '</div>')],
     ['$ inside an HTML comment', md('<!-- $x = 2x$ scratch -->')],
     ['$ struck out with ~~', 'My first try was ~~$\\sigma\'(x) = \\sigma(x)^2$~~.'],
