@@ -194,6 +194,8 @@ export function extractMath(source: string): MarkdownDoc {
 
 /** Math environments MathJax reads when written bare in Markdown. */
 const BARE_ENV = /\\begin\{(align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?|alignat\*?|flalign\*?)\}/g;
+/** Hugo's math shortcodes: `{{< katex >}}`, `{{< katex display >}}`, `{{< /katex >}}` (and `math`). */
+const SHORTCODE = /^\{\{[<%]\s*(\/)?\s*(?:katex|math)(\s+display)?\s*[>%]\}\}/;
 /** Where prose starts a new sentence: after `.`, `!` or `?`, but not after "w.r.t.", "i.e.", "e.g.", "cf.", "vs.", "resp.", "eq.". */
 export const SENTENCE_BREAK = /(?<=[.!?])(?<!\b(?:w\.\s?r\.\s?t|wrt|i\.\s?e|e\.\s?g|cf|vs|resp|eqs?|Eqs?|approx)\.)\s+/;
 /** Prose worth reading: a letter or digit outside math. */
@@ -362,10 +364,11 @@ function extract(src: string): MarkdownDoc {
     sentence = '';
     trailing = null;
     let env = 0;
-    let open: { at: number; from: number; close: string; lead: string; doubled: boolean } | null = null;
+    let open: { at: number; from: number; close: string; lead: string; doubled: boolean; display?: boolean } | null = null;
     const abandon = () => {
       const opener = open?.close === ')' ? '(' : '[';
-      if (open) error(open.at, 'unterminated-math', `\\${opener} has no matching \\${open.close} in its paragraph`);
+      if (open?.close === 'shortcode') error(open.at, 'unterminated-math', '`{{< katex >}}` has no closing `{{< /katex >}}` in its paragraph');
+      else if (open) error(open.at, 'unterminated-math', `\\${opener} has no matching \\${open.close} in its paragraph`);
       open = null;
     };
     const say = (text: string): void => {
@@ -397,6 +400,22 @@ function extract(src: string): MarkdownDoc {
           const c = src[i];
           const next = i + 1 < ce ? src[i + 1] ?? '' : '';
           const escape = c === '\\' && /[!-/:-@[-`{-~]/.test(next); // CommonMark escapes any ASCII punctuation
+          // `{{< katex >}} … {{< /katex >}}`: Hugo's shortcode around LaTeX (`display` for display math).
+          if (c === '{' && next === '{') {
+            const code = SHORTCODE.exec(src.slice(i, Math.min(ce, i + 40)));
+            if (code !== null && !open && code[1] === undefined) {
+              open = { at: i, from: i + code[0].length, close: 'shortcode', lead, doubled: false, display: code[2] !== undefined };
+              i += code[0].length - 1;
+              continue;
+            }
+            if (code !== null && open !== null && code[1] !== undefined && open.close === 'shortcode') {
+              const display = open.display === true;
+              if (segment(display ? 'display' : 'inline', open.from, i, open.lead, display ? displayIn : container)) lead = '';
+              open = null;
+              i += code[0].length - 1;
+              continue;
+            }
+          }
           // `\\( … \\)`: blogs double the backslash so that MathJax gets `\(` once Markdown has read it.
           const doubled = c === '\\' && next === '\\' && i + 2 < ce ? src[i + 2]! : '';
           if (open?.doubled === true && doubled === open.close) {
@@ -441,7 +460,7 @@ function extract(src: string): MarkdownDoc {
     // Text without dollars or commands: the math in it read where the words leave off ("for x > 0:
     // ELU'(x) = 1", "Q4: d/dx log(1+exp(x)) = …"). On a page written without LaTeX, each line is a
     // sentence of its own; elsewhere the lines of a paragraph are wrapped prose.
-    if (container !== 'heading' && textOnly(block) && !/[$\\]/.test(src.slice(blockStart, blockEnd))) {
+    if (container !== 'heading' && textOnly(block) && !/[$\\]|\{\{[<%]/.test(src.slice(blockStart, blockEnd))) {
       const [s, e] = span(block);
       let first = true;
       for (const [cs, ce] of chunks(s, e)) {
@@ -592,7 +611,7 @@ export function isPlainMath(line: string, continued = false): boolean {
 
 /** A page that writes no math in LaTeX: no dollars, `\(`, `\[`, math fence or bare environment. */
 function isPlainPage(tree: Nodes, src: string): boolean {
-  if (/\\[([]|\\begin\{/.test(src)) return false;
+  if (/\\[([]|\\begin\{|\{\{[<%]\s*(?:katex|math)/.test(src)) return false;
   const stack: Nodes[] = [tree];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'math' || node.type === 'inlineMath' || (node.type === 'code' && node.lang === 'math')) return false;

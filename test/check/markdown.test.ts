@@ -39,6 +39,10 @@ describe('math forms, with exact latex and start position', () => {
     // Blogs double the backslash for MathJax, which sees `\(` once Markdown has read `\\(`.
     ['\\\\(…\\\\) as blogs write it', String.raw`Let \\( \sigma(x) \\) be`, [{ kind: 'inline', latex: '\\sigma(x)', line: 1, column: 9 }]],
     ['\\\\[…\\\\] as blogs write it', String.raw`\\[ a = b \\]`, [{ kind: 'display', latex: 'a = b', line: 1, column: 5 }]],
+    // Hugo's shortcodes around LaTeX.
+    ['{{< katex >}} inline', 'so {{< katex >}}x_1^2{{< /katex >}} here', [{ kind: 'inline', latex: 'x_1^2', line: 1, column: 17 }]],
+    ['{{< katex display >}} on lines of its own', md('{{< katex display >}}', '\\frac{d}{dx} x^2 = 2x', '{{< /katex >}}'),
+      [{ kind: 'display', latex: '\\frac{d}{dx} x^2 = 2x', line: 2, column: 1 }]],
     ['```math fenced block', md('```math', 'a = b', '```'), [{ kind: 'display', latex: 'a = b', line: 2, column: 1 }]],
     ['$$ block in a list item', md('- item', '', '  $$', '  a = b', '  $$'), [{ kind: 'display', latex: 'a = b', line: 4, column: 3 }]],
     ['$$ block in a blockquote', md('> $$', '> a = b', '> $$'), [{ kind: 'display', latex: 'a = b', line: 2, column: 3 }]],
