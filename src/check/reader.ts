@@ -15,7 +15,7 @@
  * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
  *   math right after it; conditions written beside an equation hold for that span.
  */
-import { BARE_ARGUMENT, E, ELLIPSIS, apply, at, deriv, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
+import { BARE_ARGUMENT, E, ELLIPSIS, apply, at, deriv, num, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
 import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
 import { QUALIFIER, againPhrase, derivativePhrase, pointPhrase, valuePhrase } from './phrases.js';
@@ -69,6 +69,8 @@ const CONJUNCTION = /^(?:,|and|or|as well as|and also|,? and|,? or)$/i;
 const TRAILING_CONDITION = /^(?:when|whenever|for|if|provided|where|with)$/i;
 /** Prose before a condition that leads into the math after it in the sentence ("For $x > 0$: …", "If $z < 0$ then …"). */
 const LEADING_CONDITION = /(?:^|\b)(?:for(?:\s+(?:all|every|any|each))?|when|whenever|if|provided(?:\s+that)?|in\s+the\s+case)$/i;
+/** "for positive inputs", "when x is negative", "for all non-negative z": a sign in words. */
+const SIGN_IN_WORDS = /^\s*,?\s*(?:for|when|if|on)\s+(?:all\s+|every\s+|any\s+)?(positive|negative|nonnegative|non-negative|nonpositive|non-positive)(?:\s+(?:inputs?|values?|arguments?|numbers?|reals?|[a-z])\b|\s*$)/i;
 /** Math that starts with a relation: it goes on with the chain before it. */
 const CONTINUES = /^\s*(?:=|\\approx|<|>|\\le|\\ge|\\leq|\\geq)/;
 /** Prose before another piece of a function given in words: a comma, "and", "or"… */
@@ -259,6 +261,23 @@ class NoteReader {
     return statements.map((c) => (c.kind === 'statement' ? rel(c.statement.ops, c.statement.args) as Rel : null)!);
   }
 
+  /**
+   * "$\mathrm{ELU}(x) = x$ for positive inputs", "…, for negative $x$": a sign said in words
+   * right after the math is a condition on its one variable.
+   */
+  private signInWords(seg: MathSegment, statements: readonly (Clause & { kind: 'statement' })[]): Rel[] {
+    const m = SIGN_IN_WORDS.exec(seg.trail);
+    const equations = statements.filter((c) => c.statement.ops.length > 0);
+    if (m === null || equations.length !== 1) return [];
+    // The variable: the one a function on the left is applied to (`\mathrm{ELU}(x)`), else the equation's only one.
+    const [lhs] = equations[0]!.statement.args;
+    const vars = lhs?.kind === 'apply' && lhs.args[0]?.kind === 'sym' ? [lhs.args[0]] : [...(variablesIn(rel(equations[0]!.statement.ops, equations[0]!.statement.args), this.scope) ?? [])];
+    const v = vars.length === 1 && vars[0]!.kind === 'sym' ? vars[0] as Sym : null;
+    if (v === null) return [];
+    const op = ({ positive: '>', negative: '<', nonnegative: '≥', 'non-negative': '≥', nonpositive: '≤', 'non-positive': '≤' } as const)[m[1]!.toLowerCase() as 'positive'];
+    return [rel([op], [v, num(0)]) as Rel];
+  }
+
   private segment(seg: MathSegment, next?: MathSegment): void {
     if (this.sentence !== seg.para) [this.sentenceDefs, this.sentenceValues] = [new Set(), new Set()];
     this.sentence = seg.para;
@@ -301,6 +320,7 @@ class NoteReader {
       ...this.leadingConditions(seg),
       ...(equationBeside ? conditionClauses.map((c) => rel(c.statement.ops, c.statement.args) as Rel) : []),
       ...(cases === null ? trailing : []),
+      ...(equationBeside && inline ? this.signInWords(seg, statements) : []),
     ];
     // "for $x > 0$: $f'(x) = 1$": conditions alone in their math that lead into more math in the sentence.
     const leads = inline && statements.length > 0 && conditionClauses.length === statements.length && LEADING_CONDITION.test(seg.lead)

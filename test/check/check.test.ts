@@ -369,6 +369,16 @@ describe('values a sentence offers side by side', () => {
   });
 });
 
+describe('a sign said in words after the math', () => {
+  it('is a condition on its one variable', () => {
+    // |x| = x for x > 0 and −x for x < 0; ELU(x) = x for x > 0.
+    const verdictsOf = (source: string): string[] => checkSource(source, 's.md').steps.map((s) => s.verdict);
+    expect(verdictsOf('$|x| = x$ for positive $x$ and $|x| = -x$ for negative inputs.')).toEqual(['valid', 'valid']);
+    expect(verdictsOf('$|x| = x$ for negative $x$.')).toEqual(['invalid']);
+    expect(verdictsOf('The ELU is $\\mathrm{ELU}(x) = x$ for positive inputs.')).toEqual(['valid']);
+  });
+});
+
 describe('a condition that leads into the math after it ("for $x > 0$: …")', () => {
   const verdictsOf = (source: string): string[] => checkSource(source, 'c.md').steps.map((s) => s.verdict);
 
