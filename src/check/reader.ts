@@ -25,7 +25,7 @@ import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/i
 import { proseFunction } from '../catalog/prose.js';
 import { symLatex, toLatex } from '../print/latex.js';
 import { SENTENCE_BREAK, type Container, type MarkdownDoc, type MathSegment, type TableCell } from './markdown.js';
-import { abstractNames, closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, lossFor, namesIn, ownVersion, variablesOf, withOverrides } from './notation.js';
+import { abstractNames, closedValue, definable, gradientName, gradientNamesIn, gradientVariable, isConditionShape, isInequality, lossFor, namesIn, ownVersion, variablesOf, withOverrides } from './notation.js';
 import { isListLabel, roleOf, type Effect, type Role, type RoleContext } from './roles.js';
 import {
   EMPTY_SCOPE, afterSibling, assumeGlobal, assumeLocal, bind, define, defineFunction, defineUnread, entriesSumTo1, override, unbind, withConditions, type Scope,
@@ -67,8 +67,17 @@ export function declaredHeads(latex: string): string[] {
 
 const CONJUNCTION = /^(?:,|and|or|as well as|and also|,? and|,? or)$/i;
 const TRAILING_CONDITION = /^(?:when|whenever|for|if|provided|where|with)$/i;
+const CONDITION_WORD = /^(?:when|whenever|for|if|provided|where)$/i;
 /** Prose before a condition that leads into the math after it in the sentence ("For $x > 0$: …", "If $z < 0$ then …"). */
 const LEADING_CONDITION = /(?:^|\b)(?:for(?:\s+(?:all|every|any|each))?|when|whenever|if|provided(?:\s+that)?|in\s+the\s+case)$/i;
+/** Where one condition (`|a| \le \delta`) does not hold (`|a| > \delta`); null for a chain or several. */
+function negation(rels: readonly Rel[]): Rel | null {
+  const [r] = rels;
+  const flip: Partial<Record<RelOp, RelOp>> = { '<': '≥', '≤': '>', '>': '≤', '≥': '<' };
+  const op = r === undefined || rels.length !== 1 || r.ops.length !== 1 ? undefined : flip[r.ops[0]!];
+  return op === undefined ? null : rel([op], r!.args) as Rel;
+}
+
 /** "for positive inputs", "when x is negative", "for all non-negative z": a sign in words. */
 const SIGN_IN_WORDS = /^\s*,?\s*(?:for|when|if|on)\s+(?:all\s+|every\s+|any\s+)?(positive|negative|nonnegative|non-negative|nonpositive|non-positive)(?:\s+(?:inputs?|values?|arguments?|numbers?|reals?|[a-z])\b|\s*$)/i;
 /** Math that starts with a relation: it goes on with the chain before it. */
@@ -129,6 +138,8 @@ class NoteReader {
   private leading: { readonly para: number; readonly prefix: string; readonly rels: readonly Rel[]; readonly from: number; readonly to: number } | null = null;
   /** Spans a sentence read as pieces of the function before them ("…, $0$ for $x \le 0$"). */
   private readonly pieces = new Map<MathSegment, 'value' | 'condition'>();
+  /** The conditions the last equation of the sentence was read under, for an "otherwise" after it. */
+  private lastConditions: { readonly para: number; readonly rels: readonly Rel[] } | null = null;
   /** The math whose value is the cases its sentence gives in words. */
   private casesOf: MathSegment | null = null;
   /** The cases a sentence gives in words, as written, for the definitions list. */
@@ -256,7 +267,9 @@ class NoteReader {
     if (seg.kind !== 'inline' || next?.kind !== 'inline' || next.para !== seg.para || !TRAILING_CONDITION.test(next.lead)) return [];
     const r = readClauses(next.latex);
     const statements = r.ok ? r.value.filter((c) => c.kind === 'statement') : [];
-    if (statements.length === 0 || !statements.every((c) => c.kind === 'statement' && isConditionShape(c.statement))) return [];
+    // After *when, for, if* any inequality is a condition (`ys < 1`, `wx + b > 0`); after *with*, one on a name.
+    const condition = (st: Statement): boolean => isConditionShape(st) || (isInequality(st) && CONDITION_WORD.test(next.lead));
+    if (statements.length === 0 || !statements.every((c) => c.kind === 'statement' && condition(c.statement))) return [];
     this.consumed = next;
     return statements.map((c) => (c.kind === 'statement' ? rel(c.statement.ops, c.statement.args) as Rel : null)!);
   }
@@ -322,6 +335,12 @@ class NoteReader {
       ...(cases === null ? trailing : []),
       ...(equationBeside && inline ? this.signInWords(seg, statements) : []),
     ];
+    // "$L'(a) = a$ for $|a| \le \delta$ and $L'(a) = \delta\,\mathrm{sign}(a)$ otherwise": the
+    // claim holds where the condition of the one before it in the sentence does not.
+    const otherwise = inline && equationBeside && cases === null && this.conditions.length === 0 && (ELSE_BEFORE.test(seg.lead) || ELSE_AFTER.test(seg.trail));
+    const negated = otherwise && this.lastConditions?.para === seg.para ? negation(this.lastConditions.rels) : null;
+    if (negated !== null) this.conditions = [negated];
+    if (inline && equationBeside && this.conditions.length > 0) this.lastConditions = { para: seg.para, rels: this.conditions };
     // "for $x > 0$: $f'(x) = 1$": conditions alone in their math that lead into more math in the sentence.
     const leads = inline && statements.length > 0 && conditionClauses.length === statements.length && LEADING_CONDITION.test(seg.lead)
       && next !== undefined && next.para === seg.para && (next.kind === 'display' || next.sentence.startsWith(`${seg.sentence} $`));
@@ -1144,7 +1163,7 @@ class NoteReader {
       }
       const q = inSentence(k + 1);
       const cond = q !== undefined && TRAILING_CONDITION.test(q.lead) ? only(q.latex) : null;
-      if (q === undefined || cond === null || !isConditionShape(cond)) break;
+      if (q === undefined || cond === null || !(isConditionShape(cond) || (isInequality(cond) && CONDITION_WORD.test(q.lead)))) break;
       pieces.push({ value: piece.value, cond: rel(cond.ops, cond.args) as Rel });
       written.push(`${piece.latex} & ${q.latex}`);
       read.set(p, 'value').set(q, 'condition');

@@ -369,6 +369,21 @@ describe('values a sentence offers side by side', () => {
   });
 });
 
+describe('conditions in words on expressions, and "otherwise" after a claim', () => {
+  const verdictsOf = (source: string): string[] => checkSource(source, 'o.md').steps.map((s) => s.verdict);
+  it('take any inequality after "when" or "for" as the condition', () => {
+    // Hinge ℓ = max(0, 1 − ys): ∂ℓ/∂s = −y where ys < 1, 0 where ys > 1.
+    expect(verdictsOf('Let $\\ell = \\max(0, 1 - ys)$, so $\\frac{\\partial \\ell}{\\partial s} = -y$ when $ys < 1$ and $0$ when $ys > 1$.')).toEqual(['valid']);
+    expect(verdictsOf('Let $\\ell = \\max(0, 1 - ys)$, so $\\frac{\\partial \\ell}{\\partial s} = -y$ when $ys > 1$.')).toEqual(['invalid']);
+  });
+  it('read a claim said to hold "otherwise" where the condition before it does not', () => {
+    // Huber: L′ = a for |a| ≤ δ and δ·sign(a) beyond; a·sign(a) = |a| beyond is wrong.
+    const huber = '$L(a) = \\frac12 a^2$ for $|a| \\le \\delta$, and $\\delta(|a| - \\frac12\\delta)$ otherwise.\n\n';
+    expect(verdictsOf(`${huber}So $L'(a) = a$ for $|a| \\le \\delta$ and $L'(a) = \\delta\\,\\mathrm{sign}(a)$ otherwise.`)).toEqual(['valid', 'valid']);
+    expect(verdictsOf(`${huber}So $L'(a) = a$ for $|a| \\le \\delta$ and $L'(a) = |a|$ otherwise.`)).toEqual(['valid', 'invalid']);
+  });
+});
+
 describe('a sign said in words after the math', () => {
   it('is a condition on its one variable', () => {
     // |x| = x for x > 0 and −x for x < 0; ELU(x) = x for x > 0.
