@@ -15,7 +15,7 @@
  * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
  *   math right after it; conditions written beside an equation hold for that span.
  */
-import { BARE_ARGUMENT, E, ELLIPSIS, apply, at, deriv, num, piecewise, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
+import { BARE_ARGUMENT, E, ELLIPSIS, HALF, TWO, apply, at, deriv, num, piecewise, pow, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
 import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
 import { QUALIFIER, againPhrase, derivativePhrase, pointPhrase, valuePhrase } from './phrases.js';
@@ -373,7 +373,7 @@ class NoteReader {
       if (firstStatement && !inline) this.settleDangling(joins);
       firstStatement = false;
       const next = clauses[i + 1];
-      this.statement(seg, c === cases?.of ? cases.clause : c, {
+      this.statement(seg, c === cases?.of ? cases.clause : this.squareDefined(seg, c) ?? c, {
         joins, conditionBeside: conditionClauses.length > 0 && !conditionClauses.includes(c), equationBeside, leads,
         list: this.listAfter(clauses, i), range: rangeAfter(clauses, i), reading, textAfter: next?.kind === 'text' && next.row === c.row,
       });
@@ -1174,6 +1174,23 @@ class NoteReader {
     const value = piecewise(pieces);
     this.casesLatex.set(value, `\\begin{cases} ${written.join(' \\\\ ')} \\end{cases}`);
     return { of: c, clause: { ...c, statement: { ...st, args: st.args.map((x, i) => (i === at ? value : x)) } } };
+  }
+
+  /**
+   * `\sigma^2 = \frac{1}{m}\sum_i (x_i - \mu)^2`: a square on the left of an equation that
+   * defines a name nothing defines yet (a variance) defines the name as the root of the right
+   * side, so σ is the standard deviation there and ∂σ²/∂x_j reads. A claim about a defined name
+   * is left as written (x² = 4 does not say x = 2).
+   */
+  private squareDefined(seg: MathSegment, c: Clause & { kind: 'statement' }): (Clause & { kind: 'statement' }) | null {
+    const st = c.statement;
+    const [left, right] = st.args;
+    const base = left?.kind === 'pow' && left.exp === TWO && left.base.kind === 'sym' && left.base.sub === undefined && left.base.primes === 0 ? left.base : null;
+    if (base === null || right === undefined || st.ops.length !== 1 || st.ops[0] !== '=' || st.lead !== null) return null;
+    if (this.scope.defs.has(base) || this.scope.bindings.has(base) || freeSet(right).has(base)) return null;
+    const root = pow(right, HALF);
+    this.casesLatex.set(root, `\\sqrt{${seg.latex.slice(st.argSpans[1]!.start, st.argSpans[1]!.end).trim()}}`);
+    return { ...c, statement: { ...st, args: [base, root] } };
   }
 
   /**

@@ -384,6 +384,20 @@ describe('conditions in words on expressions, and "otherwise" after a claim', ()
   });
 });
 
+describe('a square defined (a variance, σ²)', () => {
+  const stepsOf = (source: string): [number, string][] => checkSource(source, 'v.md').steps.map((s) => [s.line, s.verdict]);
+  it('defines the name as its root, so its derivatives read', () => {
+    // σ² = (1/m)Σ(x_i − μ)²: ∂σ²/∂x_j = (2/m)(x_j − μ), since Σ(x_i − μ) = 0; not (1/m)(x_j − μ).
+    const notes = '$\\mu = \\frac{1}{m}\\sum_{i=1}^m x_i$ and $\\sigma^2 = \\frac{1}{m}\\sum_{i=1}^m (x_i - \\mu)^2$.\n\n';
+    expect(stepsOf(`${notes}Then $\\frac{\\partial \\sigma^2}{\\partial x_j} = \\frac{2}{m}(x_j - \\mu)$.`)).toEqual([[3, 'valid']]);
+    expect(stepsOf(`${notes}Then $\\frac{\\partial \\sigma^2}{\\partial x_j} = \\frac{1}{m}(x_j - \\mu)$.`)).toEqual([[3, 'invalid']]);
+  });
+  it('is a claim as written when the name is defined', () => {
+    // x = −2: x² = 4 holds (x = √4 would not).
+    expect(stepsOf('Let $x = -2$. Then $x^2 = 4$.')).toEqual([[1, 'valid']]);
+  });
+});
+
 describe('a sign said in words after the math', () => {
   it('is a condition on its one variable', () => {
     // |x| = x for x > 0 and −x for x < 0; ELU(x) = x for x > 0.
