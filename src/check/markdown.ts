@@ -21,7 +21,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { math } from 'micromark-extension-math';
 import type { Code, Construct, Effects, State, TokenizeContext } from 'micromark-util-types';
 import { readFrontMatter, type FrontMatter } from './frontmatter.js';
-import { FUNCTION_WORDS } from '../core/functions.js';
+import { fnByWord } from '../core/functions.js';
 import { MATH_WORDS, isConditional, rewritePlain } from '../parse/plaintext.js';
 
 export type { FrontMatter } from './frontmatter.js';
@@ -690,7 +690,7 @@ function saidValue(line: string, start: number, end: number): Range | null {
   const text = line.slice(start, end).trim();
   const before = line.slice(0, start).trimEnd().toLowerCase();
   const from = start + line.slice(start, end).indexOf(text);
-  const fn = /^[A-Za-z]+$/.test(text) && FUNCTION_WORDS.includes(text.toLowerCase() as never) && /\bof$/.test(before);
+  const fn = /^[A-Za-z]+$/.test(text) && fnByWord(text) !== undefined && /\bof$/.test(before);
   const value = /^\d+(?:\.\d+)?$/.test(text) && /\b(?:is|at|equals|gives|get|be)$/.test(before);
   return fn || value ? [from, from + text.length] : null;
 }

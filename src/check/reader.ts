@@ -20,7 +20,7 @@ import { subIndices } from '../core/indices.js';
 import { containsDeriv, freeSet, substitute, symbolsIn, transform, writesDerivative } from '../core/walk.js';
 import { QUALIFIER, againPhrase, derivativePhrase, pointPhrase, valuePhrase } from './phrases.js';
 import { readClauses, type Clause, type ClauseOptions } from '../parse/clauses.js';
-import { OPERAND } from '../parse/lower.js';
+import { OPERAND, isSigma } from '../parse/lower.js';
 import { parse, parseOrThrow, parseStatements, type Statement } from '../parse/index.js';
 import { proseFunction } from '../catalog/prose.js';
 import { symLatex, toLatex } from '../print/latex.js';
@@ -284,8 +284,7 @@ class NoteReader {
     if (m === null || equations.length !== 1) return [];
     // The variable: the one a function on the left is applied to (`\mathrm{ELU}(x)`), else the equation's only one.
     const [lhs] = equations[0]!.statement.args;
-    const vars = lhs?.kind === 'apply' && lhs.args[0]?.kind === 'sym' ? [lhs.args[0]] : [...(variablesIn(rel(equations[0]!.statement.ops, equations[0]!.statement.args), this.scope) ?? [])];
-    const v = vars.length === 1 && vars[0]!.kind === 'sym' ? vars[0] as Sym : null;
+    const v = onlyVariable(lhs?.kind === 'apply' && lhs.args[0]?.kind === 'sym' ? [lhs.args[0]] : [...(variablesIn(rel(equations[0]!.statement.ops, equations[0]!.statement.args), this.scope) ?? [])]);
     if (v === null) return [];
     const op = ({ positive: '>', negative: '<', nonnegative: '≥', 'non-negative': '≥', nonpositive: '≤', 'non-positive': '≤' } as const)[m[1]!.toLowerCase() as 'positive'];
     return [rel([op], [v, num(0)]) as Rel];
@@ -778,9 +777,8 @@ class NoteReader {
     const p = where === null ? null : where.kind === 'equation' && where.side?.expr === v ? where.last : where.kind === 'expression' ? where.side : null;
     if (where !== null && (p === null || closedValue(p.expr) === null)) return false;
     const slope = deriv(f, Array<Sym>(said.order).fill(v), false);
-    const lhs = p === null
-      ? { expr: slope, latex: `${d}\\left(${named.side.latex}\\right)`, pos: named.side.pos }
-      : { expr: at(slope, v, p.expr), latex: `\\left.${d}\\left(${named.side.latex}\\right)\\right|_{${symLatex(v)}=${p.latex}}`, pos: named.side.pos };
+    const asWritten = `${d}\\left(${named.side.latex}\\right)`;
+    const lhs = p === null ? { expr: slope, latex: asWritten, pos: named.side.pos } : evaluatedAt(slope, asWritten, v, p, named.side.pos);
     this.push({ op: '=', lhs, rhs: value, scope: scope() });
     const why = inTable === null ? 'the words before it say' : 'its column says';
     reading('claim', inTable === null ? 'prose-derivative' : 'table-derivative', `${why} it is the derivative of ${named.side.latex}`);
@@ -794,9 +792,8 @@ class NoteReader {
     const p = point?.kind === 'expression' || named !== null ? point!.last : null;
     const f = of === undefined || of.kind === 'other' ? null : of.last;
     if (f === null || p === null || closedValue(p.expr) === null) return null;
-    const vars = [...(variablesIn(f.expr, this.scope) ?? [])];
-    const v = named ?? (vars.length === 1 && vars[0]!.kind === 'sym' ? vars[0] as Sym : null);
-    return v === null ? null : { expr: at(f.expr, v, p.expr), latex: `\\left.${f.latex}\\right|_{${symLatex(v)}=${p.latex}}`, pos: f.pos };
+    const v = named ?? onlyVariable([...(variablesIn(f.expr, this.scope) ?? [])]);
+    return v === null ? null : evaluatedAt(f.expr, f.latex, v, p, f.pos);
   }
 
   /** The derivative written in the cell right before this one in its table row, if that is what it holds. */
@@ -830,14 +827,12 @@ class NoteReader {
     const header = cell === undefined || cell.row === 0 ? null : /^\$([^$]+)\$$/.exec(cell.header.trim());
     const written = header === null ? null : parse(header[1]!, { functions: this.scope.functionNames });
     if (!written?.ok || closedValue(written.value) !== null) return null;
-    const vars = [...freeSet(written.value)];
-    const v = vars.length === 1 && vars[0]!.kind === 'sym' ? vars[0]! : null;
+    const v = onlyVariable([...freeSet(written.value)]);
     if (v === null || written.value === v) return null;
     const point = this.items.find((it) => it.cell !== undefined && it.cell.table === cell!.table && it.cell.row === cell!.row
       && it.cell.header.trim() === `$${symLatex(v)}$` && it.kind === 'expression' && it.side !== null && closedValue(it.side.expr) !== null);
     if (point === undefined) return null;
-    const p = point.side!;
-    return { expr: at(written.value, v, p.expr), latex: `\\left.${header![1]!.trim()}\\right|_{${symLatex(v)}=${p.latex}}`, pos: p.pos };
+    return evaluatedAt(written.value, header![1]!.trim(), v, point.side!, point.side!.pos);
   }
 
   /**
@@ -1318,13 +1313,20 @@ const FUNCTION_HEADER = /function|activation|definition|formula|f\s*\(\s*[a-z]\s
 const PROSE_NAME = /^\s*((?:\\[A-Za-z]+|[A-Za-z])(?:\s*(?:_\{[^{}]*\}|_[A-Za-z0-9]|\^\{\[[^\]]*\]\}|\^\{\([^)]*\)\}|\^\[[^\]]*\]))*)(?:\s*\(\s*([A-Za-z])\s*\))?\s*$/;
 /** The variable of a function named in prose without one. */
 const PROSE_PARAM = sym('u');
+/** A side evaluated at a point, as a reader writes it: `\left.f\right|_{x=p}`. */
+const evaluatedAt = (expr: Expr, latex: string, v: Sym, p: StepSide, pos: StepSide['pos']): StepSide =>
+  ({ expr: at(expr, v, p.expr), latex: `\\left.${latex}\\right|_{${symLatex(v)}=${p.latex}}`, pos });
+
+/** The one variable of a list, or null. */
+const onlyVariable = (vars: readonly Expr[]): Sym | null => (vars.length === 1 && vars[0]!.kind === 'sym' ? vars[0] : null);
+
 /** The variable a bare σ is at. */
 const BARE_SIGMA_AT = sym('z');
 
 /** The function of the table a value names without its argument (`\tanh`, `\sigma`), or null. */
 function tableFunction(e: Expr): string | null {
   if (e.kind === 'apply' && typeof e.fn === 'string' && e.primes === 0 && e.args.length === 1 && e.args[0] === BARE_ARGUMENT) return e.fn;
-  return e.kind === 'sym' && e.name === 'sigma' && e.sub === undefined && e.layer === undefined && e.accent === undefined && e.primes === 0 ? 'sigmoid' : null;
+  return e.kind === 'sym' && isSigma(e) && e.primes === 0 ? 'sigmoid' : null;
 }
 
 const EULER_NAME = sym('e');

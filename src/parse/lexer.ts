@@ -271,7 +271,8 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
         else error('unexpected-character', { char: t.text }, t);
         break;
       case 'implies':
-        if (mode.separators) push(type, t.text, t);
+      case 'arrow':
+        if (mode.separators) push('implies', t.text, t);
         else error('unsupported-command', { command: t.text, why: 'it stands between two statements, which are read one at a time' }, t);
         break;
       case 'word': push('ident', t.text, t); break;
@@ -317,10 +318,6 @@ export function tokenize(input: string, ascii: boolean, mode: LexMode = {}): Tok
       }
       case 'primes':
         for (let k = 0; k <= '′″‴⁗'.indexOf(t.text); k++) push('prime', "'", t);
-        break;
-      case 'arrow':
-        if (mode.separators) push('implies', t.text, t);
-        else error('unsupported-command', { command: t.text, why: 'it stands between two statements, which are read one at a time' }, t);
         break;
       case 'subdigit':
         push('underscore', '_', t);

@@ -193,11 +193,11 @@ class Lowerer {
    */
   private binary(c: Cst & { t: 'bin' }): Expr {
     // `a \odot b`, `u \otimes v`: products of vectors that are not the matrix product.
-    if (c.op === '⊙' || c.op === '∘' || c.op === '⊗') return apply(c.op === '⊗' ? 'outer' : 'hadamard', [this.expr(c.left), this.expr(c.right)]);
+    if (notMatrixProduct(c.op)) return apply(c.op === '⊗' ? 'outer' : 'hadamard', [this.expr(c.left), this.expr(c.right)]);
     const additive = (op: string): boolean => op === '+' || op === '-';
     const spine: (Cst & { t: 'bin' })[] = [];
     let cur: Cst = c;
-    while (cur.t === 'bin' && additive(cur.op) === additive(c.op) && cur.op !== '⊙' && cur.op !== '∘' && cur.op !== '⊗') {
+    while (cur.t === 'bin' && additive(cur.op) === additive(c.op) && !notMatrixProduct(cur.op)) {
       spine.push(cur);
       cur = cur.left;
     }
@@ -874,7 +874,9 @@ function kronecker(s: Sym): Expr | null {
   return apply('kronecker', tokens.map((t) => (/^\d+$/.test(t) ? num(t) : sym(t))));
 }
 
-const isSigma = (s: Sym): boolean => s.name === 'sigma' && s.sub === undefined && s.layer === undefined && s.accent === undefined;
+/** `⊙`, `∘` (between values) and `⊗`: products of vectors that are not the matrix product. */
+const notMatrixProduct = (op: string): boolean => op === '⊙' || op === '∘' || op === '⊗';
+export const isSigma = (s: Sym): boolean => s.name === 'sigma' && s.sub === undefined && s.layer === undefined && s.accent === undefined;
 
 const isName = (c: Cst): boolean => c.t === 'tok' && (c.tok.type === 'ident' || c.tok.type === 'greek');
 
