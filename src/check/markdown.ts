@@ -6,7 +6,9 @@
  * the words just before it in its block (`lead`), everything written since the previous math
  * (`prose`), which prose block it belongs to (`para`) and which heading it is under (`section`).
  * Math environments written bare in the Markdown (`\begin{align} … \end{align}`, MathJax style)
- * are display math too.
+ * are display math too, and so is what blogs write for MathJax or KaTeX (`\\( … \\)`, Hugo's
+ * `{{< katex >}}`); struck-out text is not read. Plain-text math among words is found where the
+ * words leave off (`plainRuns`), each line a sentence on a page written without LaTeX.
  */
 import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';

@@ -13,7 +13,10 @@
  *   dangling `=` continues into the next display block when that block starts with a relation
  *   or is not itself a complete equation, and is otherwise an unfinished line.
  * - Bindings ("Example: $t = 2$") hold for the prose block they are written in and the display
- *   math right after it; conditions written beside an equation hold for that span.
+ *   math right after it; conditions written beside an equation hold for that span, and a
+ *   condition that leads into math ("for $x > 0$: …") for its sentence and the chain it starts.
+ * - A sentence may give a function's pieces in words ("$f(x) = x$ for $x > 0$, $0$ for
+ *   $x \le 0$"): they are read as one equation whose right side is the cases.
  */
 import { BARE_ARGUMENT, E, ELLIPSIS, HALF, TWO, apply, at, deriv, num, piecewise, pow, rel, sym, type Expr, type Piece, type Rel, type RelOp, type Sym } from '../core/expr.js';
 import { subIndices } from '../core/indices.js';
